@@ -1,0 +1,45 @@
+package sharing.carerecord_test
+
+import data.sharing.carerecord
+
+_view := {
+	"recipient": "shared-care-record",
+	"purpose": "individual-care",
+	"information": ["care-record"],
+	"consent": "not-asked",
+	"necessary_for_care": true,
+}
+
+test_applies_to_the_shared_care_record if {
+	carerecord.applies with input as _view
+	not carerecord.applies with input as object.union(_view, {"recipient": "gp"})
+}
+
+test_viewed_when_needed_for_care if {
+	carerecord.verdict == {"outcome": "share", "clauses": {"shared-care-record"}, "obligations": set()} with input as _view
+}
+
+test_not_when_not_needed if {
+	verdict := carerecord.verdict with input as object.remove(_view, ["necessary_for_care"])
+	verdict == {"outcome": "do-not-share", "clauses": {"shared-care-record"}, "obligations": set()}
+}
+
+test_not_for_other_purposes if {
+	carerecord.verdict.outcome == "do-not-share" with input as object.union(_view, {"purpose": "safeguarding"})
+}
+
+test_objection_is_honoured if {
+	carerecord.verdict == {
+		"outcome": "do-not-share",
+		"clauses": {"shared-care-record"},
+		"obligations": {"other-care-routes"},
+	} with input as object.union(_view, {"opt_outs": {"shared_care_record": true}})
+}
+
+test_refusal_is_honoured if {
+	carerecord.verdict == {
+		"outcome": "do-not-share",
+		"clauses": {"shared-care-record", "refuse-withdraw"},
+		"obligations": {"explain-refusal-implications", "other-care-routes"},
+	} with input as object.union(_view, {"consent": "withdrawn"})
+}

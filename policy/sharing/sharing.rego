@@ -1,0 +1,57 @@
+# METADATA
+# title: Sharing decisions
+# description: |
+#   Decides a sharing request as the notice says: who may receive what, for which purpose, with which
+#   consent. Prohibitions come first, then the circumstances for sharing without consent, then the part
+#   of the notice that speaks of the recipient. Anything else is not shared.
+package sharing
+
+import data.sharing.carerecord
+import data.sharing.careteam
+import data.sharing.exceptions
+import data.sharing.organisations
+import data.sharing.processors
+import data.sharing.prohibitions
+import data.sharing.relatives
+import data.sharing.returns
+import data.sharing.surveys
+
+# METADATA
+# title: Decision
+# description: |
+#   The outcome (share, share-minimum, do-not-share or refer), the clauses behind it with their words,
+#   and the obligations that come with it. Defaults to not sharing.
+# entrypoint: true
+default decision := {"outcome": "do-not-share", "reasons": [], "obligations": []}
+
+decision := {
+	"outcome": _verdict.outcome,
+	"reasons": [{"clause": id, "text": data.notice.clauses[id].text} | some id in sort(_verdict.clauses)],
+	"obligations": [_obligation(id) | some id in sort(_verdict.obligations)],
+}
+
+_obligation(id) := {
+	"id": id,
+	"text": data.notice.obligations[id].text,
+	"clause": data.notice.obligations[id].clause,
+}
+
+_verdict := prohibitions.verdict if {
+	prohibitions.applies
+} else := exceptions.verdict if {
+	exceptions.applies
+} else := surveys.verdict if {
+	surveys.applies
+} else := returns.verdict if {
+	returns.applies
+} else := carerecord.verdict if {
+	carerecord.applies
+} else := careteam.verdict if {
+	careteam.applies
+} else := processors.verdict if {
+	processors.applies
+} else := relatives.verdict if {
+	relatives.applies
+} else := organisations.verdict if {
+	organisations.applies
+}

@@ -1,0 +1,25 @@
+// Findings as data, in the manner of vfile-message: where, which rule, what was expected and found.
+// Wording for people is the reporters' job (reporters.ts).
+
+export type Severity = 'error' | 'warning';
+
+export interface Location {
+  file: string;
+  line: number;
+  column: number;
+}
+
+export interface NoticeMessage extends Location {
+  ruleId: string;
+  severity: Severity;
+  /** What is wrong, in a short phrase ("duplicate recipient id `gp`"). */
+  reason: string;
+  expected?: string;
+  actual?: string;
+  /** A related place, such as the first definition of a duplicated id. */
+  cause?: Location;
+}
+
+export function compareMessages(a: NoticeMessage, b: NoticeMessage): number {
+  return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
+}

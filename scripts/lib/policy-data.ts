@@ -1,0 +1,63 @@
+// The data document the Rego policy reads (data.notice): the notice's lists keyed by id, written once in
+// content/ and generated from it here. Browser-safe.
+import type { Content } from './content.ts';
+import { clausesOf, plainText } from './content.ts';
+
+export interface PolicyData {
+  notice: {
+    id: string;
+    version: string;
+    effective: string;
+    clauses: Record<string, { text: string; section: string; rule: boolean; parent?: string }>;
+    recipients: Record<string, { name: string; kind: string; clause: string }>;
+    purposes: Record<string, { name: string; clause?: string; benefits_care: boolean; beyond_individual_care: boolean; forbidden: boolean }>;
+    circumstances: Record<string, { name: string; clause: string; needs_review: boolean; recipients: string[]; purposes: string[] }>;
+    information: Record<string, { name: string; clause: string }>;
+    obligations: Record<string, { text: string; clause: string }>;
+    programmes: Record<string, { recipient: string; purposes: string[]; information: string[]; national_data_opt_out_applies: boolean; clauses: string[] }>;
+  };
+}
+
+const byId = <T extends { id: string }, U>(list: readonly T[], map: (entry: T) => U): Record<string, U> =>
+  Object.fromEntries(list.map((entry) => [entry.id, map(entry)]));
+
+export function toPolicyData(content: Content): PolicyData {
+  const { notice } = content;
+  return {
+    notice: {
+      id: notice.notice.id,
+      version: notice.notice.version,
+      effective: notice.notice.effective,
+      clauses: Object.fromEntries(
+        clausesOf(notice).map(({ clause, section, parent }) => [
+          clause.id,
+          { text: plainText(clause.text), section, rule: clause.rule === true, ...(parent ? { parent } : {}) },
+        ]),
+      ),
+      recipients: byId(content.recipients, (r) => ({ name: r.name, kind: r.kind, clause: r.clause })),
+      purposes: byId(content.purposes, (p) => ({
+        name: p.name,
+        ...(p.clause !== undefined ? { clause: p.clause } : {}),
+        benefits_care: p.benefits_care,
+        beyond_individual_care: p.beyond_individual_care,
+        forbidden: p.forbidden === true,
+      })),
+      circumstances: byId(content.circumstances, (c) => ({
+        name: c.name,
+        clause: c.clause,
+        needs_review: c.needs_review,
+        recipients: c.recipients,
+        purposes: c.purposes,
+      })),
+      information: byId(content.information, (i) => ({ name: i.name, clause: i.clause })),
+      obligations: byId(content.obligations, (o) => ({ text: plainText(o.text), clause: o.clause })),
+      programmes: byId(content.programmes, (p) => ({
+        recipient: p.recipient,
+        purposes: p.purposes,
+        information: p.information ?? [],
+        national_data_opt_out_applies: p.national_data_opt_out_applies,
+        clauses: p.clauses,
+      })),
+    },
+  };
+}
