@@ -26,9 +26,12 @@ default decision := {"outcome": "do-not-share", "reasons": [], "obligations": []
 
 decision := {
 	"outcome": _verdict.outcome,
-	"reasons": [{"clause": id, "text": data.notice.clauses[id].text} | some id in sort(_verdict.clauses)],
+	"reasons": [{"clause": id, "text": data.notice.clauses[id].text} | some [_, id] in _in_reading_order],
 	"obligations": [_obligation(id) | some id in sort(_verdict.obligations)],
 }
+
+# The clauses behind the verdict in the order patients read them.
+_in_reading_order := sort([[data.notice.clauses[id].order, id] | some id in _verdict.clauses])
 
 _obligation(id) := {
 	"id": id,

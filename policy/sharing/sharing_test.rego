@@ -24,8 +24,8 @@ test_a_recipient_no_part_of_the_notice_speaks_of_gets_nothing if {
 test_reasons_carry_the_clause_words if {
 	decision := sharing.decision with input as _gp
 	decision.outcome == "share"
-	[reason.clause | some reason in decision.reasons] == ["other-professionals", "recipient-gps", "strict-agreements"]
-	decision.reasons[1].text == "GP’s"
+	[reason.clause | some reason in decision.reasons] == ["other-professionals", "strict-agreements", "recipient-gps"]
+	decision.reasons[2].text == "GP’s"
 	decision.obligations == [{
 		"id": "follow-sharing-agreement",
 		"text": data.notice.obligations["follow-sharing-agreement"].text,

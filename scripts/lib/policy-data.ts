@@ -8,7 +8,7 @@ export interface PolicyData {
     id: string;
     version: string;
     effective: string;
-    clauses: Record<string, { text: string; section: string; rule: boolean; parent?: string }>;
+    clauses: Record<string, { text: string; section: string; order: number; rule: boolean; parent?: string }>;
     recipients: Record<string, { name: string; kind: string; clause: string }>;
     purposes: Record<string, { name: string; clause?: string; benefits_care: boolean; beyond_individual_care: boolean; forbidden: boolean }>;
     circumstances: Record<string, { name: string; clause: string; needs_review: boolean; recipients: string[]; purposes: string[] }>;
@@ -29,9 +29,9 @@ export function toPolicyData(content: Content): PolicyData {
       version: notice.notice.version,
       effective: notice.notice.effective,
       clauses: Object.fromEntries(
-        clausesOf(notice).map(({ clause, section, parent }) => [
+        clausesOf(notice).map(({ clause, section, parent }, order) => [
           clause.id,
-          { text: plainText(clause.text), section, rule: clause.rule === true, ...(parent ? { parent } : {}) },
+          { text: plainText(clause.text), section, order, rule: clause.rule === true, ...(parent ? { parent } : {}) },
         ]),
       ),
       recipients: byId(content.recipients, (r) => ({ name: r.name, kind: r.kind, clause: r.clause })),

@@ -1,0 +1,34 @@
+// Runtime entry for browsers and bundlers: finds policy.wasm and data.json beside the package's files
+// with fetch, unless you pass them in. No `node:` imports.
+import { createSharingPolicy, PolicyLoadError, type PolicyData, type SharingPolicy } from './core.ts';
+
+export * from './core.ts';
+
+export interface LoadOptions {
+  /** The compiled policy: its bytes, or where to fetch it. Defaults to the package's policy.wasm. */
+  wasm?: BufferSource | URL | string;
+  /** The policy data: the object, or where to fetch it. Defaults to the package's data.json. */
+  data?: PolicyData | URL | string;
+}
+
+export const defaultWasmUrl = new URL('../policy.wasm', import.meta.url);
+export const defaultDataUrl = new URL('../data.json', import.meta.url);
+
+async function fetchOk(url: URL | string): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (thrown) {
+    throw new PolicyLoadError(`Could not fetch ${String(url)}: ${thrown instanceof Error ? thrown.message : String(thrown)}`, { cause: thrown });
+  }
+  if (!response.ok) throw new PolicyLoadError(`Could not fetch ${String(url)}: HTTP ${response.status}`);
+  return response;
+}
+
+export async function loadSharingPolicy(options: LoadOptions = {}): Promise<SharingPolicy> {
+  const wasmSource = options.wasm ?? defaultWasmUrl;
+  const dataSource = options.data ?? defaultDataUrl;
+  const wasm = typeof wasmSource === 'string' || wasmSource instanceof URL ? await (await fetchOk(wasmSource)).arrayBuffer() : wasmSource;
+  const data = typeof dataSource === 'string' || dataSource instanceof URL ? ((await (await fetchOk(dataSource)).json()) as PolicyData) : dataSource;
+  return createSharingPolicy({ wasm, data });
+}

@@ -1,0 +1,51 @@
+/** One thing wrong with a request, as the request schema sees it. */
+export interface RequestProblem {
+  /** JSON Pointer to the offending value ("" for the request itself, "/consent", "/circumstances/0/id"). */
+  path: string;
+  /** The schema keyword that failed (`required`, `enum`, `additionalProperties`, `type`, …). */
+  keyword: string;
+  /** What was wrong, in words. */
+  message: string;
+  /** What was expected, where the schema says (the allowed values, the missing field). */
+  expected?: string;
+}
+
+/** The request does not match the request schema. No decision was made. */
+export class InvalidRequestError extends Error {
+  override readonly name = 'InvalidRequestError';
+  readonly code = 'invalid-request';
+  readonly problems: readonly RequestProblem[];
+  constructor(problems: readonly RequestProblem[]) {
+    super(`Invalid sharing request: ${problems.map((p) => `${p.path || '(request)'} ${p.message}`).join('; ')}`);
+    this.problems = problems;
+  }
+}
+
+/** The policy (WASM module or data) could not be loaded. */
+export class PolicyLoadError extends Error {
+  override readonly name = 'PolicyLoadError';
+  readonly code = 'policy-load';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** The policy failed while deciding. No decision was made. */
+export class PolicyEvaluationError extends Error {
+  override readonly name = 'PolicyEvaluationError';
+  readonly code = 'policy-evaluation';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** The OPA SDK throws strings and plain objects; turn anything thrown into a message. */
+export function describeThrown(thrown: unknown): string {
+  if (thrown instanceof Error) return thrown.message;
+  if (typeof thrown === 'string') return thrown;
+  try {
+    return JSON.stringify(thrown);
+  } catch {
+    return String(thrown);
+  }
+}

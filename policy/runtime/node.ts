@@ -1,0 +1,41 @@
+// Runtime entry for Node (>= 20): reads policy.wasm and data.json from the package's own files unless you
+// pass them in; file paths and file: URLs are read from disk, http(s) URLs fetched.
+import { readFile } from 'node:fs/promises';
+import { createSharingPolicy, PolicyLoadError, type PolicyData, type SharingPolicy } from './core.ts';
+import type { LoadOptions } from './browser.ts';
+
+export * from './core.ts';
+export type { LoadOptions } from './browser.ts';
+
+export const defaultWasmUrl = new URL('../policy.wasm', import.meta.url);
+export const defaultDataUrl = new URL('../data.json', import.meta.url);
+
+async function readSource(source: URL | string): Promise<Uint8Array<ArrayBuffer>> {
+  const url = source instanceof URL ? source : /^[a-z][a-z0-9+.-]*:\/\//i.test(source) ? new URL(source) : undefined;
+  try {
+    if (url && url.protocol !== 'file:') {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      return new Uint8Array(await response.arrayBuffer());
+    }
+    return new Uint8Array(await readFile(url ?? source));
+  } catch (thrown) {
+    throw new PolicyLoadError(`Could not read ${String(source)}: ${thrown instanceof Error ? thrown.message : String(thrown)}`, { cause: thrown });
+  }
+}
+
+export async function loadSharingPolicy(options: LoadOptions = {}): Promise<SharingPolicy> {
+  const wasmSource = options.wasm ?? defaultWasmUrl;
+  const dataSource = options.data ?? defaultDataUrl;
+  const wasm = typeof wasmSource === 'string' || wasmSource instanceof URL ? await readSource(wasmSource) : wasmSource;
+  let data: PolicyData;
+  if (typeof dataSource === 'string' || dataSource instanceof URL) {
+    const text = new TextDecoder().decode(await readSource(dataSource));
+    try {
+      data = JSON.parse(text) as PolicyData;
+    } catch (thrown) {
+      throw new PolicyLoadError(`${String(dataSource)} is not JSON: ${thrown instanceof Error ? thrown.message : String(thrown)}`, { cause: thrown });
+    }
+  } else data = dataSource;
+  return createSharingPolicy({ wasm, data });
+}
