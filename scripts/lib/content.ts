@@ -101,16 +101,16 @@ export function loadContent(files: readonly SourceFile[], schemas: Record<string
       continue;
     }
     const lines = new LineCounter();
-    const doc = parseDocument(file.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-    if (doc.errors.length > 0) {
-      for (const error of doc.errors) {
-        const [line, column] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [1, 1];
-        messages.push({
-          file: file.path, line, column, ruleId: 'yaml-syntax', severity: 'error',
-          reason: `Invalid YAML: ${error.message.split('\n')[0]}`,
-          expected: 'well-formed YAML',
-        });
-      }
+    const doc = parseDocument(file.text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
+    const [error] = doc.errors;
+    if (error) {
+      // Only the first: the errors after a syntax error are mostly its echoes.
+      const [line, column] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [1, 1];
+      messages.push({
+        file: file.path, line, column, ruleId: 'yaml-syntax', severity: 'error',
+        reason: `Invalid YAML: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
+        expected: 'well-formed YAML',
+      });
       continue;
     }
     const value = doc.toJS();
@@ -190,7 +190,7 @@ function pointerToPath(pointer: string): (string | number)[] {
 
 function schemaMessage(file: string, doc: Document.Parsed, lines: LineCounter, error: ErrorObject): NoticeMessage {
   const path = pointerToPath(error.instancePath);
-  const where = path.length ? `\`${path.join('.')}\`` : 'the document';
+  const where = path.length ? `\`${path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${p}` : p)).join('')}\`` : 'the document';
   const params = error.params as Record<string, unknown>;
   let location: Location;
   let reason: string;
@@ -216,7 +216,10 @@ function schemaMessage(file: string, doc: Document.Parsed, lines: LineCounter, e
     default:
       location = locate(file, doc, lines, path);
       reason = `Invalid ${where}`;
-      expected = (error.message ?? 'a valid value').replace(/^must /, '');
+      expected = (error.message ?? 'must be a valid value')
+        .replace(/^must be /, '')
+        .replace(/^must NOT have /, 'no ')
+        .replace(/^must /, 'to ');
       actual = JSON.stringify(valueAt(doc, path));
   }
   return { ...location, ruleId: 'schema', severity: 'error', reason, expected, ...(actual !== undefined ? { actual } : {}) };

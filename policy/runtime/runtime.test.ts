@@ -1,0 +1,110 @@
+// The runtime's edges: invalid requests never yield a decision, bad policies never load.
+import { readFile } from 'node:fs/promises';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { builtPolicy, builtPolicyFiles, distPolicy, root } from '../../test/helpers.ts';
+import { createSharingPolicy, InvalidRequestError, PolicyLoadError, type SharingPolicy, type SharingRequest } from './core.ts';
+import { loadSharingPolicy } from './node.ts';
+
+let policy: SharingPolicy;
+beforeAll(async () => {
+  policy = await builtPolicy();
+});
+
+const valid: SharingRequest = {
+  recipient: 'gp',
+  purpose: 'individual-care',
+  information: ['care-record'],
+  consent: 'given',
+  necessary_for_care: true,
+  sharing_agreement: true,
+};
+
+function problemsOf(request: unknown): { path: string; keyword: string }[] {
+  try {
+    policy.decide(request as SharingRequest);
+  } catch (error) {
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    return (error as InvalidRequestError).problems.map(({ path, keyword }) => ({ path, keyword }));
+  }
+  throw new Error('expected the request to be rejected, but it was decided');
+}
+
+describe('invalid requests throw a typed error listing every problem, and never decide', () => {
+  const invalid: [string, unknown, { path: string; keyword: string }[]][] = [
+    ['null', null, [{ path: '', keyword: 'type' }]],
+    ['false (the SDK would drop it as no input)', false, [{ path: '', keyword: 'type' }]],
+    ['0', 0, [{ path: '', keyword: 'type' }]],
+    ['an empty string', '', [{ path: '', keyword: 'type' }]],
+    ['an array', [valid], [{ path: '', keyword: 'type' }]],
+    ['an empty object', {}, ['recipient', 'purpose', 'information', 'consent'].map(() => ({ path: '', keyword: 'required' }))],
+    ['an unknown recipient', { ...valid, recipient: 'insurer' }, [{ path: '/recipient', keyword: 'enum' }]],
+    ['an unknown purpose', { ...valid, purpose: 'sale' }, [{ path: '/purpose', keyword: 'enum' }]],
+    ['an unknown circumstance', { ...valid, circumstances: [{ id: 'curiosity' }] }, [{ path: '/circumstances/0/id', keyword: 'enum' }]],
+    ['a consent state that is not one', { ...valid, consent: 'yes' }, [{ path: '/consent', keyword: 'enum' }]],
+    ['a string where a boolean goes', { ...valid, sharing_agreement: 'true' }, [{ path: '/sharing_agreement', keyword: 'type' }]],
+    ['no information asked for', { ...valid, information: [] }, [{ path: '/information', keyword: 'minItems' }]],
+    ['a misspelt field', { ...valid, sharing_agrement: true }, [{ path: '', keyword: 'additionalProperties' }]],
+    ['a __proto__ key', JSON.parse('{"recipient":"gp","purpose":"individual-care","information":["care-record"],"consent":"given","__proto__":{"x":1}}'), [{ path: '', keyword: 'additionalProperties' }]],
+    ['a huge string', { ...valid, recipient: 'g'.repeat(1_000_000) }, [{ path: '/recipient', keyword: 'enum' }]],
+    ['deep nesting', { ...valid, opt_outs: { national_data_opt_out: { a: { b: { c: [[[true]]] } } } } }, [{ path: '/opt_outs/national_data_opt_out', keyword: 'type' }]],
+    ['several problems at once', { recipient: 'insurer', purpose: 'marketing', information: ['care-record'], consent: 'maybe', extra: 1 }, [
+      { path: '', keyword: 'additionalProperties' },
+      { path: '/recipient', keyword: 'enum' },
+      { path: '/consent', keyword: 'enum' },
+    ]],
+  ];
+
+  it.each(invalid)('%s', (_title, request, problems) => {
+    expect(problemsOf(request)).toEqual(problems);
+    // The policy still decides the next valid request correctly.
+    expect(policy.decide(valid).outcome).toBe('share');
+  });
+
+  it('words the error for a log', () => {
+    expect(() => policy.decide({ ...valid, consent: 'yes' } as unknown as SharingRequest)).toThrowErrorMatchingInlineSnapshot(`[InvalidRequestError: Invalid sharing request: /consent must be equal to one of the allowed values]`);
+  });
+
+  it('checks without deciding', () => {
+    expect(policy.problems(valid)).toEqual([]);
+    expect(policy.problems({ ...valid, recipient: 'insurer' })).toHaveLength(1);
+  });
+});
+
+describe('loading', () => {
+  it('finds the wasm and data beside the runtime by default (node entry, from dist)', async () => {
+    const { loadSharingPolicy: load } = (await import(`${root}dist/policy/runtime/node.js`)) as typeof import('./node.ts');
+    const loaded = await load();
+    expect(loaded.decide(valid).outcome).toBe('share');
+  });
+
+  it('takes the wasm and data as paths or URLs', async () => {
+    const loaded = await loadSharingPolicy({ wasm: distPolicy('policy.wasm'), data: new URL(`file://${distPolicy('data.json')}`) });
+    expect(loaded.decide(valid).outcome).toBe('share');
+  });
+
+  it('rejects bytes that are not WebAssembly', async () => {
+    const { data } = await builtPolicyFiles();
+    await expect(createSharingPolicy({ wasm: new TextEncoder().encode('not wasm'), data })).rejects.toThrow(PolicyLoadError);
+  });
+
+  it('rejects a truncated policy.wasm', async () => {
+    const { wasm, data } = await builtPolicyFiles();
+    await expect(createSharingPolicy({ wasm: wasm.slice(0, wasm.length / 2), data })).rejects.toThrow(PolicyLoadError);
+  });
+
+  it('rejects data that is not the notice', async () => {
+    const { wasm } = await builtPolicyFiles();
+    await expect(createSharingPolicy({ wasm, data: { rules: [] } as never })).rejects.toThrow(/notice\.version/);
+  });
+
+  it('rejects a missing file with the path in the message', async () => {
+    await expect(loadSharingPolicy({ wasm: '/nonexistent/policy.wasm' })).rejects.toThrow(/\/nonexistent\/policy\.wasm/);
+  });
+
+  it('keeps node: imports out of the browser-safe core', async () => {
+    for (const file of ['core.ts', 'browser.ts', 'errors.ts', 'generated/validate-request.js']) {
+      const text = await readFile(`${root}policy/runtime/${file}`, 'utf8');
+      expect(text, file).not.toMatch(/from ['"]node:|require\(/);
+    }
+  });
+});

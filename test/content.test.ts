@@ -1,0 +1,79 @@
+import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { clausesOf, plainText } from '../scripts/lib/content.ts';
+import { loadContentDir } from '../scripts/lib/content-node.ts';
+import { formatPretty } from '../scripts/lib/reporters.ts';
+import { root } from './helpers.ts';
+
+const fixtures = join(root, 'test', 'fixtures', 'content');
+
+/** The real content with a fixture's files laid over it, as an IG officer's broken edit would be. */
+async function loadWithFixture(name: string) {
+  const dir = await mkdtemp(join(tmpdir(), `content-${name}-`));
+  await cp(join(root, 'content'), join(dir, 'content'), { recursive: true });
+  for (const file of await readdir(join(fixtures, name))) {
+    if (file === 'expected.json') continue;
+    await writeFile(join(dir, 'content', file), await readFile(join(fixtures, name, file), 'utf8'));
+  }
+  return loadContentDir(join(dir, 'content'), dir);
+}
+
+describe('the content', () => {
+  it('loads without a single message', async () => {
+    const result = await loadContentDir(join(root, 'content'), root);
+    expect(result.messages).toEqual([]);
+    expect(result.content).toBeDefined();
+  });
+
+  it('holds every sentence of the seed notice', async () => {
+    const { content } = await loadContentDir(join(root, 'content'), root);
+    const words = [
+      ...content!.notice.sections.map((s) => s.title),
+      ...clausesOf(content!.notice).map(({ clause }) => plainText(clause.text)),
+    ].join('\n');
+    const seed = await readFile(join(root, 'test', 'fixtures', 'seed', 'privacy-notice-sharing.txt'), 'utf8');
+    const sentences = seed
+      .split('\n')
+      .map((line) => line.replace(/^- /, '').trim())
+      .filter(Boolean)
+      .flatMap((line) => line.split(/(?<=[.;:])\s+(?=[A-Z])/))
+      .map((s) => s.replace(/\s+/g, ' '));
+    expect(sentences.length).toBeGreaterThan(40);
+    const missing = sentences.filter((sentence) => !words.includes(sentence));
+    expect(missing).toEqual([]);
+  });
+
+  it('lists each of the 16 organisation types of the seed once', async () => {
+    const { content } = await loadContentDir(join(root, 'content'), root);
+    const listed = content!.notice.sections.flatMap((s) => s.clauses).find((c) => c.id === 'strict-agreements')!.items!;
+    expect(listed.map((i) => i.text)).toHaveLength(14); // 16 seed lines, two of them repeated
+    expect(new Set(listed.map((i) => i.text)).size).toBe(listed.length);
+    const organisations = content!.recipients.filter((r) => r.kind === 'organisation' || r.kind === 'processor');
+    expect(organisations.map((r) => r.clause).sort()).toEqual(listed.map((i) => i.id).sort());
+  });
+});
+
+describe('broken content is reported all at once, as file:line:col  message  rule-id', () => {
+  const cases = ['yaml-syntax', 'schema', 'duplicate-id', 'duplicate-name', 'unknown-reference', 'empty-clause', 'many-at-once'];
+  for (const name of cases) {
+    it(name, async () => {
+      const expected = JSON.parse(await readFile(join(fixtures, name, 'expected.json'), 'utf8')) as { ruleIds: string[]; at: string[] };
+      const result = await loadWithFixture(name);
+      expect(result.content).toBeUndefined();
+      expect(result.messages.map((m) => m.ruleId)).toEqual(expected.ruleIds);
+      expect(result.messages.map((m) => `${m.file}:${m.line}:${m.column}`)).toEqual(expected.at);
+    });
+  }
+
+  it('words each message for people', async () => {
+    const result = await loadWithFixture('many-at-once');
+    expect(formatPretty(result.messages)).toMatchInlineSnapshot(`
+      "content/circumstances.yaml:38:35  error  Unknown recipient \`insurer\`, expected the id of a recipient that exists  unknown-reference
+      content/notice.yaml:111:15  error  Unexpected empty clause \`trust-surveys\`, expected words patients can read  empty-clause
+      content/recipients.yaml:24:9  error  Unexpected duplicate recipient id \`gp\`, expected unique ids (see content/recipients.yaml:19:9)  duplicate-id
+      content/recipients.yaml:67:13  error  Unknown clause \`recipient-schools\`, expected the id of a clause that exists  unknown-reference"
+    `);
+  });
+});

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts', 'policy/**/*.test.ts', 'scripts/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 300_000,
+    // The pack test installs into a temporary project; keep files' work apart but not starved.
+    fileParallelism: true,
+    maxWorkers: 2,
+  },
+});
