@@ -4,41 +4,48 @@ import { readSchemas } from './content-node.ts';
 
 const banner = '// Generated from content/schemas by scripts/generate.ts. Do not edit: edit the schema and run `npm run build`.';
 
-/** One .ts module of types: each named schema becomes an exported type. */
+/**
+ * One .ts module of types: each named schema becomes an exported type. The schemas are compiled as one
+ * document (a wrapper that refers to each), so a definition they share is declared once.
+ */
 export async function typesFor(schemas: Record<string, object>, names: Record<string, string>, schemaDir: string): Promise<string> {
-  const parts: string[] = [banner];
-  for (const [schemaId, typeName] of Object.entries(names)) {
-    const schema = structuredClone(schemas[schemaId]) as JSONSchema;
-    if (!schema) throw new Error(`No schema ${schemaId} in ${schemaDir}`);
-    schema.title = typeName;
-    const ts = await compile(schema, typeName, {
-      bannerComment: '',
-      cwd: schemaDir,
-      additionalProperties: false,
-      unreachableDefinitions: false,
-      ignoreMinAndMaxItems: true,
-      format: true,
-      style: { singleQuote: true, printWidth: 110 },
-      $refOptions: {
-        resolve: {
-          file: false,
-          http: false,
-          defs: {
-            order: 1,
-            canRead: /\.schema\.json$/,
-            read: (file: { url: string }) => {
-              const name = file.url.split('/').pop() ?? '';
-              const found = schemas[name];
-              if (!found) throw new Error(`Unresolved $ref ${file.url}`);
-              return JSON.stringify(found);
-            },
+  const titled: Record<string, object> = {};
+  for (const [id, schema] of Object.entries(schemas)) titled[id] = { ...schema, ...(names[id] ? { title: names[id] } : {}) };
+  const wrapper = {
+    title: 'Schemas',
+    type: 'object',
+    additionalProperties: false,
+    properties: Object.fromEntries(Object.entries(names).map(([id, typeName]) => [typeName, { $ref: id }])),
+  } as JSONSchema;
+  for (const id of Object.keys(names)) if (!titled[id]) throw new Error(`No schema ${id} in ${schemaDir}`);
+  const ts = await compile(wrapper, 'Schemas', {
+    bannerComment: '',
+    cwd: schemaDir,
+    additionalProperties: false,
+    unreachableDefinitions: false,
+    ignoreMinAndMaxItems: true,
+    format: true,
+    style: { singleQuote: true, printWidth: 110 },
+    $refOptions: {
+      resolve: {
+        file: false,
+        http: false,
+        defs: {
+          order: 1,
+          canRead: /\.schema\.json$/,
+          read: (file: { url: string }) => {
+            const name = file.url.split('/').pop() ?? '';
+            const found = titled[name];
+            if (!found) throw new Error(`Unresolved $ref ${file.url}`);
+            return JSON.stringify(found);
           },
         },
-      } as never,
-    });
-    parts.push(ts.trim());
-  }
-  return `${parts.join('\n\n')}\n`;
+      },
+    } as never,
+  });
+  // The wrapper itself is scaffolding, not a type anyone uses.
+  const withoutWrapper = ts.replace(/export interface Schemas \{[\s\S]*?\n\}\n/, '');
+  return `${banner}\n\n${withoutWrapper.trim()}\n`;
 }
 
 export const contentTypeNames = {

@@ -47,8 +47,8 @@ export async function generateFromContent(content: Content, policyOut: string): 
   await writeIfChanged(join(runtimeGeneratedDir, 'types.ts'), types);
 
   const ajv = new Ajv2020({ allErrors: true, strict: true, code: { source: true, esm: true, optimize: true } });
-  const validate = ajv.compile(requestSchema);
-  const code = standaloneCode.default(ajv, { validateRequest: validate.schema.$id ?? validate });
+  ajv.compile(requestSchema);
+  const code = standaloneCode.default(ajv, { validateRequest: 'request.schema.json' });
   await writeIfChanged(
     join(runtimeGeneratedDir, 'validate-request.js'),
     `// Generated from the request schema by scripts/lib/generate.ts (ajv standalone). Do not edit.\n${code}\n`,
