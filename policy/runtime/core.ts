@@ -35,7 +35,8 @@ export async function sha256Hex(bytes: BufferSource): Promise<string> {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-function toProblems(errors: typeof validateRequest.errors): RequestProblem[] {
+/** ajv errors as request problems. */
+export function toProblems(errors: typeof validateRequest.errors): RequestProblem[] {
   return (errors ?? []).map((error) => {
     const params = error.params as Record<string, unknown>;
     let expected: string | undefined;
@@ -56,8 +57,19 @@ export function requestProblems(request: unknown): RequestProblem[] {
  * Loads the compiled policy from its WASM bytes and data. Rejects with PolicyLoadError when the bytes are
  * not a WASM module, or are a policy without the sharing decision, or the data is not the notice's.
  */
-export async function createSharingPolicy(options: { wasm: BufferSource; data: PolicyData }): Promise<SharingPolicy> {
+export interface CreateOptions {
+  wasm: BufferSource;
+  data: PolicyData;
+  /**
+   * Checks a request before it is decided; [] when it is valid. Defaults to the request schema generated
+   * with this package's notice. Pass your own when you load data of another version of the notice.
+   */
+  checkRequest?: (request: unknown) => RequestProblem[];
+}
+
+export async function createSharingPolicy(options: CreateOptions): Promise<SharingPolicy> {
   const { wasm, data } = options;
+  const checkRequest = options.checkRequest ?? requestProblems;
   if (typeof data?.notice?.version !== 'string' || typeof data.notice.clauses !== 'object') {
     throw new PolicyLoadError('The policy data is not the notice\'s: expected an object with notice.version and notice.clauses (dist/policy/data.json)');
   }
@@ -87,9 +99,9 @@ export async function createSharingPolicy(options: { wasm: BufferSource; data: P
     noticeVersion,
     wasmSha256,
     dataSha256,
-    problems: requestProblems,
+    problems: checkRequest,
     decide(request: SharingRequest): Decision {
-      const problems = requestProblems(request);
+      const problems = checkRequest(request);
       if (problems.length > 0) throw new InvalidRequestError(problems);
       let resultSet: unknown;
       try {

@@ -1,12 +1,14 @@
 // The content loader: YAML text in, typed content and messages out. Browser-safe (no `node:` imports):
 // it takes the files' text and the JSON Schemas as arguments; content-node.ts reads them from disk.
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
+import { locate, parseSource, schemaMessage, type SourceFile } from './yaml-source.ts';
 import { remark } from 'remark';
 import { toString as mdastToString } from 'mdast-util-to-string';
 import type { Location, NoticeMessage } from './messages.ts';
 import { compareMessages } from './messages.ts';
+import { gdprItems } from './gdpr-items.ts';
 import type {
   CircumstancesFile,
   InformationFile,
@@ -17,11 +19,7 @@ import type {
   RecipientsFile,
 } from './generated/content-types.ts';
 
-export interface SourceFile {
-  /** The path shown in messages, relative to the repository root (`content/recipients.yaml`). */
-  path: string;
-  text: string;
-}
+export type { SourceFile } from './yaml-source.ts';
 
 /** Each content file and the schema that describes it. */
 export const contentFiles = {
@@ -60,15 +58,27 @@ export function clausesOf(notice: NoticeFile): { clause: { id: string; text: str
 }
 
 const markdown = remark();
+const gdprItemIds = new Set<string>(gdprItems.map((i) => i.id));
 
 /** The words of a Markdown clause as plain text (link text kept, markup dropped). */
 export function plainText(text: string): string {
   return mdastToString(markdown.parse(text)).replace(/\s+/g, ' ').trim();
 }
 
+export interface ContentLocations {
+  /** Where each section and clause id is defined. */
+  clauses: Map<string, Location>;
+  /** Where each section's title is. */
+  sectionTitles: Map<string, Location>;
+  /** The `notice:` block of notice.yaml. */
+  notice: Location;
+}
+
 export interface LoadResult {
   /** Present only when there are no errors. */
   content?: Content;
+  /** Present with `content`. */
+  locations?: ContentLocations;
   messages: NoticeMessage[];
 }
 
@@ -100,19 +110,12 @@ export function loadContent(files: readonly SourceFile[], schemas: Record<string
       });
       continue;
     }
-    const lines = new LineCounter();
-    const doc = parseDocument(file.text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
-    const [error] = doc.errors;
-    if (error) {
-      // Only the first: the errors after a syntax error are mostly its echoes.
-      const [line, column] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [1, 1];
-      messages.push({
-        file: file.path, line, column, ruleId: 'yaml-syntax', severity: 'error',
-        reason: `Invalid YAML: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
-        expected: 'well-formed YAML',
-      });
+    const source = parseSource(file);
+    if ('message' in source) {
+      messages.push(source.message);
       continue;
     }
+    const { doc, lines } = source;
     const value = doc.toJS();
     const validate = validators[kind];
     if (!validate(value)) {
@@ -141,9 +144,10 @@ export function loadContent(files: readonly SourceFile[], schemas: Record<string
       obligations: (parsed.obligations!.value as ObligationsFile).obligations,
       programmes: (parsed.programmes!.value as ProgrammesFile).programmes,
     } as Content;
-    messages.push(...crossCheck(content, parsed as Record<ContentKind, Parsed>));
+    const checked = crossCheck(content, parsed as Record<ContentKind, Parsed>);
+    messages.push(...checked.messages);
     messages.sort(compareMessages);
-    return messages.some((m) => m.severity === 'error') ? { messages } : { content, messages };
+    return messages.some((m) => m.severity === 'error') ? { messages } : { content, locations: checked.locations, messages };
   }
   messages.sort(compareMessages);
   return { messages };
@@ -162,82 +166,16 @@ function compileSchemas(schemas: Record<string, object>): Record<ContentKind, Va
   return out;
 }
 
-/** Position of the node at a path of keys and indexes; for a missing key, its parent. */
-function locate(file: string, doc: Document.Parsed, lines: LineCounter, path: readonly (string | number)[], keyOf?: string): Location {
-  let node: unknown = doc.contents;
-  for (const key of path) {
-    const next = isMap(node) || isSeq(node) ? node.get(key, true) : undefined;
-    if (next === undefined) break;
-    node = next;
-  }
-  let offset = (node as Node | null)?.range?.[0] ?? 0;
-  if (keyOf !== undefined && isMap(node)) {
-    const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === keyOf);
-    if (pair && isScalar(pair.key) && pair.key.range) offset = pair.key.range[0];
-  }
-  const { line, col } = lines.linePos(offset);
-  return { file, line, column: col };
-}
-
-function pointerToPath(pointer: string): (string | number)[] {
-  if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-}
-
-function schemaMessage(file: string, doc: Document.Parsed, lines: LineCounter, error: ErrorObject): NoticeMessage {
-  const path = pointerToPath(error.instancePath);
-  const where = path.length ? `\`${path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${p}` : p)).join('')}\`` : 'the document';
-  const params = error.params as Record<string, unknown>;
-  let location: Location;
-  let reason: string;
-  let expected: string | undefined;
-  let actual: string | undefined;
-  switch (error.keyword) {
-    case 'required':
-      location = locate(file, doc, lines, path);
-      reason = `Missing field \`${String(params.missingProperty)}\` in ${where}`;
-      expected = `a \`${String(params.missingProperty)}\` field`;
-      break;
-    case 'additionalProperties':
-      location = locate(file, doc, lines, path, String(params.additionalProperty));
-      reason = `Unexpected field \`${String(params.additionalProperty)}\` in ${where}`;
-      expected = 'only the fields the schema names';
-      break;
-    case 'enum':
-      location = locate(file, doc, lines, path);
-      reason = `Unexpected value in ${where}`;
-      expected = `one of ${(params.allowedValues as unknown[]).map((v) => `\`${String(v)}\``).join(', ')}`;
-      actual = JSON.stringify(valueAt(doc, path));
-      break;
-    default:
-      location = locate(file, doc, lines, path);
-      reason = `Invalid ${where}`;
-      expected = (error.message ?? 'must be a valid value')
-        .replace(/^must be /, '')
-        .replace(/^must NOT have /, 'no ')
-        .replace(/^must /, 'to ');
-      actual = JSON.stringify(valueAt(doc, path));
-  }
-  return { ...location, ruleId: 'schema', severity: 'error', reason, expected, ...(actual !== undefined ? { actual } : {}) };
-}
-
-function valueAt(doc: Document.Parsed, path: readonly (string | number)[]): unknown {
-  const node = doc.getIn(path, false);
-  return node === undefined ? null : node;
-}
-
 /** Ids, names, references and empty clauses: what a schema cannot see. */
-function crossCheck(content: Content, parsed: Record<ContentKind, Parsed>): NoticeMessage[] {
+function crossCheck(content: Content, parsed: Record<ContentKind, Parsed>): { messages: NoticeMessage[]; locations: ContentLocations } {
   const messages: NoticeMessage[] = [];
   const at = (kind: ContentKind, path: (string | number)[], keyOf?: string) =>
     locate(parsed[kind].path, parsed[kind].doc, parsed[kind].lines, path, keyOf);
 
   // One namespace for sections and clauses: both are anchors on the published notice.
   const clauseIds = new Map<string, Location>();
+  const sectionTitles = new Map<string, Location>();
+  const links: { url: string; where: Location; id: string }[] = [];
   const defineId = (seen: Map<string, Location>, noun: string, id: string, where: Location) => {
     const first = seen.get(id);
     if (first) {
@@ -246,6 +184,7 @@ function crossCheck(content: Content, parsed: Record<ContentKind, Parsed>): Noti
   };
   content.notice.sections.forEach((section, s) => {
     defineId(clauseIds, 'section or clause id', section.id, at('notice', ['sections', s, 'id']));
+    sectionTitles.set(section.id, at('notice', ['sections', s, 'title']));
     section.clauses.forEach((clause, c) => {
       defineId(clauseIds, 'section or clause id', clause.id, at('notice', ['sections', s, 'clauses', c, 'id']));
       checkClauseText(clause.text, at('notice', ['sections', s, 'clauses', c, 'text']), clause.id);
@@ -256,6 +195,9 @@ function crossCheck(content: Content, parsed: Record<ContentKind, Parsed>): Noti
     });
   });
   function checkClauseText(text: string, where: Location, id: string) {
+    visit(markdown.parse(text), (node) => {
+      if (node.type === 'link' || node.type === 'definition') links.push({ url: (node as unknown as { url: string }).url, where, id });
+    });
     if (plainText(text) === '') {
       messages.push({ ...where, ruleId: 'empty-clause', severity: 'error', reason: `Unexpected empty clause \`${id}\``, expected: 'words patients can read' });
     }
@@ -310,5 +252,35 @@ function crossCheck(content: Content, parsed: Record<ContentKind, Parsed>): Noti
     p.purposes.forEach((c, j) => refer('programmes', ['programmes', i, 'purposes', j], c, ids.purposes, 'purpose'));
     (p.information ?? []).forEach((c, j) => refer('programmes', ['programmes', i, 'information', j], c, ids.information, 'kind of information'));
   });
-  return messages;
+  content.notice.sections.forEach((section, s) =>
+    section.clauses.forEach((clause, c) =>
+      ((clause as { covers?: string[] }).covers ?? []).forEach((item, j) => {
+        if (!gdprItemIds.has(item)) {
+          messages.push({
+            ...at('notice', ['sections', s, 'clauses', c, 'covers', j]), ruleId: 'unknown-reference', severity: 'error',
+            reason: `Unknown notice item \`${item}\``, expected: `one of ${[...gdprItemIds].map((i) => `\`${i}\``).join(', ')}`,
+          });
+        }
+      }),
+    ),
+  );
+
+  // Links patients follow: absolute https addresses, or an anchor of a clause on the notice.
+  for (const link of links) {
+    const anchor = /^#(.+)$/.exec(link.url);
+    const ok = anchor ? clauseIds.has(anchor[1]!) : /^https:\/\/[^\s/]+\.[^\s/]+/.test(link.url);
+    if (!ok) {
+      messages.push({
+        ...link.where, ruleId: 'markdown-link', severity: 'error',
+        reason: `Unexpected link \`${link.url}\` in clause \`${link.id}\``,
+        expected: anchor ? 'the anchor of a clause that exists' : 'an absolute https:// address',
+      });
+    }
+  }
+  return { messages, locations: { clauses: clauseIds, sectionTitles, notice: at('notice', ['notice']) } };
+}
+
+function visit(node: { type: string; children?: unknown[] }, enter: (node: { type: string }) => void): void {
+  enter(node);
+  for (const child of node.children ?? []) visit(child as { type: string; children?: unknown[] }, enter);
 }

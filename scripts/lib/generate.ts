@@ -14,7 +14,6 @@ import { enumeratedRequestSchema } from './request-schema.ts';
 
 export const schemaDir = join(repoRoot, 'content', 'schemas');
 export const generatedContentTypes = join(repoRoot, 'scripts', 'lib', 'generated', 'content-types.ts');
-export const runtimeGeneratedDir = join(repoRoot, 'policy', 'runtime', 'generated');
 
 async function writeIfChanged(path: string, text: string): Promise<void> {
   const old = await readFile(path, 'utf8').catch(() => undefined);
@@ -31,8 +30,9 @@ export async function generateContentTypes(): Promise<void> {
 export const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
 /** Writes data.json, request.schema.json and decision.schema.json into `policyOut`, and the runtime's generated modules. */
-export async function generateFromContent(content: Content, policyOut: string): Promise<void> {
-  const schemas = await readSchemas(schemaDir);
+export async function generateFromContent(content: Content, policyOut: string, root = repoRoot): Promise<void> {
+  const runtimeGeneratedDir = join(root, 'policy', 'runtime', 'generated');
+  const schemas = await readSchemas(join(root, 'content', 'schemas'));
   const requestSchema = enumeratedRequestSchema(schemas['request.schema.json']!, content);
   const decisionSchema = schemas['decision.schema.json']!;
   await writeIfChanged(join(policyOut, 'data.json'), json(toPolicyData(content)));

@@ -36,12 +36,12 @@ export interface PolicyBuild {
  * policy/sharing and the data file. The entrypoint is declared once, by the `entrypoint: true`
  * annotation on `sharing.decision`.
  */
-export async function buildPolicy(options: { outDir: string; dataFile: string; capabilitiesFile: string; revision: string }): Promise<PolicyBuild> {
+export async function buildPolicy(options: { outDir: string; dataFile: string; capabilitiesFile: string; revision: string; regoDir?: string }): Promise<PolicyBuild> {
   await mkdir(options.outDir, { recursive: true });
   const bundle = join(options.outDir, 'bundle.tar.gz');
   mustRun('opa', [
     'build', '--target', 'wasm', '--capabilities', options.capabilitiesFile, '--revision', options.revision,
-    '--ignore', '*_test.rego', '--output', bundle, policyDir, options.dataFile,
+    '--ignore', '*_test.rego', '--output', bundle, options.regoDir ?? policyDir, options.dataFile,
   ]);
   const files = readTar(gunzipSync(await readFile(bundle)));
   const wasmBytes = files.get('policy.wasm');

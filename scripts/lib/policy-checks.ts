@@ -1,0 +1,82 @@
+// Checks between the notice and the Rego: each clause the content marks as a rule is implemented by a rule
+// that names it (METADATA custom.clause), each clause a rule names exists, and each such rule is
+// exercised by at least one scenario (OPA's own coverage of the scenarios' requests). Node-only: runs OPA.
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import type { ContentLocations } from './content.ts';
+import type { NoticeMessage } from './messages.ts';
+import { mustRun, repoRoot } from './opa.ts';
+import type { PolicyData } from './policy-data.ts';
+
+export interface ClauseRule {
+  /** Rego file, relative to the repository root. */
+  file: string;
+  line: number;
+  column: number;
+  /** The rule's path, as data.sharing.x.y. */
+  rule: string;
+  clause: string;
+  title?: string;
+}
+
+interface InspectAnnotation {
+  annotations: { custom?: { clause?: unknown }; title?: string };
+  location: { file: string; row: number; col: number };
+  path: { value: string }[];
+}
+
+/** The rules that name the clause they implement, read by `opa inspect -a`. */
+export function clauseRules(regoDir: string, cwd = repoRoot): ClauseRule[] {
+  const inspected = JSON.parse(mustRun('opa', ['inspect', '--annotations', '--format', 'json', regoDir], { cwd })) as { annotations?: InspectAnnotation[] };
+  return (inspected.annotations ?? [])
+    .filter((a) => a.annotations.custom?.clause !== undefined)
+    .map((a) => ({
+      file: relative(cwd, join(cwd, a.location.file)),
+      line: a.location.row,
+      column: a.location.col,
+      rule: a.path.map((p) => p.value).join('.'),
+      clause: String(a.annotations.custom!.clause),
+      ...(a.annotations.title ? { title: a.annotations.title } : {}),
+    }));
+}
+
+/** The Rego lines OPA's evaluator covers when it decides the given requests. */
+export async function coveredLines(regoDir: string, dataFile: string, requests: readonly unknown[], cwd = repoRoot): Promise<Map<string, Set<number>>> {
+  const dir = await mkdtemp(join(tmpdir(), 'notice-coverage-'));
+  const inputFile = join(dir, 'requests.json');
+  await writeFile(inputFile, JSON.stringify(requests));
+  const out = mustRun('opa', [
+    'eval', '--coverage', '--format', 'json', '--ignore', '*_test.rego', '--data', regoDir, '--data', dataFile,
+    '--input', inputFile, 'decisions := [decision | some request in input; decision := data.sharing.decision with input as request]',
+  ], { cwd });
+  const report = JSON.parse(out) as { coverage: { files: Record<string, { covered?: { start: { row: number } }[] }> } };
+  const covered = new Map<string, Set<number>>();
+  for (const [file, entry] of Object.entries(report.coverage.files)) {
+    covered.set(relative(cwd, join(cwd, file)), new Set((entry.covered ?? []).map((r) => r.start.row)));
+  }
+  return covered;
+}
+
+export function policyChecks(data: PolicyData, locations: ContentLocations, rules: readonly ClauseRule[], covered: Map<string, Set<number>> | undefined, notice = 'content/notice.yaml'): NoticeMessage[] {
+  const messages: NoticeMessage[] = [];
+  const implemented = new Set(rules.map((r) => r.clause));
+  for (const [id, clause] of Object.entries(data.notice.clauses)) {
+    if (clause.rule && !implemented.has(id)) {
+      const where = locations.clauses.get(id) ?? { file: notice, line: 1, column: 1 };
+      messages.push({ ...where, ruleId: 'clause-not-implemented', severity: 'error', reason: `Clause \`${id}\` is marked as a rule but no Rego rule implements it`, expected: `a rule with METADATA \`custom.clause: ${id}\`` });
+    }
+  }
+  for (const rule of rules) {
+    const at = { file: rule.file, line: rule.line, column: rule.column };
+    if (!(rule.clause in data.notice.clauses)) {
+      messages.push({ ...at, ruleId: 'unknown-clause', severity: 'error', reason: `Rule \`${rule.rule}\` cites clause \`${rule.clause}\`, which the notice does not have`, expected: 'the id of a clause in content/notice.yaml' });
+    } else if (!data.notice.clauses[rule.clause]!.rule) {
+      messages.push({ ...at, ruleId: 'clause-not-a-rule', severity: 'warning', reason: `Rule \`${rule.rule}\` implements clause \`${rule.clause}\`, which the content does not mark \`rule: true\``, cause: locations.clauses.get(rule.clause) });
+    }
+    if (covered && !covered.get(rule.file)?.has(rule.line)) {
+      messages.push({ ...at, ruleId: 'rule-not-exercised', severity: 'error', reason: `No scenario exercises rule \`${rule.rule}\` (clause \`${rule.clause}\`)`, expected: 'a scenario in test/scenarios whose request reaches this rule' });
+    }
+  }
+  return messages;
+}

@@ -1,0 +1,36 @@
+// Plain-English figures per section of the notice: Flesch-Kincaid grade and SMOG grade, from wooorm's
+// maintained formula packages. NHS content aims at a reading age of 9 to 11 (about grade 4 to 6).
+import { fleschKincaid } from 'flesch-kincaid';
+import { smogFormula } from 'smog-formula';
+import { syllable } from 'syllable';
+import type { Content } from './content.ts';
+import { plainText } from './content.ts';
+
+export interface SectionReadability {
+  section: string;
+  title: string;
+  sentences: number;
+  words: number;
+  fleschKincaidGrade: number;
+  smogGrade: number;
+}
+
+export function readability(content: Content): SectionReadability[] {
+  return content.notice.sections.map((section) => {
+    const texts = section.clauses.flatMap((clause) => [clause.text, ...(clause.items ?? []).map((i) => i.text)]).map(plainText);
+    // A list entry reads as a sentence of its own.
+    const sentences = texts.flatMap((text) => text.split(/(?<=[.!?;:])\s+/)).filter((s) => /\w/.test(s));
+    const words = sentences.flatMap((s) => s.match(/[A-Za-z\u2019']+(?:-[A-Za-z]+)*/g) ?? []);
+    const syllables = words.reduce((sum, word) => sum + syllable(word), 0);
+    const polysillabicWord = words.filter((word) => syllable(word) >= 3).length;
+    const counts = { sentence: Math.max(sentences.length, 1), word: Math.max(words.length, 1), syllable: syllables };
+    return {
+      section: section.id,
+      title: section.title,
+      sentences: sentences.length,
+      words: words.length,
+      fleschKincaidGrade: Math.round(fleschKincaid(counts) * 10) / 10,
+      smogGrade: Math.round(smogFormula({ sentence: counts.sentence, polysillabicWord }) * 10) / 10,
+    };
+  });
+}

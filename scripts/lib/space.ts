@@ -1,0 +1,85 @@
+// The finite space of sharing requests the content defines: every recipient x purpose x consent state x
+// circumstance claim x opt-out x (necessary for care, sharing agreement), with processor disclosure for
+// processors and the information a programme's recipient receives. Generated, never hand-written.
+// Browser-safe.
+import type { PolicyData } from './policy-data.ts';
+
+export interface SpaceRequest {
+  recipient: string;
+  purpose: string;
+  information: string[];
+  consent: 'given' | 'refused' | 'withdrawn' | 'not-asked' | 'unable-to-consent';
+  circumstances: { id: string; confirmed?: boolean }[];
+  opt_outs: { national_data_opt_out: boolean; shared_care_record: boolean };
+  necessary_for_care: boolean;
+  sharing_agreement: boolean;
+  processor_disclosed: boolean;
+}
+
+export const consentStates = ['given', 'refused', 'withdrawn', 'not-asked', 'unable-to-consent'] as const;
+
+/** The circumstance claims: none, or one circumstance; confirmed or not where the notice leaves a judgement. */
+function claims(data: PolicyData): { id: string; confirmed?: boolean }[][] {
+  const out: { id: string; confirmed?: boolean }[][] = [[]];
+  for (const [id, circumstance] of Object.entries(data.notice.circumstances)) {
+    out.push([{ id }]);
+    if (circumstance.needs_review) out.push([{ id, confirmed: true }]);
+  }
+  return out;
+}
+
+export function* requestSpace(data: PolicyData): Generator<SpaceRequest> {
+  const programmeInformation = new Map(Object.values(data.notice.programmes).filter((p) => p.information.length > 0).map((p) => [p.recipient, p.information]));
+  const allClaims = claims(data);
+  const optOuts = [false, true].flatMap((national_data_opt_out) => [false, true].map((shared_care_record) => ({ national_data_opt_out, shared_care_record })));
+  for (const [recipient, entry] of Object.entries(data.notice.recipients)) {
+    const information = programmeInformation.get(recipient) ?? ['care-record'];
+    const disclosures = entry.kind === 'processor' ? [false, true] : [false];
+    for (const purpose of Object.keys(data.notice.purposes)) {
+      for (const consent of consentStates) {
+        for (const circumstances of allClaims) {
+          for (const opt_outs of optOuts) {
+            for (const necessary_for_care of [false, true]) {
+              for (const sharing_agreement of [false, true]) {
+                for (const processor_disclosed of disclosures) {
+                  yield { recipient, purpose, information, consent, circumstances, opt_outs, necessary_for_care, sharing_agreement, processor_disclosed };
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/** One key per request, whatever the order of its fields or absent "no"s: to match scenarios to the space. */
+export function requestKey(request: Partial<SpaceRequest>): string {
+  const circumstances = [...(request.circumstances ?? [])]
+    .map((c) => `${c.id}${c.confirmed ? '+' : ''}`)
+    .sort()
+    .join(',');
+  return [
+    request.recipient, request.purpose, [...(request.information ?? [])].sort().join(','), request.consent, circumstances,
+    request.opt_outs?.national_data_opt_out === true, request.opt_outs?.shared_care_record === true,
+    request.necessary_for_care === true, request.sharing_agreement === true, request.processor_disclosed === true,
+  ].join('|');
+}
+
+/** A reviewer's words for a request: "Police & Judicial Services, Investigating a serious crime, consent refused, serious crime (confirmed)". */
+export function describeRequest(request: SpaceRequest, data: PolicyData): string {
+  const parts = [
+    data.notice.recipients[request.recipient]?.name ?? request.recipient,
+    (data.notice.purposes[request.purpose]?.name ?? request.purpose).toLowerCase(),
+    `consent ${request.consent.replace(/-/g, ' ')}`,
+  ];
+  for (const claim of request.circumstances) {
+    parts.push(`${(data.notice.circumstances[claim.id]?.name ?? claim.id).toLowerCase()}${claim.confirmed ? ' (confirmed)' : ''}`);
+  }
+  if (request.opt_outs.national_data_opt_out) parts.push('national data opt-out');
+  if (request.opt_outs.shared_care_record) parts.push('objects to My Care Record');
+  parts.push(request.necessary_for_care ? 'necessary for care' : 'not necessary for care');
+  parts.push(request.sharing_agreement ? 'agreement in place' : 'no agreement');
+  if (data.notice.recipients[request.recipient]?.kind === 'processor') parts.push(request.processor_disclosed ? 'disclosed' : 'not disclosed');
+  return parts.join(', ');
+}

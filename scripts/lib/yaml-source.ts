@@ -1,0 +1,101 @@
+// YAML sources with positions: parse with a line counter, and turn JSON paths and ajv errors into
+// file:line:col messages. Browser-safe.
+import type { ErrorObject } from 'ajv';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { Location, NoticeMessage } from './messages.ts';
+
+export interface SourceFile {
+  /** The path shown in messages, relative to the repository root (`content/recipients.yaml`). */
+  path: string;
+  text: string;
+}
+
+export interface ParsedSource {
+  doc: Document.Parsed;
+  lines: LineCounter;
+}
+
+/** Parses YAML; on a syntax error returns the first error as a message (the rest are mostly its echoes). */
+export function parseSource(file: SourceFile): ParsedSource | { message: NoticeMessage } {
+  const lines = new LineCounter();
+  const doc = parseDocument(file.text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
+  const [error] = doc.errors;
+  if (!error) return { doc, lines };
+  const [line, column] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [1, 1];
+  return {
+    message: {
+      file: file.path, line, column, ruleId: 'yaml-syntax', severity: 'error',
+      reason: `Invalid YAML: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
+      expected: 'well-formed YAML',
+    },
+  };
+}
+
+/** Position of the node at a path of keys and indexes; for a missing key, its parent. */
+export function locate(file: string, doc: Document.Parsed, lines: LineCounter, path: readonly (string | number)[], keyOf?: string): Location {
+  let node: unknown = doc.contents;
+  for (const key of path) {
+    const next = isMap(node) || isSeq(node) ? node.get(key, true) : undefined;
+    if (next === undefined) break;
+    node = next;
+  }
+  let offset = (node as Node | null)?.range?.[0] ?? 0;
+  if (keyOf !== undefined && isMap(node)) {
+    const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === keyOf);
+    if (pair && isScalar(pair.key) && pair.key.range) offset = pair.key.range[0];
+  }
+  const { line, col } = lines.linePos(offset);
+  return { file, line, column: col };
+}
+
+export function pointerToPath(pointer: string): (string | number)[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+export function schemaMessage(file: string, doc: Document.Parsed, lines: LineCounter, error: ErrorObject): NoticeMessage {
+  const path = pointerToPath(error.instancePath);
+  const where = path.length ? `\`${path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${p}` : p)).join('')}\`` : 'the document';
+  const params = error.params as Record<string, unknown>;
+  let location: Location;
+  let reason: string;
+  let expected: string | undefined;
+  let actual: string | undefined;
+  switch (error.keyword) {
+    case 'required':
+      location = locate(file, doc, lines, path);
+      reason = `Missing field \`${String(params.missingProperty)}\` in ${where}`;
+      expected = `a \`${String(params.missingProperty)}\` field`;
+      break;
+    case 'additionalProperties':
+      location = locate(file, doc, lines, path, String(params.additionalProperty));
+      reason = `Unexpected field \`${String(params.additionalProperty)}\` in ${where}`;
+      expected = 'only the fields the schema names';
+      break;
+    case 'enum':
+      location = locate(file, doc, lines, path);
+      reason = `Unexpected value in ${where}`;
+      expected = `one of ${(params.allowedValues as unknown[]).map((v) => `\`${String(v)}\``).join(', ')}`;
+      actual = JSON.stringify(valueAt(doc, path));
+      break;
+    default:
+      location = locate(file, doc, lines, path);
+      reason = `Invalid ${where}`;
+      expected = (error.message ?? 'must be a valid value')
+        .replace(/^must be /, '')
+        .replace(/^must NOT have /, 'no ')
+        .replace(/^must /, 'to ');
+      actual = JSON.stringify(valueAt(doc, path));
+  }
+  return { ...location, ruleId: 'schema', severity: 'error', reason, expected, ...(actual !== undefined ? { actual } : {}) };
+}
+
+function valueAt(doc: Document.Parsed, path: readonly (string | number)[]): unknown {
+  const node = doc.getIn(path, false);
+  return node === undefined ? null : node;
+}
+
