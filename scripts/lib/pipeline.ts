@@ -53,7 +53,7 @@ export async function buildPolicyArtifacts(root: string, outDir = join(root, 'di
     await mkdir(outDir, { recursive: true });
     const capabilitiesFile = join(outDir, 'capabilities.json');
     await writeFile(capabilitiesFile, await wasmCapabilities());
-    return buildPolicy({ outDir, dataFile: join(outDir, 'data.json'), capabilitiesFile, revision: content.notice.notice.version, regoDir: join(root, 'policy', 'sharing') });
+    return buildPolicy({ outDir, dataFile: join(outDir, 'data.json'), capabilitiesFile, revision: content.notice.notice.version, regoDir: join(root, 'policy', 'sharing'), cwd: root });
   });
   await writeFile(join(outDir, sourceHashFile), `${await sourceHash(root)}\n`);
   return { ...loaded, built, timings };

@@ -1,11 +1,12 @@
 // Compiles the Rego policy to WebAssembly with the real OPA compiler. Node-only.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { dirname, join, relative } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { mustRun, repoRoot } from './opa.ts';
-import { readTar } from './tar.ts';
+import { readTar, writeTar } from './tar.ts';
 
 export const policyDir = join(repoRoot, 'policy', 'sharing');
 
@@ -31,22 +32,41 @@ export interface PolicyBuild {
   wasmSha256: string;
 }
 
+/** The roots the bundle owns on an OPA server: the policy's packages and its data. */
+export const bundleRoots = ['notice', 'sharing'];
+
 /**
- * Builds `bundle.tar.gz` (rego, data, wasm, manifest) and `policy.wasm` into `outDir` from the Rego in
- * policy/sharing and the data file. The entrypoint is declared once, by the `entrypoint: true`
- * annotation on `sharing.decision`.
+ * Builds into `outDir`:
+ * - `policy.wasm`, compiled by `opa build -t wasm` (entrypoint declared once, by the `entrypoint: true`
+ *   annotation on `sharing.decision`), with the WASM capabilities;
+ * - `bundle.tar.gz`, a standard OPA bundle: the Rego (as `opa build -t rego` writes it), the data, a
+ *   manifest with the revision and roots, and `policy.wasm` beside them for apps. The manifest lists no
+ *   WASM module, so any OPA server evaluates the bundle's Rego with its own evaluator.
+ * Paths inside the bundle are relative to `cwd` (the checkout's root).
  */
-export async function buildPolicy(options: { outDir: string; dataFile: string; capabilitiesFile: string; revision: string; regoDir?: string }): Promise<PolicyBuild> {
+export async function buildPolicy(options: { outDir: string; dataFile: string; capabilitiesFile: string; revision: string; regoDir?: string; cwd?: string }): Promise<PolicyBuild> {
+  const cwd = options.cwd ?? repoRoot;
+  const regoDir = relative(cwd, options.regoDir ?? policyDir) || '.';
+  const dataFile = relative(cwd, options.dataFile);
   await mkdir(options.outDir, { recursive: true });
-  const bundle = join(options.outDir, 'bundle.tar.gz');
-  mustRun('opa', [
-    'build', '--target', 'wasm', '--capabilities', options.capabilitiesFile, '--revision', options.revision,
-    '--ignore', '*_test.rego', '--output', bundle, options.regoDir ?? policyDir, options.dataFile,
-  ]);
-  const files = readTar(gunzipSync(await readFile(bundle)));
-  const wasmBytes = files.get('policy.wasm');
-  if (!wasmBytes) throw new Error(`${bundle} holds no policy.wasm`);
-  const wasm = join(options.outDir, 'policy.wasm');
-  await writeFile(wasm, wasmBytes);
-  return { bundle, wasm, wasmSha256: createHash('sha256').update(wasmBytes).digest('hex') };
+  const scratch = await mkdtemp(join(tmpdir(), 'notice-opa-build-'));
+  try {
+    const common = ['--capabilities', options.capabilitiesFile, '--revision', options.revision, '--ignore', '*_test.rego'];
+    mustRun('opa', ['build', '--target', 'wasm', ...common, '--output', join(scratch, 'wasm.tar.gz'), regoDir, dataFile], { cwd });
+    mustRun('opa', ['build', '--target', 'rego', ...common, '--output', join(scratch, 'rego.tar.gz'), regoDir, dataFile], { cwd });
+    const wasmBytes = readTar(gunzipSync(await readFile(join(scratch, 'wasm.tar.gz')))).get('policy.wasm');
+    if (!wasmBytes) throw new Error('opa build -t wasm wrote no policy.wasm');
+    const rego = readTar(gunzipSync(await readFile(join(scratch, 'rego.tar.gz'))));
+    const manifest = { ...(JSON.parse(new TextDecoder().decode(rego.get('.manifest') ?? new Uint8Array())) as object), revision: options.revision, roots: bundleRoots };
+    rego.set('.manifest', new TextEncoder().encode(JSON.stringify(manifest)));
+    rego.set('policy.wasm', wasmBytes);
+    const entries = [...rego.entries()].sort(([a], [b]) => (a === '.manifest' ? -1 : b === '.manifest' ? 1 : a.localeCompare(b)));
+    const bundle = join(options.outDir, 'bundle.tar.gz');
+    await writeFile(bundle, gzipSync(writeTar(entries)));
+    const wasm = join(options.outDir, 'policy.wasm');
+    await writeFile(wasm, wasmBytes);
+    return { bundle, wasm, wasmSha256: createHash('sha256').update(wasmBytes).digest('hex') };
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
 }

@@ -3,7 +3,7 @@
 // exercised by at least one scenario (OPA's own coverage of the scenarios' requests). Node-only: runs OPA.
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { ContentLocations } from './content.ts';
 import type { NoticeMessage } from './messages.ts';
 import { mustRun, repoRoot } from './opa.ts';
@@ -32,7 +32,7 @@ export function clauseRules(regoDir: string, cwd = repoRoot): ClauseRule[] {
   return (inspected.annotations ?? [])
     .filter((a) => a.annotations.custom?.clause !== undefined)
     .map((a) => ({
-      file: relative(cwd, join(cwd, a.location.file)),
+      file: relative(cwd, resolve(cwd, a.location.file)),
       line: a.location.row,
       column: a.location.col,
       rule: a.path.map((p) => p.value).join('.'),
@@ -53,7 +53,7 @@ export async function coveredLines(regoDir: string, dataFile: string, requests: 
   const report = JSON.parse(out) as { coverage: { files: Record<string, { covered?: { start: { row: number } }[] }> } };
   const covered = new Map<string, Set<number>>();
   for (const [file, entry] of Object.entries(report.coverage.files)) {
-    covered.set(relative(cwd, join(cwd, file)), new Set((entry.covered ?? []).map((r) => r.start.row)));
+    covered.set(relative(cwd, resolve(cwd, file)), new Set((entry.covered ?? []).map((r) => r.start.row)));
   }
   return covered;
 }

@@ -1,0 +1,168 @@
+// Change impact: builds the policy at a base git ref (in a temporary worktree) and in the working tree,
+// decides every request of the space the content defines (and every scenario) with both, and lists each
+// request whose outcome changed, worded for a reviewer. Node-only.
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { createSharingPolicy, type Decision, type SharingPolicy, type SharingRequest } from '../../policy/runtime/core.ts';
+import { buildPolicyArtifacts, isStale } from './pipeline.ts';
+import type { PolicyData } from './policy-data.ts';
+import { describeRequest, requestKey, requestSpace, type SpaceRequest } from './space.ts';
+import { ConfigError } from './validate.ts';
+import { parseSource } from './yaml-source.ts';
+
+export interface Change {
+  request: SpaceRequest;
+  words: string;
+  before: Decision['outcome'];
+  after: Decision['outcome'];
+  /** A scenario file states this request, so the change was meant (and is checked). */
+  pinned: boolean;
+}
+
+export interface ChangeGroup {
+  recipient: string;
+  purpose: string;
+  before: Decision['outcome'];
+  after: Decision['outcome'];
+  heading: string;
+  changes: Change[];
+}
+
+export interface ImpactReport {
+  base: string;
+  baseVersion: string;
+  headVersion: string;
+  evaluated: number;
+  changes: Change[];
+  groups: ChangeGroup[];
+  unpinned: number;
+  seconds: number;
+}
+
+function git(root: string, args: string[]): string {
+  const run = spawnSync('git', args, { cwd: root, encoding: 'utf8' });
+  if (run.status !== 0) throw new ConfigError(`git ${args.join(' ')}: ${run.stderr.trim() || `exit ${String(run.status)}`}`);
+  return run.stdout.trim();
+}
+
+async function openPolicy(policyDir: string): Promise<{ policy: SharingPolicy; data: PolicyData }> {
+  const [wasm, data] = await Promise.all([readFile(join(policyDir, 'policy.wasm')), readFile(join(policyDir, 'data.json'), 'utf8')]);
+  const parsed = JSON.parse(data) as PolicyData;
+  // Requests come from the working tree's content: an id the base does not know is the base policy's to
+  // refuse (it fails closed), not a reason to stop.
+  const policy = await createSharingPolicy({ wasm: new Uint8Array(wasm), data: parsed as never, checkRequest: () => [] });
+  return { policy, data: parsed };
+}
+
+/** Every scenario request in the given files, keyed as the space keys them. */
+async function scenarioKeys(root: string, files: readonly string[]): Promise<Set<string>> {
+  const keys = new Set<string>();
+  for (const file of files) {
+    const source = parseSource({ path: relative(root, file), text: await readFile(file, 'utf8') });
+    if ('message' in source) continue;
+    const value = source.doc.toJS() as { scenarios?: { request?: Partial<SpaceRequest> }[] };
+    for (const scenario of value?.scenarios ?? []) if (scenario.request) keys.add(requestKey(scenario.request));
+  }
+  return keys;
+}
+
+export async function impact(options: { root: string; base: string; scenarioFiles: readonly string[] }): Promise<ImpactReport> {
+  const started = performance.now();
+  const { root, base } = options;
+  git(root, ['rev-parse', '--verify', '--quiet', `${base}^{commit}`]);
+  if (await isStale(root)) {
+    const head = await buildPolicyArtifacts(root);
+    if (!head.built) throw new ConfigError(`The working tree's content does not load (run notice validate): ${head.messages.length} problem(s)`);
+  }
+  const worktree = await mkdtemp(join(tmpdir(), 'notice-base-'));
+  let baseSide: { policy: SharingPolicy; data: PolicyData };
+  try {
+    git(root, ['worktree', 'add', '--detach', '--force', worktree, base]);
+    const built = await buildPolicyArtifacts(worktree);
+    if (!built.built) throw new ConfigError(`The content at ${base} does not load: ${built.messages.map((m) => `${m.file}:${m.line}:${m.column} ${m.reason}`).join('; ')}`);
+    baseSide = await openPolicy(join(worktree, 'dist', 'policy'));
+  } finally {
+    spawnSync('git', ['worktree', 'remove', '--force', worktree], { cwd: root });
+    await rm(worktree, { recursive: true, force: true });
+    spawnSync('git', ['worktree', 'prune'], { cwd: root });
+  }
+  const headSide = await openPolicy(join(root, 'dist', 'policy'));
+  const pinned = await scenarioKeys(root, options.scenarioFiles);
+
+  const changes: Change[] = [];
+  let evaluated = 0;
+  const seen = new Set<string>();
+  const consider = (request: SpaceRequest) => {
+    const key = requestKey(request);
+    if (seen.has(key)) return;
+    seen.add(key);
+    evaluated++;
+    const before = baseSide.policy.decide(request as SharingRequest).outcome;
+    const after = headSide.policy.decide(request as SharingRequest).outcome;
+    if (before !== after) changes.push({ request, words: describeRequest(request, headSide.data), before, after, pinned: pinned.has(key) });
+  };
+  for (const request of requestSpace(headSide.data)) consider(request);
+
+  const groups = new Map<string, ChangeGroup>();
+  for (const change of changes) {
+    const key = [change.request.recipient, change.request.purpose, change.before, change.after].join('|');
+    let group = groups.get(key);
+    if (!group) {
+      const recipient = headSide.data.notice.recipients[change.request.recipient]?.name ?? change.request.recipient;
+      const purpose = (headSide.data.notice.purposes[change.request.purpose]?.name ?? change.request.purpose).toLowerCase();
+      group = { recipient: change.request.recipient, purpose: change.request.purpose, before: change.before, after: change.after, heading: `${recipient}, ${purpose}: ${change.before} \u2192 ${change.after}`, changes: [] };
+      groups.set(key, group);
+    }
+    group.changes.push(change);
+  }
+  return {
+    base,
+    baseVersion: baseSide.data.notice.version,
+    headVersion: headSide.data.notice.version,
+    evaluated,
+    changes,
+    groups: [...groups.values()].sort((a, b) => b.changes.length - a.changes.length || a.heading.localeCompare(b.heading)),
+    unpinned: changes.filter((c) => !c.pinned).length,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+const examples = 3;
+
+export function impactPretty(report: ImpactReport): string {
+  const lines = [`Change impact against ${report.base} (notice ${report.baseVersion} \u2192 ${report.headVersion}): ${report.evaluated} requests decided by both policies in ${report.seconds.toFixed(1)} s.`];
+  if (report.changes.length === 0) lines.push('No decision changed.');
+  for (const group of report.groups) {
+    lines.push('', `${group.heading} (${group.changes.length} request${group.changes.length === 1 ? '' : 's'})`);
+    for (const change of group.changes.slice(0, examples)) lines.push(`  ${change.pinned ? 'pinned  ' : 'unpinned'}  ${change.words}: ${change.before} \u2192 ${change.after}`);
+    if (group.changes.length > examples) lines.push(`  \u2026 and ${group.changes.length - examples} more`);
+  }
+  lines.push('', `${report.changes.length} decision(s) changed, ${report.unpinned} not pinned by a scenario.`);
+  return lines.join('\n');
+}
+
+export function impactMarkdown(report: ImpactReport): string {
+  const lines = [
+    `## Privacy notice: what this change would newly allow or forbid`,
+    '',
+    `Against \`${report.base}\` (notice ${report.baseVersion} \u2192 ${report.headVersion}): ${report.evaluated} requests decided by both policies.`,
+    '',
+  ];
+  if (report.changes.length === 0) {
+    lines.push('No decision changed.');
+    return `${lines.join('\n')}\n`;
+  }
+  lines.push(`**${report.changes.length} decision(s) changed**, ${report.unpinned} not pinned by a scenario.`, '', '| change | requests | not pinned | for example |', '| --- | --- | --- | --- |');
+  for (const group of report.groups) {
+    const example = group.changes.find((c) => !c.pinned) ?? group.changes[0]!;
+    lines.push(`| ${group.heading.replace(/\|/g, '\\|')} | ${group.changes.length} | ${group.changes.filter((c) => !c.pinned).length} | ${example.words.replace(/\|/g, '\\|')} |`);
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+export function impactJson(report: ImpactReport): string {
+  return JSON.stringify(report, null, 2);
+}

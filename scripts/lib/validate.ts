@@ -1,0 +1,279 @@
+// `notice validate`: the content checks, the checks between notice and Rego, every scenario run against
+// the compiled policy.wasm that ships (built first when stale), the Go evaluator's agreement with it, the
+// UK GDPR completeness report and readability per section. Returns data; reporters word it. Node-only.
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { createSharingPolicy, toProblems, type Decision, type SharingPolicy, type SharingRequest } from '../../policy/runtime/core.ts';
+import { completeness, type CompletenessItem } from './completeness.ts';
+import { readSchemas } from './content-node.ts';
+import type { Content, ContentLocations } from './content.ts';
+import type { NoticeMessage, Severity } from './messages.ts';
+import { compareMessages } from './messages.ts';
+import { mustRun } from './opa.ts';
+import { buildPolicyArtifacts, isStale } from './pipeline.ts';
+import { clauseRules, coveredLines, policyChecks } from './policy-checks.ts';
+import type { PolicyData } from './policy-data.ts';
+import { readability, type SectionReadability } from './readability.ts';
+import { loadScenarios, type Scenario } from './scenarios.ts';
+import { requestSpace } from './space.ts';
+import { parseSource } from './yaml-source.ts';
+
+export interface ValidateConfig {
+  /** Severity of an Article 13/14 item the notice does not cover. */
+  completeness: { severity: Severity };
+  /** A section whose grade is above `maxGrade` gets a message of `severity`. */
+  readability: { metric: 'flesch-kincaid' | 'smog'; maxGrade: number; severity: Severity };
+  /** How many requests of the generated space the Go evaluator checks besides the scenarios. */
+  engines: { sample: number };
+}
+
+export const defaultConfig: ValidateConfig = {
+  completeness: { severity: 'warning' },
+  readability: { metric: 'flesch-kincaid', maxGrade: 9, severity: 'warning' },
+  engines: { sample: 2000 },
+};
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export interface ScenarioResult {
+  scenario: Scenario;
+  passed: boolean;
+  expected: Scenario['expect'];
+  /** What the policy did: a decision, or the request was rejected. */
+  actual: { outcome: Decision['outcome']; reasons: string[]; obligations: string[] } | { rejected: true };
+  /** What was missing: the outcome, clause ids or obligation ids. */
+  missing: string[];
+}
+
+export interface ValidateReport {
+  root: string;
+  noticeVersion?: string;
+  wasmSha256?: string;
+  rebuilt: boolean;
+  messages: NoticeMessage[];
+  scenarios: ScenarioResult[];
+  completeness: CompletenessItem[];
+  readability: (SectionReadability & { grade: number; over: boolean })[];
+  engines?: { compared: number; disagreements: number };
+}
+
+const configSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    completeness: { type: 'object', additionalProperties: false, properties: { severity: { enum: ['warning', 'error'] } } },
+    readability: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { metric: { enum: ['flesch-kincaid', 'smog'] }, maxGrade: { type: 'number', minimum: 0 }, severity: { enum: ['warning', 'error'] } },
+    },
+    engines: { type: 'object', additionalProperties: false, properties: { sample: { type: 'integer', minimum: 0 } } },
+  },
+};
+
+/** Reads notice.config.yaml at the root, when there is one. Throws ConfigError naming file:line:col. */
+export async function readConfig(root: string): Promise<ValidateConfig> {
+  const path = join(root, 'notice.config.yaml');
+  const text = await readFile(path, 'utf8').catch(() => undefined);
+  if (text === undefined) return defaultConfig;
+  const source = parseSource({ path: relative(root, path), text });
+  if ('message' in source) throw new ConfigError(`${source.message.file}:${source.message.line}:${source.message.column}  ${source.message.reason}`);
+  const value = (source.doc.toJS() ?? {}) as Partial<ValidateConfig>;
+  const validate = new Ajv2020({ allErrors: true }).compile(configSchema);
+  if (!validate(value)) {
+    const { schemaMessage } = await import('./yaml-source.ts');
+    const lines = (validate.errors ?? []).map((e) => schemaMessage(relative(root, path), source.doc, source.lines, e));
+    throw new ConfigError(lines.map((m) => `${m.file}:${m.line}:${m.column}  ${m.reason}${m.expected ? `, expected ${m.expected}` : ''}`).join('\n'));
+  }
+  return {
+    completeness: { ...defaultConfig.completeness, ...value.completeness },
+    readability: { ...defaultConfig.readability, ...value.readability },
+    engines: { ...defaultConfig.engines, ...value.engines },
+  };
+}
+
+async function scenarioFiles(root: string, paths: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const path of paths) {
+    const absolute = resolve(root, path);
+    const info = await stat(absolute).catch(() => undefined);
+    if (!info) throw new ConfigError(`No such scenario file or folder: ${path}`);
+    if (info.isDirectory()) {
+      const entries = await readdir(absolute, { recursive: true, withFileTypes: true });
+      files.push(...entries.filter((e) => e.isFile() && /\.ya?ml$/.test(e.name)).map((e) => join(e.parentPath, e.name)));
+    } else files.push(absolute);
+  }
+  return [...new Set(files)].sort();
+}
+
+function compare(scenario: Scenario, decision: Decision | undefined): ScenarioResult {
+  const expected = scenario.expect;
+  if (!decision) {
+    return { scenario, expected, actual: { rejected: true }, passed: 'rejected' in expected, missing: 'rejected' in expected ? [] : [`outcome ${expected.outcome}`] };
+  }
+  const actual = { outcome: decision.outcome, reasons: decision.reasons.map((r) => r.clause), obligations: decision.obligations.map((o) => o.id) };
+  if ('rejected' in expected) return { scenario, expected, actual, passed: false, missing: ['rejection'] };
+  const missing = [
+    ...(actual.outcome === expected.outcome ? [] : [`outcome ${expected.outcome}`]),
+    ...(expected.reasons ?? []).filter((id) => !actual.reasons.includes(id)).map((id) => `reason ${id}`),
+    ...(expected.obligations ?? []).filter((id) => !actual.obligations.includes(id)).map((id) => `obligation ${id}`),
+  ];
+  return { scenario, expected, actual, passed: missing.length === 0, missing };
+}
+
+/** Loads the compiled policy of a checkout, checking requests against that checkout's request schema. */
+export async function loadCheckoutPolicy(policyDir: string): Promise<{ policy: SharingPolicy; data: PolicyData; requestSchema: object }> {
+  const [wasm, data, requestSchema] = await Promise.all([
+    readFile(join(policyDir, 'policy.wasm')),
+    readFile(join(policyDir, 'data.json'), 'utf8').then((t) => JSON.parse(t) as PolicyData),
+    readFile(join(policyDir, 'request.schema.json'), 'utf8').then((t) => JSON.parse(t) as object),
+  ]);
+  const check = new Ajv2020({ allErrors: true, strict: false }).compile(requestSchema);
+  const policy = await createSharingPolicy({
+    wasm: new Uint8Array(wasm),
+    data: data as never,
+    checkRequest: (request) => (check(request) ? [] : toProblems(check.errors as never)),
+  });
+  return { policy, data, requestSchema };
+}
+
+/** OPA's Go evaluator deciding the same requests from the same bundle (dist/policy/bundle.tar.gz). */
+export async function goDecisions(bundle: string, requests: readonly unknown[], cwd: string): Promise<Omit<Decision, 'policy'>[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'notice-go-'));
+  const inputFile = join(dir, 'requests.json');
+  await writeFile(inputFile, JSON.stringify(requests));
+  try {
+    const out = mustRun('opa', ['eval', '--format', 'json', '--bundle', bundle, '--input', inputFile, 'decisions := [decision | some request in input; decision := data.sharing.decision with input as request]'], { cwd });
+    const parsed = JSON.parse(out) as { result: { bindings: { decisions: Omit<Decision, 'policy'>[] } }[] };
+    return parsed.result[0]!.bindings.decisions;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** JSON with object keys sorted, so two engines' answers compare whatever their key order. */
+export function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
+}
+
+export async function validate(options: { root: string; paths?: string[]; config?: ValidateConfig }): Promise<ValidateReport> {
+  const root = resolve(options.root);
+  const config = options.config ?? (await readConfig(root));
+  const files = await scenarioFiles(root, options.paths?.length ? options.paths : ['test/scenarios']);
+  const report: ValidateReport = { root, rebuilt: false, messages: [], scenarios: [], completeness: [], readability: [] };
+
+  // 1. Content (and the artifacts built from it, when stale).
+  let content: Content | undefined;
+  let locations: ContentLocations | undefined;
+  if (await isStale(root)) {
+    const built = await buildPolicyArtifacts(root);
+    report.rebuilt = true;
+    report.messages.push(...built.messages);
+    content = built.content;
+    locations = built.locations;
+  } else {
+    const { loadContentDir } = await import('./content-node.ts');
+    const loaded = await loadContentDir(join(root, 'content'), root);
+    report.messages.push(...loaded.messages);
+    content = loaded.content;
+    locations = loaded.locations;
+  }
+  if (!content || !locations) {
+    report.messages.sort(compareMessages);
+    return report;
+  }
+
+  const policyDir = join(root, 'dist', 'policy');
+  const { policy, data, requestSchema } = await loadCheckoutPolicy(policyDir);
+  report.noticeVersion = policy.noticeVersion;
+  report.wasmSha256 = policy.wasmSha256;
+
+  // 3. Scenarios, on the compiled policy.wasm.
+  const schemas = await readSchemas(join(root, 'content', 'schemas'));
+  const sources = await Promise.all(files.map(async (file) => ({ path: relative(root, file), text: await readFile(file, 'utf8') })));
+  const loaded = loadScenarios(sources, schemas, requestSchema, data);
+  report.messages.push(...loaded.messages);
+  const decisions = new Map<Scenario, Decision>();
+  for (const scenario of loaded.scenarios) {
+    if (!scenario.valid) {
+      if ('rejected' in scenario.expect) report.scenarios.push(compare(scenario, undefined));
+      continue;
+    }
+    const decision = policy.decide(scenario.request as SharingRequest);
+    decisions.set(scenario, decision);
+    report.scenarios.push(compare(scenario, decision));
+  }
+  for (const result of report.scenarios.filter((r) => !r.passed)) {
+    const expected = 'rejected' in result.expected ? 'rejected' : [result.expected.outcome, ...(result.expected.reasons ?? []), ...(result.expected.obligations ?? [])].join(' ');
+    const actual = 'rejected' in result.actual ? 'rejected' : [result.actual.outcome, ...result.actual.reasons, ...result.actual.obligations].join(' ');
+    report.messages.push({
+      file: result.scenario.file, line: result.scenario.line, column: result.scenario.column,
+      ruleId: 'scenario-failed', severity: 'error',
+      reason: `Scenario \`${result.scenario.id}\` failed: missing ${result.missing.join(', ')}`,
+      expected, actual,
+    });
+  }
+
+  // 2. Notice and Rego agree, and the scenarios exercise every rule that implements a clause.
+  const regoDir = join(root, 'policy', 'sharing');
+  const rules = clauseRules(regoDir, root);
+  const covered = await coveredLines(regoDir, join(policyDir, 'data.json'), [...decisions.keys()].map((s) => s.request), root);
+  report.messages.push(...policyChecks(data, locations, rules, covered));
+
+  // Two engines: the Go evaluator on the same bundle decides the scenarios and a sample of the space alike.
+  const space = [...requestSpace(data)];
+  const step = Math.max(1, Math.floor(space.length / Math.max(config.engines.sample, 1)));
+  const sample = config.engines.sample > 0 ? space.filter((_, i) => i % step === 0) : [];
+  const requests: unknown[] = [...[...decisions.keys()].map((s) => s.request), ...sample];
+  const wasmDecisions = [...decisions.values(), ...sample.map((r) => policy.decide(r as SharingRequest))];
+  const goSide = await goDecisions(join(policyDir, 'bundle.tar.gz'), requests, root);
+  let disagreements = 0;
+  requests.forEach((request, i) => {
+    const { policy: _provenance, ...wasmSide } = wasmDecisions[i]!;
+    if (canonical(wasmSide) !== canonical(goSide[i])) {
+      disagreements++;
+      if (disagreements <= 20) {
+        const scenario = [...decisions.keys()][i];
+        report.messages.push({
+          ...(scenario ? { file: scenario.file, line: scenario.line, column: scenario.column } : { file: 'dist/policy/policy.wasm', line: 1, column: 1 }),
+          ruleId: 'engines-disagree', severity: 'error',
+          reason: `The WASM runtime and OPA's Go evaluator decide ${JSON.stringify(request)} differently`,
+          expected: JSON.stringify(goSide[i]), actual: JSON.stringify(wasmSide),
+        });
+      }
+    }
+  });
+  report.engines = { compared: requests.length, disagreements };
+
+  // 4. What a privacy notice must tell people.
+  report.completeness = completeness(content);
+  for (const item of report.completeness.filter((i) => i.clauses.length === 0)) {
+    report.messages.push({
+      ...locations.notice, ruleId: 'gdpr-missing', severity: config.completeness.severity,
+      reason: `Missing from the notice: ${item.text} (UK GDPR ${item.article})`,
+      expected: `a clause with \`covers: [${item.id}]\``,
+    });
+  }
+
+  // 5. Plain English, per section.
+  report.readability = readability(content).map((section) => {
+    const grade = config.readability.metric === 'smog' ? section.smogGrade : section.fleschKincaidGrade;
+    return { ...section, grade, over: grade > config.readability.maxGrade };
+  });
+  for (const section of report.readability.filter((s) => s.over)) {
+    report.messages.push({
+      ...(locations.sectionTitles.get(section.section) ?? locations.notice), ruleId: 'readability', severity: config.readability.severity,
+      reason: `Section \`${section.section}\` reads at grade ${section.grade} (${config.readability.metric})`,
+      expected: `grade ${config.readability.maxGrade} or below`, actual: `grade ${section.grade}`,
+    });
+  }
+
+  report.messages.sort(compareMessages);
+  return report;
+}
