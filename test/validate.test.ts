@@ -1,0 +1,166 @@
+// `notice validate` and `notice diff` as CI runs them: a subprocess on fixture repositories, each a copy of
+// this repository's notice (content, Rego, scenarios) with one thing broken.
+import { spawnSync } from 'node:child_process';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import { root } from './helpers.ts';
+
+async function fixtureRepo(name: string, edit?: (dir: string) => Promise<void>, options: { git?: boolean } = {}): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), `notice-repo-${name}-`));
+  for (const path of ['content', 'policy/sharing', 'test/scenarios']) await cp(join(root, path), join(dir, path), { recursive: true });
+  if (options.git) {
+    const git = (...args: string[]) => spawnSync('git', args, { cwd: dir, encoding: 'utf8' });
+    git('init', '-q', '-b', 'main');
+    git('add', '-A');
+    git('-c', 'user.name=CI', '-c', 'user.email=ci@example.invalid', 'commit', '-q', '-m', 'base');
+  }
+  if (edit) await edit(dir);
+  return dir;
+}
+
+async function replaceIn(file: string, from: string, to: string): Promise<void> {
+  const text = await readFile(file, 'utf8');
+  if (!text.includes(from)) throw new Error(`fixture edit: ${from} not in ${file}`);
+  await writeFile(file, text.replace(from, to));
+}
+
+function notice(args: string[], cwd = root) {
+  return spawnSync(process.execPath, [join(root, 'scripts', 'notice.ts'), ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+}
+
+interface Report {
+  messages: { file: string; line: number; column: number; ruleId: string; severity: string; expected?: string; actual?: string }[];
+  summary: { errors: number; passed: number; failed: number };
+  scenarios: unknown[];
+}
+
+function validateJson(dir: string, ...extra: string[]): { status: number | null; report: Report; stderr: string } {
+  const run = notice(['validate', '--root', dir, '--format', 'json', ...extra]);
+  return { status: run.status, report: JSON.parse(run.stdout) as Report, stderr: run.stderr };
+}
+
+const errorIds = (report: Report) => report.messages.filter((m) => m.severity === 'error').map((m) => m.ruleId);
+
+describe('notice validate', () => {
+  it('passes this repository, and its JSON report matches its schema', async () => {
+    const dir = await fixtureRepo('clean');
+    const { status, report } = validateJson(dir);
+    expect(errorIds(report)).toEqual([]);
+    expect(status).toBe(0);
+    expect(report.summary.passed).toBeGreaterThanOrEqual(80);
+    const schema = JSON.parse(await readFile(join(root, 'content', 'schemas', 'validate-report.schema.json'), 'utf8')) as object;
+    const check = new Ajv2020({ allErrors: true }).compile(schema);
+    expect(check(report), JSON.stringify(check.errors)).toBe(true);
+    expect(report.messages.map((m) => m.ruleId)).toContain('gdpr-missing');
+  });
+
+  it('reports a broken YAML file where it breaks', async () => {
+    const dir = await fixtureRepo('yaml', (d) => replaceIn(join(d, 'content', 'purposes.yaml'), '    name: Marketing\n', '    name: [Marketing\n'));
+    const { status, report } = validateJson(dir);
+    expect(status).toBe(1);
+    expect(report.messages.filter((m) => m.ruleId === 'yaml-syntax').map((m) => m.file)).toEqual(['content/purposes.yaml']);
+  });
+
+  it('reports a scenario naming a recipient the notice does not list, at its line', async () => {
+    const dir = await fixtureRepo('unknown-recipient', (d) => replaceIn(join(d, 'test', 'scenarios', 'care-team.yaml'), 'request: { recipient: care-team, purpose: individual-care, information: [care-record], consent: given }', 'request: { recipient: care-teem, purpose: individual-care, information: [care-record], consent: given }'));
+    const { status, report } = validateJson(dir);
+    expect(status).toBe(1);
+    const found = report.messages.filter((m) => m.ruleId === 'scenario-request');
+    expect(found.map((m) => [m.file, m.line, m.column, m.actual])).toEqual([['test/scenarios/care-team.yaml', 9, 27, '"care-teem"']]);
+  });
+
+  it('reports a clause marked as a rule that no Rego rule implements', async () => {
+    const dir = await fixtureRepo('unimplemented', (d) => replaceIn(join(d, 'content', 'notice.yaml'), '      - id: opt-out-link\n        rule: false\n', '      - id: opt-out-link\n        rule: true\n'));
+    const { status, report } = validateJson(dir);
+    expect(status).toBe(1);
+    expect(report.messages.filter((m) => m.ruleId === 'clause-not-implemented').map((m) => `${m.file}:${m.line}`)).toEqual(['content/notice.yaml:137']);
+  });
+
+  it('reports a rule citing a clause the notice does not have, at the rule', async () => {
+    const dir = await fixtureRepo('missing-clause', (d) => replaceIn(join(d, 'policy', 'sharing', 'careteam', 'careteam.rego'), '#   clause: care-team\n', '#   clause: care-teams\n'));
+    const { status, report } = validateJson(dir);
+    expect(status).toBe(1);
+    expect(report.messages.filter((m) => m.ruleId === 'unknown-clause').map((m) => m.file)).toEqual(['policy/sharing/careteam/careteam.rego']);
+  });
+
+  it('fails a scenario whose expectation is wrong, showing expected and actual side by side', async () => {
+    const dir = await fixtureRepo('wrong-expectation', (d) => replaceIn(join(d, 'test', 'scenarios', 'forbidden.yaml'), 'expect: { outcome: do-not-share, reasons: [never-marketing-insurance], obligations: [] }', 'expect: { outcome: share, reasons: [never-marketing-insurance], obligations: [] }'));
+    const { status, report } = validateJson(dir);
+    expect(status).toBe(1);
+    expect(report.summary.failed).toBe(1);
+    const pretty = notice(['validate', '--root', dir]);
+    expect(pretty.status).toBe(1);
+    const block = pretty.stdout.split('\n').filter((line) => line.includes('scenario-failed') || /^ {6}\S/.test(line));
+    expect(block.join('\n')).toMatchInlineSnapshot(`
+      "  test/scenarios/forbidden.yaml:3:9  error    Scenario \`marketing-gp-consent-given\` failed: missing outcome share, expected share never-marketing-insurance, found do-not-share never-marketing-insurance  scenario-failed
+            expected                   actual
+            share                      do-not-share
+            never-marketing-insurance  never-marketing-insurance"
+    `);
+  });
+
+  it('writes JUnit XML that parses, and GitHub annotations on the offending lines', async () => {
+    const dir = await fixtureRepo('formats', (d) => replaceIn(join(d, 'test', 'scenarios', 'forbidden.yaml'), 'expect: { outcome: do-not-share, reasons: [never-marketing-insurance], obligations: [] }', 'expect: { outcome: refer }'));
+    const junit = notice(['validate', '--root', dir, '--format', 'junit']);
+    expect(junit.status).toBe(1);
+    expect(XMLValidator.validate(junit.stdout)).toBe(true);
+    const parsed = new XMLParser({ ignoreAttributes: false }).parse(junit.stdout) as { testsuites: { testsuite: { '@_name': string; '@_failures': string; testcase: { failure?: unknown }[] }[] } };
+    const scenarios = parsed.testsuites.testsuite.find((s) => s['@_name'] === 'scenarios')!;
+    expect(scenarios.testcase.length).toBeGreaterThanOrEqual(80);
+    expect(scenarios['@_failures']).toBe('1');
+
+    const github = notice(['validate', '--root', dir, '--format', 'github']);
+    const line = github.stdout.split('\n').find((l) => l.includes('title=scenario-failed'));
+    // The scenario's `- id:` line, three lines above its `expect:` (lines count from 1).
+    const expectIndex = (await readFile(join(dir, 'test', 'scenarios', 'forbidden.yaml'), 'utf8')).split('\n').findIndex((l) => l.includes('expect: { outcome: refer }'));
+    expect(line).toMatch(new RegExp(`^::error file=test/scenarios/forbidden.yaml,line=${expectIndex - 2},col=9,title=scenario-failed::`));
+
+    const markdown = notice(['validate', '--root', dir, '--format', 'markdown']);
+    expect(markdown.stdout).toMatch(/^## Privacy notice: 1 error\(s\)/);
+    expect(markdown.stdout).toContain('| `test/scenarios/forbidden.yaml:');
+  });
+
+  it('exits 2 on usage and configuration errors', async () => {
+    expect(notice(['validate', '--format', 'xml']).status).toBe(2);
+    expect(notice(['validate', '--fail-on-change']).status).toBe(2);
+    const dir = await fixtureRepo('config', (d) => writeFile(join(d, 'notice.config.yaml'), 'readability:\n  maxGrade: high\n'));
+    const bad = notice(['validate', '--root', dir]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/notice\.config\.yaml:2:/);
+  });
+
+  it('makes warnings errors when configured', async () => {
+    const dir = await fixtureRepo('strict', (d) => writeFile(join(d, 'notice.config.yaml'), 'completeness:\n  severity: error\nengines:\n  sample: 10\n'));
+    const { status, report } = validateJson(dir);
+    expect(status).toBe(1);
+    expect(new Set(errorIds(report))).toEqual(new Set(['gdpr-missing']));
+  });
+});
+
+describe('notice diff', () => {
+  it('shows what turning "never for marketing" into share would allow, and fails on the change', async () => {
+    const dir = await fixtureRepo('marketing', async (d) => {
+      await replaceIn(join(d, 'policy', 'sharing', 'sharing.rego'), '_verdict := prohibitions.verdict if {', '_verdict := {"outcome": "share", "clauses": {"never-marketing-insurance"}, "obligations": set()} if {\n\tinput.purpose == "marketing"\n} else := prohibitions.verdict if {');
+    }, { git: true });
+    const run = notice(['diff', '--root', dir, '--base', 'HEAD', '--fail-on-change', '--format', 'markdown']);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('| The team caring for you, marketing: do-not-share \u2192 share |');
+    expect(run.stdout).not.toMatch(/insurance: do-not-share/);
+    const json = JSON.parse(notice(['diff', '--root', dir, '--base', 'HEAD', '--format', 'json']).stdout) as { changes: { request: { purpose: string } }[]; evaluated: number };
+    expect(json.evaluated).toBeGreaterThan(100_000);
+    expect(new Set(json.changes.map((c) => c.request.purpose))).toEqual(new Set(['marketing']));
+  });
+
+  it('passes when nothing changed, and refuses an unknown ref', async () => {
+    const dir = await fixtureRepo('same', undefined, { git: true });
+    const same = notice(['diff', '--root', dir, '--base', 'HEAD', '--fail-on-change']);
+    expect(same.status).toBe(0);
+    expect(same.stdout).toContain('No decision changed.');
+    expect(notice(['diff', '--root', dir, '--base', 'no-such-ref']).status).toBe(2);
+  });
+});
