@@ -15,8 +15,14 @@ export interface PolicyData {
 
 export type Outcome = Decision['outcome'];
 
-/** The entrypoint the policy declares (`sharing.decision`, annotated `entrypoint: true`). */
-export const entrypoint = 'sharing/decision';
+/**
+ * The entrypoint the runtime evaluates: `sharing.verdict`, the decision as ids (annotated
+ * `entrypoint: true`); the runtime adds the clauses' and obligations' words from the same data.
+ */
+export const entrypoint = 'sharing/verdict';
+
+/** How the runtime calls the WASM module: straight through OPA's ABI 1.2 `opa_eval`, or via the SDK. */
+export type Evaluation = 'abi' | 'sdk';
 
 export interface SharingPolicy {
   /** Decides a request. Throws InvalidRequestError for a request that does not match the schema. */
@@ -24,6 +30,8 @@ export interface SharingPolicy {
   /** Checks a request against the request schema without deciding it; [] when it is valid. */
   problems(request: unknown): RequestProblem[];
   readonly noticeVersion: string;
+  /** How this instance calls the WASM module. */
+  readonly evaluation: Evaluation;
   readonly wasmSha256: string;
   readonly dataSha256: string;
 }
@@ -65,6 +73,55 @@ export interface CreateOptions {
    * with this package's notice. Pass your own when you load data of another version of the notice.
    */
   checkRequest?: (request: unknown) => RequestProblem[];
+  /**
+   * `abi` (the default when the module supports ABI 1.2) writes the request straight into the module's
+   * memory and calls `opa_eval` with the data loaded once; `sdk` goes through the SDK's `evaluate`.
+   */
+  evaluation?: Evaluation;
+}
+
+interface Verdict {
+  outcome: Decision['outcome'];
+  clauses: string[];
+  obligations: string[];
+}
+
+/** The SDK's loaded policy, as far as the ABI fast path needs it (SDK 1.10 internals, pinned). */
+interface SdkInternals {
+  minorVersion: number;
+  mem: WebAssembly.Memory;
+  wasmInstance: WebAssembly.Instance & { exports: { opa_eval?: (...args: number[]) => number } };
+  dataAddr: number;
+  dataHeapPtr: number;
+  entrypoints: Record<string, number>;
+}
+
+/**
+ * Evaluates through OPA's ABI 1.2 directly: one `opa_eval` call a decision, the input encoded straight
+ * into linear memory above the data, the heap reset by the call itself (so memory does not grow).
+ */
+function abiEvaluator(sdk: SdkInternals): ((request: unknown) => Verdict) | undefined {
+  const opaEval = sdk.wasmInstance.exports.opa_eval;
+  const id = sdk.entrypoints[entrypoint];
+  if (sdk.minorVersion < 2 || typeof opaEval !== 'function' || id === undefined) return undefined;
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
+  const { mem, dataAddr } = sdk;
+  const inputAddr = sdk.dataHeapPtr;
+  let view = new Uint8Array(mem.buffer);
+  return (request) => {
+    const json = JSON.stringify(request);
+    // UTF-8 takes at most three bytes per UTF-16 unit; leave room for the result above the input.
+    const room = inputAddr + json.length * 3 + 65536 - mem.buffer.byteLength;
+    if (room > 0) mem.grow(Math.ceil(room / 65536));
+    if (view.buffer !== mem.buffer) view = new Uint8Array(mem.buffer);
+    const { written } = encoder.encodeInto(json, view.subarray(inputAddr));
+    const resultAddr = opaEval(0, id, dataAddr, inputAddr, written, inputAddr + written, 0);
+    if (view.buffer !== mem.buffer) view = new Uint8Array(mem.buffer);
+    const end = view.indexOf(0, resultAddr);
+    const resultSet = JSON.parse(decoder.decode(view.subarray(resultAddr, end))) as { result?: Verdict }[];
+    return resultSet[0]?.result as Verdict;
+  };
 }
 
 export async function createSharingPolicy(options: CreateOptions): Promise<SharingPolicy> {
@@ -95,25 +152,48 @@ export async function createSharingPolicy(options: CreateOptions): Promise<Shari
   const noticeVersion = data.notice.version;
   const provenance = { notice_version: noticeVersion, wasm_sha256: wasmSha256, data_sha256: dataSha256 };
 
+  const sdkEvaluate = (request: unknown): Verdict => (policy.evaluate(request, entrypoint) as { result?: Verdict }[] | undefined)?.[0]?.result as Verdict;
+  const evaluate = (options.evaluation === 'sdk' ? undefined : abiEvaluator(policy as unknown as SdkInternals)) ?? sdkEvaluate;
+  const evaluation: Evaluation = evaluate === sdkEvaluate ? 'sdk' : 'abi';
+
+  // The words of each clause and obligation, looked up once.
+  const clauseText = new Map(Object.entries(data.notice.clauses).map(([id, clause]) => [id, clause.text]));
+  const obligations = new Map(
+    Object.entries((data.notice as { obligations?: Record<string, { text: string; clause: string }> }).obligations ?? {}).map(([id, o]) => [id, { id, text: o.text, clause: o.clause }]),
+  );
+
   return {
     noticeVersion,
     wasmSha256,
     dataSha256,
+    evaluation,
     problems: checkRequest,
     decide(request: SharingRequest): Decision {
       const problems = checkRequest(request);
       if (problems.length > 0) throw new InvalidRequestError(problems);
-      let resultSet: unknown;
+      let verdict: Verdict | undefined;
       try {
-        resultSet = policy.evaluate(request, entrypoint);
+        verdict = evaluate(request);
       } catch (thrown) {
         throw new PolicyEvaluationError(`The policy failed to decide: ${describeThrown(thrown)}`, { cause: thrown });
       }
-      const result = (resultSet as { result?: unknown }[] | undefined)?.[0]?.result as Omit<Decision, 'policy'> | undefined;
-      if (!result || typeof result.outcome !== 'string') {
+      if (!verdict || typeof verdict.outcome !== 'string' || !Array.isArray(verdict.clauses) || !Array.isArray(verdict.obligations)) {
         throw new PolicyEvaluationError('The policy returned no decision');
       }
-      return { outcome: result.outcome, reasons: result.reasons, obligations: result.obligations, policy: provenance };
+      return {
+        outcome: verdict.outcome,
+        reasons: verdict.clauses.map((clause) => {
+          const text = clauseText.get(clause);
+          if (text === undefined) throw new PolicyEvaluationError(`The policy cited clause \`${clause}\`, which its data does not have`);
+          return { clause, text };
+        }),
+        obligations: verdict.obligations.map((id) => {
+          const obligation = obligations.get(id);
+          if (!obligation) throw new PolicyEvaluationError(`The policy named obligation \`${id}\`, which its data does not have`);
+          return { ...obligation };
+        }),
+        policy: provenance,
+      };
     },
   };
 }

@@ -20,14 +20,27 @@ import data.sharing.surveys
 # title: Decision
 # description: |
 #   The outcome (share, share-minimum, do-not-share or refer), the clauses behind it with their words,
-#   and the obligations that come with it. Defaults to not sharing.
+#   and the obligations that come with it. Built from the verdict, so it too defaults to not sharing.
+#   This is what an OPA server answers.
 # entrypoint: true
-default decision := {"outcome": "do-not-share", "reasons": [], "obligations": []}
-
 decision := {
+	"outcome": verdict.outcome,
+	"reasons": [{"clause": id, "text": data.notice.clauses[id].text} | some id in verdict.clauses],
+	"obligations": [_obligation(id) | some id in verdict.obligations],
+}
+
+# METADATA
+# title: Verdict
+# description: |
+#   The decision as ids: the outcome, the clause ids in the order patients read them, and the obligation
+#   ids. The WASM runtime evaluates this and adds the words from the same data. Defaults to not sharing.
+# entrypoint: true
+default verdict := {"outcome": "do-not-share", "clauses": [], "obligations": []}
+
+verdict := {
 	"outcome": _verdict.outcome,
-	"reasons": [{"clause": id, "text": data.notice.clauses[id].text} | some [_, id] in _in_reading_order],
-	"obligations": [_obligation(id) | some id in sort(_verdict.obligations)],
+	"clauses": [id | some [_, id] in _in_reading_order],
+	"obligations": sort(_verdict.obligations),
 }
 
 # The clauses behind the verdict in the order patients read them.

@@ -33,6 +33,17 @@ test_reasons_carry_the_clause_words if {
 	}]
 }
 
+test_verdict_is_the_decision_as_ids if {
+	verdict := sharing.verdict with input as _gp
+	verdict == {
+		"outcome": "share",
+		"clauses": ["other-professionals", "strict-agreements", "recipient-gps"],
+		"obligations": ["follow-sharing-agreement"],
+	}
+	sharing.verdict == {"outcome": "do-not-share", "clauses": [], "obligations": []} with input as _gp
+		with data.notice.recipients.gp as {"name": "GPs", "kind": "unheard-of", "clause": "recipient-gps"}
+}
+
 test_prohibitions_come_before_everything if {
 	decision := sharing.decision with input as object.union(_gp, {
 		"purpose": "marketing",
