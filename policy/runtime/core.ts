@@ -32,6 +32,8 @@ export interface SharingPolicy {
   readonly noticeVersion: string;
   /** How this instance calls the WASM module. */
   readonly evaluation: Evaluation;
+  /** The size of the WASM module's linear memory, in bytes. */
+  memoryBytes(): number;
   readonly wasmSha256: string;
   readonly dataSha256: string;
 }
@@ -167,6 +169,7 @@ export async function createSharingPolicy(options: CreateOptions): Promise<Shari
     wasmSha256,
     dataSha256,
     evaluation,
+    memoryBytes: () => (policy as unknown as SdkInternals).mem.buffer.byteLength,
     problems: checkRequest,
     decide(request: SharingRequest): Decision {
       const problems = checkRequest(request);

@@ -1,0 +1,150 @@
+// Fail closed: properties that hold for any request, valid or not, on the real compiled policy.wasm.
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { mustRun } from '../../scripts/lib/opa.ts';
+import { readTar } from '../../scripts/lib/tar.ts';
+import { gunzipSync } from 'node:zlib';
+import { builtPolicyFiles } from '../../test/helpers.ts';
+import { createSharingPolicy, InvalidRequestError, PolicyLoadError, type PolicyData, type SharingPolicy, type SharingRequest } from './core.ts';
+
+const files = await builtPolicyFiles();
+const wasm = files.wasm;
+const data = files.data as PolicyData & { notice: { recipients: Record<string, unknown>; purposes: Record<string, unknown>; information: Record<string, unknown>; circumstances: Record<string, unknown> } };
+const policy: SharingPolicy = await createSharingPolicy(files);
+
+const known: SharingRequest = { recipient: 'gp', purpose: 'individual-care', information: ['care-record'], consent: 'given', necessary_for_care: true, sharing_agreement: true };
+const outcomes = ['share', 'share-minimum', 'do-not-share', 'refer'];
+
+function validRequest(): fc.Arbitrary<SharingRequest> {
+  const { recipients, purposes, information, circumstances } = data.notice;
+  const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
+  return fc
+    .record({
+      recipient: fc.constantFrom(...Object.keys(recipients)),
+      purpose: fc.constantFrom(...Object.keys(purposes)),
+      information: fc.uniqueArray(fc.constantFrom(...Object.keys(information)), { minLength: 1 }),
+      consent: fc.constantFrom('given', 'refused', 'withdrawn', 'not-asked', 'unable-to-consent'),
+      circumstances: optional(fc.array(fc.record({ id: fc.constantFrom(...Object.keys(circumstances)), confirmed: optional(fc.boolean()) }), { maxLength: 3 })),
+      opt_outs: optional(fc.record({ national_data_opt_out: optional(fc.boolean()), shared_care_record: optional(fc.boolean()) })),
+      necessary_for_care: optional(fc.boolean()),
+      sharing_agreement: optional(fc.boolean()),
+      processor_disclosed: optional(fc.boolean()),
+    })
+    .map((request) => JSON.parse(JSON.stringify(request)) as SharingRequest); // drop the undefined fields
+}
+
+describe('for any valid request', () => {
+  it('decides with one of the four outcomes, citing only clauses and obligations that exist', () => {
+    fc.assert(
+      fc.property(validRequest(), (request) => {
+        const decision = policy.decide(request);
+        expect(outcomes).toContain(decision.outcome);
+        for (const reason of decision.reasons) expect(data.notice.clauses[reason.clause]?.text).toBe(reason.text);
+        for (const obligation of decision.obligations) expect(data.notice.clauses[obligation.clause]).toBeDefined();
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('never shares for marketing or insurance', () => {
+    fc.assert(
+      fc.property(validRequest(), fc.constantFrom('marketing', 'insurance'), (request, purpose) => {
+        expect(policy.decide({ ...request, purpose }).outcome).toBe('do-not-share');
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('never shares against refused or withdrawn consent without a circumstance', () => {
+    fc.assert(
+      fc.property(validRequest(), fc.constantFrom('refused', 'withdrawn') as fc.Arbitrary<SharingRequest['consent']>, (request, consent) => {
+        const { circumstances: _claims, ...rest } = request;
+        expect(policy.decide({ ...rest, consent }).outcome).not.toBe('share');
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('shares nothing with a processor patients have not been told of', () => {
+    fc.assert(
+      fc.property(validRequest(), (request) => {
+        const { processor_disclosed: _disclosed, ...rest } = request;
+        expect(policy.decide({ ...rest, recipient: 'data-processor' }).outcome).toBe('do-not-share');
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('for any malformed request', () => {
+  const deep = (depth: number): unknown => (depth === 0 ? true : { nested: deep(depth - 1) });
+  const malformed = fc.oneof(
+    fc.anything().filter((value) => policy.problems(value).length > 0),
+    validRequest().chain((request) =>
+      fc.oneof(
+        fc.constantFrom('recipient', 'purpose', 'information', 'consent').map((key) => {
+          const { [key as keyof SharingRequest]: _dropped, ...rest } = request;
+          return rest as unknown;
+        }),
+        fc.record({ key: fc.constantFrom('recipient', 'purpose', 'consent', 'information', 'circumstances', 'opt_outs', 'necessary_for_care'), value: fc.anything() })
+          .map(({ key, value }) => ({ ...request, [key]: value }))
+          // Some replacements are still valid (an empty list of circumstances, a boolean): those are not malformed.
+          .filter((replaced) => JSON.stringify(replaced) !== JSON.stringify(request) && policy.problems(JSON.parse(JSON.stringify(replaced)) as unknown).length > 0),
+        fc.string({ minLength: 1, maxLength: 40 }).filter((id) => !(id in data.notice.recipients)).map((recipient) => ({ ...request, recipient })),
+        fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString').map((key) => JSON.parse(`{${JSON.stringify(key)}: {"polluted": true}, ${JSON.stringify(request).slice(1)}`) as unknown),
+        fc.constant({ ...request, recipient: 'g'.repeat(2_000_000) }),
+        fc.integer({ min: 50, max: 2000 }).map((depth) => ({ ...request, opt_outs: { national_data_opt_out: deep(depth) } })),
+      ),
+    ),
+  );
+
+  it('throws a typed error, never a decision, and the next valid request still decides correctly', () => {
+    fc.assert(
+      fc.property(malformed, (request) => {
+        let thrown: unknown;
+        try {
+          policy.decide(request as SharingRequest);
+        } catch (error) {
+          thrown = error;
+        }
+        expect(thrown).toBeInstanceOf(InvalidRequestError);
+        expect((thrown as InvalidRequestError).problems.length).toBeGreaterThan(0);
+        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+        expect(policy.decide(known).outcome).toBe('share');
+      }),
+      { numRuns: 1500 },
+    );
+  });
+});
+
+describe('a bad policy fails to load, with a clear error', () => {
+  it('a truncated policy.wasm, cut anywhere', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: wasm.length - 1 }), async (cut) => {
+        await expect(createSharingPolicy({ wasm: wasm.slice(0, cut), data })).rejects.toThrow(PolicyLoadError);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('a policy.wasm with a corrupted header or code section', async () => {
+    const header = wasm.slice();
+    header[0] = 0x00;
+    header[1] = 0x00;
+    await expect(createSharingPolicy({ wasm: header, data })).rejects.toThrow(/could not be loaded/);
+    const body = wasm.slice();
+    for (let i = 64; i < body.length; i += 97) body[i] = 0xff;
+    await expect(createSharingPolicy({ wasm: body, data })).rejects.toThrow(PolicyLoadError);
+  });
+
+  it('the wasm of another policy', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'other-policy-'));
+    await writeFile(join(dir, 'other.rego'), 'package other\n\n# METADATA\n# entrypoint: true\ndefault allow := false\n');
+    mustRun('opa', ['build', '-t', 'wasm', '-o', join(dir, 'bundle.tar.gz'), join(dir, 'other.rego')]);
+    const other = readTar(gunzipSync(await readFile(join(dir, 'bundle.tar.gz')))).get('policy.wasm')!;
+    await expect(createSharingPolicy({ wasm: new Uint8Array(other), data })).rejects.toThrow(/not the sharing policy: it has no `sharing\/verdict` entrypoint \(found other\/allow\)/);
+  });
+});

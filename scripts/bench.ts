@@ -1,0 +1,129 @@
+// `npm run bench`: speed and memory, measured side by side in one run on this machine. Prints figures and
+// ratios; asserts nothing. `npm run bench -- --write` also writes them into BENCHMARKS.md.
+//   1. decisions/s and µs/decision of the TypeScript runtime in Node (warm, one thread): the ABI fast path
+//      and the SDK path, against OPA's Go evaluator (`opa bench`) on the same bundle and the same input;
+//   2. Node heap and WASM linear memory after 1,000,000 decisions, against after warm-up;
+//   3. the full request space the content defines, evaluated end to end;
+//   4. `npm run build`, split by stage.
+import { spawnSync } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { createSharingPolicy, type SharingPolicy, type SharingRequest } from '../policy/runtime/core.ts';
+import { mustRun, repoRoot } from './lib/opa.ts';
+import type { PolicyData } from './lib/policy-data.ts';
+import { requestSpace } from './lib/space.ts';
+
+const write = process.argv.includes('--write');
+const quick = process.argv.includes('--quick');
+const lines: string[] = [];
+const say = (line = '') => {
+  lines.push(line);
+  console.log(line);
+};
+
+const policyDir = join(repoRoot, 'dist', 'policy');
+const build = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'build.ts')], { cwd: repoRoot, encoding: 'utf8' });
+if (build.status !== 0) {
+  console.error(build.stderr || build.stdout);
+  process.exit(2);
+}
+const wasm = new Uint8Array(await readFile(join(policyDir, 'policy.wasm')));
+const data = JSON.parse(await readFile(join(policyDir, 'data.json'), 'utf8')) as PolicyData;
+const request: SharingRequest = { recipient: 'gp', purpose: 'individual-care', information: ['care-record'], consent: 'given', necessary_for_care: true, sharing_agreement: true };
+
+const opaVersion = mustRun('opa', ['version']).split('\n')[0]!.replace('Version: ', '');
+say('# Benchmarks');
+say();
+say(`Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; OPA ${opaVersion}; ${new Date().toISOString().slice(0, 10)}.`);
+say('Measured side by side in one run of `npm run bench`; figures vary from run to run by a few per cent.');
+
+function timePolicy(policy: SharingPolicy, requests: readonly SharingRequest[], count: number): number {
+  for (let i = 0; i < Math.min(count, 20_000); i++) policy.decide(requests[i % requests.length]!);
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < count; i++) policy.decide(requests[i % requests.length]!);
+  return Number(process.hrtime.bigint() - start) / 1000 / count;
+}
+
+// 1. Node runtime against OPA's Go evaluator, same bundle, same input.
+const abi = await createSharingPolicy({ wasm, data: data as never, evaluation: 'abi' });
+const sdk = await createSharingPolicy({ wasm, data: data as never, evaluation: 'sdk' });
+const n = quick ? 50_000 : 300_000;
+const abiUs = timePolicy(abi, [request], n);
+const sdkUs = timePolicy(sdk, [request], n);
+const inputFile = join(policyDir, '..', 'bench-input.json');
+await writeFile(inputFile, JSON.stringify(request));
+const goRuns = ['data.sharing.decision', 'data.sharing.verdict'].map((query) => {
+  const out = JSON.parse(mustRun('opa', ['bench', '--format', 'json', '--bundle', join(policyDir, 'bundle.tar.gz'), '--input', inputFile, query])) as { N: number; T: number };
+  return { query, us: out.T / out.N / 1000 };
+});
+say();
+say('## Decisions in Node against OPA\'s Go evaluator');
+say();
+say(`One request (a GP, for care, consent given, necessary, agreement in place), ${n.toLocaleString('en-GB')} decisions each, warm, one thread.`);
+say();
+say('| engine | µs per decision | decisions per second | vs OPA Go (`data.sharing.decision`) |');
+say('| --- | ---: | ---: | ---: |');
+const goDecision = goRuns[0]!.us;
+const row = (name: string, us: number) => say(`| ${name} | ${us.toFixed(2)} | ${Math.round(1e6 / us).toLocaleString('en-GB')} | ${(goDecision / us).toFixed(1)}× |`);
+row('TypeScript runtime, ABI 1.2 fast path (default)', abiUs);
+row('TypeScript runtime, through the SDK\'s evaluate', sdkUs);
+for (const run of goRuns) row(`\`opa bench\` ${run.query} (Go evaluator)`, run.us);
+say();
+say(`The fast path is ${(sdkUs / abiUs).toFixed(1)}× the SDK path; the runtime is ${(goDecision / abiUs).toFixed(1)}× OPA's Go evaluator (target: 3×). Target 200,000 decisions/s (5 µs): ${abiUs <= 5 ? 'met' : `not met (${Math.round(1e6 / abiUs).toLocaleString('en-GB')}/s)`}.`);
+
+// 2. Memory after 1,000,000 decisions.
+const memoryPolicy = await createSharingPolicy({ wasm, data: data as never });
+const varied = [...requestSpace(data)].filter((_, i) => i % 997 === 0) as unknown as SharingRequest[];
+const gc = (globalThis as unknown as { gc?: () => void }).gc;
+for (let i = 0; i < 20_000; i++) memoryPolicy.decide(varied[i % varied.length]!);
+gc?.();
+const heapBefore = process.memoryUsage().heapUsed;
+const linearBefore = memoryPolicy.memoryBytes();
+const million = quick ? 100_000 : 1_000_000;
+for (let i = 0; i < million; i++) memoryPolicy.decide(varied[i % varied.length]!);
+gc?.();
+const heapAfter = process.memoryUsage().heapUsed;
+const linearAfter = memoryPolicy.memoryBytes();
+say();
+say('## Memory');
+say();
+say(`${million.toLocaleString('en-GB')} decisions over ${varied.length} different requests, after a warm-up of 20,000${gc ? ' (garbage collected before each reading)' : ''}.`);
+say();
+say('| | after warm-up | after the decisions | growth |');
+say('| --- | ---: | ---: | ---: |');
+say(`| Node heap used | ${(heapBefore / 2 ** 20).toFixed(1)} MiB | ${(heapAfter / 2 ** 20).toFixed(1)} MiB | ${((heapAfter - heapBefore) / 2 ** 20).toFixed(1)} MiB |`);
+say(`| WASM linear memory | ${(linearBefore / 2 ** 20).toFixed(2)} MiB | ${(linearAfter / 2 ** 20).toFixed(2)} MiB | ${((linearAfter - linearBefore) / 2 ** 20).toFixed(2)} MiB |`);
+say();
+say(`Target, no growth of WASM memory after warm-up: ${linearAfter === linearBefore ? 'met' : 'not met'}.`);
+
+// 3. The full request space, end to end.
+const spaceStart = process.hrtime.bigint();
+const space = [...requestSpace(data)] as unknown as SharingRequest[];
+const generated = Number(process.hrtime.bigint() - spaceStart) / 1e9;
+const evalStart = process.hrtime.bigint();
+const outcomes = new Map<string, number>();
+for (const each of space) {
+  const outcome = abi.decide(each).outcome;
+  outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+}
+const evaluated = Number(process.hrtime.bigint() - evalStart) / 1e9;
+say();
+say('## The full request space');
+say();
+say(`${space.length.toLocaleString('en-GB')} requests (every recipient × purpose × consent state × circumstance claim × opt-outs × necessity × agreement, with processor disclosure), validated and decided one by one: ${evaluated.toFixed(2)} s, ${Math.round(space.length / evaluated).toLocaleString('en-GB')} requests per second (generating them: ${generated.toFixed(2)} s).`);
+say(`Outcomes: ${[...outcomes].sort().map(([o, c]) => `${o} ${c.toLocaleString('en-GB')}`).join(', ')}.`);
+say(`Target, under one second: ${evaluated + generated < 1 ? 'met' : 'not met'}.`);
+
+// 4. The build, by stage (the build at the top of this run).
+say();
+say('## `npm run build`, by stage');
+say();
+say('| stage | ms |');
+say('| --- | ---: |');
+for (const line of build.stdout.split('\n')) {
+  const match = /^(.+?)\s+(\d+) ms$/.exec(line);
+  if (match) say(`| ${match[1]!.trim()} | ${match[2]} |`);
+}
+
+if (write) await writeFile(join(repoRoot, 'BENCHMARKS.md'), `${lines.join('\n')}\n`);
