@@ -1,6 +1,7 @@
 // `npm run build`: content -> generated data, schemas and types -> policy.wasm and bundle -> runtime JS.
 // Prints each stage's time. Exits 1 when the content has errors (listed as file:line:col), 2 when a
-// stage could not run.
+// stage could not run. With NOTICE_SIGNING_KEY (a PEM private key file; NOTICE_SIGNING_ALG, default
+// RS256) the bundle is signed, and OPA servers verify it when they load it.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { generateContentTypes } from './lib/generate.ts';
@@ -13,7 +14,9 @@ try {
   // Imported after the content types exist, so a fresh clone type-checks in one build.
   const { buildPolicyArtifacts } = await import('./lib/pipeline.ts');
   const { formatPretty } = await import('./lib/reporters.ts');
-  const result = await buildPolicyArtifacts(repoRoot);
+  const signingKey = process.env.NOTICE_SIGNING_KEY;
+  const signing = signingKey ? { key: signingKey, ...(process.env.NOTICE_SIGNING_ALG ? { algorithm: process.env.NOTICE_SIGNING_ALG } : {}) } : undefined;
+  const result = await buildPolicyArtifacts(repoRoot, undefined, signing);
   if (result.messages.length > 0) console.error(formatPretty(result.messages));
   if (!result.built || !result.content) {
     console.error(`\n${result.messages.length} problem(s) in content/: nothing was built.`);
@@ -25,7 +28,7 @@ try {
   const timings: [string, number][] = [['schema types', typesMs], ...result.timings, ['runtime (tsc)', performance.now() - tscStart]];
   for (const [name, ms] of timings) console.log(`${name.padEnd(14)} ${ms.toFixed(0).padStart(6)} ms`);
   console.log(`policy.wasm sha256 ${result.built.wasmSha256}`);
-  console.log(`built dist/policy (notice ${result.content.notice.notice.version})`);
+  console.log(`built dist/policy (notice ${result.content.notice.notice.version})${signing ? ', bundle signed' : ''}`);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(2);

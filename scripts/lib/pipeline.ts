@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 import type { LoadResult } from './content.ts';
 import { loadContentDir } from './content-node.ts';
 import { generateFromContent } from './generate.ts';
-import { buildPolicy, wasmCapabilities, type PolicyBuild } from './policy-build.ts';
+import { buildPolicy, wasmCapabilities, type PolicyBuild, type Signing } from './policy-build.ts';
 
 export const sourceHashFile = 'source.sha256';
 
@@ -35,7 +35,7 @@ export interface ArtifactBuild extends LoadResult {
 }
 
 /** Builds dist/policy for the checkout at `root`. Stops (without `built`) when the content has errors. */
-export async function buildPolicyArtifacts(root: string, outDir = join(root, 'dist', 'policy')): Promise<ArtifactBuild> {
+export async function buildPolicyArtifacts(root: string, outDir = join(root, 'dist', 'policy'), signing?: Signing): Promise<ArtifactBuild> {
   const timings: [string, number][] = [];
   const timed = async <T>(stage: string, run: () => Promise<T>): Promise<T> => {
     const start = performance.now();
@@ -53,7 +53,7 @@ export async function buildPolicyArtifacts(root: string, outDir = join(root, 'di
     await mkdir(outDir, { recursive: true });
     const capabilitiesFile = join(outDir, 'capabilities.json');
     await writeFile(capabilitiesFile, await wasmCapabilities());
-    return buildPolicy({ outDir, dataFile: join(outDir, 'data.json'), capabilitiesFile, revision: content.notice.notice.version, regoDir: join(root, 'policy', 'sharing'), cwd: root });
+    return buildPolicy({ outDir, dataFile: join(outDir, 'data.json'), capabilitiesFile, revision: content.notice.notice.version, regoDir: join(root, 'policy', 'sharing'), cwd: root, ...(signing ? { signing } : {}) });
   });
   await writeFile(join(outDir, sourceHashFile), `${await sourceHash(root)}\n`);
   return { ...loaded, built, timings };

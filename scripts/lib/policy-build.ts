@@ -44,7 +44,14 @@ export const bundleRoots = ['notice', 'sharing'];
  *   WASM module, so any OPA server evaluates the bundle's Rego with its own evaluator.
  * Paths inside the bundle are relative to `cwd` (the checkout's root).
  */
-export async function buildPolicy(options: { outDir: string; dataFile: string; capabilitiesFile: string; revision: string; regoDir?: string; cwd?: string }): Promise<PolicyBuild> {
+export interface Signing {
+  /** The private key (PEM) or, for HMAC algorithms, the secret: a path to a file. */
+  key: string;
+  /** RS256 by default; any algorithm `opa sign` takes. */
+  algorithm?: string;
+}
+
+export async function buildPolicy(options: { outDir: string; dataFile: string; capabilitiesFile: string; revision: string; regoDir?: string; cwd?: string; signing?: Signing }): Promise<PolicyBuild> {
   const cwd = options.cwd ?? repoRoot;
   const regoDir = relative(cwd, options.regoDir ?? policyDir) || '.';
   const dataFile = relative(cwd, options.dataFile);
@@ -60,7 +67,18 @@ export async function buildPolicy(options: { outDir: string; dataFile: string; c
     const manifest = { ...(JSON.parse(new TextDecoder().decode(rego.get('.manifest') ?? new Uint8Array())) as object), revision: options.revision, roots: bundleRoots };
     rego.set('.manifest', new TextEncoder().encode(JSON.stringify(manifest)));
     rego.set('policy.wasm', wasmBytes);
-    const entries = [...rego.entries()].sort(([a], [b]) => (a === '.manifest' ? -1 : b === '.manifest' ? 1 : a.localeCompare(b)));
+    if (options.signing) {
+      // `opa sign` hashes every file of the bundle into .signatures.json; OPA verifies it when it loads.
+      const unsigned = join(scratch, 'unsigned.tar.gz');
+      await writeFile(unsigned, gzipSync(writeTar([...rego.entries()])));
+      mustRun('opa', ['sign', '--signing-key', options.signing.key, '--signing-alg', options.signing.algorithm ?? 'RS256', '--bundle', unsigned, '--output-file-path', scratch], { cwd });
+      rego.set('.signatures.json', await readFile(join(scratch, '.signatures.json')));
+    }
+    const first = ['.manifest', '.signatures.json'];
+    const entries = [...rego.entries()].sort(([a], [b]) => {
+      const [ia, ib] = [first.indexOf(a), first.indexOf(b)];
+      return ia !== ib ? (ia === -1 ? 1 : ib === -1 ? -1 : ia - ib) : a.localeCompare(b);
+    });
     const bundle = join(options.outDir, 'bundle.tar.gz');
     await writeFile(bundle, gzipSync(writeTar(entries)));
     const wasm = join(options.outDir, 'policy.wasm');

@@ -1,0 +1,150 @@
+// The bundle on a fleet of OPA servers: a real `opa run --server` (the pinned OPA, on loopback) loads
+// dist/policy/bundle.tar.gz and answers every scenario over OPA's REST API exactly as the WASM runtime
+// does; a signed bundle is verified at load, and a tampered one refused.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { parse, stringify } from 'yaml';
+import { createServer as createHttpServer } from 'node:http';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildPolicy, wasmCapabilities } from '../scripts/lib/policy-build.ts';
+import { readTar, writeTar } from '../scripts/lib/tar.ts';
+import { canonical } from '../scripts/lib/validate.ts';
+import { builtPolicy, distPolicy, root } from './helpers.ts';
+
+const servers: ChildProcess[] = [];
+afterAll(() => {
+  for (const server of servers) server.kill('SIGKILL');
+});
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts `opa run --server` on loopback; resolves with its address once healthy, or with its exit and log. */
+async function startOpa(args: string[]): Promise<{ url: string } | { exit: number | null; log: string }> {
+  const port = await freePort();
+  const server = spawn('bash', [join(root, 'scripts', 'opa.sh'), 'opa', 'run', '--server', '--addr', `127.0.0.1:${port}`, '--log-level', 'error', ...args], { cwd: root });
+  servers.push(server);
+  let log = '';
+  server.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  server.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  const exited = new Promise<{ exit: number | null; log: string }>((resolve) => server.once('exit', (code) => resolve({ exit: code, log })));
+  const url = `http://127.0.0.1:${port}`;
+  const healthy = (async () => {
+    for (let attempt = 0; attempt < 200; attempt++) {
+      try {
+        const response = await fetch(`${url}/health?bundles=true`);
+        if (response.ok) return { url };
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`opa did not become healthy: ${log}`);
+  })();
+  return Promise.race([healthy, exited]);
+}
+
+async function scenarioRequests(): Promise<unknown[]> {
+  const dir = join(root, 'test', 'scenarios');
+  const requests: unknown[] = [];
+  for (const file of (await readdir(dir)).filter((f) => f.endsWith('.yaml'))) {
+    for (const scenario of (parse(await readFile(join(dir, file), 'utf8')) as { scenarios: { request: unknown; expect: { rejected?: true } }[] }).scenarios) {
+      if (!scenario.expect.rejected) requests.push(scenario.request);
+    }
+  }
+  return requests;
+}
+
+async function decideOverRest(url: string, input: unknown): Promise<unknown> {
+  const response = await fetch(`${url}/v1/data/sharing/decision`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input }) });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { result: unknown }).result;
+}
+
+describe('the bundle on an OPA server', () => {
+  it('answers every scenario over the REST API as the WASM runtime does', async () => {
+    const started = await startOpa(['--bundle', distPolicy('bundle.tar.gz')]);
+    expect(started).toHaveProperty('url');
+    const { url } = started as { url: string };
+    const policy = await builtPolicy();
+    const requests = await scenarioRequests();
+    expect(requests.length).toBeGreaterThanOrEqual(80);
+    for (const request of requests) {
+      const { policy: _provenance, ...decision } = policy.decide(request as never);
+      expect(canonical(await decideOverRest(url, request))).toBe(canonical(decision));
+    }
+  });
+
+  describe('signed', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'notice-signed-'));
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    await writeFile(join(dir, 'private.pem'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    await writeFile(join(dir, 'public.pem'), publicKey.export({ type: 'spki', format: 'pem' }));
+    await writeFile(join(dir, 'capabilities.json'), await wasmCapabilities());
+    const signed = await buildPolicy({ outDir: join(dir, 'signed'), dataFile: distPolicy('data.json'), capabilitiesFile: join(dir, 'capabilities.json'), revision: '1.0.0', signing: { key: join(dir, 'private.pem') } });
+
+    it('carries a signature that OPA verifies when it loads the bundle', async () => {
+      const files = readTar(gunzipSync(await readFile(signed.bundle)));
+      expect([...files.keys()].slice(0, 2)).toEqual(['.manifest', '.signatures.json']);
+      const started = await startOpa(['--verification-key', join(dir, 'public.pem'), '--bundle', signed.bundle]);
+      expect(started).toHaveProperty('url');
+      const decision = (await decideOverRest((started as { url: string }).url, { recipient: 'gp', purpose: 'marketing', information: ['contact-details'], consent: 'given' })) as { outcome: string };
+      expect(decision.outcome).toBe('do-not-share');
+    });
+
+    it('is refused when a file was changed after signing', async () => {
+      const files = readTar(gunzipSync(await readFile(signed.bundle)));
+      const rego = files.get('policy/sharing/prohibitions/prohibitions.rego')!;
+      files.set('policy/sharing/prohibitions/prohibitions.rego', new TextEncoder().encode(new TextDecoder().decode(rego).replace('request.purpose.forbidden == true', 'request.purpose.forbidden == false')));
+      const tampered = join(dir, 'tampered.tar.gz');
+      await writeFile(tampered, gzipSync(writeTar([...files.entries()])));
+      const started = await startOpa(['--verification-key', join(dir, 'public.pem'), '--bundle', tampered]);
+      expect(started).toMatchObject({ exit: expect.any(Number) });
+      expect((started as { exit: number }).exit).not.toBe(0);
+      expect((started as { log: string }).log).toMatch(/digest mismatch|signature|verif/i);
+    });
+
+    it('is pulled from a bundle service, verified, and served, as a fleet of OPA servers would', async () => {
+      const bundleServer = createHttpServer((request, response) => {
+        if (request.url === '/bundles/privacy-notice.tar.gz') {
+          void readFile(signed.bundle).then((bytes) => response.writeHead(200, { 'content-type': 'application/gzip' }).end(bytes));
+        } else response.writeHead(404).end();
+      });
+      await new Promise<void>((resolve) => bundleServer.listen(0, '127.0.0.1', resolve));
+      const { port } = bundleServer.address() as { port: number };
+      try {
+        const config = {
+          services: { trust: { url: `http://127.0.0.1:${port}` } },
+          bundles: { 'privacy-notice': { service: 'trust', resource: 'bundles/privacy-notice.tar.gz', polling: { min_delay_seconds: 10, max_delay_seconds: 20 }, signing: { keyid: 'notice-signing' } } },
+          keys: { 'notice-signing': { algorithm: 'RS256', key: await readFile(join(dir, 'public.pem'), 'utf8') } },
+        };
+        await writeFile(join(dir, 'opa-config.yaml'), stringify(config));
+        const started = await startOpa(['--config-file', join(dir, 'opa-config.yaml')]);
+        expect(started).toHaveProperty('url');
+        const decision = (await decideOverRest((started as { url: string }).url, { recipient: 'care-team', purpose: 'individual-care', information: ['care-record'], consent: 'not-asked' })) as { outcome: string };
+        expect(decision.outcome).toBe('share');
+      } finally {
+        bundleServer.close();
+      }
+    });
+
+    it('is refused unsigned when servers require a signature', async () => {
+      const started = await startOpa(['--verification-key', join(dir, 'public.pem'), '--bundle', distPolicy('bundle.tar.gz')]);
+      expect((started as { exit: number }).exit).not.toBe(0);
+      expect((started as { log: string }).log).toMatch(/signature/i);
+    });
+  });
+});
