@@ -1,4 +1,5 @@
-// `npm run build`: content -> generated data, schemas and types -> policy.wasm and bundle -> runtime JS.
+// `npm run build`: content -> generated data, schemas and types -> policy.wasm and bundle -> runtime JS
+// -> the published notice (dist/site).
 // Prints each stage's time. Exits 1 when the content has errors (listed as file:line:col), 2 when a
 // stage could not run. With NOTICE_SIGNING_KEY (a PEM private key file; NOTICE_SIGNING_ALG, default
 // RS256) the bundle is signed, and OPA servers verify it when they load it.
@@ -25,7 +26,12 @@ try {
   const tscStart = performance.now();
   const tsc = spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: repoRoot, stdio: 'inherit' });
   if (tsc.status !== 0) throw new Error('tsc -p tsconfig.build.json failed');
-  const timings: [string, number][] = [['schema types', typesMs], ...result.timings, ['runtime (tsc)', performance.now() - tscStart]];
+  const tscMs = performance.now() - tscStart;
+  const { prepareSite, buildSite } = await import('./lib/site-build.ts');
+  const siteStart = performance.now();
+  await prepareSite(repoRoot, result.content);
+  buildSite(repoRoot);
+  const timings: [string, number][] = [['schema types', typesMs], ...result.timings, ['runtime (tsc)', tscMs], ['site (astro)', performance.now() - siteStart]];
   for (const [name, ms] of timings) console.log(`${name.padEnd(14)} ${ms.toFixed(0).padStart(6)} ms`);
   console.log(`policy.wasm sha256 ${result.built.wasmSha256}`);
   console.log(`built dist/policy (notice ${result.content.notice.notice.version})${signing ? ', bundle signed' : ''}`);

@@ -1,0 +1,32 @@
+// The published notice: copies NHS.UK frontend's images and the policy downloads into site/public, then
+// builds the Astro site into dist/site. Node-only.
+import { spawnSync } from 'node:child_process';
+import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { Content } from './content.ts';
+
+export async function prepareSite(root: string, content: Content): Promise<void> {
+  const publicDir = join(root, 'site', 'public');
+  await rm(publicDir, { recursive: true, force: true });
+  const require = createRequire(join(root, 'package.json'));
+  const nhsuk = dirname(require.resolve('nhsuk-frontend/package.json'));
+  await mkdir(join(publicDir, 'assets'), { recursive: true });
+  await cp(join(nhsuk, 'dist', 'nhsuk', 'assets', 'images'), join(publicDir, 'assets', 'images'), { recursive: true });
+  const downloads = join(publicDir, 'downloads');
+  await mkdir(downloads, { recursive: true });
+  for (const name of ['policy.wasm', 'data.json', 'bundle.tar.gz', 'request.schema.json']) {
+    await cp(join(root, 'dist', 'policy', name), join(downloads, name));
+  }
+  await writeFile(join(downloads, 'notice.json'), `${JSON.stringify(content, null, 2)}\n`);
+}
+
+export function buildSite(root: string): void {
+  const astro = join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');
+  const run = spawnSync(process.execPath, [astro, 'build', '--silent'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+  });
+  if (run.status !== 0) throw new Error('astro build failed');
+}

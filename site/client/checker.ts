@@ -1,0 +1,107 @@
+// The checker, in the reader's browser: the form becomes a sharing request, the policy.wasm published with
+// the site decides it, and the answer is shown with the clauses behind it. No request leaves the device
+// except fetching the policy itself from this site.
+import { InvalidRequestError, loadSharingPolicy, type Decision, type SharingPolicy, type SharingRequest } from '../../policy/runtime/browser.ts';
+
+const answers: Record<Decision['outcome'], string> = {
+  share: 'Yes, it can be shared',
+  'share-minimum': 'Yes, but only the information needed for this purpose',
+  'do-not-share': 'No, it cannot be shared',
+  refer: 'A person must decide: the Caldicott Guardian or the information governance team',
+};
+
+function element<T extends HTMLElement>(id: string): T {
+  const found = document.getElementById(id);
+  if (!found) throw new Error(`#${id} is missing`);
+  return found as T;
+}
+
+function requestFrom(form: HTMLFormElement): SharingRequest {
+  const data = new FormData(form);
+  const checked = (name: string) => data.get(name) === 'yes';
+  const confirmed = new Set(data.getAll('confirmed').map(String));
+  const request: Record<string, unknown> = {
+    recipient: String(data.get('recipient')),
+    purpose: String(data.get('purpose')),
+    information: data.getAll('information').map(String),
+    consent: String(data.get('consent')),
+    circumstances: data.getAll('circumstance').map(String).map((id) => (confirmed.has(id) ? { id, confirmed: true } : { id })),
+    opt_outs: { national_data_opt_out: checked('national_data_opt_out'), shared_care_record: checked('shared_care_record') },
+    necessary_for_care: checked('necessary_for_care'),
+    sharing_agreement: checked('sharing_agreement'),
+    processor_disclosed: checked('processor_disclosed'),
+  };
+  return request as unknown as SharingRequest;
+}
+
+function list(heading: string, items: { html: Node }[]): DocumentFragment {
+  const fragment = document.createDocumentFragment();
+  if (items.length === 0) return fragment;
+  const h3 = document.createElement('h3');
+  h3.textContent = heading;
+  const ul = document.createElement('ul');
+  for (const item of items) {
+    const li = document.createElement('li');
+    li.append(item.html);
+    ul.append(li);
+  }
+  fragment.append(h3, ul);
+  return fragment;
+}
+
+function show(decision: Decision): void {
+  const result = element('result');
+  result.dataset.outcome = decision.outcome;
+  element('result-heading').textContent = answers[decision.outcome];
+  element('result-reasons').replaceChildren(
+    list(
+      'Why',
+      decision.reasons.map((reason) => {
+        const link = document.createElement('a');
+        link.href = `/#${reason.clause}`;
+        link.dataset.clause = reason.clause;
+        link.textContent = reason.text;
+        return { html: link };
+      }),
+    ),
+  );
+  element('result-obligations').replaceChildren(
+    list(
+      'What must happen',
+      decision.obligations.map((obligation) => {
+        const span = document.createElement('span');
+        span.dataset.obligation = obligation.id;
+        span.textContent = obligation.text;
+        return { html: span };
+      }),
+    ),
+  );
+  result.hidden = false;
+  element('result-heading').focus();
+}
+
+function showProblem(message: string): void {
+  const result = element('result');
+  result.dataset.outcome = 'error';
+  element('result-heading').textContent = message;
+  element('result-reasons').replaceChildren();
+  element('result-obligations').replaceChildren();
+  result.hidden = false;
+  element('result-heading').focus();
+}
+
+export function start(): void {
+  const form = element<HTMLFormElement>('checker');
+  let policy: Promise<SharingPolicy> | undefined;
+  form.hidden = false;
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    policy ??= loadSharingPolicy({ wasm: '/downloads/policy.wasm', data: '/downloads/data.json' });
+    policy
+      .then((loaded) => show(loaded.decide(requestFrom(form))))
+      .catch((error: unknown) => {
+        if (error instanceof InvalidRequestError) showProblem('Choose at least one kind of information.');
+        else showProblem('The checker could not load. The rules are explained below.');
+      });
+  });
+}

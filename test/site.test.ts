@@ -1,0 +1,234 @@
+// The published notice in a real browser: Debian's Chromium driven by playwright-core, against the built
+// site served on loopback.
+import { readdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { parse } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveStatic, type StaticServer } from '../scripts/lib/static-server.ts';
+import { builtPolicy, root } from './helpers.ts';
+import type { SharingPolicy, SharingRequest } from '../policy/runtime/core.ts';
+
+const pages = ['/', '/who-we-share-with/', '/without-consent/', '/what-we-never-do/', '/your-choices/', '/check/', '/changes/', '/accessibility/', '/downloads/'];
+const axePath = join(createRequire(import.meta.url).resolve('axe-core'), '..', 'axe.min.js');
+
+let server: StaticServer;
+let browser: Browser;
+let policy: SharingPolicy;
+
+beforeAll(async () => {
+  server = await serveStatic(join(root, 'dist', 'site'), { '/__test__/axe.min.js': axePath });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  policy = await builtPolicy();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A page that records console errors, failed CSP checks and any request that leaves loopback. */
+async function open(context: BrowserContext, path: string): Promise<{ page: Page; errors: string[]; offsite: string[] }> {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  const offsite: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.protocol !== 'data:' && url.hostname !== '127.0.0.1') offsite.push(request.url());
+  });
+  await page.goto(`${server.url}${path}`, { waitUntil: 'networkidle' });
+  return { page, errors, offsite };
+}
+
+async function axeViolations(page: Page): Promise<{ id: string; help: string; nodes: number }[]> {
+  await page.addScriptTag({ url: '/__test__/axe.min.js' });
+  const result = (await page.evaluate(() =>
+    (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; help: string; nodes: unknown[] }[] }> } }).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'] },
+    }),
+  )) as { violations: { id: string; help: string; nodes: unknown[] }[] };
+  return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.length }));
+}
+
+describe('every page', () => {
+  for (const path of pages) {
+    it(`${path} loads with no console error, no request off the device, and no axe violation (WCAG 2.2 A/AA)`, async () => {
+      const context = await browser.newContext();
+      const { page, errors, offsite } = await open(context, path);
+      expect(errors).toEqual([]);
+      expect(offsite).toEqual([]);
+      expect(await context.cookies()).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
+      await context.close();
+    });
+  }
+
+  it('fits a 320px-wide phone without scrolling sideways', async () => {
+    const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+    for (const path of pages) {
+      const { page } = await open(context, path);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width, path).toBeLessThanOrEqual(320);
+      await page.close();
+    }
+    await context.close();
+  });
+
+  it('shows every sentence of the seed notice', async () => {
+    const context = await browser.newContext();
+    let text = '';
+    for (const path of pages) {
+      const { page } = await open(context, path);
+      text += `\n${await page.evaluate(() => document.body.innerText)}`;
+      await page.close();
+    }
+    await context.close();
+    const visible = text.replace(/\s+/g, ' ');
+    const seed = await readFile(join(root, 'test', 'fixtures', 'seed', 'privacy-notice-sharing.txt'), 'utf8');
+    const sentences = seed
+      .split('\n')
+      .map((line) => line.replace(/^- /, '').trim())
+      .filter(Boolean)
+      .flatMap((line) => line.split(/(?<=[.;:])\s+(?=[A-Z])/))
+      .map((s) => s.replace(/\s+/g, ' '));
+    expect(sentences.filter((sentence) => !visible.includes(sentence))).toEqual([]);
+  });
+});
+
+interface Scenario {
+  id: string;
+  request: SharingRequest & Record<string, unknown>;
+  expect: { rejected?: true };
+}
+
+async function scenarios(): Promise<Scenario[]> {
+  const dir = join(root, 'test', 'scenarios');
+  const all: Scenario[] = [];
+  for (const file of (await readdir(dir)).filter((f) => f.endsWith('.yaml')).sort()) {
+    all.push(...(parse(await readFile(join(dir, file), 'utf8')) as { scenarios: Scenario[] }).scenarios);
+  }
+  return all.filter((s) => !s.expect.rejected);
+}
+
+/** Presses Tab until the control with this id has focus. */
+async function tabTo(page: Page, id: string): Promise<void> {
+  for (let presses = 0; presses < 120; presses++) {
+    if ((await page.evaluate(() => document.activeElement?.id)) === id) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Could not reach #${id} with the Tab key`);
+}
+
+/** Fills the checker's form for a request using only the keyboard, and submits it. */
+async function fillByKeyboard(page: Page, request: SharingRequest): Promise<void> {
+  const options = (id: string) => page.$$eval(`#${id} option`, (all) => all.map((o) => (o as HTMLOptionElement).value));
+  for (const field of ['recipient', 'purpose'] as const) {
+    await tabTo(page, field);
+    const values = await options(field);
+    const current = await page.$eval(`#${field}`, (s) => (s as HTMLSelectElement).selectedIndex);
+    const target = values.indexOf(request[field]);
+    for (let i = current; i < target; i++) await page.keyboard.press('ArrowDown');
+    for (let i = current; i > target; i--) await page.keyboard.press('ArrowUp');
+  }
+  const toggle = async (id: string, wanted: boolean) => {
+    await tabTo(page, id);
+    if ((await page.$eval(`#${id}`, (c) => (c as HTMLInputElement).checked)) !== wanted) await page.keyboard.press('Space');
+  };
+  for (const value of await page.$$eval('input[name="information"]', (all) => all.map((i) => (i as HTMLInputElement).value))) {
+    await toggle(`information-${value}`, request.information.includes(value as never));
+  }
+  const consents = await page.$$eval('input[name="consent"]', (all) => all.map((i) => (i as HTMLInputElement).value));
+  const checkedConsent = await page.$eval('input[name="consent"]:checked', (i) => (i as HTMLInputElement).value);
+  await tabTo(page, `consent-${checkedConsent}`);
+  const steps = (consents.indexOf(request.consent) - consents.indexOf(checkedConsent) + consents.length) % consents.length;
+  for (let i = 0; i < steps; i++) await page.keyboard.press('ArrowDown');
+  const claims = new Map((request.circumstances ?? []).map((c) => [c.id, c.confirmed === true]));
+  for (const value of await page.$$eval('input[name="circumstance"]', (all) => all.map((i) => (i as HTMLInputElement).value))) {
+    await toggle(`circumstance-${value}`, claims.has(value));
+    await toggle(`confirmed-${value}`, claims.get(value) === true);
+  }
+  await toggle('necessary_for_care', request.necessary_for_care === true);
+  await toggle('sharing_agreement', request.sharing_agreement === true);
+  await toggle('processor_disclosed', request.processor_disclosed === true);
+  await toggle('national_data_opt_out', request.opt_outs?.national_data_opt_out === true);
+  await toggle('shared_care_record', request.opt_outs?.shared_care_record === true);
+  await tabTo(page, 'decide');
+  await page.keyboard.press('Enter');
+}
+
+describe('"Can my information be shared?"', () => {
+  it('gives, driven by the keyboard alone, the Node runtime\'s outcome and reasons for every scenario', async () => {
+    const context = await browser.newContext();
+    const { page, errors, offsite } = await open(context, '/check/');
+    const all = await scenarios();
+    expect(all.length).toBeGreaterThanOrEqual(80);
+    for (const scenario of all) {
+      await page.goto(`${server.url}/check/`, { waitUntil: 'load' });
+      await page.waitForSelector('#checker:not([hidden])');
+      await page.keyboard.press('Tab'); // into the page, at the skip link
+      await fillByKeyboard(page, scenario.request);
+      await page.waitForSelector('#result[data-outcome]:not([hidden])');
+      const shown = await page.evaluate(() => ({
+        outcome: document.getElementById('result')!.dataset.outcome,
+        reasons: [...document.querySelectorAll<HTMLAnchorElement>('#result-reasons a[data-clause]')].map((a) => a.dataset.clause),
+        obligations: [...document.querySelectorAll<HTMLElement>('#result-obligations [data-obligation]')].map((o) => o.dataset.obligation),
+      }));
+      const decision = policy.decide(scenario.request);
+      expect(shown, scenario.id).toEqual({
+        outcome: decision.outcome,
+        reasons: decision.reasons.map((r) => r.clause),
+        obligations: decision.obligations.map((o) => o.id),
+      });
+    }
+    expect(errors).toEqual([]);
+    expect(offsite).toEqual([]);
+    await context.close();
+  }, 300_000);
+
+  it('has no axe violation with an answer shown, and its reasons link to the clauses on the notice page', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await open(context, '/check/');
+    await page.keyboard.press('Tab');
+    await fillByKeyboard(page, { recipient: 'police-judicial', purpose: 'crime-investigation', information: ['care-record'], consent: 'refused', circumstances: [{ id: 'serious-crime', confirmed: true }] });
+    await page.waitForSelector('#result[data-outcome="share-minimum"]');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('result-heading');
+    expect(await axeViolations(page)).toEqual([]);
+    const clauses = await page.$$eval('#result-reasons a[data-clause]', (all) => all.map((a) => (a as HTMLAnchorElement).dataset.clause!));
+    expect(clauses).toEqual(['no-consent', 'circumstance-serious-crime']);
+    for (const clause of clauses) {
+      await page.goto(`${server.url}/check/`, { waitUntil: 'networkidle' });
+      await page.keyboard.press('Tab');
+      await fillByKeyboard(page, { recipient: 'police-judicial', purpose: 'crime-investigation', information: ['care-record'], consent: 'refused', circumstances: [{ id: 'serious-crime', confirmed: true }] });
+      await page.waitForSelector('#result[data-outcome]');
+      await page.click(`#result-reasons a[data-clause="${clause}"]`);
+      await page.waitForURL(`${server.url}/#${clause}`);
+      const target = await page.evaluate(() => {
+        const element = document.querySelector(':target');
+        return element ? { id: element.id, text: (element as HTMLElement).innerText } : undefined;
+      });
+      expect(target?.id).toBe(clause);
+      expect(target?.text.replace(/\s+/g, ' ')).toContain(policy.decide({ recipient: 'police-judicial', purpose: 'crime-investigation', information: ['care-record'], consent: 'refused', circumstances: [{ id: 'serious-crime', confirmed: true }] }).reasons.find((r) => r.clause === clause)!.text.slice(0, 40));
+    }
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('still explains the rules, with links, without JavaScript', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const { page } = await open(context, '/check/');
+    expect(await page.isVisible('#checker')).toBe(false);
+    expect(await page.isVisible('#how-we-decide')).toBe(true);
+    const links = await page.$$eval('section a[href^="/#"]', (all) => all.map((a) => a.getAttribute('href')));
+    expect(links).toContain('/#never-marketing-insurance');
+    expect(links.length).toBeGreaterThanOrEqual(10);
+    await context.close();
+  });
+});
