@@ -1,7 +1,7 @@
 // The checker, in the reader's browser: the form becomes a sharing request, the policy.wasm published with
 // the site decides it, and the answer is shown with the clauses behind it. No request leaves the device
 // except fetching the policy itself from this site.
-import { InvalidRequestError, loadSharingPolicy, type Decision, type SharingPolicy, type SharingRequest } from '../../policy/runtime/browser.ts';
+import type { Decision, SharingPolicy, SharingRequest } from '../../policy/runtime/browser.ts';
 
 const answers: Record<Decision['outcome'], string> = {
   share: 'Yes, it can be shared',
@@ -93,13 +93,15 @@ function showProblem(message: string): void {
 export function start(): void {
   const form = element<HTMLFormElement>('checker');
   let policy: Promise<SharingPolicy> | undefined;
-  form.hidden = false;
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    policy ??= loadSharingPolicy({ wasm: '/downloads/policy.wasm', data: '/downloads/data.json' });
-    policy
-      .then((loaded) => show(loaded.decide(requestFrom(form))))
-      .catch((error: unknown) => {
+    // The runtime and the policy load on the first question, so the page itself stays light.
+    const runtime = import('../../policy/runtime/browser.ts');
+    policy ??= runtime.then(({ loadSharingPolicy }) => loadSharingPolicy({ wasm: '/downloads/policy.wasm', data: '/downloads/data.json' }));
+    Promise.all([runtime, policy])
+      .then(([, loaded]) => show(loaded.decide(requestFrom(form))))
+      .catch(async (error: unknown) => {
+        const { InvalidRequestError } = await runtime;
         if (error instanceof InvalidRequestError) showProblem('Choose at least one kind of information.');
         else showProblem('The checker could not load. The rules are explained below.');
       });

@@ -1,0 +1,33 @@
+// `npm run site:report`: Lighthouse scores and transferred bytes of each page of the built site, served
+// on loopback gzip-compressed as a production host would, in Debian's Chromium. Prints; asserts nothing.
+// Aims: 100 in every category, under 50 KB transferred for the notice page.
+import { join } from 'node:path';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import { repoRoot } from './lib/opa.ts';
+import { serveStatic } from './lib/static-server.ts';
+
+const pages = ['/', '/who-we-share-with/', '/without-consent/', '/what-we-never-do/', '/your-choices/', '/check/', '/changes/', '/accessibility/', '/downloads/'];
+const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+
+const server = await serveStatic(join(repoRoot, 'dist', 'site'));
+const chrome = await chromeLauncher.launch({
+  chromePath,
+  chromeFlags: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const categories = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
+console.log(`Lighthouse on ${server.url} with ${chromePath}\n`);
+console.log(`${'page'.padEnd(22)}${categories.map((c) => c.padStart(16)).join('')}${'transferred'.padStart(14)}`);
+try {
+  for (const path of pages) {
+    const result = await lighthouse(`${server.url}${path}`, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...categories], formFactor: 'mobile' });
+    if (!result) throw new Error(`Lighthouse gave no result for ${path}`);
+    const { lhr } = result;
+    const scores = categories.map((c) => String(Math.round((lhr.categories[c]?.score ?? 0) * 100)).padStart(16));
+    const bytes = lhr.audits['total-byte-weight']?.numericValue ?? Number.NaN;
+    console.log(`${path.padEnd(22)}${scores.join('')}${`${(bytes / 1024).toFixed(1)} KB`.padStart(14)}`);
+  }
+} finally {
+  await chrome.kill();
+  await server.close();
+}
