@@ -150,7 +150,7 @@ async function fillByKeyboard(page: Page, request: SharingRequest): Promise<void
   await tabTo(page, `consent-${checkedConsent}`);
   const steps = (consents.indexOf(request.consent) - consents.indexOf(checkedConsent) + consents.length) % consents.length;
   for (let i = 0; i < steps; i++) await page.keyboard.press('ArrowDown');
-  const claims = new Map((request.circumstances ?? []).map((c) => [c.id, c.confirmed === true]));
+  const claims = new Map<string, boolean>((request.circumstances ?? []).map((c) => [c.id, c.confirmed === true]));
   for (const value of await page.$$eval('input[name="circumstance"]', (all) => all.map((i) => (i as HTMLInputElement).value))) {
     await toggle(`circumstance-${value}`, claims.has(value));
     await toggle(`confirmed-${value}`, claims.get(value) === true);
