@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { clausesOf, plainText } from '../scripts/lib/content.ts';
 import { loadContentDir } from '../scripts/lib/content-node.ts';
 import { formatPretty } from '../scripts/lib/reporters.ts';
-import { root } from './helpers.ts';
+import { root, seedSentences } from './helpers.ts';
 
 const fixtures = join(root, 'test', 'fixtures', 'content');
 
@@ -33,13 +33,7 @@ describe('the content', () => {
       ...content!.notice.sections.map((s) => s.title),
       ...clausesOf(content!.notice).map(({ clause }) => plainText(clause.text)),
     ].join('\n');
-    const seed = await readFile(join(root, 'test', 'fixtures', 'seed', 'privacy-notice-sharing.txt'), 'utf8');
-    const sentences = seed
-      .split('\n')
-      .map((line) => line.replace(/^- /, '').trim())
-      .filter(Boolean)
-      .flatMap((line) => line.split(/(?<=[.;:])\s+(?=[A-Z])/))
-      .map((s) => s.replace(/\s+/g, ' '));
+    const sentences = await seedSentences();
     expect(sentences.length).toBeGreaterThan(40);
     const missing = sentences.filter((sentence) => !words.includes(sentence));
     expect(missing).toEqual([]);

@@ -7,7 +7,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic, type StaticServer } from '../scripts/lib/static-server.ts';
-import { builtPolicy, root } from './helpers.ts';
+import { builtPolicy, root, seedSentences } from './helpers.ts';
 import type { SharingPolicy, SharingRequest } from '../policy/runtime/core.ts';
 
 const pages = ['/', '/who-we-share-with/', '/without-consent/', '/what-we-never-do/', '/your-choices/', '/check/', '/changes/', '/accessibility/', '/downloads/'];
@@ -92,13 +92,7 @@ describe('every page', () => {
     }
     await context.close();
     const visible = text.replace(/\s+/g, ' ');
-    const seed = await readFile(join(root, 'test', 'fixtures', 'seed', 'privacy-notice-sharing.txt'), 'utf8');
-    const sentences = seed
-      .split('\n')
-      .map((line) => line.replace(/^- /, '').trim())
-      .filter(Boolean)
-      .flatMap((line) => line.split(/(?<=[.;:])\s+(?=[A-Z])/))
-      .map((s) => s.replace(/\s+/g, ' '));
+    const sentences = await seedSentences();
     expect(sentences.filter((sentence) => !visible.includes(sentence))).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { builtPolicy, distPolicy } from '../../test/helpers.ts';
+import { builtPolicy, distPolicy, gpForCare } from '../../test/helpers.ts';
 import type { Decision, SharingPolicy, SharingRequest } from './core.ts';
 
 let policy: SharingPolicy;
@@ -12,14 +12,7 @@ beforeAll(async () => {
   policy = await builtPolicy();
 });
 
-const gp: SharingRequest = {
-  recipient: 'gp',
-  purpose: 'individual-care',
-  information: ['care-record'],
-  consent: 'given',
-  necessary_for_care: true,
-  sharing_agreement: true,
-};
+const gp = gpForCare;
 const with_ = (changes: Partial<SharingRequest>): SharingRequest => ({ ...gp, ...changes });
 const refused = { consent: 'refused' } as const;
 

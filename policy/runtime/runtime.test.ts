@@ -1,7 +1,7 @@
 // The runtime's edges: invalid requests never yield a decision, bad policies never load.
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { builtPolicy, builtPolicyFiles, distPolicy, root } from '../../test/helpers.ts';
+import { builtPolicy, builtPolicyFiles, distPolicy, root, gpForCare } from '../../test/helpers.ts';
 import { createSharingPolicy, InvalidRequestError, PolicyLoadError, type SharingPolicy, type SharingRequest } from './core.ts';
 import { loadSharingPolicy } from './node.ts';
 
@@ -10,14 +10,7 @@ beforeAll(async () => {
   policy = await builtPolicy();
 });
 
-const valid: SharingRequest = {
-  recipient: 'gp',
-  purpose: 'individual-care',
-  information: ['care-record'],
-  consent: 'given',
-  necessary_for_care: true,
-  sharing_agreement: true,
-};
+const valid = gpForCare;
 
 function problemsOf(request: unknown): { path: string; keyword: string }[] {
   try {
