@@ -2,10 +2,10 @@
 // Exit codes: 0 all good, 1 failures (or, with --fail-on-change, a changed decision no scenario pins),
 // 2 usage or configuration errors.
 import { writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { impact, impactJson, impactMarkdown, impactPretty, type ImpactReport } from './impact.ts';
 import { counts, formats, render, type Format } from './reporters.ts';
-import { ConfigError, readConfig, validate } from './validate.ts';
+import { ConfigError, readConfig, scenarioFiles, validate } from './validate.ts';
 
 export const validateUsage = `Usage: notice validate [scenario files or folders...] [options]
        notice diff --base <git-ref> [options]
@@ -87,14 +87,7 @@ export async function runValidate(argv: readonly string[], command: 'validate' |
       if (counts(report).errors > 0) code = 1;
     }
     if (options.base) {
-      const { readdir } = await import('node:fs/promises');
-      const files: string[] = [];
-      for (const path of scenarioPaths) {
-        const dir = resolve(root, path);
-        const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => undefined);
-        if (entries) files.push(...entries.filter((e) => e.isFile() && /\.ya?ml$/.test(e.name)).map((e) => join(e.parentPath, e.name)));
-        else files.push(dir);
-      }
+      const files = await scenarioFiles(root, scenarioPaths);
       const report = await impact({ root, base: options.base, scenarioFiles: files });
       // JSON and JUnit carry one document: the impact goes to its own output with --format json.
       if (command === 'diff' || options.format !== 'junit') out.push(renderImpact(report, options.format === 'github' ? 'pretty' : options.format));

@@ -18,7 +18,7 @@ import type { PolicyData } from './policy-data.ts';
 import { readability, type SectionReadability } from './readability.ts';
 import { loadScenarios, type Scenario } from './scenarios.ts';
 import { requestSpace } from './space.ts';
-import { parseSource } from './yaml-source.ts';
+import { parseSource, schemaMessage } from './yaml-source.ts';
 
 export interface ValidateConfig {
   /** Severity of an Article 13/14 item the notice does not cover. */
@@ -85,7 +85,6 @@ export async function readConfig(root: string): Promise<ValidateConfig> {
   const value = (source.doc.toJS() ?? {}) as Partial<ValidateConfig>;
   const validate = new Ajv2020({ allErrors: true }).compile(configSchema);
   if (!validate(value)) {
-    const { schemaMessage } = await import('./yaml-source.ts');
     const lines = (validate.errors ?? []).map((e) => schemaMessage(relative(root, path), source.doc, source.lines, e));
     throw new ConfigError(lines.map((m) => `${m.file}:${m.line}:${m.column}  ${m.reason}${m.expected ? `, expected ${m.expected}` : ''}`).join('\n'));
   }
@@ -96,7 +95,8 @@ export async function readConfig(root: string): Promise<ValidateConfig> {
   };
 }
 
-async function scenarioFiles(root: string, paths: readonly string[]): Promise<string[]> {
+/** The scenario files named by `paths` (files, or folders searched for *.yaml), relative to `root`. */
+export async function scenarioFiles(root: string, paths: readonly string[]): Promise<string[]> {
   const files: string[] = [];
   for (const path of paths) {
     const absolute = resolve(root, path);
