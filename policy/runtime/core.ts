@@ -103,9 +103,11 @@ interface SdkInternals {
  * into linear memory above the data, the heap reset by the call itself (so memory does not grow).
  */
 function abiEvaluator(sdk: SdkInternals): ((request: unknown) => Verdict) | undefined {
-  const opaEval = sdk.wasmInstance.exports.opa_eval;
-  const id = sdk.entrypoints[entrypoint];
-  if (sdk.minorVersion < 2 || typeof opaEval !== 'function' || id === undefined) return undefined;
+  // These are the SDK's internals (pinned at 1.10); anything unexpected falls back to the SDK's evaluate.
+  const opaEval = sdk.wasmInstance?.exports?.opa_eval;
+  const id = sdk.entrypoints?.[entrypoint];
+  if (!(sdk.minorVersion >= 2) || typeof opaEval !== 'function' || id === undefined) return undefined;
+  if (!(sdk.mem instanceof WebAssembly.Memory) || typeof sdk.dataAddr !== 'number' || typeof sdk.dataHeapPtr !== 'number') return undefined;
   const encoder = new TextEncoder();
   const decoder = new TextDecoder();
   const { mem, dataAddr } = sdk;

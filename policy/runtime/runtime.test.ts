@@ -101,3 +101,18 @@ describe('loading', () => {
     }
   });
 });
+
+describe('evaluation', () => {
+  it('goes straight through the ABI by default, and decides as the SDK path does', async () => {
+    const files = await builtPolicyFiles();
+    const abi = await createSharingPolicy(files);
+    const sdk = await createSharingPolicy({ ...files, evaluation: 'sdk' });
+    expect(abi.evaluation).toBe('abi');
+    expect(sdk.evaluation).toBe('sdk');
+    const requests: SharingRequest[] = [valid, { ...valid, purpose: 'marketing' }, { ...valid, recipient: 'police-judicial', purpose: 'crime-investigation', consent: 'refused', circumstances: [{ id: 'serious-crime' }] }];
+    for (const request of requests) expect(abi.decide(request)).toEqual(sdk.decide(request));
+    const before = abi.memoryBytes();
+    for (let i = 0; i < 20_000; i++) abi.decide(requests[i % requests.length]!);
+    expect(abi.memoryBytes()).toBe(before);
+  });
+});
