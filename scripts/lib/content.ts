@@ -43,8 +43,6 @@ export interface Content {
   programmes: ProgrammesFile['programmes'];
 }
 
-export type Clause = NoticeFile['sections'][number]['clauses'][number];
-
 /** Every clause of the notice in reading order, list entries after the clause that holds them. */
 export function clausesOf(notice: NoticeFile): { clause: { id: string; text: string; rule?: boolean }; section: string; parent?: string }[] {
   const out: { clause: { id: string; text: string; rule?: boolean }; section: string; parent?: string }[] = [];

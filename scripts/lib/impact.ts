@@ -5,11 +5,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { createSharingPolicy, type Decision, type SharingPolicy, type SharingRequest } from '../../policy/runtime/core.ts';
+import type { Decision, SharingPolicy, SharingRequest } from '../../policy/runtime/core.ts';
 import { buildPolicyArtifacts, isStale } from './pipeline.ts';
 import type { PolicyData } from './policy-data.ts';
 import { describeRequest, requestKey, requestSpace, type SpaceRequest } from './space.ts';
-import { ConfigError } from './validate.ts';
+import { ConfigError, loadCheckoutPolicy } from './validate.ts';
 import { parseSource } from './yaml-source.ts';
 
 export interface Change {
@@ -47,15 +47,6 @@ function git(root: string, args: string[]): string {
   return run.stdout.trim();
 }
 
-async function openPolicy(policyDir: string): Promise<{ policy: SharingPolicy; data: PolicyData }> {
-  const [wasm, data] = await Promise.all([readFile(join(policyDir, 'policy.wasm')), readFile(join(policyDir, 'data.json'), 'utf8')]);
-  const parsed = JSON.parse(data) as PolicyData;
-  // Requests come from the working tree's content: an id the base does not know is the base policy's to
-  // refuse (it fails closed), not a reason to stop.
-  const policy = await createSharingPolicy({ wasm: new Uint8Array(wasm), data: parsed as never, checkRequest: () => [] });
-  return { policy, data: parsed };
-}
-
 /** Every scenario request in the given files, keyed as the space keys them. */
 async function scenarioKeys(root: string, files: readonly string[]): Promise<Set<string>> {
   const keys = new Set<string>();
@@ -82,13 +73,15 @@ export async function impact(options: { root: string; base: string; scenarioFile
     git(root, ['worktree', 'add', '--detach', '--force', worktree, base]);
     const built = await buildPolicyArtifacts(worktree);
     if (!built.built) throw new ConfigError(`The content at ${base} does not load: ${built.messages.map((m) => `${m.file}:${m.line}:${m.column} ${m.reason}`).join('; ')}`);
-    baseSide = await openPolicy(join(worktree, 'dist', 'policy'));
+    baseSide = await loadCheckoutPolicy(join(worktree, 'dist', 'policy'), { checkRequests: false });
   } finally {
     spawnSync('git', ['worktree', 'remove', '--force', worktree], { cwd: root });
     await rm(worktree, { recursive: true, force: true });
     spawnSync('git', ['worktree', 'prune'], { cwd: root });
   }
-  const headSide = await openPolicy(join(root, 'dist', 'policy'));
+  // Requests come from the working tree's content: an id the base does not know is the base policy's to
+  // refuse (it fails closed), not a reason to stop.
+  const headSide = await loadCheckoutPolicy(join(root, 'dist', 'policy'), { checkRequests: false });
   const pinned = await scenarioKeys(root, options.scenarioFiles);
 
   const changes: Change[] = [];

@@ -23,10 +23,6 @@ export function formatPretty(messages: readonly NoticeMessage[]): string {
   return messages.map(formatLine).join('\n');
 }
 
-export function formatJson(messages: readonly NoticeMessage[]): string {
-  return JSON.stringify(messages, null, 2);
-}
-
 const colours = { red: '\u001b[31m', yellow: '\u001b[33m', dim: '\u001b[2m', bold: '\u001b[1m', green: '\u001b[32m', reset: '\u001b[0m' };
 
 export function counts(report: ValidateReport): { errors: number; warnings: number; passed: number; failed: number } {

@@ -125,8 +125,12 @@ function compare(scenario: Scenario, decision: Decision | undefined): ScenarioRe
   return { scenario, expected, actual, passed: missing.length === 0, missing };
 }
 
-/** Loads the compiled policy of a checkout, checking requests against that checkout's request schema. */
-export async function loadCheckoutPolicy(policyDir: string): Promise<{ policy: SharingPolicy; data: PolicyData; requestSchema: object }> {
+/**
+ * Loads the compiled policy of a checkout (its dist/policy). Requests are checked against that checkout's
+ * request schema, unless `checkRequests` is false: then an id the checkout does not know reaches its
+ * policy, which refuses it (fails closed), as the change-impact report needs.
+ */
+export async function loadCheckoutPolicy(policyDir: string, options: { checkRequests?: boolean } = {}): Promise<{ policy: SharingPolicy; data: PolicyData; requestSchema: object }> {
   const [wasm, data, requestSchema] = await Promise.all([
     readFile(join(policyDir, 'policy.wasm')),
     readFile(join(policyDir, 'data.json'), 'utf8').then((t) => JSON.parse(t) as PolicyData),
@@ -136,7 +140,7 @@ export async function loadCheckoutPolicy(policyDir: string): Promise<{ policy: S
   const policy = await createSharingPolicy({
     wasm: new Uint8Array(wasm),
     data: data as never,
-    checkRequest: (request) => (check(request) ? [] : toProblems(check.errors as never)),
+    checkRequest: options.checkRequests === false ? () => [] : (request) => (check(request) ? [] : toProblems(check.errors as never)),
   });
   return { policy, data, requestSchema };
 }
