@@ -10,7 +10,7 @@ export * from './errors.ts';
 
 /** The policy's data document (dist/policy/data.json), generated from content/. */
 export interface PolicyData {
-  notice: { id: string; version: string; clauses: Record<string, { text: string }>; [list: string]: unknown };
+  notice: { id: string; version: string; clauses: Record<string, { text: string; order?: number }>; [list: string]: unknown };
 }
 
 export type Outcome = Decision['outcome'];
@@ -160,8 +160,9 @@ export async function createSharingPolicy(options: CreateOptions): Promise<Shari
   const evaluate = (options.evaluation === 'sdk' ? undefined : abiEvaluator(policy as unknown as SdkInternals)) ?? sdkEvaluate;
   const evaluation: Evaluation = evaluate === sdkEvaluate ? 'sdk' : 'abi';
 
-  // The words of each clause and obligation, looked up once.
-  const clauseText = new Map(Object.entries(data.notice.clauses).map(([id, clause]) => [id, clause.text]));
+  // The words and reading order of each clause, and each obligation, looked up once.
+  const clauses = new Map(Object.entries(data.notice.clauses).map(([id, clause]) => [id, { text: clause.text, order: (clause as { order?: number }).order ?? 0 }]));
+  const inReadingOrder = (a: string, b: string) => (clauses.get(a)?.order ?? 0) - (clauses.get(b)?.order ?? 0);
   const obligations = new Map(
     Object.entries((data.notice as { obligations?: Record<string, { text: string; clause: string }> }).obligations ?? {}).map(([id, o]) => [id, { id, text: o.text, clause: o.clause }]),
   );
@@ -187,8 +188,8 @@ export async function createSharingPolicy(options: CreateOptions): Promise<Shari
       }
       return {
         outcome: verdict.outcome,
-        reasons: verdict.clauses.map((clause) => {
-          const text = clauseText.get(clause);
+        reasons: verdict.clauses.sort(inReadingOrder).map((clause) => {
+          const text = clauses.get(clause)?.text;
           if (text === undefined) throw new PolicyEvaluationError(`The policy cited clause \`${clause}\`, which its data does not have`);
           return { clause, text };
         }),

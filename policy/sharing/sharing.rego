@@ -25,26 +25,27 @@ import data.sharing.surveys
 # entrypoint: true
 decision := {
 	"outcome": verdict.outcome,
-	"reasons": [{"clause": id, "text": data.notice.clauses[id].text} | some id in verdict.clauses],
+	"reasons": [{"clause": id, "text": data.notice.clauses[id].text} | some [_, id] in _in_reading_order],
 	"obligations": [_obligation(id) | some id in verdict.obligations],
 }
 
 # METADATA
 # title: Verdict
 # description: |
-#   The decision as ids: the outcome, the clause ids in the order patients read them, and the obligation
-#   ids. The WASM runtime evaluates this and adds the words from the same data. Defaults to not sharing.
+#   The decision as ids: the outcome, the clause ids and the obligation ids, each sorted. The WASM runtime
+#   evaluates this, puts the clauses in the order patients read them and adds the words, from the same
+#   data. Defaults to not sharing.
 # entrypoint: true
 default verdict := {"outcome": "do-not-share", "clauses": [], "obligations": []}
 
 verdict := {
 	"outcome": _verdict.outcome,
-	"clauses": [id | some [_, id] in _in_reading_order],
+	"clauses": sort(_verdict.clauses),
 	"obligations": sort(_verdict.obligations),
 }
 
 # The clauses behind the verdict in the order patients read them.
-_in_reading_order := sort([[data.notice.clauses[id].order, id] | some id in _verdict.clauses])
+_in_reading_order := sort([[data.notice.clauses[id].order, id] | some id in verdict.clauses])
 
 _obligation(id) := {
 	"id": id,
@@ -52,6 +53,9 @@ _obligation(id) := {
 	"clause": data.notice.obligations[id].clause,
 }
 
+# First what is never allowed, then the circumstances, then the programmes (which also decide by purpose,
+# so before any recipient), then the part of the notice for the recipient's kind. The kinds do not overlap;
+# the organisations, most of the recipients, are asked first.
 _verdict := prohibitions.verdict if {
 	prohibitions.applies
 } else := exceptions.verdict if {
@@ -60,6 +64,8 @@ _verdict := prohibitions.verdict if {
 	surveys.applies
 } else := returns.verdict if {
 	returns.applies
+} else := organisations.verdict if {
+	organisations.applies
 } else := carerecord.verdict if {
 	carerecord.applies
 } else := careteam.verdict if {
@@ -68,6 +74,4 @@ _verdict := prohibitions.verdict if {
 	processors.applies
 } else := relatives.verdict if {
 	relatives.applies
-} else := organisations.verdict if {
-	organisations.applies
 }

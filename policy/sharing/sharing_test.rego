@@ -37,7 +37,7 @@ test_verdict_is_the_decision_as_ids if {
 	verdict := sharing.verdict with input as _gp
 	verdict == {
 		"outcome": "share",
-		"clauses": ["other-professionals", "strict-agreements", "recipient-gps"],
+		"clauses": ["other-professionals", "recipient-gps", "strict-agreements"],
 		"obligations": ["follow-sharing-agreement"],
 	}
 	sharing.verdict == {"outcome": "do-not-share", "clauses": [], "obligations": []} with input as _gp
