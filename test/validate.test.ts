@@ -154,7 +154,7 @@ describe('notice diff', () => {
     const json = JSON.parse(notice(['diff', '--root', dir, '--base', 'HEAD', '--format', 'json']).stdout) as { changes: { request: { purpose: string } }[]; evaluated: number };
     expect(json.evaluated).toBeGreaterThan(100_000);
     expect(new Set(json.changes.map((c) => c.request.purpose))).toEqual(new Set(['marketing']));
-  });
+  }, 240_000);
 
   it('passes when nothing changed, and refuses an unknown ref', async () => {
     const dir = await fixtureRepo('same', undefined, { git: true });
@@ -162,5 +162,5 @@ describe('notice diff', () => {
     expect(same.status).toBe(0);
     expect(same.stdout).toContain('No decision changed.');
     expect(notice(['diff', '--root', dir, '--base', 'no-such-ref']).status).toBe(2);
-  });
+  }, 240_000);
 });
