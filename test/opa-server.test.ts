@@ -83,8 +83,9 @@ describe('the bundle on an OPA server', () => {
     const requests = await scenarioRequests();
     expect(requests.length).toBeGreaterThanOrEqual(80);
     for (const request of requests) {
-      const { policy: _provenance, ...decision } = policy.decide(request as never);
-      expect(canonical(await decideOverRest(url, request))).toBe(canonical(decision));
+      const { policy: provenance, ...decision } = policy.decide(request as never);
+      // The server knows the notice version, not the sha256 of a wasm it does not run.
+      expect(canonical(await decideOverRest(url, request))).toBe(canonical({ ...decision, policy: { notice_version: provenance.notice_version } }));
     }
   });
 

@@ -20,13 +20,15 @@ import data.sharing.surveys
 # title: Decision
 # description: |
 #   The outcome (share, share-minimum, do-not-share or refer), the clauses behind it with their words,
-#   and the obligations that come with it. Built from the verdict, so it too defaults to not sharing.
-#   This is what an OPA server answers.
+#   the obligations that come with it, and the notice version that decided. Built from the verdict, so it
+#   too defaults to not sharing. This is what an OPA server answers (the bundle's revision is the same
+#   version); the WASM runtime adds the sha256 of the wasm and the data it ran.
 # entrypoint: true
 decision := {
 	"outcome": verdict.outcome,
 	"reasons": [{"clause": id, "text": data.notice.clauses[id].text} | some [_, id] in _in_reading_order],
 	"obligations": [_obligation(id) | some id in verdict.obligations],
+	"policy": {"notice_version": data.notice.version},
 }
 
 # METADATA

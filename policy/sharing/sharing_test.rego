@@ -18,7 +18,12 @@ test_defaults_to_not_sharing if {
 test_a_recipient_no_part_of_the_notice_speaks_of_gets_nothing if {
 	decision := sharing.decision with input as _gp
 		with data.notice.recipients.gp as {"name": "GPs", "kind": "unheard-of", "clause": "recipient-gps"}
-	decision == {"outcome": "do-not-share", "reasons": [], "obligations": []}
+	decision == {
+		"outcome": "do-not-share",
+		"reasons": [],
+		"obligations": [],
+		"policy": {"notice_version": data.notice.version},
+	}
 }
 
 test_reasons_carry_the_clause_words if {
@@ -31,6 +36,11 @@ test_reasons_carry_the_clause_words if {
 		"text": data.notice.obligations["follow-sharing-agreement"].text,
 		"clause": "strict-agreements",
 	}]
+}
+
+test_decision_names_the_notice_version if {
+	decision := sharing.decision with input as _gp
+	decision.policy == {"notice_version": data.notice.version}
 }
 
 test_verdict_is_the_decision_as_ids if {

@@ -145,14 +145,17 @@ export async function loadCheckoutPolicy(policyDir: string, options: { checkRequ
   return { policy, data, requestSchema };
 }
 
+/** What `data.sharing.decision` gives on an OPA server: the decision, with the notice version only. */
+export type GoDecision = Omit<Decision, 'policy'> & { policy: { notice_version: string } };
+
 /** OPA's Go evaluator deciding the same requests from the same bundle (dist/policy/bundle.tar.gz). */
-export async function goDecisions(bundle: string, requests: readonly unknown[], cwd: string): Promise<Omit<Decision, 'policy'>[]> {
+export async function goDecisions(bundle: string, requests: readonly unknown[], cwd: string): Promise<GoDecision[]> {
   const dir = await mkdtemp(join(tmpdir(), 'notice-go-'));
   const inputFile = join(dir, 'requests.json');
   await writeFile(inputFile, JSON.stringify(requests));
   try {
     const out = mustRun('opa', ['eval', '--format', 'json', '--bundle', bundle, '--input', inputFile, 'decisions := [decision | some request in input; decision := data.sharing.decision with input as request]'], { cwd });
-    const parsed = JSON.parse(out) as { result: { bindings: { decisions: Omit<Decision, 'policy'>[] } }[] };
+    const parsed = JSON.parse(out) as { result: { bindings: { decisions: GoDecision[] } }[] };
     return parsed.result[0]!.bindings.decisions;
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -239,7 +242,9 @@ export async function validate(options: { root: string; paths?: string[]; config
   const goSide = await goDecisions(join(policyDir, 'bundle.tar.gz'), requests, root);
   let disagreements = 0;
   requests.forEach((request, i) => {
-    const { policy: _provenance, ...wasmSide } = wasmDecisions[i]!;
+    // The Go evaluator knows the notice version, not the sha256 of the wasm it did not run.
+    const { policy: provenance, ...rest } = wasmDecisions[i]!;
+    const wasmSide = { ...rest, policy: { notice_version: provenance.notice_version } };
     if (canonical(wasmSide) !== canonical(goSide[i])) {
       disagreements++;
       if (disagreements <= 20) {
