@@ -15,7 +15,7 @@ version=$(awk -v m="$module" '$1 == m { print $2; exit }' "$module_dir/go.mod")
 
 if on_path=$(command -v "$tool" 2>/dev/null); then
   # `opa version` prints "Version: 1.22.2", `regal version` prints "Version: v0.42.0".
-  found=$("$on_path" version 2>/dev/null | awk '/^Version:/ { print $2; exit }')
+  found=$("$on_path" version 2>/dev/null | awk '/^Version:/ && !seen { print $2; seen = 1 }' || true)
   if [ "v${found#v}" = "$version" ]; then exec "$on_path" "$@"; fi
 fi
 
