@@ -63,10 +63,6 @@ export function requestProblems(request: unknown): RequestProblem[] {
   return validateRequest(request) ? [] : toProblems(validateRequest.errors);
 }
 
-/**
- * Loads the compiled policy from its WASM bytes and data. Rejects with PolicyLoadError when the bytes are
- * not a WASM module, or are a policy without the sharing decision, or the data is not the notice's.
- */
 export interface CreateOptions {
   wasm: BufferSource;
   data: PolicyData;
@@ -128,6 +124,10 @@ function abiEvaluator(sdk: SdkInternals): ((request: unknown) => Verdict) | unde
   };
 }
 
+/**
+ * Loads the compiled policy from its WASM bytes and data. Rejects with PolicyLoadError when the bytes are
+ * not a WASM module, or are a policy without the sharing decision, or the data is not the notice's.
+ */
 export async function createSharingPolicy(options: CreateOptions): Promise<SharingPolicy> {
   const { wasm, data } = options;
   const checkRequest = options.checkRequest ?? requestProblems;

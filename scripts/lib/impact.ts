@@ -1,6 +1,6 @@
 // Change impact: builds the policy at a base git ref (in a temporary worktree) and in the working tree,
-// decides every request of the space the content defines (and every scenario) with both, and lists each
-// request whose outcome changed, worded for a reviewer. Node-only.
+// decides every request of the space the content defines with both, and lists each request whose outcome
+// changed, worded for a reviewer and marked where a scenario pins it. Node-only.
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

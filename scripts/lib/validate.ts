@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { createSharingPolicy, toProblems, type Decision, type SharingPolicy, type SharingRequest } from '../../policy/runtime/core.ts';
 import { completeness, type CompletenessItem } from './completeness.ts';
-import { readSchemas } from './content-node.ts';
+import { loadContentDir, readSchemas } from './content-node.ts';
 import type { Content, ContentLocations } from './content.ts';
 import type { NoticeMessage, Severity } from './messages.ts';
 import { compareMessages } from './messages.ts';
@@ -185,7 +185,6 @@ export async function validate(options: { root: string; paths?: string[]; config
     content = built.content;
     locations = built.locations;
   } else {
-    const { loadContentDir } = await import('./content-node.ts');
     const loaded = await loadContentDir(join(root, 'content'), root);
     report.messages.push(...loaded.messages);
     content = loaded.content;
@@ -230,14 +229,15 @@ export async function validate(options: { root: string; paths?: string[]; config
   // 2. Notice and Rego agree, and the scenarios exercise every rule that implements a clause.
   const regoDir = join(root, 'policy', 'sharing');
   const rules = clauseRules(regoDir, root);
-  const covered = await coveredLines(regoDir, join(policyDir, 'data.json'), [...decisions.keys()].map((s) => s.request), root);
+  const decided = [...decisions.keys()];
+  const covered = await coveredLines(regoDir, join(policyDir, 'data.json'), decided.map((s) => s.request), root);
   report.messages.push(...policyChecks(data, locations, rules, covered));
 
   // Two engines: the Go evaluator on the same bundle decides the scenarios and a sample of the space alike.
   const space = [...requestSpace(data)];
   const step = Math.max(1, Math.floor(space.length / Math.max(config.engines.sample, 1)));
   const sample = config.engines.sample > 0 ? space.filter((_, i) => i % step === 0) : [];
-  const requests: unknown[] = [...[...decisions.keys()].map((s) => s.request), ...sample];
+  const requests: unknown[] = [...decided.map((s) => s.request), ...sample];
   const wasmDecisions = [...decisions.values(), ...sample.map((r) => policy.decide(r as SharingRequest))];
   const goSide = await goDecisions(join(policyDir, 'bundle.tar.gz'), requests, root);
   let disagreements = 0;
@@ -248,7 +248,7 @@ export async function validate(options: { root: string; paths?: string[]; config
     if (canonical(wasmSide) !== canonical(goSide[i])) {
       disagreements++;
       if (disagreements <= 20) {
-        const scenario = [...decisions.keys()][i];
+        const scenario = decided[i];
         report.messages.push({
           ...(scenario ? { file: scenario.file, line: scenario.line, column: scenario.column } : { file: 'dist/policy/policy.wasm', line: 1, column: 1 }),
           ruleId: 'engines-disagree', severity: 'error',
