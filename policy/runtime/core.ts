@@ -17,7 +17,8 @@ export type Outcome = Decision['outcome'];
 
 /**
  * The entrypoint the runtime evaluates: `sharing.verdict`, the decision as ids (annotated
- * `entrypoint: true`); the runtime adds the clauses' and obligations' words from the same data.
+ * `entrypoint: true`); the runtime orders them and adds the clauses' and obligations' words from the
+ * same data.
  */
 export const entrypoint = 'sharing/verdict';
 
@@ -84,6 +85,8 @@ interface Verdict {
   obligations: string[];
 }
 
+type Worded = Pick<Decision, 'outcome' | 'reasons' | 'obligations'>;
+
 /** The SDK's loaded policy, as far as the ABI fast path needs it (SDK 1.10 internals, pinned). */
 interface SdkInternals {
   minorVersion: number;
@@ -96,9 +99,10 @@ interface SdkInternals {
 
 /**
  * Evaluates through OPA's ABI 1.2 directly: one `opa_eval` call a decision, the input encoded straight
- * into linear memory above the data, the heap reset by the call itself (so memory does not grow).
+ * into linear memory above the data, the heap reset by the call itself (so memory does not grow). Returns
+ * the verdict as the JSON text the module wrote.
  */
-function abiEvaluator(sdk: SdkInternals): ((request: unknown) => Verdict) | undefined {
+function abiEvaluator(sdk: SdkInternals): ((request: unknown) => string) | undefined {
   // These are the SDK's internals (pinned at 1.10); anything unexpected falls back to the SDK's evaluate.
   const opaEval = sdk.wasmInstance?.exports?.opa_eval;
   const id = sdk.entrypoints?.[entrypoint];
@@ -112,15 +116,16 @@ function abiEvaluator(sdk: SdkInternals): ((request: unknown) => Verdict) | unde
   return (request) => {
     const json = JSON.stringify(request);
     // UTF-8 takes at most three bytes per UTF-16 unit; leave room for the result above the input.
-    const room = inputAddr + json.length * 3 + 65536 - mem.buffer.byteLength;
-    if (room > 0) mem.grow(Math.ceil(room / 65536));
-    if (view.buffer !== mem.buffer) view = new Uint8Array(mem.buffer);
+    const needed = inputAddr + json.length * 3 + 65536;
+    if (needed > view.byteLength) {
+      if (needed > mem.buffer.byteLength) mem.grow(Math.ceil((needed - mem.buffer.byteLength) / 65536));
+      view = new Uint8Array(mem.buffer);
+    }
     const { written } = encoder.encodeInto(json, view.subarray(inputAddr));
     const resultAddr = opaEval(0, id, dataAddr, inputAddr, written, inputAddr + written, 0);
+    // The module may grow its memory while it evaluates.
     if (view.buffer !== mem.buffer) view = new Uint8Array(mem.buffer);
-    const end = view.indexOf(0, resultAddr);
-    const resultSet = JSON.parse(decoder.decode(view.subarray(resultAddr, end))) as { result?: Verdict }[];
-    return resultSet[0]?.result as Verdict;
+    return decoder.decode(view.subarray(resultAddr, view.indexOf(0, resultAddr)));
   };
 }
 
@@ -156,7 +161,9 @@ export async function createSharingPolicy(options: CreateOptions): Promise<Shari
   const noticeVersion = data.notice.version;
   const provenance = { notice_version: noticeVersion, wasm_sha256: wasmSha256, data_sha256: dataSha256 };
 
-  const sdkEvaluate = (request: unknown): Verdict => (policy.evaluate(request, entrypoint) as { result?: Verdict }[] | undefined)?.[0]?.result as Verdict;
+  // Both paths answer with the result set as JSON text: the ABI path as the module wrote it, the SDK path
+  // written again from what the SDK parsed.
+  const sdkEvaluate = (request: unknown): string => JSON.stringify(policy.evaluate(request, entrypoint) ?? null);
   const evaluate = (options.evaluation === 'sdk' ? undefined : abiEvaluator(policy as unknown as SdkInternals)) ?? sdkEvaluate;
   const evaluation: Evaluation = evaluate === sdkEvaluate ? 'sdk' : 'abi';
 
@@ -166,6 +173,36 @@ export async function createSharingPolicy(options: CreateOptions): Promise<Shari
   const obligations = new Map(
     Object.entries((data.notice as { obligations?: Record<string, { text: string; clause: string }> }).obligations ?? {}).map(([id, o]) => [id, { id, text: o.text, clause: o.clause }]),
   );
+
+  /** A verdict in words: the clauses in reading order with their texts, and the obligations. */
+  const worded = (resultSet: string): Worded => {
+    let verdict: Verdict | undefined;
+    try {
+      verdict = (JSON.parse(resultSet) as { result?: Verdict }[] | null)?.[0]?.result;
+    } catch {
+      verdict = undefined;
+    }
+    if (!verdict || typeof verdict.outcome !== 'string' || !Array.isArray(verdict.clauses) || !Array.isArray(verdict.obligations)) {
+      throw new PolicyEvaluationError('The policy returned no decision');
+    }
+    return {
+      outcome: verdict.outcome,
+      reasons: [...verdict.clauses].sort(inReadingOrder).map((clause) => {
+        const text = clauses.get(clause)?.text;
+        if (text === undefined) throw new PolicyEvaluationError(`The policy cited clause \`${clause}\`, which its data does not have`);
+        return { clause, text };
+      }),
+      obligations: [...verdict.obligations].sort().map((id) => {
+        const obligation = obligations.get(id);
+        if (!obligation) throw new PolicyEvaluationError(`The policy named obligation \`${id}\`, which its data does not have`);
+        return obligation;
+      }),
+    };
+  };
+  // The policy has few distinct verdicts (a handful of outcomes, clauses and obligations), so each verdict's
+  // words are worked out once, keyed by the exact text the module answered; every request is still
+  // evaluated by the module. Bounded, in case data of another notice has many more.
+  const wordedByText = new Map<string, Worded>();
 
   return {
     noticeVersion,
@@ -177,28 +214,24 @@ export async function createSharingPolicy(options: CreateOptions): Promise<Shari
     decide(request: SharingRequest): Decision {
       const problems = checkRequest(request);
       if (problems.length > 0) throw new InvalidRequestError(problems);
-      let verdict: Verdict | undefined;
+      let resultSet: string;
       try {
-        verdict = evaluate(request);
+        resultSet = evaluate(request);
       } catch (thrown) {
         throw new PolicyEvaluationError(`The policy failed to decide: ${describeThrown(thrown)}`, { cause: thrown });
       }
-      if (!verdict || typeof verdict.outcome !== 'string' || !Array.isArray(verdict.clauses) || !Array.isArray(verdict.obligations)) {
-        throw new PolicyEvaluationError('The policy returned no decision');
+      let verdict = wordedByText.get(resultSet);
+      if (verdict === undefined) {
+        verdict = worded(resultSet);
+        if (wordedByText.size >= 4096) wordedByText.clear();
+        wordedByText.set(resultSet, verdict);
       }
+      // Fresh objects every time: a caller may change the decision it was given.
       return {
         outcome: verdict.outcome,
-        reasons: verdict.clauses.sort(inReadingOrder).map((clause) => {
-          const text = clauses.get(clause)?.text;
-          if (text === undefined) throw new PolicyEvaluationError(`The policy cited clause \`${clause}\`, which its data does not have`);
-          return { clause, text };
-        }),
-        obligations: verdict.obligations.map((id) => {
-          const obligation = obligations.get(id);
-          if (!obligation) throw new PolicyEvaluationError(`The policy named obligation \`${id}\`, which its data does not have`);
-          return { ...obligation };
-        }),
-        policy: provenance,
+        reasons: verdict.reasons.map((reason) => ({ clause: reason.clause, text: reason.text })),
+        obligations: verdict.obligations.map((obligation) => ({ id: obligation.id, text: obligation.text, clause: obligation.clause })),
+        policy: { ...provenance },
       };
     },
   };
