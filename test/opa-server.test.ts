@@ -109,7 +109,10 @@ describe('the bundle on an OPA server', () => {
     it('is refused when a file was changed after signing', async () => {
       const files = readTar(gunzipSync(await readFile(signed.bundle)));
       const rego = files.get('policy/sharing/prohibitions/prohibitions.rego')!;
-      files.set('policy/sharing/prohibitions/prohibitions.rego', new TextEncoder().encode(new TextDecoder().decode(rego).replace('request.purpose.forbidden == true', 'request.purpose.forbidden == false')));
+      const original = new TextDecoder().decode(rego);
+      const changed = original.replace('request.purpose(req).forbidden == true', 'request.purpose(req).forbidden == false');
+      expect(changed).not.toBe(original);
+      files.set('policy/sharing/prohibitions/prohibitions.rego', new TextEncoder().encode(changed));
       const tampered = join(dir, 'tampered.tar.gz');
       await writeFile(tampered, gzipSync(writeTar([...files.entries()])));
       const started = await startOpa(['--verification-key', join(dir, 'public.pem'), '--bundle', tampered]);

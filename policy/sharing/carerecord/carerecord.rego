@@ -11,14 +11,14 @@ _programme := data.notice.programmes["my-care-record"]
 
 # METADATA
 # description: The request is to view the shared care record.
-applies if input.recipient == _programme.recipient
+applies(req) if req.recipient == _programme.recipient
 
 # METADATA
 # title: Not viewed otherwise
 # description: The record is not opened when it is not needed for care, or not for care at all.
 # custom:
 #   clause: shared-care-record
-default verdict := {
+default verdict(_) := {
 	"outcome": "do-not-share",
 	"clauses": {"shared-care-record"},
 	"obligations": set(),
@@ -29,26 +29,26 @@ default verdict := {
 # description: Professionals from other services view the record when it is needed for the patient's care.
 # custom:
 #   clause: shared-care-record
-verdict := {
+verdict(req) := {
 	"outcome": "share",
 	"clauses": {"shared-care-record"},
 	"obligations": set(),
 } if {
-	input.purpose in _programme.purposes
-	request.necessary_for_care
-	not request.objects_to_shared_care_record
-	not request.refused
+	req.purpose in _programme.purposes
+	request.necessary_for_care(req)
+	not request.objects_to_shared_care_record(req)
+	not request.refused(req)
 } else := {
 	"outcome": "do-not-share",
 	"clauses": {"shared-care-record", "refuse-withdraw"},
 	"obligations": {"explain-refusal-implications", "other-care-routes"},
 } if {
-	input.purpose in _programme.purposes
-	request.refused
+	req.purpose in _programme.purposes
+	request.refused(req)
 } else := {
 	"outcome": "do-not-share",
 	"clauses": {"shared-care-record"},
 	"obligations": {"other-care-routes"},
 } if {
-	request.objects_to_shared_care_record
+	request.objects_to_shared_care_record(req)
 }

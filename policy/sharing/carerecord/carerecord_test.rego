@@ -11,35 +11,35 @@ _view := {
 }
 
 test_applies_to_the_shared_care_record if {
-	carerecord.applies with input as _view
-	not carerecord.applies with input as object.union(_view, {"recipient": "gp"})
+	carerecord.applies(_view)
+	not carerecord.applies(object.union(_view, {"recipient": "gp"}))
 }
 
 test_viewed_when_needed_for_care if {
-	carerecord.verdict == {"outcome": "share", "clauses": {"shared-care-record"}, "obligations": set()} with input as _view
+	carerecord.verdict(_view) == {"outcome": "share", "clauses": {"shared-care-record"}, "obligations": set()}
 }
 
 test_not_when_not_needed if {
-	verdict := carerecord.verdict with input as object.remove(_view, ["necessary_for_care"])
+	verdict := carerecord.verdict(object.remove(_view, ["necessary_for_care"]))
 	verdict == {"outcome": "do-not-share", "clauses": {"shared-care-record"}, "obligations": set()}
 }
 
 test_not_for_other_purposes if {
-	carerecord.verdict.outcome == "do-not-share" with input as object.union(_view, {"purpose": "safeguarding"})
+	carerecord.verdict(object.union(_view, {"purpose": "safeguarding"})).outcome == "do-not-share"
 }
 
 test_objection_is_honoured if {
-	carerecord.verdict == {
+	carerecord.verdict(object.union(_view, {"opt_outs": {"shared_care_record": true}})) == {
 		"outcome": "do-not-share",
 		"clauses": {"shared-care-record"},
 		"obligations": {"other-care-routes"},
-	} with input as object.union(_view, {"opt_outs": {"shared_care_record": true}})
+	}
 }
 
 test_refusal_is_honoured if {
-	carerecord.verdict == {
+	carerecord.verdict(object.union(_view, {"consent": "withdrawn"})) == {
 		"outcome": "do-not-share",
 		"clauses": {"shared-care-record", "refuse-withdraw"},
 		"obligations": {"explain-refusal-implications", "other-care-routes"},
-	} with input as object.union(_view, {"consent": "withdrawn"})
+	}
 }

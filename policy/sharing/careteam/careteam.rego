@@ -8,40 +8,38 @@ package sharing.careteam
 
 import data.sharing.request
 
-_care_purposes := {"individual-care", "emergency-care"}
-
 # METADATA
 # description: The request is for the care team.
-applies if request.recipient.kind == "care-team"
+applies(req) if request.recipient(req).kind == "care-team"
 
 # METADATA
 # title: Shared with the care team
 # description: The care team receives information for the patient's care without explicit consent.
 # custom:
 #   clause: care-team
-verdict := {
+verdict(req) := {
 	"outcome": "share",
 	"clauses": {"care-team"},
 	"obligations": set(),
 } if {
-	input.purpose in _care_purposes
-	not request.refused
-	not request.unable_to_consent
+	_for_care(req)
+	not request.refused(req)
+	not request.unable_to_consent(req)
 } else := {
 	"outcome": "share",
 	"clauses": {"care-team"},
 	"obligations": {"best-interests"},
 } if {
-	input.purpose in _care_purposes
-	request.unable_to_consent
+	_for_care(req)
+	request.unable_to_consent(req)
 } else := _refused_verdict if {
-	input.purpose in _care_purposes
+	_for_care(req)
 } else := {
 	"outcome": "refer",
 	"clauses": {"care-team"},
 	"obligations": {"refer-to-caldicott-guardian"},
 } if {
-	not input.purpose in _care_purposes
+	not _for_care(req)
 }
 
 # METADATA
@@ -56,3 +54,6 @@ _refused_verdict := {
 	"clauses": {"care-team", "refuse-withdraw"},
 	"obligations": {"explain-refusal-implications", "refer-to-caldicott-guardian"},
 }
+
+# For the patient's care: the purposes the care team shares for.
+_for_care(req) if req.purpose in {"individual-care", "emergency-care"}

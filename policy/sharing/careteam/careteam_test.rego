@@ -10,39 +10,39 @@ _care := {
 }
 
 test_applies_to_the_care_team_only if {
-	careteam.applies with input as _care
-	not careteam.applies with input as object.union(_care, {"recipient": "gp"})
+	careteam.applies(_care)
+	not careteam.applies(object.union(_care, {"recipient": "gp"}))
 }
 
 test_implied_consent if {
 	every consent in ["given", "not-asked"] {
-		verdict := careteam.verdict with input as object.union(_care, {"consent": consent})
+		verdict := careteam.verdict(object.union(_care, {"consent": consent}))
 		verdict == {"outcome": "share", "clauses": {"care-team"}, "obligations": set()}
 	}
 }
 
 test_unable_to_consent_in_best_interests if {
-	verdict := careteam.verdict with input as object.union(
+	verdict := careteam.verdict(object.union(
 		_care,
 		{"consent": "unable-to-consent", "purpose": "emergency-care"},
-	)
+	))
 	verdict == {"outcome": "share", "clauses": {"care-team"}, "obligations": {"best-interests"}}
 }
 
 test_refusal_goes_to_a_person if {
 	every consent in ["refused", "withdrawn"] {
-		careteam.verdict == {
+		careteam.verdict(object.union(_care, {"consent": consent})) == {
 			"outcome": "refer",
 			"clauses": {"care-team", "refuse-withdraw"},
 			"obligations": {"explain-refusal-implications", "refer-to-caldicott-guardian"},
-		} with input as object.union(_care, {"consent": consent})
+		}
 	}
 }
 
 test_other_purposes_go_to_a_person if {
-	careteam.verdict == {
+	careteam.verdict(object.union(_care, {"purpose": "safeguarding"})) == {
 		"outcome": "refer",
 		"clauses": {"care-team"},
 		"obligations": {"refer-to-caldicott-guardian"},
-	} with input as object.union(_care, {"purpose": "safeguarding"})
+	}
 }

@@ -11,10 +11,10 @@ import data.sharing.request
 
 _circumstance(claim) := data.notice.circumstances[claim.id]
 
-_fits(claim) if {
-	request.recipient
-	input.recipient in _circumstance(claim).recipients
-	input.purpose in _circumstance(claim).purposes
+_fits(req, claim) if {
+	request.recipient(req)
+	req.recipient in _circumstance(claim).recipients
+	req.purpose in _circumstance(claim).purposes
 }
 
 _confirmed(claim) if _circumstance(claim).needs_review == false
@@ -26,9 +26,9 @@ _confirmed(claim) if claim.confirmed == true
 # description: The claim fits the circumstance and needs no (further) judgement.
 # custom:
 #   clause: no-consent
-settled contains claim.id if {
-	some claim in request.claims
-	_fits(claim)
+settled(req) := {claim.id |
+	some claim in request.claims(req)
+	_fits(req, claim)
 	_confirmed(claim)
 }
 
@@ -40,28 +40,28 @@ settled contains claim.id if {
 #   does not fit the recipient or purpose asked for.
 # custom:
 #   clause: no-consent
-unsettled contains claim.id if {
-	some claim in request.claims
-	not claim.id in settled
+unsettled(req) := {claim.id |
+	some claim in request.claims(req)
+	not claim.id in settled(req)
 }
 
 # METADATA
 # description: Some circumstance is claimed.
-applies if count(request.claims) > 0
+applies(req) if count(request.claims(req)) > 0
 
 # METADATA
 # title: Share the minimum, without consent
 # description: A settled circumstance allows sharing what is necessary for it, recorded.
 # custom:
 #   clause: no-consent
-verdict := {
+verdict(req) := {
 	"outcome": "share-minimum",
-	"clauses": ({"no-consent"} | {data.notice.circumstances[id].clause | some id in settled}),
+	"clauses": ({"no-consent"} | {data.notice.circumstances[id].clause | some id in settled(req)}),
 	"obligations": {"minimum-necessary", "record-disclosure"},
 } if {
-	count(settled) > 0
+	count(settled(req)) > 0
 } else := {
 	"outcome": "refer",
-	"clauses": ({"no-consent"} | {data.notice.circumstances[id].clause | some id in unsettled}),
+	"clauses": ({"no-consent"} | {data.notice.circumstances[id].clause | some id in unsettled(req)}),
 	"obligations": {"refer-to-caldicott-guardian", "record-disclosure"},
 }

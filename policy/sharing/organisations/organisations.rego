@@ -9,11 +9,11 @@ import data.sharing.request
 
 # METADATA
 # description: The request is for one of the organisations the notice lists.
-applies if request.recipient.kind == "organisation"
+applies(req) if request.recipient(req).kind == "organisation"
 
 # METADATA
 # description: For the patient's care, the care rules decide; other purposes go to a person.
-verdict := _care_verdict if request.for_individual_care
+verdict(req) := _care_verdict(req) if request.for_individual_care(req)
 
 # METADATA
 # title: Purposes beyond care
@@ -22,12 +22,12 @@ verdict := _care_verdict if request.for_individual_care
 #   care without a circumstance: a person decides.
 # custom:
 #   clause: strict-agreements
-verdict := {
+verdict(req) := {
 	"outcome": "refer",
-	"clauses": {"strict-agreements", request.recipient.clause},
+	"clauses": {"strict-agreements", request.recipient(req).clause},
 	"obligations": {"refer-to-caldicott-guardian"},
 } if {
-	not request.for_individual_care
+	not request.for_individual_care(req)
 }
 
 # METADATA
@@ -35,31 +35,31 @@ verdict := {
 # description: Consent given, sharing necessary for care, and an agreement in place.
 # custom:
 #   clause: other-professionals
-_care_verdict := {
+_care_verdict(req) := {
 	"outcome": "share",
-	"clauses": {"other-professionals", "strict-agreements", request.recipient.clause},
+	"clauses": {"other-professionals", "strict-agreements", request.recipient(req).clause},
 	"obligations": {"follow-sharing-agreement"},
 } if {
-	request.consented
-	request.necessary_for_care
-	request.sharing_agreement
+	request.consented(req)
+	request.necessary_for_care(req)
+	request.sharing_agreement(req)
 } else := _refused_verdict if {
-	request.refused
+	request.refused(req)
 } else := {
 	"outcome": "do-not-share",
 	"clauses": {"other-professionals"},
 	"obligations": {"ask-for-consent"},
 } if {
-	request.not_asked
-} else := _emergency_verdict if {
-	request.unable_to_consent
+	request.not_asked(req)
+} else := _emergency_verdict(req) if {
+	request.unable_to_consent(req)
 } else := {
 	"outcome": "do-not-share",
 	"clauses": {"other-professionals"},
 	"obligations": set(),
 } if {
-	not request.necessary_for_care
-} else := _no_agreement_verdict
+	not request.necessary_for_care(req)
+} else := _no_agreement_verdict(req)
 
 # METADATA
 # title: Refused or withdrawn consent
@@ -78,9 +78,9 @@ _refused_verdict := {
 # description: Without a sharing agreement in place, the organisation receives nothing.
 # custom:
 #   clause: strict-agreements
-_no_agreement_verdict := {
+_no_agreement_verdict(req) := {
 	"outcome": "do-not-share",
-	"clauses": {"strict-agreements", request.recipient.clause},
+	"clauses": {"strict-agreements", request.recipient(req).clause},
 	"obligations": set(),
 }
 
@@ -91,21 +91,21 @@ _no_agreement_verdict := {
 #   anything else is decided by a person.
 # custom:
 #   clause: other-professionals
-_emergency_verdict := {
+_emergency_verdict(req) := {
 	"outcome": "share-minimum",
 	"clauses": {"other-professionals", "care-team"},
 	"obligations": {"best-interests", "minimum-necessary", "record-disclosure"},
 } if {
-	_necessary_emergency_care
+	_necessary_emergency_care(req)
 } else := {
 	"outcome": "refer",
 	"clauses": {"other-professionals"},
 	"obligations": {"best-interests", "refer-to-caldicott-guardian"},
 } if {
-	not _necessary_emergency_care
+	not _necessary_emergency_care(req)
 }
 
-_necessary_emergency_care if {
-	input.purpose == "emergency-care"
-	request.necessary_for_care
+_necessary_emergency_care(req) if {
+	req.purpose == "emergency-care"
+	request.necessary_for_care(req)
 }

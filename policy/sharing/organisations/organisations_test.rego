@@ -12,64 +12,64 @@ _gp := {
 }
 
 test_applies_to_listed_organisations if {
-	organisations.applies with input as _gp
-	not organisations.applies with input as object.union(_gp, {"recipient": "care-team"})
+	organisations.applies(_gp)
+	not organisations.applies(object.union(_gp, {"recipient": "care-team"}))
 }
 
 test_consent_necessity_and_agreement_share if {
-	organisations.verdict == {
+	organisations.verdict(_gp) == {
 		"outcome": "share",
 		"clauses": {"other-professionals", "strict-agreements", "recipient-gps"},
 		"obligations": {"follow-sharing-agreement"},
-	} with input as _gp
+	}
 }
 
 test_refusal_and_withdrawal if {
 	every consent in ["refused", "withdrawn"] {
-		organisations.verdict == {
+		organisations.verdict(object.union(_gp, {"consent": consent})) == {
 			"outcome": "do-not-share",
 			"clauses": {"other-professionals", "refuse-withdraw"},
 			"obligations": {"explain-refusal-implications"},
-		} with input as object.union(_gp, {"consent": consent})
+		}
 	}
 }
 
 test_consent_not_asked if {
-	organisations.verdict == {
+	organisations.verdict(object.union(_gp, {"consent": "not-asked"})) == {
 		"outcome": "do-not-share",
 		"clauses": {"other-professionals"},
 		"obligations": {"ask-for-consent"},
-	} with input as object.union(_gp, {"consent": "not-asked"})
+	}
 }
 
 test_not_necessary if {
-	organisations.verdict == {
+	organisations.verdict(object.union(_gp, {"necessary_for_care": false})) == {
 		"outcome": "do-not-share",
 		"clauses": {"other-professionals"},
 		"obligations": set(),
-	} with input as object.union(_gp, {"necessary_for_care": false})
+	}
 }
 
 test_no_agreement if {
-	organisations.verdict == {
+	organisations.verdict(object.remove(_gp, ["sharing_agreement"])) == {
 		"outcome": "do-not-share",
 		"clauses": {"strict-agreements", "recipient-gps"},
 		"obligations": set(),
-	} with input as object.remove(_gp, ["sharing_agreement"])
+	}
 }
 
 test_unable_to_consent_in_an_emergency if {
-	organisations.verdict.outcome == "share-minimum" with input as object.union(
+	organisations.verdict(object.union(
 		_gp,
 		{"consent": "unable-to-consent", "purpose": "emergency-care"},
-	)
-	organisations.verdict.outcome == "refer" with input as object.union(_gp, {"consent": "unable-to-consent"})
+	)).outcome == "share-minimum"
+	organisations.verdict(object.union(_gp, {"consent": "unable-to-consent"})).outcome == "refer"
 }
 
 test_purposes_beyond_care_go_to_a_person if {
-	organisations.verdict == {
+	organisations.verdict(object.union(_gp, {"recipient": "police-judicial", "purpose": "crime-investigation"})) == {
 		"outcome": "refer",
 		"clauses": {"strict-agreements", "recipient-police-judicial"},
 		"obligations": {"refer-to-caldicott-guardian"},
-	} with input as object.union(_gp, {"recipient": "police-judicial", "purpose": "crime-investigation"})
+	}
 }

@@ -9,14 +9,14 @@ import data.sharing.request
 
 # METADATA
 # description: The request is for a data processor.
-applies if request.recipient.kind == "processor"
+applies(req) if request.recipient(req).kind == "processor"
 
 # METADATA
 # title: No agreement, nothing shared
 # description: Without an agreement on how the information will be used, the processor receives nothing.
 # custom:
 #   clause: strict-agreements
-default verdict := {
+default verdict(_) := {
 	"outcome": "do-not-share",
 	"clauses": {"recipient-data-processors", "strict-agreements"},
 	"obligations": set(),
@@ -27,18 +27,18 @@ default verdict := {
 # description: A disclosed processor with an agreement in place receives what the purpose needs.
 # custom:
 #   clause: recipient-data-processors
-verdict := {
+verdict(req) := {
 	"outcome": "share",
 	"clauses": {"recipient-data-processors", "strict-agreements"},
 	"obligations": {"follow-sharing-agreement"},
 } if {
-	request.processor_disclosed
-	request.sharing_agreement
-	not request.refused
+	request.processor_disclosed(req)
+	request.sharing_agreement(req)
+	not request.refused(req)
 } else := {
 	"outcome": "refer",
 	"clauses": {"recipient-data-processors", "refuse-withdraw"},
 	"obligations": {"explain-refusal-implications", "refer-to-caldicott-guardian"},
 } if {
-	request.refused
+	request.refused(req)
 }

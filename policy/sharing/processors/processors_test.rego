@@ -12,18 +12,18 @@ _processor := {
 }
 
 test_applies_to_processors if {
-	processors.applies with input as _processor
-	not processors.applies with input as object.union(_processor, {"recipient": "gp"})
+	processors.applies(_processor)
+	not processors.applies(object.union(_processor, {"recipient": "gp"}))
 }
 
 test_disclosed_processor_under_agreement if {
-	processors.verdict.outcome == "share" with input as _processor
+	processors.verdict(_processor).outcome == "share"
 }
 
 test_no_agreement if {
-	processors.verdict.outcome == "do-not-share" with input as object.remove(_processor, ["sharing_agreement"])
+	processors.verdict(object.remove(_processor, ["sharing_agreement"])).outcome == "do-not-share"
 }
 
 test_refusal_goes_to_a_person if {
-	processors.verdict.outcome == "refer" with input as object.union(_processor, {"consent": "refused"})
+	processors.verdict(object.union(_processor, {"consent": "refused"})).outcome == "refer"
 }

@@ -13,23 +13,23 @@ import data.sharing.request
 # description: The notice forbids marketing and insurance outright, whatever the consent.
 # custom:
 #   clause: never-marketing-insurance
-findings contains {"clause": "never-marketing-insurance"} if request.purpose.forbidden == true
+_prohibited(req, "never-marketing-insurance") if request.purpose(req).forbidden == true
 
 # METADATA
 # title: Only for purposes that benefit the patient's care
 # description: A purpose that does not benefit the patient's care is not one the notice allows.
 # custom:
 #   clause: never-marketing-insurance
-findings contains {"clause": "never-marketing-insurance"} if request.purpose.benefits_care == false
+_prohibited(req, "never-marketing-insurance") if request.purpose(req).benefits_care == false
 
 # METADATA
 # title: Only processors patients have been told of
 # description: Data processors receive nothing until patients have been informed of them.
 # custom:
 #   clause: recipient-data-processors
-findings contains {"clause": "recipient-data-processors"} if {
-	request.recipient.kind == "processor"
-	not request.processor_disclosed
+_prohibited(req, "recipient-data-processors") if {
+	request.recipient(req).kind == "processor"
+	not request.processor_disclosed(req)
 }
 
 # METADATA
@@ -38,30 +38,53 @@ findings contains {"clause": "recipient-data-processors"} if {
 #   A recipient, purpose, kind of information or circumstance the notice does not list is never shared
 #   with or for. The runtime rejects such requests before they get here; this keeps the policy closed
 #   on its own.
-findings contains {"unknown": "recipient"} if not request.recipient
+_unlisted(req, "recipient") if not request.recipient(req)
 
-findings contains {"unknown": "purpose"} if not request.purpose
+_unlisted(req, "purpose") if not request.purpose(req)
 
-findings contains {"unknown": "information"} if {
-	some id in request.information
+_unlisted(req, "information") if {
+	some id in req.information
 	not data.notice.information[id]
 }
 
-findings contains {"unknown": "information"} if count(request.information) == 0
+_unlisted(req, "information") if not _asks_for_information(req)
 
-findings contains {"unknown": "circumstance"} if {
-	some claim in request.claims
+_unlisted(req, "circumstance") if {
+	some claim in req.circumstances
 	not data.notice.circumstances[claim.id]
 }
 
+_asks_for_information(req) if some _ in req.information
+
 # METADATA
-# description: Some prohibition applies.
-applies if count(findings) > 0
+# description: |
+#   Every prohibition that applies to the request: the clause behind it, or the kind of id the notice
+#   does not list.
+findings(req) := {{"clause": clause} |
+	some clause in ["never-marketing-insurance", "recipient-data-processors"]
+	_prohibited(req, clause)
+} | {{"unknown": kind} |
+	some kind in ["recipient", "purpose", "information", "circumstance"]
+	_unlisted(req, kind)
+}
+
+# METADATA
+# description: Some prohibition applies (asked without collecting them all).
+# scope: document
+applies(req) if {
+	some clause in ["never-marketing-insurance", "recipient-data-processors"]
+	_prohibited(req, clause)
+}
+
+applies(req) if {
+	some kind in ["recipient", "purpose", "information", "circumstance"]
+	_unlisted(req, kind)
+}
 
 # METADATA
 # description: Do not share, citing every prohibition that applies.
-verdict := {
+verdict(req) := {
 	"outcome": "do-not-share",
-	"clauses": {finding.clause | some finding in findings; finding.clause},
+	"clauses": {finding.clause | some finding in findings(req); finding.clause},
 	"obligations": set(),
 }

@@ -10,7 +10,7 @@ import data.sharing.request
 
 # METADATA
 # description: The request is for the nearest relative.
-applies if request.recipient.kind == "nearest-relative"
+applies(req) if request.recipient(req).kind == "nearest-relative"
 
 # METADATA
 # title: Nearest relative outside the Act

@@ -3,43 +3,43 @@ package sharing.request_test
 import data.sharing.request
 
 test_recipient_is_looked_up if {
-	request.recipient.kind == "organisation" with input as {"recipient": "gp"}
+	request.recipient({"recipient": "gp"}).kind == "organisation"
 }
 
 test_unknown_recipient_is_undefined if {
-	not request.recipient with input as {"recipient": "insurer"}
+	not request.recipient({"recipient": "insurer"})
 }
 
 test_absent_fields_read_as_no if {
-	not request.necessary_for_care with input as {}
-	not request.sharing_agreement with input as {}
-	not request.processor_disclosed with input as {}
-	not request.national_data_opt_out with input as {}
-	not request.objects_to_shared_care_record with input as {}
-	count(request.claims) == 0 with input as {}
+	not request.necessary_for_care({})
+	not request.sharing_agreement({})
+	not request.processor_disclosed({})
+	not request.national_data_opt_out({})
+	not request.objects_to_shared_care_record({})
+	count(request.claims({})) == 0
 }
 
 test_only_true_counts_as_yes if {
-	not request.sharing_agreement with input as {"sharing_agreement": "yes"}
-	request.sharing_agreement with input as {"sharing_agreement": true}
+	not request.sharing_agreement({"sharing_agreement": "yes"})
+	request.sharing_agreement({"sharing_agreement": true})
 }
 
 test_consent_states if {
-	request.refused with input as {"consent": "refused"}
-	request.refused with input as {"consent": "withdrawn"}
-	request.consented with input as {"consent": "given"}
-	request.unable_to_consent with input as {"consent": "unable-to-consent"}
-	request.not_asked with input as {"consent": "not-asked"}
-	not request.refused with input as {"consent": "given"}
+	request.refused({"consent": "refused"})
+	request.refused({"consent": "withdrawn"})
+	request.consented({"consent": "given"})
+	request.unable_to_consent({"consent": "unable-to-consent"})
+	request.not_asked({"consent": "not-asked"})
+	not request.refused({"consent": "given"})
 }
 
 test_request_parts if {
-	request.information == {"contact-details", "diagnoses"} with input as {"information": ["diagnoses", "contact-details"]}
-	request.claims == {{"id": "court-order"}} with input as {"circumstances": [{"id": "court-order"}]}
-	request.processor_disclosed with input as {"processor_disclosed": true}
-	request.necessary_for_care with input as {"necessary_for_care": true}
-	request.national_data_opt_out with input as {"opt_outs": {"national_data_opt_out": true}}
-	request.objects_to_shared_care_record with input as {"opt_outs": {"shared_care_record": true}}
-	request.for_individual_care with input as {"purpose": "individual-care"}
-	not request.for_individual_care with input as {"purpose": "research-and-planning"}
+	request.information({"information": ["diagnoses", "contact-details"]}) == {"contact-details", "diagnoses"}
+	request.claims({"circumstances": [{"id": "court-order"}]}) == [{"id": "court-order"}]
+	request.processor_disclosed({"processor_disclosed": true})
+	request.necessary_for_care({"necessary_for_care": true})
+	request.national_data_opt_out({"opt_outs": {"national_data_opt_out": true}})
+	request.objects_to_shared_care_record({"opt_outs": {"shared_care_record": true}})
+	request.for_individual_care({"purpose": "individual-care"})
+	not request.for_individual_care({"purpose": "research-and-planning"})
 }

@@ -12,42 +12,42 @@ _programme := data.notice.programmes["nhse-returns"]
 
 # METADATA
 # description: The request is for the NHS England returns.
-applies if input.purpose in _programme.purposes
+applies(req) if req.purpose in _programme.purposes
 
-_extra_information := request.information - {id | some id in _programme.information}
+_extra_information(req) := request.information(req) - {id | some id in _programme.information}
 
 # METADATA
 # title: The returns NHS England receives
 # description: The listed kinds of information go to NHS England for the returns.
 # custom:
 #   clause: nhse-returns
-verdict := {
+verdict(req) := {
 	"outcome": "do-not-share",
 	"clauses": {"nhse-returns"},
 	"obligations": set(),
 } if {
-	input.recipient != _programme.recipient
+	req.recipient != _programme.recipient
 } else := _opted_out_verdict if {
-	request.national_data_opt_out
-	not request.consented
+	request.national_data_opt_out(req)
+	not request.consented(req)
 } else := {
 	"outcome": "refer",
 	"clauses": {"nhse-returns", "national-data-opt-out", "refuse-withdraw"},
 	"obligations": {"explain-refusal-implications", "refer-to-caldicott-guardian"},
 } if {
-	request.refused
+	request.refused(req)
 } else := {
 	"outcome": "share",
 	"clauses": {"nhse-returns"},
 	"obligations": set(),
 } if {
-	count(_extra_information) == 0
+	count(_extra_information(req)) == 0
 } else := {
 	"outcome": "share-minimum",
 	"clauses": {"nhse-returns"},
 	"obligations": {"returns-information-only"},
 } if {
-	count(_extra_information) > 0
+	count(_extra_information(req)) > 0
 }
 
 # METADATA

@@ -10,45 +10,45 @@ _returns := {
 }
 
 test_applies_to_the_returns if {
-	returns.applies with input as _returns
-	not returns.applies with input as object.union(_returns, {"purpose": "individual-care"})
+	returns.applies(_returns)
+	not returns.applies(object.union(_returns, {"purpose": "individual-care"}))
 }
 
 test_listed_information_is_sent if {
-	returns.verdict == {"outcome": "share", "clauses": {"nhse-returns"}, "obligations": set()} with input as _returns
+	returns.verdict(_returns) == {"outcome": "share", "clauses": {"nhse-returns"}, "obligations": set()}
 }
 
 test_other_information_is_held_back if {
-	returns.verdict == {
+	returns.verdict(object.union(_returns, {"information": ["diagnoses", "contact-details"]})) == {
 		"outcome": "share-minimum",
 		"clauses": {"nhse-returns"},
 		"obligations": {"returns-information-only"},
-	} with input as object.union(_returns, {"information": ["diagnoses", "contact-details"]})
+	}
 }
 
 test_national_data_opt_out_is_honoured if {
-	returns.verdict == {
+	returns.verdict(object.union(_returns, {"opt_outs": {"national_data_opt_out": true}})) == {
 		"outcome": "do-not-share",
 		"clauses": {"nhse-returns", "national-data-opt-out"},
 		"obligations": {"continue-individual-care"},
-	} with input as object.union(_returns, {"opt_outs": {"national_data_opt_out": true}})
+	}
 }
 
 test_consent_overrides_the_opt_out if {
-	returns.verdict.outcome == "share" with input as object.union(
+	returns.verdict(object.union(
 		_returns,
 		{"consent": "given", "opt_outs": {"national_data_opt_out": true}},
-	)
+	)).outcome == "share"
 }
 
 test_refusal_goes_to_a_person if {
-	returns.verdict.outcome == "refer" with input as object.union(_returns, {"consent": "refused"})
+	returns.verdict(object.union(_returns, {"consent": "refused"})).outcome == "refer"
 }
 
 test_returns_go_to_nhs_england_only if {
-	returns.verdict == {
+	returns.verdict(object.union(_returns, {"recipient": "icb-ics"})) == {
 		"outcome": "do-not-share",
 		"clauses": {"nhse-returns"},
 		"obligations": set(),
-	} with input as object.union(_returns, {"recipient": "icb-ics"})
+	}
 }

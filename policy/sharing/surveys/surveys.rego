@@ -13,35 +13,35 @@ _programme := data.notice.programmes.npsp
 # METADATA
 # description: The request is for the survey contractor, or for a survey.
 # scope: document
-applies if input.recipient == _programme.recipient
+applies(req) if req.recipient == _programme.recipient
 
-applies if input.purpose in _programme.purposes
+applies(req) if req.purpose in _programme.purposes
 
-_extra_information := request.information - {id | some id in _programme.information}
+_extra_information(req) := request.information(req) - {id | some id in _programme.information}
 
 # METADATA
 # title: Contact details for the survey
 # description: The approved contractor receives contact details for the survey.
 # custom:
 #   clause: npsp
-verdict := {
+verdict(req) := {
 	"outcome": "do-not-share",
 	"clauses": {"npsp", "trust-surveys"},
 	"obligations": set(),
 } if {
-	not _for_the_survey
+	not _for_the_survey(req)
 } else := {
 	"outcome": "do-not-share",
 	"clauses": {"npsp", "refuse-withdraw"},
 	"obligations": set(),
 } if {
-	request.refused
+	request.refused(req)
 } else := {
 	"outcome": "share",
 	"clauses": {"npsp", "trust-surveys"},
 	"obligations": {"contact-details-only"},
 } if {
-	count(_extra_information) == 0
+	count(_extra_information(req)) == 0
 } else := _contact_details_only_verdict
 
 # METADATA
@@ -55,7 +55,7 @@ _contact_details_only_verdict := {
 	"obligations": {"contact-details-only"},
 }
 
-_for_the_survey if {
-	input.recipient == _programme.recipient
-	input.purpose in _programme.purposes
+_for_the_survey(req) if {
+	req.recipient == _programme.recipient
+	req.purpose in _programme.purposes
 }
