@@ -9,59 +9,66 @@ package sharing.exceptions
 
 import data.sharing.request
 
-_circumstance(claim) := data.notice.circumstances[claim.id]
-
-_fits(req, claim) if {
-	request.recipient(req)
-	req.recipient in _circumstance(claim).recipients
-	req.purpose in _circumstance(claim).purposes
-}
-
-_confirmed(claim) if _circumstance(claim).needs_review == false
-
-_confirmed(claim) if claim.confirmed == true
-
 # METADATA
 # title: A circumstance that settles the request
 # description: The claim fits the circumstance and needs no (further) judgement.
 # custom:
 #   clause: no-consent
 settled(req) := {claim.id |
-	some claim in request.claims(req)
-	_fits(req, claim)
-	_confirmed(claim)
-}
-
-# METADATA
-# title: A circumstance a person must judge
-# description: |
-#   The claim needs the Caldicott Guardian or the information-governance team: the notice leaves the
-#   judgement to the trust (is the harm or the crime serious? what does the order name?), or the claim
-#   does not fit the recipient or purpose asked for.
-# custom:
-#   clause: no-consent
-unsettled(req) := {claim.id |
-	some claim in request.claims(req)
-	not claim.id in settled(req)
+	some claim in req.circumstances
+	circumstance := data.notice.circumstances[claim.id]
+	_fits(req, circumstance)
+	_confirmed(claim, circumstance)
 }
 
 # METADATA
 # description: Some circumstance is claimed.
-applies(req) if count(request.claims(req)) > 0
+applies(req) if some _ in req.circumstances
+
+# METADATA
+# description: Share the minimum when a claim settles the request, otherwise a person decides.
+verdict(req) := _verdict(req, settled(req))
 
 # METADATA
 # title: Share the minimum, without consent
 # description: A settled circumstance allows sharing what is necessary for it, recorded.
 # custom:
 #   clause: no-consent
-verdict(req) := {
+_verdict(_, settled_ids) := {
 	"outcome": "share-minimum",
-	"clauses": ({"no-consent"} | {data.notice.circumstances[id].clause | some id in settled(req)}),
+	"clauses": ({"no-consent"} | _clauses(settled_ids)),
 	"obligations": {"minimum-necessary", "record-disclosure"},
 } if {
-	count(settled(req)) > 0
-} else := {
-	"outcome": "refer",
-	"clauses": ({"no-consent"} | {data.notice.circumstances[id].clause | some id in unsettled(req)}),
-	"obligations": {"refer-to-caldicott-guardian", "record-disclosure"},
+	count(settled_ids) > 0
 }
+
+# METADATA
+# title: A circumstance a person must judge
+# description: |
+#   No claim settles the request, so the claims go to the Caldicott Guardian or the information-governance
+#   team, recorded: the notice leaves the judgement to the trust (is the harm or the crime serious? what
+#   does the order name?), or a claim does not fit the recipient or purpose asked for.
+# custom:
+#   clause: no-consent
+_verdict(req, settled_ids) := {
+	"outcome": "refer",
+	"clauses": ({"no-consent"} | _clauses(_claimed(req))),
+	"obligations": {"refer-to-caldicott-guardian", "record-disclosure"},
+} if {
+	count(settled_ids) == 0
+}
+
+_claimed(req) := {claim.id | some claim in req.circumstances}
+
+_clauses(ids) := {data.notice.circumstances[id].clause | some id in ids}
+
+# The recipient and purpose asked for are ones the circumstance is for.
+_fits(req, circumstance) if {
+	request.recipient(req)
+	req.recipient in circumstance.recipients
+	req.purpose in circumstance.purposes
+}
+
+_confirmed(_, circumstance) if circumstance.needs_review == false
+
+_confirmed(claim, _) if claim.confirmed == true

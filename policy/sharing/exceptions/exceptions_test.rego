@@ -35,18 +35,19 @@ test_circumstance_needing_no_judgement_settles_at_once if {
 }
 
 test_claim_for_the_wrong_recipient_is_referred if {
-	exceptions.unsettled(object.union(
-		_police_court,
-		{"circumstances": [{"id": "mental-health-act", "confirmed": true}]},
-	)) == {"mental-health-act"}
+	request := object.union(_police_court, {"circumstances": [{"id": "mental-health-act", "confirmed": true}]})
+	exceptions.settled(request) == set()
+	exceptions.verdict(request).clauses == {"no-consent", "circumstance-mental-health-act"}
 }
 
 test_claim_for_the_wrong_purpose_is_referred if {
-	exceptions.unsettled(object.union(_police_court, {"purpose": "crime-investigation"})) == {"court-order"}
+	request := object.union(_police_court, {"purpose": "crime-investigation"})
+	exceptions.settled(request) == set()
+	exceptions.verdict(request).outcome == "refer"
 }
 
 test_claim_for_an_unknown_recipient_is_not_settled if {
-	exceptions.unsettled(object.union(_police_court, {"recipient": "insurer"})) == {"court-order"}
+	exceptions.settled(object.union(_police_court, {"recipient": "insurer"})) == set()
 }
 
 test_one_settled_claim_is_enough if {

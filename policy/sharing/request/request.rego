@@ -20,10 +20,6 @@ purpose(req) := data.notice.purposes[req.purpose]
 information(req) := {id | some id in req.information}
 
 # METADATA
-# description: The circumstances claimed for sharing without consent.
-claims(req) := [claim | some claim in req.circumstances]
-
-# METADATA
 # description: The patient has said no, or taken back a yes.
 refused(req) if req.consent in {"refused", "withdrawn"}
 

@@ -16,7 +16,6 @@ test_absent_fields_read_as_no if {
 	not request.processor_disclosed({})
 	not request.national_data_opt_out({})
 	not request.objects_to_shared_care_record({})
-	count(request.claims({})) == 0
 }
 
 test_only_true_counts_as_yes if {
@@ -35,7 +34,6 @@ test_consent_states if {
 
 test_request_parts if {
 	request.information({"information": ["diagnoses", "contact-details"]}) == {"contact-details", "diagnoses"}
-	request.claims({"circumstances": [{"id": "court-order"}]}) == [{"id": "court-order"}]
 	request.processor_disclosed({"processor_disclosed": true})
 	request.necessary_for_care({"necessary_for_care": true})
 	request.national_data_opt_out({"opt_outs": {"national_data_opt_out": true}})
