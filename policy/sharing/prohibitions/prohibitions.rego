@@ -69,22 +69,30 @@ findings(req) := {{"clause": clause} |
 }
 
 # METADATA
-# description: Some prohibition applies (asked without collecting them all).
+# description: |
+#   Some prohibition applies: each one asked on its own, without collecting them all. A new prohibition
+#   goes here and in findings; opa test's full coverage and notice validate's rule-not-exercised check
+#   fail until it is asked.
 # scope: document
-applies(req) if {
-	some clause in ["never-marketing-insurance", "recipient-data-processors"]
-	_prohibited(req, clause)
-}
+applies(req) if _prohibited(req, "never-marketing-insurance")
 
-applies(req) if {
-	some kind in ["recipient", "purpose", "information", "circumstance"]
-	_unlisted(req, kind)
-}
+applies(req) if _prohibited(req, "recipient-data-processors")
+
+applies(req) if _unlisted(req, "recipient")
+
+applies(req) if _unlisted(req, "purpose")
+
+applies(req) if _unlisted(req, "information")
+
+applies(req) if _unlisted(req, "circumstance")
 
 # METADATA
 # description: Do not share, citing every prohibition that applies.
 verdict(req) := {
 	"outcome": "do-not-share",
-	"clauses": {finding.clause | some finding in findings(req); finding.clause},
+	"clauses": {clause |
+		some clause in ["never-marketing-insurance", "recipient-data-processors"]
+		_prohibited(req, clause)
+	},
 	"obligations": set(),
 }

@@ -15,6 +15,7 @@ test_nothing_prohibited_for_an_ordinary_request if {
 
 test_marketing_and_insurance_are_forbidden if {
 	every purpose in ["marketing", "insurance"] {
+		prohibitions.applies(object.union(_gp_care, {"purpose": purpose}))
 		prohibitions.verdict(object.union(_gp_care, {"purpose": purpose})) == {
 			"outcome": "do-not-share",
 			"clauses": {"never-marketing-insurance"},
@@ -31,6 +32,7 @@ test_purposes_that_do_not_benefit_care if {
 }
 
 test_undisclosed_processor if {
+	prohibitions.applies(object.union(_gp_care, {"recipient": "data-processor"}))
 	prohibitions.verdict(object.union(
 		_gp_care,
 		{"recipient": "data-processor"},
@@ -50,6 +52,15 @@ test_unknown_ids_are_never_shared_with if {
 		_gp_care,
 		{"circumstances": [{"id": "curiosity"}]},
 	)) == {{"unknown": "circumstance"}}
+	every unlisted in [
+		{"recipient": "insurer"},
+		{"purpose": "sale"},
+		{"information": ["dna"]},
+		{"information": "care-record"},
+		{"circumstances": [{"id": "curiosity"}]},
+	] {
+		prohibitions.applies(object.union(_gp_care, unlisted))
+	}
 	verdict := prohibitions.verdict({})
 	verdict.outcome == "do-not-share"
 	count(verdict.clauses) == 0
