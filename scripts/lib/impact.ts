@@ -1,15 +1,17 @@
 // Change impact: builds the policy at a base git ref (in a temporary worktree) and in the working tree,
-// decides every request of the space the content defines with both, and lists each request whose outcome
-// changed, worded for a reviewer and marked where a scenario pins it. Node-only.
+// decides every request of the space the content defines with both (over worker threads, one per core),
+// and lists each request whose outcome changed, worded for a reviewer and marked where a scenario pins it.
+// Node-only.
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import type { Decision, SharingPolicy, SharingRequest } from '../../policy/runtime/core.ts';
+import type { Decision } from '../../policy/runtime/core.ts';
 import { buildPolicyArtifacts, isStale } from './pipeline.ts';
 import type { PolicyData } from './policy-data.ts';
 import { describeRequest, requestKey, requestSpace, type SpaceRequest } from './space.ts';
-import { ConfigError, loadCheckoutPolicy } from './validate.ts';
+import { decideSpace, type SpacePolicy } from './space-decide.ts';
+import { ConfigError } from './validate.ts';
 import { parseSource } from './yaml-source.ts';
 
 export interface Change {
@@ -59,6 +61,12 @@ async function scenarioKeys(root: string, files: readonly string[]): Promise<Set
   return keys;
 }
 
+/** A built policy's WASM and data, as the space's workers load them (no request checks: ids the base does not know are its policy's to refuse). */
+async function readPolicy(policyDir: string): Promise<SpacePolicy> {
+  const [wasm, data] = await Promise.all([readFile(join(policyDir, 'policy.wasm')), readFile(join(policyDir, 'data.json'), 'utf8')]);
+  return { wasm: new Uint8Array(wasm), data: JSON.parse(data) as PolicyData, checkRequests: false };
+}
+
 export async function impact(options: { root: string; base: string; scenarioFiles: readonly string[] }): Promise<ImpactReport> {
   const started = performance.now();
   const { root, base } = options;
@@ -68,12 +76,12 @@ export async function impact(options: { root: string; base: string; scenarioFile
     if (!head.built) throw new ConfigError(`The working tree's content does not load (run notice validate): ${head.messages.length} problem(s)`);
   }
   const worktree = await mkdtemp(join(tmpdir(), 'notice-base-'));
-  let baseSide: { policy: SharingPolicy; data: PolicyData };
+  let baseSide: SpacePolicy;
   try {
     git(root, ['worktree', 'add', '--detach', '--force', worktree, base]);
     const built = await buildPolicyArtifacts(worktree);
     if (!built.built) throw new ConfigError(`The content at ${base} does not load: ${built.messages.map((m) => `${m.file}:${m.line}:${m.column} ${m.reason}`).join('; ')}`);
-    baseSide = await loadCheckoutPolicy(join(worktree, 'dist', 'policy'), { checkRequests: false });
+    baseSide = await readPolicy(join(worktree, 'dist', 'policy'));
   } finally {
     spawnSync('git', ['worktree', 'remove', '--force', worktree], { cwd: root });
     await rm(worktree, { recursive: true, force: true });
@@ -81,22 +89,22 @@ export async function impact(options: { root: string; base: string; scenarioFile
   }
   // Requests come from the working tree's content: an id the base does not know is the base policy's to
   // refuse (it fails closed), not a reason to stop.
-  const headSide = await loadCheckoutPolicy(join(root, 'dist', 'policy'), { checkRequests: false });
+  const headSide = await readPolicy(join(root, 'dist', 'policy'));
   const pinned = await scenarioKeys(root, options.scenarioFiles);
 
+  // Both policies decide every request, over worker threads; the requests whose outcome differs come back
+  // by their place in the space.
+  const decided = await decideSpace({ spaceData: headSide.data, policies: [baseSide, headSide] });
+  const differing = new Map(decided.differences.map((d) => [d.index, d.outcomes]));
   const changes: Change[] = [];
-  let evaluated = 0;
-  const seen = new Set<string>();
-  const consider = (request: SpaceRequest) => {
-    const key = requestKey(request);
-    if (seen.has(key)) return;
-    seen.add(key);
-    evaluated++;
-    const before = baseSide.policy.decide(request as SharingRequest).outcome;
-    const after = headSide.policy.decide(request as SharingRequest).outcome;
-    if (before !== after) changes.push({ request, words: describeRequest(request, headSide.data), before, after, pinned: pinned.has(key) });
-  };
-  for (const request of requestSpace(headSide.data)) consider(request);
+  let index = 0;
+  for (const request of requestSpace(headSide.data)) {
+    const outcomes = differing.get(index++);
+    if (!outcomes) continue;
+    const [before, after] = outcomes as [Decision['outcome'], Decision['outcome']];
+    changes.push({ request, words: describeRequest(request, headSide.data), before, after, pinned: pinned.has(requestKey(request)) });
+  }
+  const evaluated = decided.evaluated;
 
   const groups = new Map<string, ChangeGroup>();
   for (const change of changes) {

@@ -1,7 +1,8 @@
 // The finite space of sharing requests the content defines: every recipient x purpose x consent state x
 // circumstance claim x opt-out x (necessary for care, sharing agreement), with processor disclosure for
 // processors and the information a programme's recipient receives. Generated, never hand-written.
-// Browser-safe.
+// Each request states only what is so: a "no" is left out, as the request schema allows ("absent means
+// no"), so the same decisions take less JSON to carry. Browser-safe.
 import type { PolicyData } from './policy-data.ts';
 
 export interface SpaceRequest {
@@ -9,18 +10,18 @@ export interface SpaceRequest {
   purpose: string;
   information: string[];
   consent: 'given' | 'refused' | 'withdrawn' | 'not-asked' | 'unable-to-consent';
-  circumstances: { id: string; confirmed?: boolean }[];
-  opt_outs: { national_data_opt_out: boolean; shared_care_record: boolean };
-  necessary_for_care: boolean;
-  sharing_agreement: boolean;
-  processor_disclosed: boolean;
+  circumstances?: { id: string; confirmed?: true }[];
+  opt_outs?: { national_data_opt_out?: true; shared_care_record?: true };
+  necessary_for_care?: true;
+  sharing_agreement?: true;
+  processor_disclosed?: true;
 }
 
 export const consentStates = ['given', 'refused', 'withdrawn', 'not-asked', 'unable-to-consent'] as const;
 
 /** The circumstance claims: none, or one circumstance; confirmed or not where the notice leaves a judgement. */
-function claims(data: PolicyData): { id: string; confirmed?: boolean }[][] {
-  const out: { id: string; confirmed?: boolean }[][] = [[]];
+function claims(data: PolicyData): { id: string; confirmed?: true }[][] {
+  const out: { id: string; confirmed?: true }[][] = [[]];
   for (const [id, circumstance] of Object.entries(data.notice.circumstances)) {
     out.push([{ id }]);
     if (circumstance.needs_review) out.push([{ id, confirmed: true }]);
@@ -28,10 +29,16 @@ function claims(data: PolicyData): { id: string; confirmed?: boolean }[][] {
   return out;
 }
 
+/** How many requests requestSpace yields for this data, without generating them. */
+export function spaceSize(data: PolicyData): number {
+  const perRecipient = Object.keys(data.notice.purposes).length * consentStates.length * claims(data).length * 4 * 2 * 2;
+  return Object.values(data.notice.recipients).reduce((sum, entry) => sum + perRecipient * (entry.kind === 'processor' ? 2 : 1), 0);
+}
+
 export function* requestSpace(data: PolicyData): Generator<SpaceRequest> {
   const programmeInformation = new Map(Object.values(data.notice.programmes).filter((p) => p.information.length > 0).map((p) => [p.recipient, p.information]));
   const allClaims = claims(data);
-  const optOuts = [false, true].flatMap((national_data_opt_out) => [false, true].map((shared_care_record) => ({ national_data_opt_out, shared_care_record })));
+  const optOuts = [false, true].flatMap((national) => [false, true].map((record) => ({ ...(national ? { national_data_opt_out: true as const } : {}), ...(record ? { shared_care_record: true as const } : {}) })));
   for (const [recipient, entry] of Object.entries(data.notice.recipients)) {
     const information = programmeInformation.get(recipient) ?? ['care-record'];
     const disclosures = entry.kind === 'processor' ? [false, true] : [false];
@@ -42,7 +49,13 @@ export function* requestSpace(data: PolicyData): Generator<SpaceRequest> {
             for (const necessary_for_care of [false, true]) {
               for (const sharing_agreement of [false, true]) {
                 for (const processor_disclosed of disclosures) {
-                  yield { recipient, purpose, information, consent, circumstances, opt_outs, necessary_for_care, sharing_agreement, processor_disclosed };
+                  const request: SpaceRequest = { recipient, purpose, information, consent };
+                  if (circumstances.length > 0) request.circumstances = circumstances;
+                  if (Object.keys(opt_outs).length > 0) request.opt_outs = opt_outs;
+                  if (necessary_for_care) request.necessary_for_care = true;
+                  if (sharing_agreement) request.sharing_agreement = true;
+                  if (processor_disclosed) request.processor_disclosed = true;
+                  yield request;
                 }
               }
             }
@@ -73,11 +86,11 @@ export function describeRequest(request: SpaceRequest, data: PolicyData): string
     (data.notice.purposes[request.purpose]?.name ?? request.purpose).toLowerCase(),
     `consent ${request.consent.replace(/-/g, ' ')}`,
   ];
-  for (const claim of request.circumstances) {
+  for (const claim of request.circumstances ?? []) {
     parts.push(`${(data.notice.circumstances[claim.id]?.name ?? claim.id).toLowerCase()}${claim.confirmed ? ' (confirmed)' : ''}`);
   }
-  if (request.opt_outs.national_data_opt_out) parts.push('national data opt-out');
-  if (request.opt_outs.shared_care_record) parts.push('objects to My Care Record');
+  if (request.opt_outs?.national_data_opt_out) parts.push('national data opt-out');
+  if (request.opt_outs?.shared_care_record) parts.push('objects to My Care Record');
   parts.push(request.necessary_for_care ? 'necessary for care' : 'not necessary for care');
   parts.push(request.sharing_agreement ? 'agreement in place' : 'no agreement');
   if (data.notice.recipients[request.recipient]?.kind === 'processor') parts.push(request.processor_disclosed ? 'disclosed' : 'not disclosed');

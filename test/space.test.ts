@@ -1,0 +1,55 @@
+// The request space and its evaluation over worker threads (scripts/lib/space-decide.ts), against the same
+// requests decided one by one on this thread with the real policy.
+import { describe, expect, it } from 'vitest';
+import { createSharingPolicy, type SharingRequest } from '../policy/runtime/core.ts';
+import { decideSpace, workerCount } from '../scripts/lib/space-decide.ts';
+import type { PolicyData } from '../scripts/lib/policy-data.ts';
+import { requestKey, requestSpace, spaceSize } from '../scripts/lib/space.ts';
+import { builtPolicyFiles } from './helpers.ts';
+
+describe('the request space', async () => {
+  const { wasm, data } = await builtPolicyFiles();
+  const space = [...requestSpace(data as unknown as PolicyData)];
+
+  it('has as many requests as spaceSize counts, each once, each stating only what is so', () => {
+    expect(space.length).toBe(spaceSize(data as unknown as PolicyData));
+    expect(new Set(space.map(requestKey)).size).toBe(space.length);
+    for (const request of space.filter((_, i) => i % 101 === 0)) {
+      expect(JSON.stringify(request)).not.toMatch(/false|\[\]|\{\}/);
+    }
+  });
+
+  it('is decided over two workers exactly as on one thread, and the differences between two policies are found', async () => {
+    // In the head's data research and planning counts as benefiting care: only those requests may change.
+    const changed = structuredClone(data) as unknown as PolicyData;
+    changed.notice.purposes['research-and-planning']!.benefits_care = true;
+    const base = await createSharingPolicy({ wasm, data });
+    const head = await createSharingPolicy({ wasm, data: changed as never });
+    const counts: Record<string, number> = {};
+    const expected: { index: number; outcomes: string[] }[] = [];
+    space.forEach((request, index) => {
+      const before = base.decide(request as SharingRequest).outcome;
+      const after = head.decide(request as SharingRequest).outcome;
+      counts[before] = (counts[before] ?? 0) + 1;
+      if (before !== after) expected.push({ index, outcomes: [before, after] });
+    });
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.every(({ index }) => space[index]!.purpose === 'research-and-planning')).toBe(true);
+
+    const result = await decideSpace({
+      spaceData: data as unknown as PolicyData,
+      policies: [{ wasm, data: data as unknown as PolicyData, checkRequests: true }, { wasm, data: changed, checkRequests: false }],
+      workers: 2,
+    });
+    expect(result.workers).toBe(2);
+    expect(result.evaluated).toBe(space.length);
+    expect(result.outcomes[0]).toEqual(counts);
+    expect(result.differences.sort((a, b) => a.index - b.index)).toEqual(expected);
+  });
+
+  it('uses one worker per core, and fewer for a small space', () => {
+    expect(workerCount(237_120, 4)).toBe(4);
+    expect(workerCount(10_000, 4)).toBe(1);
+    expect(workerCount(30_000, 4)).toBe(2);
+  });
+});
