@@ -2,7 +2,7 @@
 // requests decided one by one on this thread with the real policy.
 import { describe, expect, it } from 'vitest';
 import { createSharingPolicy, type SharingRequest } from '../policy/runtime/core.ts';
-import { decideSpace, workerCount } from '../scripts/lib/space-decide.ts';
+import { decideSpace, threadCount } from '../scripts/lib/space-decide.ts';
 import type { PolicyData } from '../scripts/lib/policy-data.ts';
 import { requestKey, requestSpace, spaceSize } from '../scripts/lib/space.ts';
 import { builtPolicyFiles } from './helpers.ts';
@@ -19,7 +19,7 @@ describe('the request space', async () => {
     }
   });
 
-  it('is decided over two workers exactly as on one thread, and the differences between two policies are found', async () => {
+  it('is decided over two threads (this one and a worker) exactly as on one thread, and the differences between two policies are found', async () => {
     // In the head's data research and planning counts as benefiting care: only those requests may change.
     const changed = structuredClone(data) as unknown as PolicyData;
     changed.notice.purposes['research-and-planning']!.benefits_care = true;
@@ -39,17 +39,17 @@ describe('the request space', async () => {
     const result = await decideSpace({
       spaceData: data as unknown as PolicyData,
       policies: [{ wasm, data: data as unknown as PolicyData, checkRequests: true }, { wasm, data: changed, checkRequests: false }],
-      workers: 2,
+      threads: 2,
     });
-    expect(result.workers).toBe(2);
+    expect(result.threads).toBe(2);
     expect(result.evaluated).toBe(space.length);
     expect(result.outcomes[0]).toEqual(counts);
     expect(result.differences.sort((a, b) => a.index - b.index)).toEqual(expected);
   });
 
-  it('uses one worker per core, and fewer for a small space', () => {
-    expect(workerCount(237_120, 4)).toBe(4);
-    expect(workerCount(10_000, 4)).toBe(1);
-    expect(workerCount(30_000, 4)).toBe(2);
+  it('uses one thread per core, and fewer for a small space', () => {
+    expect(threadCount(237_120, 4)).toBe(4);
+    expect(threadCount(10_000, 4)).toBe(1);
+    expect(threadCount(30_000, 4)).toBe(2);
   });
 });

@@ -35,31 +35,47 @@ export function spaceSize(data: PolicyData): number {
   return Object.values(data.notice.recipients).reduce((sum, entry) => sum + perRecipient * (entry.kind === 'processor' ? 2 : 1), 0);
 }
 
-export function* requestSpace(data: PolicyData): Generator<SpaceRequest> {
-  const programmeInformation = new Map(Object.values(data.notice.programmes).filter((p) => p.information.length > 0).map((p) => [p.recipient, p.information]));
-  const allClaims = claims(data);
-  const optOuts = [false, true].flatMap((national) => [false, true].map((record) => ({ ...(national ? { national_data_opt_out: true as const } : {}), ...(record ? { shared_care_record: true as const } : {}) })));
-  for (const [recipient, entry] of Object.entries(data.notice.recipients)) {
-    const information = programmeInformation.get(recipient) ?? ['care-record'];
-    const disclosures = entry.kind === 'processor' ? [false, true] : [false];
-    for (const purpose of Object.keys(data.notice.purposes)) {
-      for (const consent of consentStates) {
-        for (const circumstances of allClaims) {
-          for (const opt_outs of optOuts) {
-            for (const necessary_for_care of [false, true]) {
-              for (const sharing_agreement of [false, true]) {
-                for (const processor_disclosed of disclosures) {
-                  const request: SpaceRequest = { recipient, purpose, information, consent };
-                  if (circumstances.length > 0) request.circumstances = circumstances;
-                  if (Object.keys(opt_outs).length > 0) request.opt_outs = opt_outs;
-                  if (necessary_for_care) request.necessary_for_care = true;
-                  if (sharing_agreement) request.sharing_agreement = true;
-                  if (processor_disclosed) request.processor_disclosed = true;
-                  yield request;
-                }
-              }
+/** What follows recipient, purpose, information and consent in a request: every claim x opt-outs x need x agreement (x disclosure). */
+function tails(data: PolicyData, disclosures: readonly boolean[]): Partial<SpaceRequest>[] {
+  const out: Partial<SpaceRequest>[] = [];
+  for (const circumstances of claims(data)) {
+    for (const national of [false, true]) {
+      for (const record of [false, true]) {
+        for (const necessary of [false, true]) {
+          for (const agreement of [false, true]) {
+            for (const disclosed of disclosures) {
+              const tail: Partial<SpaceRequest> = {};
+              if (circumstances.length > 0) tail.circumstances = circumstances;
+              if (national || record) tail.opt_outs = { ...(national ? { national_data_opt_out: true } : {}), ...(record ? { shared_care_record: true } : {}) };
+              if (necessary) tail.necessary_for_care = true;
+              if (agreement) tail.sharing_agreement = true;
+              if (disclosed) tail.processor_disclosed = true;
+              out.push(tail);
             }
           }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Every request of the space, in a fixed order. With `share` and `of`, only the requests whose place in
+ * that order is `share` modulo `of` (a worker's share), the others skipped without being built.
+ */
+export function* requestSpace(data: PolicyData, part: { share: number; of: number } = { share: 0, of: 1 }): Generator<SpaceRequest> {
+  const programmeInformation = new Map(Object.values(data.notice.programmes).filter((p) => p.information.length > 0).map((p) => [p.recipient, p.information]));
+  const tailsFor = new Map([false, true].map((processor) => [processor, tails(data, processor ? [false, true] : [false])]));
+  let index = 0;
+  for (const [recipient, entry] of Object.entries(data.notice.recipients)) {
+    const information = programmeInformation.get(recipient) ?? ['care-record'];
+    const recipientTails = tailsFor.get(entry.kind === 'processor')!;
+    for (const purpose of Object.keys(data.notice.purposes)) {
+      for (const consent of consentStates) {
+        for (const tail of recipientTails) {
+          if (index++ % part.of !== part.share) continue;
+          yield { recipient, purpose, information, consent, ...tail };
         }
       }
     }
