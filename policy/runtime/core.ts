@@ -59,9 +59,11 @@ export function toProblems(errors: typeof validateRequest.errors): RequestProble
   });
 }
 
+const noProblems: RequestProblem[] = Object.freeze([]) as unknown as RequestProblem[];
+
 /** Checks a request against the request schema; [] when it is valid. */
 export function requestProblems(request: unknown): RequestProblem[] {
-  return validateRequest(request) ? [] : toProblems(validateRequest.errors);
+  return validateRequest(request) ? noProblems : toProblems(validateRequest.errors);
 }
 
 export interface CreateOptions {
@@ -112,7 +114,9 @@ function abiEvaluator(sdk: SdkInternals): ((request: unknown) => string) | undef
   const decoder = new TextDecoder();
   const { mem, dataAddr } = sdk;
   const inputAddr = sdk.dataHeapPtr;
+  // Views of the module's memory; growing the memory detaches them (their length drops to 0).
   let view = new Uint8Array(mem.buffer);
+  let inputView = view.subarray(inputAddr);
   return (request) => {
     const json = JSON.stringify(request);
     // UTF-8 takes at most three bytes per UTF-16 unit; leave room for the result above the input.
@@ -120,11 +124,15 @@ function abiEvaluator(sdk: SdkInternals): ((request: unknown) => string) | undef
     if (needed > view.byteLength) {
       if (needed > mem.buffer.byteLength) mem.grow(Math.ceil((needed - mem.buffer.byteLength) / 65536));
       view = new Uint8Array(mem.buffer);
+      inputView = view.subarray(inputAddr);
     }
-    const { written } = encoder.encodeInto(json, view.subarray(inputAddr));
+    const { written } = encoder.encodeInto(json, inputView);
     const resultAddr = opaEval(0, id, dataAddr, inputAddr, written, inputAddr + written, 0);
     // The module may grow its memory while it evaluates.
-    if (view.buffer !== mem.buffer) view = new Uint8Array(mem.buffer);
+    if (view.byteLength === 0) {
+      view = new Uint8Array(mem.buffer);
+      inputView = view.subarray(inputAddr);
+    }
     return decoder.decode(view.subarray(resultAddr, view.indexOf(0, resultAddr)));
   };
 }
@@ -159,7 +167,6 @@ export async function createSharingPolicy(options: CreateOptions): Promise<Shari
     sha256Hex(new TextEncoder().encode(JSON.stringify(data))),
   ]);
   const noticeVersion = data.notice.version;
-  const provenance = { notice_version: noticeVersion, wasm_sha256: wasmSha256, data_sha256: dataSha256 };
 
   // Both paths answer with the result set as JSON text: the ABI path as the module wrote it, the SDK path
   // written again from what the SDK parsed.
@@ -231,7 +238,7 @@ export async function createSharingPolicy(options: CreateOptions): Promise<Shari
         outcome: verdict.outcome,
         reasons: verdict.reasons.map((reason) => ({ clause: reason.clause, text: reason.text })),
         obligations: verdict.obligations.map((obligation) => ({ id: obligation.id, text: obligation.text, clause: obligation.clause })),
-        policy: { ...provenance },
+        policy: { notice_version: noticeVersion, wasm_sha256: wasmSha256, data_sha256: dataSha256 },
       };
     },
   };

@@ -115,4 +115,14 @@ describe('evaluation', () => {
     for (let i = 0; i < 20_000; i++) abi.decide(requests[i % requests.length]!);
     expect(abi.memoryBytes()).toBe(before);
   });
+
+  it('grows the module\'s memory for a request larger than it holds, and still decides, closed', async () => {
+    // Only a check that lets anything through lets such a request reach the module.
+    const policy = await createSharingPolicy({ ...(await builtPolicyFiles()), checkRequest: () => [] });
+    const before = policy.memoryBytes();
+    const huge = { ...valid, information: Array.from({ length: 50_000 }, (_, i) => `kind-${i}`) };
+    expect(policy.decide(huge as SharingRequest)).toMatchObject({ outcome: 'do-not-share', reasons: [] });
+    expect(policy.memoryBytes()).toBeGreaterThan(before);
+    expect(policy.decide(valid)).toMatchObject({ outcome: 'share' });
+  });
 });
