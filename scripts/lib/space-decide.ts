@@ -64,11 +64,11 @@ export async function decideShare(job: SpaceJob): Promise<SpaceShare> {
   return share;
 }
 
-const workerFile = new URL(`./space-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+const workerFile = new URL('./space-worker.js', import.meta.url);
 
 function inWorker(job: SpaceJob): Promise<SpaceShare> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerFile, { workerData: job });
+    const worker = new Worker(workerFile, { workerData: { decider: import.meta.url, job } });
     let answered = false;
     worker.once('message', (share: SpaceShare) => {
       answered = true;
