@@ -136,8 +136,8 @@ say();
 say(`Target, no growth of WASM memory after warm-up: ${linearAfter === linearBefore ? 'met' : 'not met'}.`);
 
 // 3. The full request space, end to end (generated, validated and decided one request at a time): over
-// threads (one per core: this one and workers it starts, each taking every n-th request), then on this
-// thread alone. Garbage collected before each.
+// threads (one per core: this one and workers it starts, taking stretches in turn), then on this thread
+// alone. Garbage collected before each.
 gc?.();
 const parallelStart = process.hrtime.bigint();
 const parallel = await decideSpace({ spaceData: data, policies: [{ wasm, data, checkRequests: true }] });
@@ -163,7 +163,7 @@ say(`${spaceSize.toLocaleString('en-GB')} requests (every recipient Ã— purpose Ã
 say();
 say('| | total | requests per second |');
 say('| --- | ---: | ---: |');
-say(`| ${parallel.threads} threads, one per core (this one and the workers it starts, each taking every ${parallel.threads === 2 ? 'other' : `${parallel.threads}th`} request) | ${overThreads.toFixed(2)} s | ${Math.round(spaceSize / overThreads).toLocaleString('en-GB')} |`);
+say(`| ${parallel.threads} threads, one per core (this one and the workers it starts, taking stretches of 2,000 requests in turn) | ${overThreads.toFixed(2)} s | ${Math.round(spaceSize / overThreads).toLocaleString('en-GB')} |`);
 say(`| one thread (of which generating the requests: ${generated.toFixed(2)} s) | ${oneThread.toFixed(2)} s | ${Math.round(spaceSize / oneThread).toLocaleString('en-GB')} |`);
 say();
 say(`Outcomes: ${[...outcomes].sort().map(([o, c]) => `${o} ${c.toLocaleString('en-GB')}`).join(', ')}${sameOutcomes ? ' (the threads counted the same)' : ' (THE THREADS COUNTED DIFFERENTLY)'}.`);

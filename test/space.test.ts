@@ -19,6 +19,12 @@ describe('the request space', async () => {
     }
   });
 
+  it('yields any stretch of itself without building the rest', () => {
+    for (const [from, to] of [[0, 1], [0, 2_000], [119, 2_345], [117_000, 121_000], [space.length - 5, space.length + 10], [space.length, space.length + 1]] as const) {
+      expect([...requestSpace(data as unknown as PolicyData, { from, to })], `${from}..${to}`).toEqual(space.slice(from, to));
+    }
+  });
+
   it('is decided over two threads (this one and a worker) exactly as on one thread, and the differences between two policies are found', async () => {
     // In the head's data research and planning counts as benefiting care: only those requests may change.
     const changed = structuredClone(data) as unknown as PolicyData;

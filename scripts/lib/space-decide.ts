@@ -1,7 +1,7 @@
 // Decides every request of the space the content defines, split over threads (one per core): this thread
-// and worker threads each generate their share of the same space from the same data (every n-th request)
-// and decide those requests one at a time with the WASM runtime. Used by the change impact and the
-// benchmark. Node-only.
+// and the worker threads it starts take stretches of the space in turn from a shared counter until none is
+// left (so a worker that starts late simply takes fewer), generate those requests from the same data and
+// decide them one at a time with the WASM runtime. Used by the change impact and the benchmark. Node-only.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { createSharingPolicy, type Outcome, type SharingRequest } from '../../policy/runtime/core.ts';
@@ -20,9 +20,11 @@ export interface SpaceJob {
   spaceData: PolicyData;
   /** One policy, or two to compare (the first is the base). */
   policies: SpacePolicy[];
-  /** This share is the requests whose place in the space is `share` modulo `of`. */
-  share: number;
-  of: number;
+  /** How many requests the space has, and how many make one stretch. */
+  size: number;
+  stretch: number;
+  /** The next stretch to take, shared by every thread (an Int32Array over a SharedArrayBuffer). */
+  next: Int32Array;
 }
 
 export interface SpaceShare {
@@ -44,22 +46,23 @@ export function threadCount(size: number, requested?: number): number {
   return Math.max(1, Math.min(wanted, Math.ceil(size / 20_000)));
 }
 
-/** Decides one share of the space with each policy (in a worker, or on this thread). */
+/** Decides stretches of the space with each policy until none is left (in a worker, or on this thread). */
 export async function decideShare(job: SpaceJob): Promise<SpaceShare> {
   const policies = await Promise.all(
     job.policies.map((p) => createSharingPolicy({ wasm: p.wasm, data: p.data as never, ...(p.checkRequests ? {} : { checkRequest: () => [] }) })),
   );
   const share: SpaceShare = { evaluated: 0, outcomes: policies.map(() => ({})), differences: [] };
-  // The n-th request of this share is the (share + n * of)-th of the space.
-  let index = job.share;
-  for (const request of requestSpace(job.spaceData, { share: job.share, of: job.of })) {
-    const outcomes: Outcome[] = policies.map((policy) => policy.decide(request as SharingRequest).outcome);
-    outcomes.forEach((outcome, p) => {
-      share.outcomes[p]![outcome] = (share.outcomes[p]![outcome] ?? 0) + 1;
-    });
-    if (outcomes.some((outcome) => outcome !== outcomes[0])) share.differences.push({ index, outcomes });
-    share.evaluated++;
-    index += job.of;
+  for (let stretch = Atomics.add(job.next, 0, 1); stretch * job.stretch < job.size; stretch = Atomics.add(job.next, 0, 1)) {
+    let index = stretch * job.stretch;
+    for (const request of requestSpace(job.spaceData, { from: index, to: index + job.stretch })) {
+      const outcomes: Outcome[] = policies.map((policy) => policy.decide(request as SharingRequest).outcome);
+      outcomes.forEach((outcome, p) => {
+        share.outcomes[p]![outcome] = (share.outcomes[p]![outcome] ?? 0) + 1;
+      });
+      if (outcomes.some((outcome) => outcome !== outcomes[0])) share.differences.push({ index, outcomes });
+      share.evaluated++;
+      index++;
+    }
   }
   return share;
 }
@@ -86,15 +89,18 @@ function inWorker(job: SpaceJob): Promise<SpaceShare> {
 
 /**
  * Decides the whole space of `spaceData` with each policy, over `threads` threads (default: one per core):
- * this one and `threads - 1` workers, which start while this thread decides its own share.
+ * this one and `threads - 1` workers, which join in as soon as they have started.
  */
 export async function decideSpace(options: { spaceData: PolicyData; policies: SpacePolicy[]; threads?: number }): Promise<SpaceResult> {
-  const threads = threadCount(spaceSize(options.spaceData), options.threads);
-  const job = (share: number): SpaceJob => ({ spaceData: options.spaceData, policies: options.policies, share, of: threads });
-  // Every n-th request to each thread: neighbouring requests cost alike, so each gets a fair share.
-  const workers = Array.from({ length: threads - 1 }, (_, i) => inWorker(job(i + 1)));
+  const size = spaceSize(options.spaceData);
+  const threads = threadCount(size, options.threads);
+  // Small stretches, so that the threads finish together whenever each started.
+  const job: SpaceJob = { spaceData: options.spaceData, policies: options.policies, size, stretch: 2_000, next: new Int32Array(new SharedArrayBuffer(4)) };
+  const workers = Array.from({ length: threads - 1 }, () => inWorker(job));
   workers.forEach((worker) => worker.catch(() => undefined)); // rejections are awaited below
-  const shares = [await decideShare(job(0)), ...(await Promise.all(workers))];
+  const shares = [await decideShare(job), ...(await Promise.all(workers))];
+  const evaluated = shares.reduce((sum, share) => sum + share.evaluated, 0);
+  if (evaluated !== size) throw new Error(`The space has ${size} requests but its threads decided ${evaluated}`);
   const outcomes = options.policies.map(() => ({}) as Record<string, number>);
   for (const share of shares) {
     share.outcomes.forEach((counts, p) => {
@@ -103,7 +109,7 @@ export async function decideSpace(options: { spaceData: PolicyData; policies: Sp
   }
   return {
     threads,
-    evaluated: shares.reduce((sum, share) => sum + share.evaluated, 0),
+    evaluated,
     outcomes,
     differences: shares.flatMap((share) => share.differences),
   };

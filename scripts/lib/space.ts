@@ -61,22 +61,24 @@ function tails(data: PolicyData, disclosures: readonly boolean[]): Partial<Space
 }
 
 /**
- * Every request of the space, in a fixed order. With `share` and `of`, only the requests whose place in
- * that order is `share` modulo `of` (a worker's share), the others skipped without being built.
+ * Every request of the space, in a fixed order; with `from` and `to`, only the requests at those places
+ * in it (from inclusive, to exclusive), the others skipped without being built.
  */
-export function* requestSpace(data: PolicyData, part: { share: number; of: number } = { share: 0, of: 1 }): Generator<SpaceRequest> {
+export function* requestSpace(data: PolicyData, range: { from: number; to: number } = { from: 0, to: Infinity }): Generator<SpaceRequest> {
   const programmeInformation = new Map(Object.values(data.notice.programmes).filter((p) => p.information.length > 0).map((p) => [p.recipient, p.information]));
   const tailsFor = new Map([false, true].map((processor) => [processor, tails(data, processor ? [false, true] : [false])]));
-  let index = 0;
+  let at = 0; // the place of the block's first request
   for (const [recipient, entry] of Object.entries(data.notice.recipients)) {
     const information = programmeInformation.get(recipient) ?? ['care-record'];
     const recipientTails = tailsFor.get(entry.kind === 'processor')!;
     for (const purpose of Object.keys(data.notice.purposes)) {
       for (const consent of consentStates) {
-        for (const tail of recipientTails) {
-          if (index++ % part.of !== part.share) continue;
-          yield { recipient, purpose, information, consent, ...tail };
-        }
+        // A block: this recipient, purpose and consent, with every tail.
+        const first = Math.max(0, range.from - at);
+        const last = Math.min(recipientTails.length, range.to - at);
+        for (let t = first; t < last; t++) yield { recipient, purpose, information, consent, ...recipientTails[t] };
+        at += recipientTails.length;
+        if (at >= range.to) return;
       }
     }
   }
