@@ -136,38 +136,48 @@ say();
 say(`Target, no growth of WASM memory after warm-up: ${linearAfter === linearBefore ? 'met' : 'not met'}.`);
 
 // 3. The full request space, end to end (generated, validated and decided one request at a time): over
-// threads (one per core: this one and workers it starts, taking stretches in turn), then on this thread
-// alone. Garbage collected before each.
-gc?.();
-const parallelStart = process.hrtime.bigint();
-const parallel = await decideSpace({ spaceData: data, policies: [{ wasm, data, checkRequests: true }] });
-const overThreads = Number(process.hrtime.bigint() - parallelStart) / 1e9;
-gc?.();
-const oneStart = process.hrtime.bigint();
+// threads (one per core: this one and workers it starts, taking stretches in turn), and on this thread
+// alone; three rounds of each, taken in turn, garbage collected before each; the medians.
+const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
+const threadRounds: number[] = [];
+const oneRounds: number[] = [];
+let parallel: Awaited<ReturnType<typeof decideSpace>> | undefined;
 const outcomes = new Map<string, number>();
 let spaceSize = 0;
-for (const each of requestSpace(data)) {
-  const outcome = abi.decide(each as SharingRequest).outcome;
-  outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
-  spaceSize++;
+for (let round = 0; round < 3; round++) {
+  gc?.();
+  const parallelStart = process.hrtime.bigint();
+  parallel = await decideSpace({ spaceData: data, policies: [{ wasm, data, checkRequests: true }] });
+  threadRounds.push(Number(process.hrtime.bigint() - parallelStart) / 1e9);
+  gc?.();
+  const oneStart = process.hrtime.bigint();
+  outcomes.clear();
+  spaceSize = 0;
+  for (const each of requestSpace(data)) {
+    const outcome = abi.decide(each as SharingRequest).outcome;
+    outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+    spaceSize++;
+  }
+  oneRounds.push(Number(process.hrtime.bigint() - oneStart) / 1e9);
 }
-const oneThread = Number(process.hrtime.bigint() - oneStart) / 1e9;
+const overThreads = median(threadRounds);
+const oneThread = median(oneRounds);
 const generateStart = process.hrtime.bigint();
 for (const _ of requestSpace(data)) spaceSize += 0;
 const generated = Number(process.hrtime.bigint() - generateStart) / 1e9;
-const sameOutcomes = [...outcomes].every(([outcome, count]) => parallel.outcomes[0]![outcome] === count) && parallel.evaluated === spaceSize;
+const sameOutcomes = [...outcomes].every(([outcome, count]) => parallel!.outcomes[0]![outcome] === count) && parallel!.evaluated === spaceSize;
 say();
 say('## The full request space');
 say();
-say(`${spaceSize.toLocaleString('en-GB')} requests (every recipient × purpose × consent state × circumstance claim × opt-outs × necessity × agreement, with processor disclosure; each request states only what is so, as the request schema allows), each generated, validated and decided on its own, end to end:`);
+say(`${spaceSize.toLocaleString('en-GB')} requests (every recipient × purpose × consent state × circumstance claim × opt-outs × necessity × agreement, with processor disclosure; each request states only what is so, as the request schema allows), each generated, validated and decided on its own, end to end (the median of three rounds; the rounds: ${threadRounds.map((t) => t.toFixed(2)).join(', ')} s over threads, ${oneRounds.map((t) => t.toFixed(2)).join(', ')} s on one thread):`);
 say();
 say('| | total | requests per second |');
 say('| --- | ---: | ---: |');
-say(`| ${parallel.threads} threads, one per core (this one and the workers it starts, taking stretches of 2,000 requests in turn) | ${overThreads.toFixed(2)} s | ${Math.round(spaceSize / overThreads).toLocaleString('en-GB')} |`);
+say(`| ${parallel!.threads} threads, one per core (this one and the workers it starts, taking stretches of 2,000 requests in turn) | ${overThreads.toFixed(2)} s | ${Math.round(spaceSize / overThreads).toLocaleString('en-GB')} |`);
 say(`| one thread (of which generating the requests: ${generated.toFixed(2)} s) | ${oneThread.toFixed(2)} s | ${Math.round(spaceSize / oneThread).toLocaleString('en-GB')} |`);
 say();
 say(`Outcomes: ${[...outcomes].sort().map(([o, c]) => `${o} ${c.toLocaleString('en-GB')}`).join(', ')}${sameOutcomes ? ' (the threads counted the same)' : ' (THE THREADS COUNTED DIFFERENTLY)'}.`);
-say(`Target, under one second: ${Math.min(oneThread, overThreads) < 1 ? `met (${oneThread < 1 ? 'on one thread' : `over ${parallel.threads} threads`})` : 'not met'}.`);
+say(`Target, under one second: ${Math.min(oneThread, overThreads) < 1 ? `met (${oneThread < 1 ? 'on one thread' : `over ${parallel!.threads} threads`})` : 'not met'}.`);
 
 // 4. The build, by stage (the build at the top of this run).
 say();
