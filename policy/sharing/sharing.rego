@@ -52,8 +52,8 @@ _obligation(id) := {
 }
 
 # The verdict on a request. Like every rule that reads the request, a function of it rather than a rule
-# of `input`: the WASM module caches each rule of `input` it evaluates, work that a decision asking most
-# rules once does not repay (a decision takes about a fifth less time this way).
+# of `input`: OPA's WASM caches each rule of `input` it evaluates, work that a decision asking most rules
+# once does not repay (measured: a decision takes about a fifth less time this way).
 # First what is never allowed, then the circumstances, then the programmes (which also decide by purpose,
 # so before any recipient), then the part of the notice for the recipient's kind. The kinds do not overlap;
 # the organisations, most of the recipients, are asked first.

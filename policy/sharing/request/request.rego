@@ -3,8 +3,8 @@
 # description: |
 #   The parts of a sharing request that the other packages read, looked up in the notice's lists
 #   (data.notice, generated from content/). Anything absent reads as "no": no agreement, not necessary,
-#   not disclosed, no opt-out, no circumstance claimed. Each is a function of the request, so one
-#   evaluation can decide many requests and nothing is cached between them.
+#   not disclosed, no opt-out, no circumstance claimed. Each is a function of the request rather than a
+#   rule of `input`, which OPA's WASM would cache on every decision (see sharing._verdict).
 package sharing.request
 
 # METADATA
