@@ -1,12 +1,37 @@
 // Runs the pinned OPA and Regal through scripts/opa.sh. Node-only.
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const script = fileURLToPath(new URL('../opa.sh', import.meta.url));
+const isCheckout = (dir: string) => existsSync(join(dir, 'scripts', 'opa.sh'));
+
+/**
+ * The checkout of the notice repository these scripts work in: the nearest folder above this module with
+ * scripts/opa.sh (the TypeScript runs from the checkout, the compiled CLI from dist/ inside it), else the
+ * working directory when it is one (the packaged CLI run in a checkout).
+ */
+function findCheckout(): string | undefined {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    if (isCheckout(dir)) return dir;
+    if (dirname(dir) === dir) break;
+  }
+  return isCheckout(process.cwd()) ? process.cwd() : undefined;
+}
+
+const checkout = findCheckout();
+export const repoRoot = checkout ?? fileURLToPath(new URL('../../', import.meta.url));
+
+/** OPA and Regal are run through the checkout's scripts/opa.sh, which there is not. */
+export class ToolUnavailableError extends Error {
+  override readonly name = 'ToolUnavailableError';
+}
 
 export function runTool(tool: 'opa' | 'regal', args: readonly string[], options: { cwd?: string; input?: string } = {}): SpawnSyncReturns<string> {
-  return spawnSync('bash', [script, tool, ...args], {
+  if (!checkout) {
+    throw new ToolUnavailableError(`${tool} runs through scripts/opa.sh of the notice repository, and neither this package nor the working directory (${process.cwd()}) is a checkout of it: run this command in one`);
+  }
+  return spawnSync('bash', [join(checkout, 'scripts', 'opa.sh'), tool, ...args], {
     cwd: options.cwd ?? repoRoot,
     encoding: 'utf8',
     input: options.input,

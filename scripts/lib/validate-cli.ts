@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { impact, impactJson, impactMarkdown, impactPretty, type ImpactReport } from './impact.ts';
 import { counts, formats, render, type Format } from './reporters.ts';
 import { ConfigError, readConfig, scenarioFiles, validate } from './validate.ts';
+import { ToolUnavailableError } from './opa.ts';
 
 export const validateUsage = `Usage: notice validate [scenario files or folders...] [options]
        notice diff --base <git-ref> [options]
@@ -94,7 +95,7 @@ export async function runValidate(argv: readonly string[], command: 'validate' |
       if (options.failOnChange && report.unpinned > 0) code = Math.max(code, 1);
     }
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof ToolUnavailableError) {
       console.error(`notice ${command}: ${error.message}`);
       return 2;
     }
