@@ -78,3 +78,12 @@ describe('notice decide', () => {
     expect(run.stdout).toMatch(/^Usage: notice decide/);
   });
 });
+
+describe('notice diff, compiled', () => {
+  it('runs in the checkout it was built in: the change impact against the last commit', () => {
+    const run = notice(['diff', '--base', 'HEAD', '--format', 'json']);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ base: 'HEAD', evaluated: 237_120 });
+  });
+});
