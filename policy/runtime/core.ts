@@ -16,9 +16,9 @@ export interface PolicyData {
 export type Outcome = Decision['outcome'];
 
 /**
- * The entrypoint the runtime evaluates: `sharing.verdict`, the decision as ids (annotated
- * `entrypoint: true`); the runtime orders them and adds the clauses' and obligations' words from the
- * same data.
+ * The entrypoint the runtime evaluates: `sharing.verdict`, the decision as ids, [outcome, clause ids,
+ * obligation ids] (annotated `entrypoint: true`); the runtime orders them and adds the clauses' and
+ * obligations' words from the same data.
  */
 export const entrypoint = 'sharing/verdict';
 
@@ -81,10 +81,25 @@ export interface CreateOptions {
   evaluation?: Evaluation;
 }
 
-interface Verdict {
-  outcome: Decision['outcome'];
-  clauses: string[];
-  obligations: string[];
+/** What `sharing.verdict` answers: [outcome, clause ids, obligation ids]. */
+type Verdict = [Decision['outcome'], string[], string[]];
+
+/**
+ * The verdict in a result the module wrote, or undefined. Policies built from earlier commits of this
+ * repository answered an object ({ outcome, clauses, obligations }); it is read too, so that the change
+ * impact can decide with a policy built at such a commit.
+ */
+function readVerdict(result: unknown): Verdict | undefined {
+  if (Array.isArray(result)) {
+    const [outcome, clauses, obligations] = result as unknown[];
+    if (result.length === 3 && typeof outcome === 'string' && Array.isArray(clauses) && Array.isArray(obligations)) return result as Verdict;
+    return undefined;
+  }
+  const earlier = result as { outcome?: unknown; clauses?: unknown; obligations?: unknown } | null | undefined;
+  if (typeof earlier?.outcome === 'string' && Array.isArray(earlier.clauses) && Array.isArray(earlier.obligations)) {
+    return [earlier.outcome as Decision['outcome'], earlier.clauses as string[], earlier.obligations as string[]];
+  }
+  return undefined;
 }
 
 type Worded = Pick<Decision, 'outcome' | 'reasons' | 'obligations'>;
@@ -185,21 +200,21 @@ export async function createSharingPolicy(options: CreateOptions): Promise<Shari
   const worded = (resultSet: string): Worded => {
     let verdict: Verdict | undefined;
     try {
-      verdict = (JSON.parse(resultSet) as { result?: Verdict }[] | null)?.[0]?.result;
+      verdict = readVerdict((JSON.parse(resultSet) as { result?: unknown }[] | null)?.[0]?.result);
     } catch {
       verdict = undefined;
     }
-    if (!verdict || typeof verdict.outcome !== 'string' || !Array.isArray(verdict.clauses) || !Array.isArray(verdict.obligations)) {
-      throw new PolicyEvaluationError('The policy returned no decision');
-    }
+    if (!verdict) throw new PolicyEvaluationError('The policy returned no decision');
+    const [outcome, clauseIds, obligationIds] = verdict;
+    // Each clause and obligation once, however many parts of the policy named it.
     return {
-      outcome: verdict.outcome,
-      reasons: [...verdict.clauses].sort(inReadingOrder).map((clause) => {
+      outcome,
+      reasons: [...new Set(clauseIds)].sort(inReadingOrder).map((clause) => {
         const text = clauses.get(clause)?.text;
         if (text === undefined) throw new PolicyEvaluationError(`The policy cited clause \`${clause}\`, which its data does not have`);
         return { clause, text };
       }),
-      obligations: [...verdict.obligations].sort().map((id) => {
+      obligations: [...new Set(obligationIds)].sort().map((id) => {
         const obligation = obligations.get(id);
         if (!obligation) throw new PolicyEvaluationError(`The policy named obligation \`${id}\`, which its data does not have`);
         return obligation;

@@ -45,12 +45,8 @@ test_decision_names_the_notice_version if {
 
 test_verdict_is_the_decision_as_ids if {
 	verdict := sharing.verdict with input as _gp
-	verdict == {
-		"outcome": "share",
-		"clauses": {"other-professionals", "recipient-gps", "strict-agreements"},
-		"obligations": {"follow-sharing-agreement"},
-	}
-	sharing.verdict == {"outcome": "do-not-share", "clauses": set(), "obligations": set()} with input as _gp
+	verdict == ["share", ["other-professionals", "strict-agreements", "recipient-gps"], ["follow-sharing-agreement"]]
+	sharing.verdict == ["do-not-share", [], []] with input as _gp
 		with data.notice.recipients.gp as {"name": "GPs", "kind": "unheard-of", "clause": "recipient-gps"}
 }
 

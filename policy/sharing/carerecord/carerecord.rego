@@ -20,8 +20,8 @@ applies(req) if req.recipient == _programme.recipient
 #   clause: shared-care-record
 default verdict(_) := {
 	"outcome": "do-not-share",
-	"clauses": {"shared-care-record"},
-	"obligations": set(),
+	"clauses": ["shared-care-record"],
+	"obligations": [],
 }
 
 # METADATA
@@ -31,8 +31,8 @@ default verdict(_) := {
 #   clause: shared-care-record
 verdict(req) := {
 	"outcome": "share",
-	"clauses": {"shared-care-record"},
-	"obligations": set(),
+	"clauses": ["shared-care-record"],
+	"obligations": [],
 } if {
 	req.purpose in _programme.purposes
 	request.necessary_for_care(req)
@@ -40,15 +40,15 @@ verdict(req) := {
 	not request.refused(req)
 } else := {
 	"outcome": "do-not-share",
-	"clauses": {"shared-care-record", "refuse-withdraw"},
-	"obligations": {"explain-refusal-implications", "other-care-routes"},
+	"clauses": ["shared-care-record", "refuse-withdraw"],
+	"obligations": ["explain-refusal-implications", "other-care-routes"],
 } if {
 	req.purpose in _programme.purposes
 	request.refused(req)
 } else := {
 	"outcome": "do-not-share",
-	"clauses": {"shared-care-record"},
-	"obligations": {"other-care-routes"},
+	"clauses": ["shared-care-record"],
+	"obligations": ["other-care-routes"],
 } if {
 	request.objects_to_shared_care_record(req)
 }

@@ -19,16 +19,16 @@ applies(req) if request.recipient(req).kind == "care-team"
 #   clause: care-team
 verdict(req) := {
 	"outcome": "share",
-	"clauses": {"care-team"},
-	"obligations": set(),
+	"clauses": ["care-team"],
+	"obligations": [],
 } if {
 	_for_care(req)
 	not request.refused(req)
 	not request.unable_to_consent(req)
 } else := {
 	"outcome": "share",
-	"clauses": {"care-team"},
-	"obligations": {"best-interests"},
+	"clauses": ["care-team"],
+	"obligations": ["best-interests"],
 } if {
 	_for_care(req)
 	request.unable_to_consent(req)
@@ -36,8 +36,8 @@ verdict(req) := {
 	_for_care(req)
 } else := {
 	"outcome": "refer",
-	"clauses": {"care-team"},
-	"obligations": {"refer-to-caldicott-guardian"},
+	"clauses": ["care-team"],
+	"obligations": ["refer-to-caldicott-guardian"],
 } if {
 	not _for_care(req)
 }
@@ -51,8 +51,8 @@ verdict(req) := {
 #   clause: refuse-withdraw
 _refused_verdict := {
 	"outcome": "refer",
-	"clauses": {"care-team", "refuse-withdraw"},
-	"obligations": {"explain-refusal-implications", "refer-to-caldicott-guardian"},
+	"clauses": ["care-team", "refuse-withdraw"],
+	"obligations": ["explain-refusal-implications", "refer-to-caldicott-guardian"],
 }
 
 # For the patient's care: the purposes the care team shares for.

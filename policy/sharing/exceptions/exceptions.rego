@@ -36,8 +36,8 @@ verdict(req) := _verdict(req, settled(req))
 #   clause: no-consent
 _verdict(_, settled_ids) := {
 	"outcome": "share-minimum",
-	"clauses": ({"no-consent"} | _clauses(settled_ids)),
-	"obligations": {"minimum-necessary", "record-disclosure"},
+	"clauses": array.concat(["no-consent"], _clauses(settled_ids)),
+	"obligations": ["minimum-necessary", "record-disclosure"],
 } if {
 	count(settled_ids) > 0
 }
@@ -52,15 +52,15 @@ _verdict(_, settled_ids) := {
 #   clause: no-consent
 _verdict(req, settled_ids) := {
 	"outcome": "refer",
-	"clauses": ({"no-consent"} | _clauses(_claimed(req))),
-	"obligations": {"refer-to-caldicott-guardian", "record-disclosure"},
+	"clauses": array.concat(["no-consent"], _clauses(_claimed(req))),
+	"obligations": ["refer-to-caldicott-guardian", "record-disclosure"],
 } if {
 	count(settled_ids) == 0
 }
 
 _claimed(req) := {claim.id | some claim in req.circumstances}
 
-_clauses(ids) := {data.notice.circumstances[id].clause | some id in ids}
+_clauses(ids) := [data.notice.circumstances[id].clause | some id in ids]
 
 # The recipient and purpose asked for are ones the circumstance is for.
 _fits(req, circumstance) if {

@@ -13,16 +13,16 @@ _police_court := {
 test_confirmed_court_order_shares_the_minimum if {
 	exceptions.verdict(_police_court) == {
 		"outcome": "share-minimum",
-		"clauses": {"no-consent", "circumstance-court-order"},
-		"obligations": {"minimum-necessary", "record-disclosure"},
+		"clauses": ["no-consent", "circumstance-court-order"],
+		"obligations": ["minimum-necessary", "record-disclosure"],
 	}
 }
 
 test_unconfirmed_court_order_is_referred if {
 	exceptions.verdict(object.union(_police_court, {"circumstances": [{"id": "court-order"}]})) == {
 		"outcome": "refer",
-		"clauses": {"no-consent", "circumstance-court-order"},
-		"obligations": {"refer-to-caldicott-guardian", "record-disclosure"},
+		"clauses": ["no-consent", "circumstance-court-order"],
+		"obligations": ["refer-to-caldicott-guardian", "record-disclosure"],
 	}
 }
 
@@ -37,7 +37,7 @@ test_circumstance_needing_no_judgement_settles_at_once if {
 test_claim_for_the_wrong_recipient_is_referred if {
 	request := object.union(_police_court, {"circumstances": [{"id": "mental-health-act", "confirmed": true}]})
 	exceptions.settled(request) == set()
-	exceptions.verdict(request).clauses == {"no-consent", "circumstance-mental-health-act"}
+	exceptions.verdict(request).clauses == ["no-consent", "circumstance-mental-health-act"]
 }
 
 test_claim_for_the_wrong_purpose_is_referred if {

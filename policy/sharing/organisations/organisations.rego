@@ -24,8 +24,8 @@ verdict(req) := _care_verdict(req) if request.for_individual_care(req)
 #   clause: strict-agreements
 verdict(req) := {
 	"outcome": "refer",
-	"clauses": {"strict-agreements", request.recipient(req).clause},
-	"obligations": {"refer-to-caldicott-guardian"},
+	"clauses": ["strict-agreements", request.recipient(req).clause],
+	"obligations": ["refer-to-caldicott-guardian"],
 } if {
 	not request.for_individual_care(req)
 }
@@ -37,8 +37,8 @@ verdict(req) := {
 #   clause: other-professionals
 _care_verdict(req) := {
 	"outcome": "share",
-	"clauses": {"other-professionals", "strict-agreements", request.recipient(req).clause},
-	"obligations": {"follow-sharing-agreement"},
+	"clauses": ["other-professionals", "strict-agreements", request.recipient(req).clause],
+	"obligations": ["follow-sharing-agreement"],
 } if {
 	request.consented(req)
 	request.necessary_for_care(req)
@@ -47,16 +47,16 @@ _care_verdict(req) := {
 	request.refused(req)
 } else := {
 	"outcome": "do-not-share",
-	"clauses": {"other-professionals"},
-	"obligations": {"ask-for-consent"},
+	"clauses": ["other-professionals"],
+	"obligations": ["ask-for-consent"],
 } if {
 	request.not_asked(req)
 } else := _emergency_verdict(req) if {
 	request.unable_to_consent(req)
 } else := {
 	"outcome": "do-not-share",
-	"clauses": {"other-professionals"},
-	"obligations": set(),
+	"clauses": ["other-professionals"],
+	"obligations": [],
 } if {
 	not request.necessary_for_care(req)
 } else := _no_agreement_verdict(req)
@@ -69,8 +69,8 @@ _care_verdict(req) := {
 #   clause: refuse-withdraw
 _refused_verdict := {
 	"outcome": "do-not-share",
-	"clauses": {"other-professionals", "refuse-withdraw"},
-	"obligations": {"explain-refusal-implications"},
+	"clauses": ["other-professionals", "refuse-withdraw"],
+	"obligations": ["explain-refusal-implications"],
 }
 
 # METADATA
@@ -80,8 +80,8 @@ _refused_verdict := {
 #   clause: strict-agreements
 _no_agreement_verdict(req) := {
 	"outcome": "do-not-share",
-	"clauses": {"strict-agreements", request.recipient(req).clause},
-	"obligations": set(),
+	"clauses": ["strict-agreements", request.recipient(req).clause],
+	"obligations": [],
 }
 
 # METADATA
@@ -93,14 +93,14 @@ _no_agreement_verdict(req) := {
 #   clause: other-professionals
 _emergency_verdict(req) := {
 	"outcome": "share-minimum",
-	"clauses": {"other-professionals", "care-team"},
-	"obligations": {"best-interests", "minimum-necessary", "record-disclosure"},
+	"clauses": ["other-professionals", "care-team"],
+	"obligations": ["best-interests", "minimum-necessary", "record-disclosure"],
 } if {
 	_necessary_emergency_care(req)
 } else := {
 	"outcome": "refer",
-	"clauses": {"other-professionals"},
-	"obligations": {"best-interests", "refer-to-caldicott-guardian"},
+	"clauses": ["other-professionals"],
+	"obligations": ["best-interests", "refer-to-caldicott-guardian"],
 } if {
 	not _necessary_emergency_care(req)
 }

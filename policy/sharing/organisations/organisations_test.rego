@@ -19,8 +19,8 @@ test_applies_to_listed_organisations if {
 test_consent_necessity_and_agreement_share if {
 	organisations.verdict(_gp) == {
 		"outcome": "share",
-		"clauses": {"other-professionals", "strict-agreements", "recipient-gps"},
-		"obligations": {"follow-sharing-agreement"},
+		"clauses": ["other-professionals", "strict-agreements", "recipient-gps"],
+		"obligations": ["follow-sharing-agreement"],
 	}
 }
 
@@ -28,8 +28,8 @@ test_refusal_and_withdrawal if {
 	every consent in ["refused", "withdrawn"] {
 		organisations.verdict(object.union(_gp, {"consent": consent})) == {
 			"outcome": "do-not-share",
-			"clauses": {"other-professionals", "refuse-withdraw"},
-			"obligations": {"explain-refusal-implications"},
+			"clauses": ["other-professionals", "refuse-withdraw"],
+			"obligations": ["explain-refusal-implications"],
 		}
 	}
 }
@@ -37,24 +37,24 @@ test_refusal_and_withdrawal if {
 test_consent_not_asked if {
 	organisations.verdict(object.union(_gp, {"consent": "not-asked"})) == {
 		"outcome": "do-not-share",
-		"clauses": {"other-professionals"},
-		"obligations": {"ask-for-consent"},
+		"clauses": ["other-professionals"],
+		"obligations": ["ask-for-consent"],
 	}
 }
 
 test_not_necessary if {
 	organisations.verdict(object.union(_gp, {"necessary_for_care": false})) == {
 		"outcome": "do-not-share",
-		"clauses": {"other-professionals"},
-		"obligations": set(),
+		"clauses": ["other-professionals"],
+		"obligations": [],
 	}
 }
 
 test_no_agreement if {
 	organisations.verdict(object.remove(_gp, ["sharing_agreement"])) == {
 		"outcome": "do-not-share",
-		"clauses": {"strict-agreements", "recipient-gps"},
-		"obligations": set(),
+		"clauses": ["strict-agreements", "recipient-gps"],
+		"obligations": [],
 	}
 }
 
@@ -69,7 +69,7 @@ test_unable_to_consent_in_an_emergency if {
 test_purposes_beyond_care_go_to_a_person if {
 	organisations.verdict(object.union(_gp, {"recipient": "police-judicial", "purpose": "crime-investigation"})) == {
 		"outcome": "refer",
-		"clauses": {"strict-agreements", "recipient-police-judicial"},
-		"obligations": {"refer-to-caldicott-guardian"},
+		"clauses": ["strict-agreements", "recipient-police-judicial"],
+		"obligations": ["refer-to-caldicott-guardian"],
 	}
 }

@@ -18,8 +18,8 @@ applies(req) if request.recipient(req).kind == "processor"
 #   clause: strict-agreements
 default verdict(_) := {
 	"outcome": "do-not-share",
-	"clauses": {"recipient-data-processors", "strict-agreements"},
-	"obligations": set(),
+	"clauses": ["recipient-data-processors", "strict-agreements"],
+	"obligations": [],
 }
 
 # METADATA
@@ -29,16 +29,16 @@ default verdict(_) := {
 #   clause: recipient-data-processors
 verdict(req) := {
 	"outcome": "share",
-	"clauses": {"recipient-data-processors", "strict-agreements"},
-	"obligations": {"follow-sharing-agreement"},
+	"clauses": ["recipient-data-processors", "strict-agreements"],
+	"obligations": ["follow-sharing-agreement"],
 } if {
 	request.processor_disclosed(req)
 	request.sharing_agreement(req)
 	not request.refused(req)
 } else := {
 	"outcome": "refer",
-	"clauses": {"recipient-data-processors", "refuse-withdraw"},
-	"obligations": {"explain-refusal-implications", "refer-to-caldicott-guardian"},
+	"clauses": ["recipient-data-processors", "refuse-withdraw"],
+	"obligations": ["explain-refusal-implications", "refer-to-caldicott-guardian"],
 } if {
 	request.refused(req)
 }

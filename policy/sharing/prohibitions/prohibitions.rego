@@ -90,9 +90,9 @@ applies(req) if _unlisted(req, "circumstance")
 # description: Do not share, citing every prohibition that applies.
 verdict(req) := {
 	"outcome": "do-not-share",
-	"clauses": {clause |
+	"clauses": [clause |
 		some clause in ["never-marketing-insurance", "recipient-data-processors"]
 		_prohibited(req, clause)
-	},
-	"obligations": set(),
+	],
+	"obligations": [],
 }

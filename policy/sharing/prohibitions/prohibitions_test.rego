@@ -18,8 +18,8 @@ test_marketing_and_insurance_are_forbidden if {
 		prohibitions.applies(object.union(_gp_care, {"purpose": purpose}))
 		prohibitions.verdict(object.union(_gp_care, {"purpose": purpose})) == {
 			"outcome": "do-not-share",
-			"clauses": {"never-marketing-insurance"},
-			"obligations": set(),
+			"clauses": ["never-marketing-insurance"],
+			"obligations": [],
 		}
 	}
 }
@@ -28,7 +28,7 @@ test_purposes_that_do_not_benefit_care if {
 	prohibitions.verdict(object.union(
 		_gp_care,
 		{"purpose": "research-and-planning"},
-	)).clauses == {"never-marketing-insurance"}
+	)).clauses == ["never-marketing-insurance"]
 }
 
 test_undisclosed_processor if {
@@ -36,7 +36,7 @@ test_undisclosed_processor if {
 	prohibitions.verdict(object.union(
 		_gp_care,
 		{"recipient": "data-processor"},
-	)).clauses == {"recipient-data-processors"}
+	)).clauses == ["recipient-data-processors"]
 	not prohibitions.applies(object.union(
 		_gp_care,
 		{"recipient": "data-processor", "processor_disclosed": true},

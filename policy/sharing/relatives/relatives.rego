@@ -19,6 +19,6 @@ applies(req) if request.recipient(req).kind == "nearest-relative"
 #   clause: circumstance-mental-health-act
 verdict := {
 	"outcome": "refer",
-	"clauses": {"circumstance-mental-health-act"},
-	"obligations": {"refer-to-caldicott-guardian"},
+	"clauses": ["circumstance-mental-health-act"],
+	"obligations": ["refer-to-caldicott-guardian"],
 }

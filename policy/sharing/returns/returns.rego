@@ -23,8 +23,8 @@ _extra_information(req) := request.information(req) - {id | some id in _programm
 #   clause: nhse-returns
 verdict(req) := {
 	"outcome": "do-not-share",
-	"clauses": {"nhse-returns"},
-	"obligations": set(),
+	"clauses": ["nhse-returns"],
+	"obligations": [],
 } if {
 	req.recipient != _programme.recipient
 } else := _opted_out_verdict if {
@@ -32,20 +32,20 @@ verdict(req) := {
 	not request.consented(req)
 } else := {
 	"outcome": "refer",
-	"clauses": {"nhse-returns", "national-data-opt-out", "refuse-withdraw"},
-	"obligations": {"explain-refusal-implications", "refer-to-caldicott-guardian"},
+	"clauses": ["nhse-returns", "national-data-opt-out", "refuse-withdraw"],
+	"obligations": ["explain-refusal-implications", "refer-to-caldicott-guardian"],
 } if {
 	request.refused(req)
 } else := {
 	"outcome": "share",
-	"clauses": {"nhse-returns"},
-	"obligations": set(),
+	"clauses": ["nhse-returns"],
+	"obligations": [],
 } if {
 	count(_extra_information(req)) == 0
 } else := {
 	"outcome": "share-minimum",
-	"clauses": {"nhse-returns"},
-	"obligations": {"returns-information-only"},
+	"clauses": ["nhse-returns"],
+	"obligations": ["returns-information-only"],
 } if {
 	count(_extra_information(req)) > 0
 }
@@ -59,6 +59,6 @@ verdict(req) := {
 #   clause: national-data-opt-out
 _opted_out_verdict := {
 	"outcome": "do-not-share",
-	"clauses": {"nhse-returns", "national-data-opt-out"},
-	"obligations": {"continue-individual-care"},
+	"clauses": ["nhse-returns", "national-data-opt-out"],
+	"obligations": ["continue-individual-care"],
 }

@@ -15,22 +15,22 @@ test_applies_to_the_returns if {
 }
 
 test_listed_information_is_sent if {
-	returns.verdict(_returns) == {"outcome": "share", "clauses": {"nhse-returns"}, "obligations": set()}
+	returns.verdict(_returns) == {"outcome": "share", "clauses": ["nhse-returns"], "obligations": []}
 }
 
 test_other_information_is_held_back if {
 	returns.verdict(object.union(_returns, {"information": ["diagnoses", "contact-details"]})) == {
 		"outcome": "share-minimum",
-		"clauses": {"nhse-returns"},
-		"obligations": {"returns-information-only"},
+		"clauses": ["nhse-returns"],
+		"obligations": ["returns-information-only"],
 	}
 }
 
 test_national_data_opt_out_is_honoured if {
 	returns.verdict(object.union(_returns, {"opt_outs": {"national_data_opt_out": true}})) == {
 		"outcome": "do-not-share",
-		"clauses": {"nhse-returns", "national-data-opt-out"},
-		"obligations": {"continue-individual-care"},
+		"clauses": ["nhse-returns", "national-data-opt-out"],
+		"obligations": ["continue-individual-care"],
 	}
 }
 
@@ -48,7 +48,7 @@ test_refusal_goes_to_a_person if {
 test_returns_go_to_nhs_england_only if {
 	returns.verdict(object.union(_returns, {"recipient": "icb-ics"})) == {
 		"outcome": "do-not-share",
-		"clauses": {"nhse-returns"},
-		"obligations": set(),
+		"clauses": ["nhse-returns"],
+		"obligations": [],
 	}
 }

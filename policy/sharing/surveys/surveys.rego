@@ -26,20 +26,20 @@ _extra_information(req) := request.information(req) - {id | some id in _programm
 #   clause: npsp
 verdict(req) := {
 	"outcome": "do-not-share",
-	"clauses": {"npsp", "trust-surveys"},
-	"obligations": set(),
+	"clauses": ["npsp", "trust-surveys"],
+	"obligations": [],
 } if {
 	not _for_the_survey(req)
 } else := {
 	"outcome": "do-not-share",
-	"clauses": {"npsp", "refuse-withdraw"},
-	"obligations": set(),
+	"clauses": ["npsp", "refuse-withdraw"],
+	"obligations": [],
 } if {
 	request.refused(req)
 } else := {
 	"outcome": "share",
-	"clauses": {"npsp", "trust-surveys"},
-	"obligations": {"contact-details-only"},
+	"clauses": ["npsp", "trust-surveys"],
+	"obligations": ["contact-details-only"],
 } if {
 	count(_extra_information(req)) == 0
 } else := _contact_details_only_verdict
@@ -51,8 +51,8 @@ verdict(req) := {
 #   clause: trust-surveys
 _contact_details_only_verdict := {
 	"outcome": "share-minimum",
-	"clauses": {"npsp", "trust-surveys"},
-	"obligations": {"contact-details-only"},
+	"clauses": ["npsp", "trust-surveys"],
+	"obligations": ["contact-details-only"],
 }
 
 _for_the_survey(req) if {

@@ -19,8 +19,8 @@ test_applies_to_the_contractor_or_the_survey if {
 test_contact_details_for_the_survey if {
 	surveys.verdict(_survey) == {
 		"outcome": "share",
-		"clauses": {"npsp", "trust-surveys"},
-		"obligations": {"contact-details-only"},
+		"clauses": ["npsp", "trust-surveys"],
+		"obligations": ["contact-details-only"],
 	}
 }
 
@@ -31,16 +31,16 @@ test_national_data_opt_out_does_not_stop_surveys if {
 test_more_than_contact_details if {
 	surveys.verdict(object.union(_survey, {"information": ["contact-details", "diagnoses"]})) == {
 		"outcome": "share-minimum",
-		"clauses": {"npsp", "trust-surveys"},
-		"obligations": {"contact-details-only"},
+		"clauses": ["npsp", "trust-surveys"],
+		"obligations": ["contact-details-only"],
 	}
 }
 
 test_refusal_stops_the_survey if {
 	surveys.verdict(object.union(_survey, {"consent": "withdrawn"})) == {
 		"outcome": "do-not-share",
-		"clauses": {"npsp", "refuse-withdraw"},
-		"obligations": set(),
+		"clauses": ["npsp", "refuse-withdraw"],
+		"obligations": [],
 	}
 }
 
