@@ -13,21 +13,21 @@ import data.sharing.request
 # description: The notice forbids marketing and insurance outright, whatever the consent.
 # custom:
 #   clause: never-marketing-insurance
-_prohibited(req, "never-marketing-insurance") if request.purpose(req).forbidden == true
+_not_for_care(req) if request.purpose(req).forbidden == true
 
 # METADATA
 # title: Only for purposes that benefit the patient's care
 # description: A purpose that does not benefit the patient's care is not one the notice allows.
 # custom:
 #   clause: never-marketing-insurance
-_prohibited(req, "never-marketing-insurance") if request.purpose(req).benefits_care == false
+_not_for_care(req) if request.purpose(req).benefits_care == false
 
 # METADATA
 # title: Only processors patients have been told of
 # description: Data processors receive nothing until patients have been informed of them.
 # custom:
 #   clause: recipient-data-processors
-_prohibited(req, "recipient-data-processors") if {
+_undisclosed_processor(req) if {
 	request.recipient(req).kind == "processor"
 	not request.processor_disclosed(req)
 }
@@ -38,18 +38,18 @@ _prohibited(req, "recipient-data-processors") if {
 #   A recipient, purpose, kind of information or circumstance the notice does not list is never shared
 #   with or for. The runtime rejects such requests before they get here; this keeps the policy closed
 #   on its own.
-_unlisted(req, "recipient") if not request.recipient(req)
+_unlisted_recipient(req) if not request.recipient(req)
 
-_unlisted(req, "purpose") if not request.purpose(req)
+_unlisted_purpose(req) if not request.purpose(req)
 
-_unlisted(req, "information") if {
+_unlisted_information(req) if {
 	some id in req.information
 	not data.notice.information[id]
 }
 
-_unlisted(req, "information") if not _asks_for_information(req)
+_unlisted_information(req) if not _asks_for_information(req)
 
-_unlisted(req, "circumstance") if {
+_unlisted_circumstance(req) if {
 	some claim in req.circumstances
 	not data.notice.circumstances[claim.id]
 }
@@ -60,39 +60,46 @@ _asks_for_information(req) if some _ in req.information
 # description: |
 #   Every prohibition that applies to the request: the clause behind it, or the kind of id the notice
 #   does not list.
-findings(req) := {{"clause": clause} |
-	some clause in ["never-marketing-insurance", "recipient-data-processors"]
-	_prohibited(req, clause)
-} | {{"unknown": kind} |
-	some kind in ["recipient", "purpose", "information", "circumstance"]
-	_unlisted(req, kind)
+findings(req) := {{"clause": clause} | some clause in _clauses(req)} | {{"unknown": kind} |
+	some kind in _unlisted(req)
 }
 
 # METADATA
 # description: |
 #   Some prohibition applies: each one asked on its own, without collecting them all. A new prohibition
-#   goes here and in findings; opa test's full coverage and notice validate's rule-not-exercised check
-#   fail until it is asked.
+#   goes here and in _clauses or _unlisted; opa test's full coverage and notice validate's
+#   rule-not-exercised check fail until it is asked.
 # scope: document
-applies(req) if _prohibited(req, "never-marketing-insurance")
+applies(req) if _not_for_care(req)
 
-applies(req) if _prohibited(req, "recipient-data-processors")
+applies(req) if _undisclosed_processor(req)
 
-applies(req) if _unlisted(req, "recipient")
+applies(req) if _unlisted_recipient(req)
 
-applies(req) if _unlisted(req, "purpose")
+applies(req) if _unlisted_purpose(req)
 
-applies(req) if _unlisted(req, "information")
+applies(req) if _unlisted_information(req)
 
-applies(req) if _unlisted(req, "circumstance")
+applies(req) if _unlisted_circumstance(req)
 
 # METADATA
 # description: Do not share, citing every prohibition that applies.
 verdict(req) := {
 	"outcome": "do-not-share",
-	"clauses": [clause |
-		some clause in ["never-marketing-insurance", "recipient-data-processors"]
-		_prohibited(req, clause)
-	],
+	"clauses": _clauses(req),
 	"obligations": [],
 }
+
+# The clauses of the prohibitions that apply.
+_clauses(req) := array.concat(
+	["never-marketing-insurance" | _not_for_care(req)],
+	["recipient-data-processors" | _undisclosed_processor(req)],
+)
+
+# The kinds of id the request names that the notice does not list.
+_unlisted(req) := union({
+	{"recipient" | _unlisted_recipient(req)},
+	{"purpose" | _unlisted_purpose(req)},
+	{"information" | _unlisted_information(req)},
+	{"circumstance" | _unlisted_circumstance(req)},
+})
