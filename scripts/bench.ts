@@ -89,7 +89,7 @@ say(`The fast path is ${(sdkUs / abiUs).toFixed(1)}× the SDK path; the runtime 
 // Where the time goes: the same call on a policy that returns a constant verdict (the floor of one call
 // through the WASM module), and the real policy with request validation skipped.
 const floorDir = await mkdtemp(join(tmpdir(), 'notice-bench-floor-'));
-await writeFile(join(floorDir, 'floor.rego'), 'package sharing\n\n# METADATA\n# entrypoint: true\nverdict := {"outcome": "share", "clauses": [], "obligations": []}\n');
+await writeFile(join(floorDir, 'floor.rego'), 'package sharing\n\n# METADATA\n# entrypoint: true\nverdict := ["share", [], []]\n');
 mustRun('opa', ['build', '-t', 'wasm', '-o', join(floorDir, 'floor.tar.gz'), join(floorDir, 'floor.rego')]);
 const floorWasm = readTar(gunzipSync(await readFile(join(floorDir, 'floor.tar.gz')))).get('policy.wasm')!;
 const floor = await createSharingPolicy({ wasm: new Uint8Array(floorWasm), data: data as never, checkRequest: () => [] });
