@@ -67,8 +67,8 @@ findings(req) := {{"clause": clause} | some clause in _clauses(req)} | {{"unknow
 # METADATA
 # description: |
 #   Some prohibition applies: each one asked on its own, without collecting them all. A new prohibition
-#   goes here and in _clauses or _unlisted; opa test's full coverage and notice validate's
-#   rule-not-exercised check fail until it is asked.
+#   goes here and in _clauses or _unlisted; test/prohibitions.test.ts checks the two agree over the
+#   request space.
 # scope: document
 applies(req) if _not_for_care(req)
 
