@@ -29,10 +29,11 @@ function claims(data: PolicyData): { id: string; confirmed?: true }[][] {
   return out;
 }
 
-/** How many requests requestSpace yields for this data, without generating them. */
+/** How many requests requestSpace yields for this data, from the same tails, without building the requests. */
 export function spaceSize(data: PolicyData): number {
-  const perRecipient = Object.keys(data.notice.purposes).length * consentStates.length * claims(data).length * 4 * 2 * 2;
-  return Object.values(data.notice.recipients).reduce((sum, entry) => sum + perRecipient * (entry.kind === 'processor' ? 2 : 1), 0);
+  const tailsFor = tailsByKind(data);
+  const blocks = Object.keys(data.notice.purposes).length * consentStates.length;
+  return Object.values(data.notice.recipients).reduce((sum, entry) => sum + blocks * tailsFor.get(entry.kind === 'processor')!.length, 0);
 }
 
 /** What follows recipient, purpose, information and consent in a request: every claim x opt-outs x need x agreement (x disclosure). */
@@ -60,13 +61,18 @@ function tails(data: PolicyData, disclosures: readonly boolean[]): Partial<Space
   return out;
 }
 
+/** The tails for a recipient that is a processor (with disclosure) and for one that is not. */
+function tailsByKind(data: PolicyData): Map<boolean, Partial<SpaceRequest>[]> {
+  return new Map([false, true].map((processor) => [processor, tails(data, processor ? [false, true] : [false])]));
+}
+
 /**
  * Every request of the space, in a fixed order; with `from` and `to`, only the requests at those places
  * in it (from inclusive, to exclusive), the others skipped without being built.
  */
 export function* requestSpace(data: PolicyData, range: { from: number; to: number } = { from: 0, to: Infinity }): Generator<SpaceRequest> {
   const programmeInformation = new Map(Object.values(data.notice.programmes).filter((p) => p.information.length > 0).map((p) => [p.recipient, p.information]));
-  const tailsFor = new Map([false, true].map((processor) => [processor, tails(data, processor ? [false, true] : [false])]));
+  const tailsFor = tailsByKind(data);
   let at = 0; // the place of the block's first request
   for (const [recipient, entry] of Object.entries(data.notice.recipients)) {
     const information = programmeInformation.get(recipient) ?? ['care-record'];
