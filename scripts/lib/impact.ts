@@ -95,15 +95,11 @@ export async function impact(options: { root: string; base: string; scenarioFile
   // Both policies decide every request, over worker threads; the requests whose outcome differs come back
   // by their place in the space.
   const decided = await decideSpace({ spaceData: headSide.data, policies: [baseSide, headSide] });
-  const differing = new Map(decided.differences.map((d) => [d.index, d.outcomes]));
-  const changes: Change[] = [];
-  let index = 0;
-  for (const request of requestSpace(headSide.data)) {
-    const outcomes = differing.get(index++);
-    if (!outcomes) continue;
+  const changes: Change[] = [...decided.differences].sort((a, b) => a.index - b.index).map(({ index, outcomes }) => {
+    const [request] = requestSpace(headSide.data, { from: index, to: index + 1 });
     const [before, after] = outcomes as [Decision['outcome'], Decision['outcome']];
-    changes.push({ request, words: describeRequest(request, headSide.data), before, after, pinned: pinned.has(requestKey(request)) });
-  }
+    return { request: request!, words: describeRequest(request!, headSide.data), before, after, pinned: pinned.has(requestKey(request!)) };
+  });
   const evaluated = decided.evaluated;
 
   const groups = new Map<string, ChangeGroup>();
