@@ -38,8 +38,6 @@ verdict(req) := {
 	"outcome": "refer",
 	"clauses": ["care-team"],
 	"obligations": ["refer-to-caldicott-guardian"],
-} if {
-	not _for_care(req)
 }
 
 # METADATA

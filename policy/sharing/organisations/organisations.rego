@@ -101,8 +101,6 @@ _emergency_verdict(req) := {
 	"outcome": "refer",
 	"clauses": ["other-professionals"],
 	"obligations": ["best-interests", "refer-to-caldicott-guardian"],
-} if {
-	not _necessary_emergency_care(req)
 }
 
 _necessary_emergency_care(req) if {

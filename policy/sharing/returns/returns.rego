@@ -46,8 +46,6 @@ verdict(req) := {
 	"outcome": "share-minimum",
 	"clauses": ["nhse-returns"],
 	"obligations": ["returns-information-only"],
-} if {
-	count(_extra_information(req)) > 0
 }
 
 # METADATA
