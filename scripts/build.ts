@@ -7,31 +7,33 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { generateContentTypes } from './lib/generate.ts';
 import { repoRoot } from './lib/opa.ts';
+import { timed, type Timing } from './lib/timing.ts';
 
 try {
-  const start = performance.now();
-  await generateContentTypes();
-  const typesMs = performance.now() - start;
+  const timings: Timing[] = [];
+  await timed(timings, 'schema types', generateContentTypes);
   // Imported after the content types exist, so a fresh clone type-checks in one build.
   const { buildPolicyArtifacts } = await import('./lib/pipeline.ts');
   const { formatPretty } = await import('./lib/reporters.ts');
   const signingKey = process.env.NOTICE_SIGNING_KEY;
   const signing = signingKey ? { key: signingKey, ...(process.env.NOTICE_SIGNING_ALG ? { algorithm: process.env.NOTICE_SIGNING_ALG } : {}) } : undefined;
   const result = await buildPolicyArtifacts(repoRoot, undefined, signing);
+  timings.push(...result.timings);
   if (result.messages.length > 0) console.error(formatPretty(result.messages));
   if (!result.built || !result.content) {
     console.error(`\n${result.messages.length} problem(s) in content/: nothing was built.`);
     process.exit(1);
   }
-  const tscStart = performance.now();
-  const tsc = spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: repoRoot, stdio: 'inherit' });
-  if (tsc.status !== 0) throw new Error('tsc -p tsconfig.build.json failed');
-  const tscMs = performance.now() - tscStart;
+  await timed(timings, 'runtime (tsc)', () => {
+    const tsc = spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: repoRoot, stdio: 'inherit' });
+    if (tsc.status !== 0) throw new Error('tsc -p tsconfig.build.json failed');
+  });
   const { prepareSite, buildSite } = await import('./lib/site-build.ts');
-  const siteStart = performance.now();
-  await prepareSite(repoRoot, result.content);
-  buildSite(repoRoot);
-  const timings: [string, number][] = [['schema types', typesMs], ...result.timings, ['runtime (tsc)', tscMs], ['site (astro)', performance.now() - siteStart]];
+  const content = result.content;
+  await timed(timings, 'site (astro)', async () => {
+    await prepareSite(repoRoot, content);
+    buildSite(repoRoot);
+  });
   for (const [name, ms] of timings) console.log(`${name.padEnd(14)} ${ms.toFixed(0).padStart(6)} ms`);
   console.log(`policy.wasm sha256 ${result.built.wasmSha256}`);
   console.log(`built dist/policy (notice ${result.content.notice.notice.version})${signing ? ', bundle signed' : ''}`);

@@ -8,6 +8,7 @@ import type { LoadResult } from './content.ts';
 import { loadContentDir } from './content-node.ts';
 import { generateFromContent } from './generate.ts';
 import { buildPolicy, wasmCapabilities, type PolicyBuild, type Signing } from './policy-build.ts';
+import { timed as timedIn, type Timing } from './timing.ts';
 
 export const sourceHashFile = 'source.sha256';
 
@@ -31,20 +32,13 @@ export async function isStale(root: string): Promise<boolean> {
 
 export interface ArtifactBuild extends LoadResult {
   built?: PolicyBuild;
-  timings: [stage: string, ms: number][];
+  timings: Timing[];
 }
 
 /** Builds dist/policy for the checkout at `root`. Stops (without `built`) when the content has errors. */
 export async function buildPolicyArtifacts(root: string, outDir = join(root, 'dist', 'policy'), signing?: Signing): Promise<ArtifactBuild> {
-  const timings: [string, number][] = [];
-  const timed = async <T>(stage: string, run: () => Promise<T>): Promise<T> => {
-    const start = performance.now();
-    try {
-      return await run();
-    } finally {
-      timings.push([stage, performance.now() - start]);
-    }
-  };
+  const timings: Timing[] = [];
+  const timed = <T>(stage: string, run: () => Promise<T>) => timedIn(timings, stage, run);
   const loaded = await timed('content', () => loadContentDir(join(root, 'content'), root));
   if (!loaded.content) return { ...loaded, timings };
   const content = loaded.content;
