@@ -1,11 +1,9 @@
 // prohibitions.applies asks each prohibition on its own (so that an ordinary request builds no sets), beside
 // findings, which collects them: the two lists must agree. Checked with OPA's evaluator over every
 // recipient x purpose x information x circumstance claim of the request space, and malformed requests.
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mustRun } from '../scripts/lib/opa.ts';
+import { evalWithInput } from '../scripts/lib/opa.ts';
 import type { PolicyData } from '../scripts/lib/policy-data.ts';
 import { requestSpace } from '../scripts/lib/space.ts';
 import { builtPolicyFiles, distPolicy, root } from './helpers.ts';
@@ -28,10 +26,8 @@ describe('prohibitions.applies', () => {
       { ...gp, circumstances: 'court-order' },
       {},
     );
-    const dir = await mkdtemp(join(tmpdir(), 'notice-prohibitions-'));
-    await writeFile(join(dir, 'requests.json'), JSON.stringify(requests));
     const query = 'disagree := [r | some r in input; asked := count([1 | data.sharing.prohibitions.applies(r)]) > 0; found := count(data.sharing.prohibitions.findings(r)) > 0; asked != found]; prohibited := count([r | some r in input; data.sharing.prohibitions.applies(r)])';
-    const out = JSON.parse(mustRun('opa', ['eval', '--format', 'json', '--ignore', '*_test.rego', '--data', join(root, 'policy', 'sharing'), '--data', distPolicy('data.json'), '--input', join(dir, 'requests.json'), query])) as { result: { bindings: { disagree: unknown[]; prohibited: number } }[] };
+    const out = (await evalWithInput(['--ignore', '*_test.rego', '--data', join(root, 'policy', 'sharing'), '--data', distPolicy('data.json')], requests, query)) as { result: { bindings: { disagree: unknown[]; prohibited: number } }[] };
     const { disagree, prohibited } = out.result[0]!.bindings;
     expect(requests.length).toBeGreaterThan(2_000);
     expect(disagree).toEqual([]);

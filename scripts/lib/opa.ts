@@ -1,6 +1,8 @@
 // Runs the pinned OPA and Regal through scripts/opa.sh. Node-only.
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -46,4 +48,22 @@ export function mustRun(tool: 'opa' | 'regal', args: readonly string[], options:
     throw new Error(`${tool} ${args.join(' ')} failed (exit ${String(result.status)}):\n${result.stderr}${result.stdout}`);
   }
   return result.stdout;
+}
+
+/** A query deciding each request of an input list, as an OPA server would decide it. */
+export const decideEachQuery = 'decisions := [decision | some request in input; decision := data.sharing.decision with input as request]';
+
+/**
+ * `opa eval --format json <args> --input <file> <query>` with `input` written to a temporary file (removed
+ * afterwards): OPA's parsed JSON answer.
+ */
+export async function evalWithInput(args: readonly string[], input: unknown, query: string, options: { cwd?: string } = {}): Promise<unknown> {
+  const dir = await mkdtemp(join(tmpdir(), 'notice-eval-'));
+  try {
+    const inputFile = join(dir, 'input.json');
+    await writeFile(inputFile, JSON.stringify(input));
+    return JSON.parse(mustRun('opa', ['eval', '--format', 'json', ...args, '--input', inputFile, query], options));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

@@ -1,12 +1,10 @@
 // Checks between the notice and the Rego: each clause the content marks as a rule is implemented by a rule
 // that names it (METADATA custom.clause), each clause a rule names exists, and each such rule is
 // exercised by at least one scenario (OPA's own coverage of the scenarios' requests). Node-only: runs OPA.
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { ContentLocations } from './content.ts';
 import type { NoticeMessage } from './messages.ts';
-import { mustRun, repoRoot } from './opa.ts';
+import { decideEachQuery, evalWithInput, mustRun, repoRoot } from './opa.ts';
 import type { PolicyData } from './policy-data.ts';
 
 export interface ClauseRule {
@@ -43,14 +41,9 @@ export function clauseRules(regoDir: string, cwd = repoRoot): ClauseRule[] {
 
 /** The Rego lines OPA's evaluator covers when it decides the given requests. */
 export async function coveredLines(regoDir: string, dataFile: string, requests: readonly unknown[], cwd = repoRoot): Promise<Map<string, Set<number>>> {
-  const dir = await mkdtemp(join(tmpdir(), 'notice-coverage-'));
-  const inputFile = join(dir, 'requests.json');
-  await writeFile(inputFile, JSON.stringify(requests));
-  const out = mustRun('opa', [
-    'eval', '--coverage', '--format', 'json', '--ignore', '*_test.rego', '--data', regoDir, '--data', dataFile,
-    '--input', inputFile, 'decisions := [decision | some request in input; decision := data.sharing.decision with input as request]',
-  ], { cwd });
-  const report = JSON.parse(out) as { coverage: { files: Record<string, { covered?: { start: { row: number } }[] }> } };
+  const report = (await evalWithInput(['--coverage', '--ignore', '*_test.rego', '--data', regoDir, '--data', dataFile], requests, decideEachQuery, { cwd })) as {
+    coverage: { files: Record<string, { covered?: { start: { row: number } }[] }> };
+  };
   const covered = new Map<string, Set<number>>();
   for (const [file, entry] of Object.entries(report.coverage.files)) {
     covered.set(relative(cwd, resolve(cwd, file)), new Set((entry.covered ?? []).map((r) => r.start.row)));

@@ -2,8 +2,7 @@
 // the compiled policy.wasm that ships (built first when stale), the Go evaluator's agreement with it, the
 // UK GDPR completeness report and readability per section. Returns data; reporters word it. Node-only.
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { createSharingPolicy, toProblems, type Decision, type SharingPolicy, type SharingRequest } from '../../policy/runtime/core.ts';
 import { completeness, type CompletenessItem } from './completeness.ts';
@@ -11,7 +10,7 @@ import { loadContentDir, readSchemas } from './content-node.ts';
 import type { Content, ContentLocations } from './content.ts';
 import type { NoticeMessage, Severity } from './messages.ts';
 import { compareMessages } from './messages.ts';
-import { mustRun } from './opa.ts';
+import { decideEachQuery, evalWithInput } from './opa.ts';
 import { buildPolicyArtifacts, isStale } from './pipeline.ts';
 import { clauseRules, coveredLines, policyChecks } from './policy-checks.ts';
 import type { PolicyData } from './policy-data.ts';
@@ -150,16 +149,8 @@ export type GoDecision = Omit<Decision, 'policy'> & { policy: { notice_version: 
 
 /** OPA's Go evaluator deciding the same requests from the same bundle (dist/policy/bundle.tar.gz). */
 export async function goDecisions(bundle: string, requests: readonly unknown[], cwd: string): Promise<GoDecision[]> {
-  const dir = await mkdtemp(join(tmpdir(), 'notice-go-'));
-  const inputFile = join(dir, 'requests.json');
-  await writeFile(inputFile, JSON.stringify(requests));
-  try {
-    const out = mustRun('opa', ['eval', '--format', 'json', '--bundle', bundle, '--input', inputFile, 'decisions := [decision | some request in input; decision := data.sharing.decision with input as request]'], { cwd });
-    const parsed = JSON.parse(out) as { result: { bindings: { decisions: GoDecision[] } }[] };
-    return parsed.result[0]!.bindings.decisions;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  const parsed = (await evalWithInput(['--bundle', bundle], requests, decideEachQuery, { cwd })) as { result: { bindings: { decisions: GoDecision[] } }[] };
+  return parsed.result[0]!.bindings.decisions;
 }
 
 /** JSON with object keys sorted, so two engines' answers compare whatever their key order. */
