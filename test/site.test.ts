@@ -71,16 +71,33 @@ describe('every page', () => {
     });
   }
 
-  it('fits a 320px-wide phone without scrolling sideways', async () => {
-    const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
-    for (const path of pages) {
-      const { page } = await open(context, path);
-      const width = await page.evaluate(() => document.documentElement.scrollWidth);
-      expect(width, path).toBeLessThanOrEqual(320);
-      await page.close();
-    }
-    await context.close();
-  });
+  // Whatever fonts the device has: the page's own fonts, and a wide monospace font with WCAG 1.4.12's
+  // text spacing (letters 0.12em, words 0.16em, lines 1.5) forced on every element.
+  const fontSettings = {
+    'page fonts': undefined,
+    'wide font, text spacing': `* { font-family: "DejaVu Sans Mono", "Liberation Mono", "Courier New", monospace !important;
+      letter-spacing: 0.12em !important; word-spacing: 0.16em !important; line-height: 1.5 !important; }`,
+  };
+  for (const [fonts, css] of Object.entries(fontSettings)) {
+    it(`fits a 320px-wide phone without scrolling sideways (${fonts})`, async () => {
+      const context = await browser.newContext({ viewport: { width: 320, height: 640 }, bypassCSP: true });
+      for (const path of pages) {
+        const { page } = await open(context, path);
+        if (css) await page.addStyleTag({ content: css });
+        const overflow = await page.evaluate(() => ({
+          width: document.documentElement.scrollWidth,
+          // The elements that stick out, to say what to fix.
+          wide: [...document.querySelectorAll('body *')]
+            .filter((el) => el.getBoundingClientRect().right > 320.5)
+            .slice(0, 5)
+            .map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${(el.textContent ?? '').trim().slice(0, 40)}`),
+        }));
+        expect(overflow.width, `${path}: ${overflow.wide.join(' | ')}`).toBeLessThanOrEqual(320);
+        await page.close();
+      }
+      await context.close();
+    });
+  }
 
   it('shows every sentence of the seed notice', async () => {
     const context = await browser.newContext();
