@@ -81,28 +81,33 @@ export interface CreateOptions {
   evaluation?: Evaluation;
 }
 
-/** What `sharing.verdict` answers: [outcome, clause ids, obligation ids]. */
-type Verdict = [Decision['outcome'], string[], string[]];
+/** What `sharing.verdict` answers: [outcome, clause ids, obligation ids, information ids]. */
+type Verdict = [Decision['outcome'], string[], string[], string[]];
 
 /**
  * The verdict in a result the module wrote, or undefined. Policies built from earlier commits of this
- * repository answered an object ({ outcome, clauses, obligations }); it is read too, so that the change
- * impact can decide with a policy built at such a commit.
+ * repository answered [outcome, clauses, obligations] or an object ({ outcome, clauses, obligations }),
+ * without the information that may be sent (read as none); they are read too, so that the change impact
+ * can decide with a policy built at such a commit.
  */
 function readVerdict(result: unknown): Verdict | undefined {
   if (Array.isArray(result)) {
-    const [outcome, clauses, obligations] = result as unknown[];
-    if (result.length === 3 && typeof outcome === 'string' && Array.isArray(clauses) && Array.isArray(obligations)) return result as Verdict;
+    const [outcome, clauses, obligations, information = []] = result as unknown[];
+    if ((result.length === 3 || result.length === 4) && typeof outcome === 'string' && Array.isArray(clauses) && Array.isArray(obligations) && Array.isArray(information)) {
+      return [outcome as Decision['outcome'], clauses as string[], obligations as string[], information as string[]];
+    }
     return undefined;
   }
   const earlier = result as { outcome?: unknown; clauses?: unknown; obligations?: unknown } | null | undefined;
   if (typeof earlier?.outcome === 'string' && Array.isArray(earlier.clauses) && Array.isArray(earlier.obligations)) {
-    return [earlier.outcome as Decision['outcome'], earlier.clauses as string[], earlier.obligations as string[]];
+    return [earlier.outcome as Decision['outcome'], earlier.clauses as string[], earlier.obligations as string[], []];
   }
   return undefined;
 }
 
-type Worded = Pick<Decision, 'outcome' | 'reasons' | 'obligations'>;
+const outcomes = new Set<string>(['share', 'share-minimum', 'do-not-share', 'refer']);
+
+type Worded = Pick<Decision, 'outcome' | 'reasons' | 'obligations' | 'information'>;
 
 /** The SDK's loaded policy, as far as the ABI fast path needs it (SDK 1.10 internals, pinned). */
 interface SdkInternals {
@@ -119,10 +124,10 @@ interface SdkInternals {
  * into linear memory above the data, the heap reset by the call itself (so memory does not grow). Returns
  * the verdict as the JSON text the module wrote.
  */
-function abiEvaluator(sdk: SdkInternals): ((request: unknown) => string) | undefined {
+function abiEvaluator(sdk: SdkInternals, name: string): ((request: unknown) => string) | undefined {
   // These are the SDK's internals (pinned at 1.10); anything unexpected falls back to the SDK's evaluate.
   const opaEval = sdk.wasmInstance?.exports?.opa_eval;
-  const id = sdk.entrypoints?.[entrypoint];
+  const id = sdk.entrypoints?.[name];
   if (!(sdk.minorVersion >= 2) || typeof opaEval !== 'function' || id === undefined) return undefined;
   if (!(sdk.mem instanceof WebAssembly.Memory) || typeof sdk.dataAddr !== 'number' || typeof sdk.dataHeapPtr !== 'number') return undefined;
   const encoder = new TextEncoder();
@@ -150,6 +155,27 @@ function abiEvaluator(sdk: SdkInternals): ((request: unknown) => string) | undef
     }
     return decoder.decode(view.subarray(resultAddr, view.indexOf(0, resultAddr)));
   };
+}
+
+/**
+ * Another entrypoint of the same module, evaluated as fast as the decision (for tools such as the
+ * validator's proof of the promises, `sharing/promises/check`): a function from an input to the result
+ * set as the JSON text the module wrote. Does not check the input. Rejects with PolicyLoadError when the
+ * module cannot be loaded or has no such entrypoint.
+ */
+export async function loadEntrypoint(options: { wasm: BufferSource; data: unknown; entrypoint: string }): Promise<(input: unknown) => string> {
+  let policy: LoadedPolicy;
+  try {
+    policy = await loadPolicy(options.wasm as ArrayBuffer);
+    policy.setData(options.data as object);
+  } catch (thrown) {
+    throw new PolicyLoadError(`The policy WASM module could not be loaded: ${describeThrown(thrown)}`, { cause: thrown });
+  }
+  const entrypoints = (policy as unknown as { entrypoints: Record<string, number> }).entrypoints ?? {};
+  if (!(options.entrypoint in entrypoints)) {
+    throw new PolicyLoadError(`The WASM module has no \`${options.entrypoint}\` entrypoint (found ${Object.keys(entrypoints).join(', ') || 'none'})`);
+  }
+  return abiEvaluator(policy as unknown as SdkInternals, options.entrypoint) ?? ((input) => JSON.stringify(policy.evaluate(input, options.entrypoint) ?? null));
 }
 
 /**
@@ -186,7 +212,7 @@ export async function createSharingPolicy(options: CreateOptions): Promise<Shari
   // Both paths answer with the result set as JSON text: the ABI path as the module wrote it, the SDK path
   // written again from what the SDK parsed.
   const sdkEvaluate = (request: unknown): string => JSON.stringify(policy.evaluate(request, entrypoint) ?? null);
-  const evaluate = (options.evaluation === 'sdk' ? undefined : abiEvaluator(policy as unknown as SdkInternals)) ?? sdkEvaluate;
+  const evaluate = (options.evaluation === 'sdk' ? undefined : abiEvaluator(policy as unknown as SdkInternals, entrypoint)) ?? sdkEvaluate;
   const evaluation: Evaluation = evaluate === sdkEvaluate ? 'sdk' : 'abi';
 
   // The words and reading order of each clause, and each obligation, looked up once.
@@ -205,10 +231,12 @@ export async function createSharingPolicy(options: CreateOptions): Promise<Shari
       verdict = undefined;
     }
     if (!verdict) throw new PolicyEvaluationError('The policy returned no decision');
-    const [outcome, clauseIds, obligationIds] = verdict;
+    if (!outcomes.has(verdict[0])) throw new PolicyEvaluationError(`The policy answered \`${String(verdict[0])}\`, which is none of ${[...outcomes].join(', ')}`);
+    const [outcome, clauseIds, obligationIds, information] = verdict;
     // Each clause and obligation once, however many parts of the policy named it.
     return {
       outcome,
+      information,
       reasons: [...new Set(clauseIds)].sort(inReadingOrder).map((clause) => {
         const text = clauses.get(clause)?.text;
         if (text === undefined) throw new PolicyEvaluationError(`The policy cited clause \`${clause}\`, which its data does not have`);
@@ -253,6 +281,7 @@ export async function createSharingPolicy(options: CreateOptions): Promise<Shari
         outcome: verdict.outcome,
         reasons: verdict.reasons.map((reason) => ({ clause: reason.clause, text: reason.text })),
         obligations: verdict.obligations.map((obligation) => ({ id: obligation.id, text: obligation.text, clause: obligation.clause })),
+        information: [...verdict.information],
         policy: { notice_version: noticeVersion, wasm_sha256: wasmSha256, data_sha256: dataSha256 },
       };
     },

@@ -2,8 +2,10 @@
 # title: Sharing decisions
 # description: |
 #   Decides a sharing request as the notice says: who may receive what, for which purpose, with which
-#   consent. Prohibitions come first, then the circumstances for sharing without consent, then the part
-#   of the notice that speaks of the recipient. Anything else is not shared.
+#   consent. A request that is not well-formed is refused first, then what the notice never allows, then
+#   a circumstance that settles the request, then the part of the notice that speaks of the recipient; a
+#   claimed circumstance that settles nothing goes to a person unless that part already shares. Anything
+#   else is not shared.
 package sharing
 
 import data.sharing.carerecord
@@ -13,37 +15,50 @@ import data.sharing.organisations
 import data.sharing.processors
 import data.sharing.prohibitions
 import data.sharing.relatives
+import data.sharing.request
 import data.sharing.returns
 import data.sharing.surveys
+import data.sharing.wellformed
 
 # METADATA
 # title: Decision
 # description: |
 #   The outcome (share, share-minimum, do-not-share or refer), the clauses behind it with their words,
-#   the obligations that come with it, and the notice version that decided. Built from the verdict, so it
-#   too defaults to not sharing. This is what an OPA server answers (the bundle's revision is the same
-#   version); the WASM runtime adds the sha256 of the wasm and the data it ran.
+#   the obligations that come with it, the kinds of information that may be sent, and the notice version
+#   that decided. Built from the verdict, so it too defaults to not sharing. A request that is not
+#   well-formed also gets its problems (path and schema keyword). This is what an OPA server answers (the
+#   bundle's revision is the same version); the WASM runtime adds the sha256 of the wasm and the data.
 # entrypoint: true
-decision := {
-	"outcome": outcome,
-	"reasons": [{"clause": id, "text": data.notice.clauses[id].text} | some [_, id] in _in_reading_order(clause_ids)],
-	"obligations": [_obligation(id) | some id in sort({id | some id in obligation_ids})],
-	"policy": {"notice_version": data.notice.version},
-} if {
-	[outcome, clause_ids, obligation_ids] := verdict
+decision := object.union(
+	{
+		"outcome": outcome,
+		"reasons": [{"clause": id, "text": data.notice.clauses[id].text} | some [_, id] in _in_reading_order(clause_ids)],
+		"obligations": [_obligation(id) | some id in sort({id | some id in obligation_ids})],
+		"information": information,
+		"policy": {"notice_version": data.notice.version},
+	},
+	_problems,
+) if {
+	[outcome, clause_ids, obligation_ids, information] := verdict
+}
+
+default _problems := {}
+
+_problems := {"problems": [problem | some problem in wellformed.problems(input)]} if {
+	wellformed.malformed(input)
 }
 
 # METADATA
 # title: Verdict
 # description: |
-#   The decision as ids, as compactly as the WASM runtime reads it: [outcome, clause ids, obligation ids]
-#   (a list, which the module writes out faster than an object). The runtime puts the clauses in the
-#   order patients read them, sorts the obligations and adds the words, from the same data. Defaults to
-#   not sharing.
+#   The decision as ids, as compactly as the WASM runtime reads it: [outcome, clause ids, obligation ids,
+#   information ids] (a list, which the module writes out faster than an object). The runtime puts the
+#   clauses in the order patients read them, sorts the obligations and adds the words, from the same data.
+#   Defaults to not sharing.
 # entrypoint: true
-default verdict := ["do-not-share", [], []]
+default verdict := ["do-not-share", [], [], []]
 
-verdict := [chosen.outcome, chosen.clauses, chosen.obligations] if {
+verdict := [chosen.outcome, chosen.clauses, chosen.obligations, chosen.information] if {
 	chosen := _verdict(input)
 }
 
@@ -59,14 +74,21 @@ _obligation(id) := {
 # The verdict on a request. Like every rule that reads the request, a function of it rather than a rule
 # of `input`: OPA's WASM caches each rule of `input` it evaluates, work that a decision asking most rules
 # once does not repay (measured: a decision takes about a fifth less time this way).
-# First what is never allowed, then the circumstances, then the programmes (which also decide by purpose,
-# so before any recipient), then the part of the notice for the recipient's kind. The kinds do not overlap;
-# the organisations, most of the recipients, are asked first.
-_verdict(req) := prohibitions.verdict(req) if {
+# First a request that is not well-formed, then what is never allowed, then the circumstances.
+_verdict(req) := request.nothing([], []) if {
+	wellformed.malformed(req)
+} else := prohibitions.verdict(req) if {
 	prohibitions.applies(req)
-} else := exceptions.verdict(req) if {
-	exceptions.applies(req)
-} else := surveys.verdict(req) if {
+} else := _decided(req, exceptions.settled(req))
+
+_decided(req, settled) := exceptions.verdict(req, settled) if {
+	count(settled) > 0
+} else := exceptions.unsettled(req, _route(req))
+
+# The part of the notice for the request: the programmes first (they also decide by purpose, so before any
+# recipient), then the part for the recipient's kind. The kinds do not overlap; the organisations, most of
+# the recipients, are asked first.
+_route(req) := surveys.verdict(req) if {
 	surveys.applies(req)
 } else := returns.verdict(req) if {
 	returns.applies(req)
@@ -78,6 +100,6 @@ _verdict(req) := prohibitions.verdict(req) if {
 	careteam.applies(req)
 } else := processors.verdict(req) if {
 	processors.applies(req)
-} else := relatives.verdict if {
+} else := relatives.verdict(req) if {
 	relatives.applies(req)
 }

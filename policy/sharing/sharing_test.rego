@@ -12,18 +12,27 @@ _gp := {
 }
 
 test_defaults_to_not_sharing if {
-	sharing.decision.outcome == "do-not-share" with input as "not a request"
+	sharing.verdict == ["do-not-share", [], [], []] with input as _gp
+		with data.notice.recipients.gp as {
+			"name": "GPs",
+			"kind": "unheard-of",
+			"clause": "recipient-gps",
+			"care_role": "none",
+			"purposes": [],
+		}
 }
 
-test_a_recipient_no_part_of_the_notice_speaks_of_gets_nothing if {
-	decision := sharing.decision with input as _gp
-		with data.notice.recipients.gp as {"name": "GPs", "kind": "unheard-of", "clause": "recipient-gps"}
+test_a_malformed_request_is_not_shared_and_says_why if {
+	decision := sharing.decision with input as object.union(_gp, {"consent": "Given"})
 	decision == {
 		"outcome": "do-not-share",
 		"reasons": [],
 		"obligations": [],
+		"information": [],
 		"policy": {"notice_version": data.notice.version},
+		"problems": [{"path": "/consent", "keyword": "schema"}],
 	}
+	sharing.decision.problems == [{"path": "", "keyword": "type"}] with input as "not a request"
 }
 
 test_reasons_carry_the_clause_words if {
@@ -31,26 +40,27 @@ test_reasons_carry_the_clause_words if {
 	decision.outcome == "share"
 	[reason.clause | some reason in decision.reasons] == ["other-professionals", "strict-agreements", "recipient-gps"]
 	decision.reasons[2].text == "GP’s"
+	decision.information == ["care-record"]
 	decision.obligations == [{
 		"id": "follow-sharing-agreement",
 		"text": data.notice.obligations["follow-sharing-agreement"].text,
 		"clause": "strict-agreements",
 	}]
-}
-
-test_decision_names_the_notice_version if {
-	decision := sharing.decision with input as _gp
 	decision.policy == {"notice_version": data.notice.version}
+	not decision.problems
 }
 
 test_verdict_is_the_decision_as_ids if {
 	verdict := sharing.verdict with input as _gp
-	verdict == ["share", ["other-professionals", "strict-agreements", "recipient-gps"], ["follow-sharing-agreement"]]
-	sharing.verdict == ["do-not-share", [], []] with input as _gp
-		with data.notice.recipients.gp as {"name": "GPs", "kind": "unheard-of", "clause": "recipient-gps"}
+	verdict == [
+		"share",
+		["other-professionals", "strict-agreements", "recipient-gps"],
+		["follow-sharing-agreement"],
+		["care-record"],
+	]
 }
 
-test_prohibitions_come_before_everything if {
+test_prohibitions_come_before_circumstances if {
 	decision := sharing.decision with input as object.union(_gp, {
 		"purpose": "marketing",
 		"circumstances": [{"id": "court-order", "confirmed": true}],
@@ -69,13 +79,25 @@ test_circumstances_apply_even_when_consent_is_refused if {
 	decision.outcome == "share-minimum"
 }
 
+test_a_claim_a_person_must_judge_and_one_that_does_not_reach if {
+	claim := {"circumstances": [{"id": "harm-to-others"}]}
+	refer := sharing.decision with input as object.union_n([_gp, claim, {"purpose": "safeguarding", "consent": "refused"}])
+	refer.outcome == "refer"
+	shared := sharing.decision with input as object.union_n([
+		_gp, claim,
+		{"purpose": "safeguarding", "consent": "given", "recipient": "care-team"},
+	])
+	shared.outcome == "do-not-share"
+}
+
 _routes := [
 	["share", {"recipient": "survey-contractor", "purpose": "patient-survey", "information": ["contact-details"]}],
 	["share", {"recipient": "nhs-england", "purpose": "nhs-contract-returns", "information": ["diagnoses"]}],
 	["share", {"recipient": "shared-care-record"}],
 	["share", {"recipient": "care-team"}],
 	["share", {"recipient": "data-processor", "processor_disclosed": true}],
-	["refer", {"recipient": "nearest-relative"}],
+	["share", {"recipient": "nearest-relative"}],
+	["share", {"recipient": "family-carers"}],
 	["share", {}],
 ]
 

@@ -15,6 +15,7 @@ import type {
   NoticeFile,
   ObligationsFile,
   ProgrammesFile,
+  PromisesFile,
   PurposesFile,
   RecipientsFile,
 } from './generated/content-types.ts';
@@ -30,6 +31,7 @@ export const contentFiles = {
   information: 'information.yaml',
   obligations: 'obligations.yaml',
   programmes: 'programmes.yaml',
+  promises: 'promises.yaml',
 } as const;
 export type ContentKind = keyof typeof contentFiles;
 
@@ -41,6 +43,8 @@ export interface Content {
   information: InformationFile['information'];
   obligations: ObligationsFile['obligations'];
   programmes: ProgrammesFile['programmes'];
+  promises: PromisesFile['promises'];
+  choices: PromisesFile['choices'];
 }
 
 /** Every clause of the notice in reading order, list entries after the clause that holds them. */
@@ -70,6 +74,8 @@ export interface ContentLocations {
   sectionTitles: Map<string, Location>;
   /** The `notice:` block of notice.yaml. */
   notice: Location;
+  /** Where each promise id is defined (promises.yaml). */
+  promises: Map<string, Location>;
 }
 
 export interface LoadResult {
@@ -141,6 +147,8 @@ export function loadContent(files: readonly SourceFile[], schemas: Record<string
       information: (parsed.information!.value as InformationFile).information,
       obligations: (parsed.obligations!.value as ObligationsFile).obligations,
       programmes: (parsed.programmes!.value as ProgrammesFile).programmes,
+      promises: (parsed.promises!.value as PromisesFile).promises,
+      choices: (parsed.promises!.value as PromisesFile).choices,
     } as Content;
     const checked = crossCheck(content, parsed as Record<ContentKind, Parsed>);
     messages.push(...checked.messages);
@@ -208,20 +216,25 @@ function crossCheck(content: Content, parsed: Record<ContentKind, Parsed>): { me
     information: content.information,
     obligations: content.obligations,
     programmes: content.programmes,
+    promises: content.promises,
+    choices: content.choices,
   } as const;
   const singular: Record<keyof typeof lists, string> = {
     recipients: 'recipient', purposes: 'purpose', circumstances: 'circumstance',
     information: 'kind of information', obligations: 'obligation', programmes: 'programme',
+    promises: 'promise', choices: 'choice',
   };
+  // The file each list is written in (promises and choices share promises.yaml).
+  const fileOf = (kind: keyof typeof lists): ContentKind => (kind === 'choices' ? 'promises' : kind);
   const ids = {} as Record<keyof typeof lists, Map<string, Location>>;
   for (const kind of Object.keys(lists) as (keyof typeof lists)[]) {
     ids[kind] = new Map();
     const names = new Map<string, Location>();
     lists[kind].forEach((entry: { id: string; name?: string }, i: number) => {
-      defineId(ids[kind], `${singular[kind]} id`, entry.id, at(kind, [kind, i, 'id']));
+      defineId(ids[kind], `${singular[kind]} id`, entry.id, at(fileOf(kind), [kind, i, 'id']));
       if (entry.name !== undefined) {
         const key = entry.name.trim().toLowerCase();
-        const where = at(kind, [kind, i, 'name']);
+        const where = at(fileOf(kind), [kind, i, 'name']);
         const first = names.get(key);
         if (first) {
           messages.push({ ...where, ruleId: 'duplicate-name', severity: 'error', reason: `Unexpected duplicate ${singular[kind]} name \`${entry.name}\``, expected: 'unique names', cause: first });
@@ -235,7 +248,13 @@ function crossCheck(content: Content, parsed: Record<ContentKind, Parsed>): { me
       messages.push({ ...at(kind, path), ruleId: 'unknown-reference', severity: 'error', reason: `Unknown ${noun} \`${id}\``, expected: `the id of a ${noun} that exists` });
     }
   };
-  content.recipients.forEach((r, i) => refer('recipients', ['recipients', i, 'clause'], r.clause, clauseIds, 'clause'));
+  content.recipients.forEach((r, i) => {
+    refer('recipients', ['recipients', i, 'clause'], r.clause, clauseIds, 'clause');
+    (r.purposes ?? []).forEach((p, j) => refer('recipients', ['recipients', i, 'purposes', j], p, ids.purposes, 'purpose'));
+  });
+  for (const kind of ['promises', 'choices'] as const) {
+    content[kind].forEach((entry, i) => entry.clauses.forEach((c, j) => refer('promises', [kind, i, 'clauses', j], c, clauseIds, 'clause')));
+  }
   content.purposes.forEach((p, i) => p.clause !== undefined && refer('purposes', ['purposes', i, 'clause'], p.clause, clauseIds, 'clause'));
   content.information.forEach((p, i) => refer('information', ['information', i, 'clause'], p.clause, clauseIds, 'clause'));
   content.obligations.forEach((o, i) => refer('obligations', ['obligations', i, 'clause'], o.clause, clauseIds, 'clause'));
@@ -275,7 +294,7 @@ function crossCheck(content: Content, parsed: Record<ContentKind, Parsed>): { me
       });
     }
   }
-  return { messages, locations: { clauses: clauseIds, sectionTitles, notice: at('notice', ['notice']) } };
+  return { messages, locations: { clauses: clauseIds, sectionTitles, notice: at('notice', ['notice']), promises: ids.promises } };
 }
 
 function visit(node: { type: string; children?: unknown[] }, enter: (node: { type: string }) => void): void {

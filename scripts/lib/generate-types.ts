@@ -56,6 +56,7 @@ export const contentTypeNames = {
   'information.schema.json': 'InformationFile',
   'obligations.schema.json': 'ObligationsFile',
   'programmes.schema.json': 'ProgrammesFile',
+  'promises.schema.json': 'PromisesFile',
 };
 
 export async function contentTypes(schemaDir: string): Promise<string> {

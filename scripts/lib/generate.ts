@@ -10,7 +10,7 @@ import { contentTypeNames, typesFor } from './generate-types.ts';
 import { readSchemas } from './content-node.ts';
 import { repoRoot } from './opa.ts';
 import { toPolicyData } from './policy-data.ts';
-import { enumeratedRequestSchema } from './request-schema.ts';
+import { enumeratedRequestSchema, requestShape } from './request-schema.ts';
 
 export const schemaDir = join(repoRoot, 'content', 'schemas');
 export const generatedContentTypes = join(repoRoot, 'scripts', 'lib', 'generated', 'content-types.ts');
@@ -35,7 +35,7 @@ export async function generateFromContent(content: Content, policyOut: string, r
   const schemas = await readSchemas(join(root, 'content', 'schemas'));
   const requestSchema = enumeratedRequestSchema(schemas['request.schema.json']!, content);
   const decisionSchema = schemas['decision.schema.json']!;
-  await writeIfChanged(join(policyOut, 'data.json'), json(toPolicyData(content)));
+  await writeIfChanged(join(policyOut, 'data.json'), json(toPolicyData(content, requestShape(requestSchema))));
   await writeIfChanged(join(policyOut, 'request.schema.json'), json(requestSchema));
   await writeIfChanged(join(policyOut, 'decision.schema.json'), json(decisionSchema));
 

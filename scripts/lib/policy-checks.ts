@@ -19,24 +19,39 @@ export interface ClauseRule {
 }
 
 interface InspectAnnotation {
-  annotations: { custom?: { clause?: unknown }; title?: string };
+  annotations: { custom?: { clause?: unknown; promise?: unknown }; title?: string };
   location: { file: string; row: number; col: number };
   path: { value: string }[];
 }
 
-/** The rules that name the clause they implement, read by `opa inspect -a`. */
-export function clauseRules(regoDir: string, cwd = repoRoot): ClauseRule[] {
+/** The rules whose METADATA names what they implement (`custom.clause` or `custom.promise`), read by `opa inspect -a`. */
+function annotatedRules(regoDir: string, key: 'clause' | 'promise', cwd: string): (Omit<ClauseRule, 'clause'> & { id: string })[] {
   const inspected = JSON.parse(mustRun('opa', ['inspect', '--annotations', '--format', 'json', regoDir], { cwd })) as { annotations?: InspectAnnotation[] };
   return (inspected.annotations ?? [])
-    .filter((a) => a.annotations.custom?.clause !== undefined)
+    .filter((a) => a.annotations.custom?.[key] !== undefined)
     .map((a) => ({
       file: relative(cwd, resolve(cwd, a.location.file)),
       line: a.location.row,
       column: a.location.col,
       rule: a.path.map((p) => p.value).join('.'),
-      clause: String(a.annotations.custom!.clause),
+      id: String(a.annotations.custom![key]),
       ...(a.annotations.title ? { title: a.annotations.title } : {}),
     }));
+}
+
+/** The rules that name the clause they implement. */
+export function clauseRules(regoDir: string, cwd = repoRoot): ClauseRule[] {
+  return annotatedRules(regoDir, 'clause', cwd).map(({ id, ...rule }) => ({ ...rule, clause: id }));
+}
+
+/** A rule of sharing.promises that states a promise of content/promises.yaml. */
+export interface PromiseRule extends Omit<ClauseRule, 'clause'> {
+  promise: string;
+}
+
+/** The rules that state a promise (METADATA `custom.promise`). */
+export function promiseRules(regoDir: string, cwd = repoRoot): PromiseRule[] {
+  return annotatedRules(regoDir, 'promise', cwd).map(({ id, ...rule }) => ({ ...rule, promise: id }));
 }
 
 /** The Rego lines OPA's evaluator covers when it decides the given requests. */

@@ -2,6 +2,7 @@
 // content/ and generated from it here. Browser-safe.
 import type { Content } from './content.ts';
 import { clausesOf, plainText } from './content.ts';
+import type { RequestShape } from './request-schema.ts';
 
 export interface PolicyData {
   notice: {
@@ -9,19 +10,21 @@ export interface PolicyData {
     version: string;
     effective: string;
     clauses: Record<string, { text: string; section: string; order: number; rule: boolean; parent?: string }>;
-    recipients: Record<string, { name: string; kind: string; clause: string }>;
-    purposes: Record<string, { name: string; clause?: string; benefits_care: boolean; beyond_individual_care: boolean; forbidden: boolean }>;
-    circumstances: Record<string, { name: string; clause: string; needs_review: boolean; recipients: string[]; purposes: string[] }>;
+    recipients: Record<string, { name: string; kind: string; clause: string; care_role: string; purposes: string[] }>;
+    purposes: Record<string, { name: string; clause?: string; benefits_care: boolean; beyond_individual_care: boolean; direct_care: boolean; forbidden: boolean }>;
+    circumstances: Record<string, { name: string; clause: string; listed: boolean; needs_review: boolean; recipients: string[]; purposes: string[] }>;
     information: Record<string, { name: string; clause: string }>;
     obligations: Record<string, { text: string; clause: string }>;
     programmes: Record<string, { recipient: string; purposes: string[]; information: string[]; national_data_opt_out_applies: boolean; clauses: string[] }>;
+    /** The request schema as the Rego's own check reads it (generated from the schema ajv compiles). */
+    request: RequestShape;
   };
 }
 
 const byId = <T extends { id: string }, U>(list: readonly T[], map: (entry: T) => U): Record<string, U> =>
   Object.fromEntries(list.map((entry) => [entry.id, map(entry)]));
 
-export function toPolicyData(content: Content): PolicyData {
+export function toPolicyData(content: Content, request: RequestShape): PolicyData {
   const { notice } = content;
   return {
     notice: {
@@ -34,17 +37,19 @@ export function toPolicyData(content: Content): PolicyData {
           { text: plainText(clause.text), section, order, rule: clause.rule === true, ...(parent ? { parent } : {}) },
         ]),
       ),
-      recipients: byId(content.recipients, (r) => ({ name: r.name, kind: r.kind, clause: r.clause })),
+      recipients: byId(content.recipients, (r) => ({ name: r.name, kind: r.kind, clause: r.clause, care_role: r.care_role ?? 'none', purposes: r.purposes ?? [] })),
       purposes: byId(content.purposes, (p) => ({
         name: p.name,
         ...(p.clause !== undefined ? { clause: p.clause } : {}),
         benefits_care: p.benefits_care,
         beyond_individual_care: p.beyond_individual_care,
+        direct_care: p.direct_care === true,
         forbidden: p.forbidden === true,
       })),
       circumstances: byId(content.circumstances, (c) => ({
         name: c.name,
         clause: c.clause,
+        listed: c.listed !== false,
         needs_review: c.needs_review,
         recipients: c.recipients,
         purposes: c.purposes,
@@ -58,6 +63,7 @@ export function toPolicyData(content: Content): PolicyData {
         national_data_opt_out_applies: p.national_data_opt_out_applies,
         clauses: p.clauses,
       })),
+      request,
     },
   };
 }

@@ -1,6 +1,7 @@
 // Reporters: the same findings worded for people (pretty), programs (json), CI test tabs (junit), GitHub
 // workflow annotations (github) and a pull-request comment (markdown).
 import type { NoticeMessage } from './messages.ts';
+import type { PromiseProof } from './promises.ts';
 import type { ValidateReport } from './validate.ts';
 
 export type Format = 'pretty' | 'json' | 'junit' | 'github' | 'markdown';
@@ -63,11 +64,27 @@ export function reportPretty(report: ValidateReport, colour = false): string {
   const n = counts(report);
   lines.push(`scenarios: ${n.passed} passed, ${n.failed} failed`);
   if (report.engines) lines.push(`engines: ${report.engines.compared} requests compared with OPA's Go evaluator, ${report.engines.disagreements} disagreement(s)`);
+  if (report.proof) lines.push(...proofLines(report.proof));
   lines.push(`readability (${report.readability.map((s) => `${s.section} ${s.grade}`).join(', ')})`);
   const missing = report.completeness.filter((i) => i.clauses.length === 0).length;
   lines.push(`notice items (UK GDPR Art 13/14): ${report.completeness.length - missing} present, ${missing} missing`);
   lines.push(`${n.errors === 0 ? c('green', '0 errors') : c('red', `${n.errors} error(s)`)}, ${n.warnings} warning(s)`);
   return lines.join('\n');
+}
+
+const share = (count: number, total: number) => `${total === 0 ? 0 : ((100 * count) / total).toFixed(1)}%`;
+const outcomeShares = (outcomes: Record<string, number>, total: number) =>
+  ['share', 'share-minimum', 'do-not-share', 'refer'].map((o) => `${o} ${share(outcomes[o] ?? 0, total)}`).join(', ');
+
+/** The proof of the promises in words: what was proven over how many requests, and how the space is decided. */
+export function proofLines(proof: PromiseProof): string[] {
+  const promises = Object.entries(proof.broken);
+  const kept = promises.filter(([, n]) => n === 0).length;
+  return [
+    `promises: ${kept} of ${promises.length} kept, proven over every request of the space (${proof.space.toLocaleString('en-GB')} requests, decided and checked in ${proof.seconds.toFixed(1)} s over ${proof.threads} thread(s)) and ${proof.malformed.toLocaleString('en-GB')} malformed requests`,
+    `outcomes over the space: ${outcomeShares(proof.outcomes, proof.space)}`,
+    `outcomes over the ${proof.plausible.requests.toLocaleString('en-GB')} requests an app would plausibly send: ${outcomeShares(proof.plausible.outcomes, proof.plausible.requests)}`,
+  ];
 }
 
 export function reportJson(report: ValidateReport): string {
@@ -134,6 +151,7 @@ export function reportMarkdown(report: ValidateReport): string {
     `Notice ${report.noticeVersion ?? '?'}, policy.wasm \`${(report.wasmSha256 ?? '').slice(0, 12)}\`. Scenarios: **${n.passed} passed, ${n.failed} failed**. ${n.warnings} warning(s).`,
   ];
   if (report.engines) lines.push('', `OPA's Go evaluator and the WASM runtime agree on ${report.engines.compared - report.engines.disagreements} of ${report.engines.compared} requests.`);
+  if (report.proof) lines.push('', ...proofLines(report.proof).map((line) => `- ${line.charAt(0).toUpperCase()}${line.slice(1)}`));
   if (report.messages.length > 0) {
     lines.push('', '| where | severity | finding | rule |', '| --- | --- | --- | --- |');
     for (const m of report.messages) lines.push(`| \`${m.file}:${m.line}:${m.column}\` | ${m.severity} | ${cell(sentence(m))} | \`${m.ruleId}\` |`);

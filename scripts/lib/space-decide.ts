@@ -4,15 +4,18 @@
 // decide them one at a time with the WASM runtime. Used by the change impact and the benchmark. Node-only.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { createSharingPolicy, type Outcome, type SharingRequest } from '../../policy/runtime/core.ts';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { createSharingPolicy, loadEntrypoint, requestProblems, type Outcome, type SharingRequest } from '../../policy/runtime/core.ts';
 import type { PolicyData } from './policy-data.ts';
-import { requestSpace, spaceSize } from './space.ts';
+import { plausibility, requestSpace, spaceSize } from './space.ts';
 
 export interface SpacePolicy {
   wasm: Uint8Array<ArrayBuffer>;
   data: PolicyData;
   /** Check each request against this package's request schema before deciding it (the runtime's default). */
   checkRequests: boolean;
+  /** The request schema of this policy's checkout (dist/policy/request.schema.json), which the prover compares the policy's own check with. */
+  requestSchema?: object;
 }
 
 export interface SpaceJob {
@@ -25,7 +28,19 @@ export interface SpaceJob {
   stretch: number;
   /** The next stretch to take, shared by every thread (an Int32Array over a SharedArrayBuffer). */
   next: Int32Array;
+  /**
+   * Prove the promises with the last policy: each request is checked against that policy's request schema
+   * (the space must hold only well-formed requests) and decided by `sharing/promises/check`, which answers
+   * the verdict and the promises it breaks.
+   */
+  prove?: boolean;
 }
+
+/** The entrypoint that answers [verdict, ids of the promises broken]. */
+export const promisesEntrypoint = 'sharing/promises/check';
+
+/** Per promise: how many requests of the space break it, and the places of the first few. */
+export type Broken = Record<string, { count: number; first: number[] }>;
 
 export interface SpaceShare {
   evaluated: number;
@@ -33,6 +48,14 @@ export interface SpaceShare {
   outcomes: Record<string, number>[];
   /** With two policies: the requests whose outcome differs, by their place in the space. */
   differences: { index: number; outcomes: Outcome[] }[];
+  /**
+   * When proving: the promises broken, and the places of requests where the request schema and the
+   * policy's own check disagree (the space holds well-formed requests only: each should pass both).
+   */
+  broken: Broken;
+  rejected: number[];
+  /** When proving: the outcomes of the requests an app would plausibly send (space.ts `plausibility`). */
+  plausible: Record<string, number>;
 }
 
 export interface SpaceResult extends SpaceShare {
@@ -51,20 +74,54 @@ export async function decideShare(job: SpaceJob): Promise<SpaceShare> {
   const policies = await Promise.all(
     job.policies.map((p) => createSharingPolicy({ wasm: p.wasm, data: p.data as never, ...(p.checkRequests ? {} : { checkRequest: () => [] }) })),
   );
-  const share: SpaceShare = { evaluated: 0, outcomes: policies.map(() => ({})), differences: [] };
+  const proving = job.prove ? await prover(job.policies.at(-1)!) : undefined;
+  const deciders = policies.map((policy, p) => (proving && p === policies.length - 1 ? proving : (request: unknown) => policy.decide(request as SharingRequest).outcome));
+  const share: SpaceShare = { evaluated: 0, outcomes: policies.map(() => ({})), differences: [], broken: {}, rejected: [], plausible: {} };
+  const isPlausible = proving ? plausibility(job.spaceData) : undefined;
   for (let stretch = Atomics.add(job.next, 0, 1); stretch * job.stretch < job.size; stretch = Atomics.add(job.next, 0, 1)) {
     let index = stretch * job.stretch;
     for (const request of requestSpace(job.spaceData, { from: index, to: index + job.stretch })) {
-      const outcomes: Outcome[] = policies.map((policy) => policy.decide(request as SharingRequest).outcome);
+      const outcomes: Outcome[] = deciders.map((decide) => decide(request, index, share));
       outcomes.forEach((outcome, p) => {
         share.outcomes[p]![outcome] = (share.outcomes[p]![outcome] ?? 0) + 1;
       });
       if (outcomes.some((outcome) => outcome !== outcomes[0])) share.differences.push({ index, outcomes });
+      if (isPlausible?.(request)) share.plausible[outcomes.at(-1)!] = (share.plausible[outcomes.at(-1)!] ?? 0) + 1;
       share.evaluated++;
       index++;
     }
   }
   return share;
+}
+
+/**
+ * Decides a request with `sharing/promises/check` and records the promises it breaks. Each distinct
+ * answer is read once (keyed by the exact text the module wrote); every request is still evaluated.
+ */
+export async function prover(policy: SpacePolicy): Promise<(request: unknown, index: number, share: Pick<SpaceShare, 'broken' | 'rejected'>) => Outcome> {
+  const evaluate = await loadEntrypoint({ wasm: policy.wasm, data: policy.data, entrypoint: promisesEntrypoint });
+  const check = policy.requestSchema ? new Ajv2020({ allErrors: false, strict: false }).compile(policy.requestSchema) : undefined;
+  const problems = check ? (request: unknown) => (check(request) ? [] : [check.errors]) : requestProblems;
+  const read = new Map<string, { outcome: Outcome; broken: string[]; malformed: boolean }>();
+  return (request, index, { broken, rejected }) => {
+    const text = evaluate(request);
+    let answer = read.get(text);
+    if (answer === undefined) {
+      const result = (JSON.parse(text) as { result?: [[Outcome, ...unknown[]], string[], boolean] }[] | null)?.[0]?.result;
+      if (!result) throw new Error(`${promisesEntrypoint} answered nothing for ${JSON.stringify(request)}`);
+      answer = { outcome: result[0][0], broken: result[1], malformed: result[2] };
+      if (read.size >= 4096) read.clear();
+      read.set(text, answer);
+    }
+    // Checked is decided: the policy's own check and the request schema give the same answer.
+    if (answer.malformed !== problems(request).length > 0) rejected.push(index);
+    for (const id of answer.broken) {
+      const entry = (broken[id] ??= { count: 0, first: [] });
+      entry.count++;
+      if (entry.first.length < 5) entry.first.push(index);
+    }
+    return answer.outcome;
+  };
 }
 
 const workerFile = new URL('./space-worker.js', import.meta.url);
@@ -91,11 +148,11 @@ function inWorker(job: SpaceJob): Promise<SpaceShare> {
  * Decides the whole space of `spaceData` with each policy, over `threads` threads (default: one per core):
  * this one and `threads - 1` workers, which join in as soon as they have started.
  */
-export async function decideSpace(options: { spaceData: PolicyData; policies: SpacePolicy[]; threads?: number }): Promise<SpaceResult> {
+export async function decideSpace(options: { spaceData: PolicyData; policies: SpacePolicy[]; threads?: number; prove?: boolean }): Promise<SpaceResult> {
   const size = spaceSize(options.spaceData);
   const threads = threadCount(size, options.threads);
   // Small stretches, so that the threads finish together whenever each started.
-  const job: SpaceJob = { spaceData: options.spaceData, policies: options.policies, size, stretch: 2_000, next: new Int32Array(new SharedArrayBuffer(4)) };
+  const job: SpaceJob = { spaceData: options.spaceData, policies: options.policies, size, stretch: 2_000, next: new Int32Array(new SharedArrayBuffer(4)), ...(options.prove ? { prove: true } : {}) };
   const workers = Array.from({ length: threads - 1 }, () => inWorker(job));
   workers.forEach((worker) => worker.catch(() => undefined)); // rejections are awaited below
   const shares = [await decideShare(job), ...(await Promise.all(workers))];
@@ -107,10 +164,23 @@ export async function decideSpace(options: { spaceData: PolicyData; policies: Sp
       for (const [outcome, count] of Object.entries(counts)) outcomes[p]![outcome] = (outcomes[p]![outcome] ?? 0) + count;
     });
   }
+  const broken: Broken = {};
+  const plausible: Record<string, number> = {};
+  for (const share of shares) {
+    for (const [outcome, count] of Object.entries(share.plausible)) plausible[outcome] = (plausible[outcome] ?? 0) + count;
+    for (const [id, entry] of Object.entries(share.broken)) {
+      const total = (broken[id] ??= { count: 0, first: [] });
+      total.count += entry.count;
+      total.first = [...total.first, ...entry.first].sort((a, b) => a - b).slice(0, 5);
+    }
+  }
   return {
     threads,
     evaluated,
     outcomes,
     differences: shares.flatMap((share) => share.differences),
+    broken,
+    rejected: shares.flatMap((share) => share.rejected).sort((a, b) => a - b),
+    plausible,
   };
 }

@@ -1,8 +1,8 @@
-// The finite space of sharing requests the content defines: every recipient x purpose x consent state x
-// circumstance claim x opt-out x (necessary for care, sharing agreement), with processor disclosure for
-// processors and the information a programme's recipient receives. Generated, never hand-written.
-// Each request states only what is so: a "no" is left out, as the request schema allows ("absent means
-// no"), so the same decisions take less JSON to carry. Browser-safe.
+// The finite space of sharing requests the content defines, complete for what the policy reads: every
+// recipient x purpose x consent state x opt-outs x (necessary for care, sharing agreement), with processor
+// disclosure for processors, and for each of those the information and claims asked (see tails). Generated
+// from the data, never hand-written. Each request states only what is so: a "no" is left out, as the
+// request schema allows ("absent means no"), so the same decisions take less JSON to carry. Browser-safe.
 import type { PolicyData } from './policy-data.ts';
 
 export interface SpaceRequest {
@@ -10,42 +10,69 @@ export interface SpaceRequest {
   purpose: string;
   information: string[];
   consent: 'given' | 'refused' | 'withdrawn' | 'not-asked' | 'unable-to-consent';
-  circumstances?: { id: string; confirmed?: true }[];
+  circumstances?: Claim[];
   opt_outs?: { national_data_opt_out?: true; shared_care_record?: true };
   necessary_for_care?: true;
   sharing_agreement?: true;
   processor_disclosed?: true;
 }
 
+type Claim = { id: string; confirmed?: true };
+
 export const consentStates = ['given', 'refused', 'withdrawn', 'not-asked', 'unable-to-consent'] as const;
 
-/** The circumstance claims: none, or one circumstance; confirmed or not where the notice leaves a judgement. */
-function claims(data: PolicyData): { id: string; confirmed?: true }[][] {
-  const out: { id: string; confirmed?: true }[][] = [[]];
-  for (const [id, circumstance] of Object.entries(data.notice.circumstances)) {
-    out.push([{ id }]);
-    if (circumstance.needs_review) out.push([{ id, confirmed: true }]);
-  }
+/**
+ * The circumstance claims: none; each circumstance alone, confirmed or not; each claimed twice, once
+ * confirmed and once not (which must count as not confirmed); and each pair of different circumstances,
+ * both confirmed, so that two that pull different ways meet.
+ */
+export function claimSets(data: PolicyData): Claim[][] {
+  const ids = Object.keys(data.notice.circumstances);
+  const out: Claim[][] = [[]];
+  for (const id of ids) out.push([{ id }], [{ id, confirmed: true }], [{ id, confirmed: true }, { id }]);
+  ids.forEach((a, i) => ids.slice(i + 1).forEach((b) => out.push([{ id: a, confirmed: true }, { id: b, confirmed: true }])));
   return out;
 }
 
-/** How many requests requestSpace yields for this data, from the same tails, without building the requests. */
-export function spaceSize(data: PolicyData): number {
-  const tailsFor = tailsByKind(data);
-  const blocks = Object.keys(data.notice.purposes).length * consentStates.length;
-  return Object.values(data.notice.recipients).reduce((sum, entry) => sum + blocks * tailsFor.get(entry.kind === 'processor')!.length, 0);
+/**
+ * The kinds of information asked: each kind alone, every programme's kinds together, those with a kind
+ * outside them, and every kind at once. A recipient's own ask comes first: its programme's kinds, or the
+ * care record.
+ */
+export function informationSets(data: PolicyData, recipient: string): string[][] {
+  const kinds = Object.keys(data.notice.information);
+  const programmes = Object.values(data.notice.programmes).filter((p) => p.information.length > 0);
+  const own = programmes.find((p) => p.recipient === recipient)?.information ?? ['care-record'];
+  const sets = [own, ...kinds.map((k) => [k]), ...programmes.map((p) => p.information)];
+  for (const p of programmes) {
+    const outside = kinds.find((k) => !p.information.includes(k));
+    if (outside) sets.push([...p.information, outside]);
+  }
+  sets.push(kinds);
+  const seen = new Set<string>();
+  return sets.filter((set) => {
+    const key = [...set].sort().join(',');
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
 }
 
-/** What follows recipient, purpose, information and consent in a request: every claim x opt-outs x need x agreement (x disclosure). */
-function tails(data: PolicyData, disclosures: readonly boolean[]): Partial<SpaceRequest>[] {
+/**
+ * What follows recipient, purpose and consent in a request, for one recipient: its own ask with every
+ * claim set, and every other information set with no claim; each x opt-outs x need x agreement
+ * (x disclosure, for a processor).
+ */
+function tails(data: PolicyData, recipient: string): Partial<SpaceRequest>[] {
+  const disclosures = data.notice.recipients[recipient]!.kind === 'processor' ? [false, true] : [false];
+  const [own, ...others] = informationSets(data, recipient);
+  const asks: [string[], Claim[]][] = [...claimSets(data).map((claims): [string[], Claim[]] => [own!, claims]), ...others.map((set): [string[], Claim[]] => [set, []])];
   const out: Partial<SpaceRequest>[] = [];
-  for (const circumstances of claims(data)) {
+  for (const [information, circumstances] of asks) {
     for (const national of [false, true]) {
       for (const record of [false, true]) {
         for (const necessary of [false, true]) {
           for (const agreement of [false, true]) {
             for (const disclosed of disclosures) {
-              const tail: Partial<SpaceRequest> = {};
+              const tail: Partial<SpaceRequest> = { information };
               if (circumstances.length > 0) tail.circumstances = circumstances;
               if (national || record) tail.opt_outs = { ...(national ? { national_data_opt_out: true } : {}), ...(record ? { shared_care_record: true } : {}) };
               if (necessary) tail.necessary_for_care = true;
@@ -61,9 +88,15 @@ function tails(data: PolicyData, disclosures: readonly boolean[]): Partial<Space
   return out;
 }
 
-/** The tails for a recipient that is a processor (with disclosure) and for one that is not. */
-function tailsByKind(data: PolicyData): Map<boolean, Partial<SpaceRequest>[]> {
-  return new Map([false, true].map((processor) => [processor, tails(data, processor ? [false, true] : [false])]));
+/** Each recipient's tails, worked out once. */
+function tailsByRecipient(data: PolicyData): Map<string, Partial<SpaceRequest>[]> {
+  return new Map(Object.keys(data.notice.recipients).map((recipient) => [recipient, tails(data, recipient)]));
+}
+
+/** How many requests requestSpace yields for this data, from the same tails, without building the requests. */
+export function spaceSize(data: PolicyData): number {
+  const blocks = Object.keys(data.notice.purposes).length * consentStates.length;
+  return [...tailsByRecipient(data).values()].reduce((sum, recipientTails) => sum + blocks * recipientTails.length, 0);
 }
 
 /**
@@ -71,18 +104,17 @@ function tailsByKind(data: PolicyData): Map<boolean, Partial<SpaceRequest>[]> {
  * in it (from inclusive, to exclusive), the others skipped without being built.
  */
 export function* requestSpace(data: PolicyData, range: { from: number; to: number } = { from: 0, to: Infinity }): Generator<SpaceRequest> {
-  const programmeInformation = new Map(Object.values(data.notice.programmes).filter((p) => p.information.length > 0).map((p) => [p.recipient, p.information]));
-  const tailsFor = tailsByKind(data);
   let at = 0; // the place of the block's first request
-  for (const [recipient, entry] of Object.entries(data.notice.recipients)) {
-    const information = programmeInformation.get(recipient) ?? ['care-record'];
-    const recipientTails = tailsFor.get(entry.kind === 'processor')!;
+  for (const [recipient, recipientTails] of tailsByRecipient(data)) {
     for (const purpose of Object.keys(data.notice.purposes)) {
       for (const consent of consentStates) {
         // A block: this recipient, purpose and consent, with every tail.
         const first = Math.max(0, range.from - at);
         const last = Math.min(recipientTails.length, range.to - at);
-        for (let t = first; t < last; t++) yield { recipient, purpose, information, consent, ...recipientTails[t] };
+        for (let t = first; t < last; t++) {
+          const { information, ...rest } = recipientTails[t]!;
+          yield { recipient, purpose, information: information!, consent, ...rest };
+        }
         at += recipientTails.length;
         if (at >= range.to) return;
       }
@@ -93,7 +125,7 @@ export function* requestSpace(data: PolicyData, range: { from: number; to: numbe
 /** One key per request, whatever the order of its fields or absent "no"s: to match scenarios to the space. */
 export function requestKey(request: Partial<SpaceRequest>): string {
   const circumstances = [...(request.circumstances ?? [])]
-    .map((c) => `${c.id}${c.confirmed ? '+' : ''}`)
+    .map((c) => `${c.id}${c.confirmed === true ? '+' : ''}`)
     .sort()
     .join(',');
   return [
@@ -119,4 +151,32 @@ export function describeRequest(request: SpaceRequest, data: PolicyData): string
   parts.push(request.sharing_agreement ? 'agreement in place' : 'no agreement');
   if (data.notice.recipients[request.recipient]?.kind === 'processor') parts.push(request.processor_disclosed ? 'disclosed' : 'not disclosed');
   return parts.join(', ');
+}
+
+/**
+ * A test of whether an app would plausibly send a request, for reporting how often the policy refers:
+ * the notice names the recipient for the purpose (the care route of a recipient that takes part in care,
+ * a programme, a processor's instructed purposes, or a circumstance that reaches both), the recipient's
+ * own kinds of information are asked, and every claim is of a circumstance that reaches the recipient and
+ * purpose, or of a reason the notice does not list.
+ */
+export function plausibility(data: PolicyData): (request: SpaceRequest) => boolean {
+  const { recipients, purposes, programmes, circumstances } = data.notice;
+  const pairs = new Set<string>();
+  for (const [recipient, entry] of Object.entries(recipients)) {
+    const caring = ['care-team', 'carer', 'nearest-relative', 'shared-care-record'].includes(entry.kind) || (entry.kind === 'organisation' && entry.care_role !== 'none');
+    for (const [purpose, p] of Object.entries(purposes)) if (caring && p.direct_care) pairs.add(`${recipient}|${purpose}`);
+    for (const purpose of entry.purposes ?? []) pairs.add(`${recipient}|${purpose}`);
+  }
+  for (const p of Object.values(programmes)) for (const purpose of p.purposes) pairs.add(`${p.recipient}|${purpose}`);
+  for (const c of Object.values(circumstances)) if (c.listed) for (const r of c.recipients) for (const purpose of c.purposes) pairs.add(`${r}|${purpose}`);
+  const ownAsk = new Map(Object.keys(recipients).map((r) => [r, informationSets(data, r)[0]!.join(',')]));
+  return (request) => {
+    if (!pairs.has(`${request.recipient}|${request.purpose}`)) return false;
+    if (request.information.join(',') !== ownAsk.get(request.recipient)) return false;
+    return (request.circumstances ?? []).every((claim) => {
+      const c = circumstances[claim.id];
+      return c !== undefined && (!c.listed || (c.recipients.includes(request.recipient) && c.purposes.includes(request.purpose)));
+    });
+  };
 }

@@ -10,9 +10,11 @@ import { loadContentDir, readSchemas } from './content-node.ts';
 import type { Content, ContentLocations } from './content.ts';
 import type { NoticeMessage, Severity } from './messages.ts';
 import { compareMessages } from './messages.ts';
-import { decideEachQuery, evalWithInput } from './opa.ts';
+import { evalWithInput } from './opa.ts';
 import { buildPolicyArtifacts, isStale } from './pipeline.ts';
-import { clauseRules, coveredLines, policyChecks } from './policy-checks.ts';
+import { malformedRequests } from './malformed.ts';
+import { clauseRules, coveredLines, policyChecks, promiseRules } from './policy-checks.ts';
+import { promiseRuleChecks, provePromises, type PromiseProof } from './promises.ts';
 import type { PolicyData } from './policy-data.ts';
 import { readability, type SectionReadability } from './readability.ts';
 import { loadScenarios, type Scenario } from './scenarios.ts';
@@ -58,6 +60,8 @@ export interface ValidateReport {
   completeness: CompletenessItem[];
   readability: (SectionReadability & { grade: number; over: boolean })[];
   engines?: { compared: number; disagreements: number };
+  /** The promises proven over the whole request space (and malformed requests). */
+  proof?: PromiseProof;
 }
 
 const configSchema = {
@@ -129,7 +133,7 @@ function compare(scenario: Scenario, decision: Decision | undefined): ScenarioRe
  * request schema, unless `checkRequests` is false: then an id the checkout does not know reaches its
  * policy, which refuses it (fails closed), as the change-impact report needs.
  */
-export async function loadCheckoutPolicy(policyDir: string, options: { checkRequests?: boolean } = {}): Promise<{ policy: SharingPolicy; data: PolicyData; requestSchema: object }> {
+export async function loadCheckoutPolicy(policyDir: string, options: { checkRequests?: boolean } = {}): Promise<{ policy: SharingPolicy; data: PolicyData; requestSchema: object; wasm: Uint8Array<ArrayBuffer> }> {
   const [wasm, data, requestSchema] = await Promise.all([
     readFile(join(policyDir, 'policy.wasm')),
     readFile(join(policyDir, 'data.json'), 'utf8').then((t) => JSON.parse(t) as PolicyData),
@@ -141,16 +145,23 @@ export async function loadCheckoutPolicy(policyDir: string, options: { checkRequ
     data: data as never,
     checkRequest: options.checkRequests === false ? () => [] : (request) => (check(request) ? [] : toProblems(check.errors as never)),
   });
-  return { policy, data, requestSchema };
+  return { policy, data, requestSchema, wasm: new Uint8Array(wasm) };
 }
 
 /** What `data.sharing.decision` gives on an OPA server: the decision, with the notice version only. */
 export type GoDecision = Omit<Decision, 'policy'> & { policy: { notice_version: string } };
 
-/** OPA's Go evaluator deciding the same requests from the same bundle (dist/policy/bundle.tar.gz). */
-export async function goDecisions(bundle: string, requests: readonly unknown[], cwd: string): Promise<GoDecision[]> {
-  const parsed = (await evalWithInput(['--bundle', bundle], requests, decideEachQuery, { cwd })) as { result: { bindings: { decisions: GoDecision[] } }[] };
-  return parsed.result[0]!.bindings.decisions;
+/** What `data.sharing.promises.check` gives: [verdict, ids of the promises broken, malformed]. */
+export type PromiseCheck = [unknown[], string[], boolean];
+
+/** A query answering, for each request of an input list, the decision an OPA server gives and the promises' check. */
+const decideAndCheckQuery =
+  'answers := [[decision, check] | some request in input; decision := data.sharing.decision with input as request; check := data.sharing.promises.check with input as request]';
+
+/** OPA's Go evaluator deciding the same requests from the same bundle (dist/policy/bundle.tar.gz), and checking the promises on each. */
+export async function goDecisions(bundle: string, requests: readonly unknown[], cwd: string): Promise<[GoDecision, PromiseCheck][]> {
+  const parsed = (await evalWithInput(['--bundle', bundle], requests, decideAndCheckQuery, { cwd })) as { result: { bindings: { answers: [GoDecision, PromiseCheck][] } }[] };
+  return parsed.result[0]!.bindings.answers;
 }
 
 /** JSON with object keys sorted, so two engines' answers compare whatever their key order. */
@@ -187,7 +198,7 @@ export async function validate(options: { root: string; paths?: string[]; config
   }
 
   const policyDir = join(root, 'dist', 'policy');
-  const { policy, data, requestSchema } = await loadCheckoutPolicy(policyDir);
+  const { policy, data, requestSchema, wasm } = await loadCheckoutPolicy(policyDir);
   report.noticeVersion = policy.noticeVersion;
   report.wasmSha256 = policy.wasmSha256;
 
@@ -224,32 +235,56 @@ export async function validate(options: { root: string; paths?: string[]; config
   const covered = await coveredLines(regoDir, join(policyDir, 'data.json'), decided.map((s) => s.request), root);
   report.messages.push(...policyChecks(data, locations, rules, covered));
 
-  // Two engines: the Go evaluator on the same bundle decides the scenarios and a sample of the space alike.
+  // The promises, stated once in content and as Rego, proven over the whole space and malformed requests
+  // (built from the requests the scenarios share) on the WASM runtime.
+  const promiseRuleList = promiseRules(regoDir, root);
+  report.messages.push(...promiseRuleChecks(content.promises, promiseRuleList, locations));
+  const shared = [...decisions].filter(([, d]) => d.outcome === 'share' || d.outcome === 'share-minimum').map(([s]) => s.request as Record<string, unknown>);
+  const bases = [...new Map(shared.map((r) => [JSON.stringify(r), r])).values()];
+  const malformed = malformedRequests(data, bases);
+  const proven = await provePromises({ data, wasm, requestSchema, promises: content.promises, locations, rules: promiseRuleList, malformed });
+  report.proof = proven.proof;
+  report.messages.push(...proven.messages);
+
+  // Two engines: the Go evaluator on the same bundle decides the scenarios, a sample of the space and the
+  // malformed requests, and checks the promises on each: it must decide as the WASM runtime does, keep
+  // every promise, and never share what is malformed.
   const space = [...requestSpace(data)];
   const step = Math.max(1, Math.floor(space.length / Math.max(config.engines.sample, 1)));
   const sample = config.engines.sample > 0 ? space.filter((_, i) => i % step === 0) : [];
   const requests: unknown[] = [...decided.map((s) => s.request), ...sample];
   const wasmDecisions = [...decisions.values(), ...sample.map((r) => policy.decide(r as SharingRequest))];
-  const goSide = await goDecisions(join(policyDir, 'bundle.tar.gz'), requests, root);
+  const goSide = await goDecisions(join(policyDir, 'bundle.tar.gz'), [...requests, ...malformed.map((m) => m.request)], root);
   let disagreements = 0;
+  const disagree = (where: { file: string; line: number; column: number }, request: unknown, expected: unknown, actual: unknown) => {
+    disagreements++;
+    if (disagreements <= 20) {
+      report.messages.push({
+        ...where, ruleId: 'engines-disagree', severity: 'error',
+        reason: `The WASM runtime and OPA's Go evaluator decide ${JSON.stringify(request)} differently`,
+        expected: JSON.stringify(expected), actual: JSON.stringify(actual),
+      });
+    }
+  };
   requests.forEach((request, i) => {
     // The Go evaluator knows the notice version, not the sha256 of the wasm it did not run.
     const { policy: provenance, ...rest } = wasmDecisions[i]!;
     const wasmSide = { ...rest, policy: { notice_version: provenance.notice_version } };
-    if (canonical(wasmSide) !== canonical(goSide[i])) {
-      disagreements++;
-      if (disagreements <= 20) {
-        const scenario = decided[i];
-        report.messages.push({
-          ...(scenario ? { file: scenario.file, line: scenario.line, column: scenario.column } : { file: 'dist/policy/policy.wasm', line: 1, column: 1 }),
-          ruleId: 'engines-disagree', severity: 'error',
-          reason: `The WASM runtime and OPA's Go evaluator decide ${JSON.stringify(request)} differently`,
-          expected: JSON.stringify(goSide[i]), actual: JSON.stringify(wasmSide),
-        });
-      }
+    const scenario = decided[i];
+    const where = scenario ? { file: scenario.file, line: scenario.line, column: scenario.column } : { file: 'dist/policy/policy.wasm', line: 1, column: 1 };
+    const [goDecision, goCheck] = goSide[i]!;
+    if (canonical(wasmSide) !== canonical(goDecision)) disagree(where, request, goDecision, wasmSide);
+    for (const id of goCheck[1]) {
+      report.messages.push({ ...where, ruleId: 'promise-broken', severity: 'error', reason: `On OPA's Go evaluator, ${JSON.stringify(request)} breaks promise \`${id}\``, expected: 'every promise kept' });
     }
   });
-  report.engines = { compared: requests.length, disagreements };
+  malformed.forEach((m, i) => {
+    const [goDecision, goCheck] = goSide[requests.length + i]!;
+    if (goDecision.outcome !== 'do-not-share' || !goCheck[2] || !(goDecision as { problems?: unknown[] }).problems?.length) {
+      disagree({ file: 'policy/sharing/wellformed/wellformed.rego', line: 1, column: 1 }, m.request, { outcome: 'do-not-share', problems: `the request's ${m.what}` }, goDecision);
+    }
+  });
+  report.engines = { compared: goSide.length, disagreements };
 
   // 4. What a privacy notice must tell people.
   report.completeness = completeness(content);

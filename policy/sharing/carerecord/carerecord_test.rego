@@ -10,36 +10,45 @@ _view := {
 	"necessary_for_care": true,
 }
 
-test_applies_to_the_shared_care_record if {
+test_applies_to_my_care_record if {
 	carerecord.applies(_view)
 	not carerecord.applies(object.union(_view, {"recipient": "gp"}))
 }
 
 test_viewed_when_needed_for_care if {
-	carerecord.verdict(_view) == {"outcome": "share", "clauses": ["shared-care-record"], "obligations": []}
+	carerecord.verdict(_view) == {
+		"outcome": "share",
+		"clauses": ["shared-care-record"],
+		"obligations": [],
+		"information": ["care-record"],
+	}
 }
 
-test_not_when_not_needed if {
-	verdict := carerecord.verdict(object.remove(_view, ["necessary_for_care"]))
-	verdict == {"outcome": "do-not-share", "clauses": ["shared-care-record"], "obligations": []}
+test_refused if {
+	carerecord.verdict(object.union(_view, {"consent": "refused"})) == {
+		"outcome": "do-not-share",
+		"clauses": ["shared-care-record", "refuse-withdraw"],
+		"obligations": ["explain-refusal-implications", "other-care-routes"],
+		"information": [],
+	}
 }
 
-test_not_for_other_purposes if {
-	carerecord.verdict(object.union(_view, {"purpose": "safeguarding"})).outcome == "do-not-share"
-}
-
-test_objection_is_honoured if {
+test_objection if {
 	carerecord.verdict(object.union(_view, {"opt_outs": {"shared_care_record": true}})) == {
 		"outcome": "do-not-share",
 		"clauses": ["shared-care-record"],
 		"obligations": ["other-care-routes"],
+		"information": [],
 	}
 }
 
-test_refusal_is_honoured if {
-	carerecord.verdict(object.union(_view, {"consent": "withdrawn"})) == {
-		"outcome": "do-not-share",
-		"clauses": ["shared-care-record", "refuse-withdraw"],
-		"obligations": ["explain-refusal-implications", "other-care-routes"],
+test_not_needed_or_not_for_care if {
+	every changes in [{"necessary_for_care": false}, {"purpose": "safeguarding"}] {
+		carerecord.verdict(object.union(_view, changes)) == {
+			"outcome": "do-not-share",
+			"clauses": ["shared-care-record"],
+			"obligations": [],
+			"information": [],
+		}
 	}
 }

@@ -21,24 +21,29 @@ verdict(req) := {
 	"outcome": "share",
 	"clauses": ["care-team"],
 	"obligations": [],
+	"information": request.asked(req),
 } if {
-	_for_care(req)
+	request.for_direct_care(req)
 	not request.refused(req)
 	not request.unable_to_consent(req)
 } else := {
 	"outcome": "share",
 	"clauses": ["care-team"],
 	"obligations": ["best-interests"],
+	"information": request.asked(req),
 } if {
-	_for_care(req)
+	request.for_direct_care(req)
 	request.unable_to_consent(req)
 } else := _refused_verdict if {
-	_for_care(req)
-} else := {
-	"outcome": "refer",
-	"clauses": ["care-team"],
-	"obligations": ["refer-to-caldicott-guardian"],
-}
+	request.for_direct_care(req)
+} else := _not_for_care_verdict
+
+# METADATA
+# title: Only for the patient's care
+# description: The care team shares for the patient's care; other purposes need a circumstance.
+# custom:
+#   clause: care-team
+_not_for_care_verdict := request.nothing(["care-team"], [])
 
 # METADATA
 # title: Refusal heard by a person
@@ -47,11 +52,7 @@ verdict(req) := {
 #   including delays in care, and decides with them.
 # custom:
 #   clause: refuse-withdraw
-_refused_verdict := {
-	"outcome": "refer",
-	"clauses": ["care-team", "refuse-withdraw"],
-	"obligations": ["explain-refusal-implications", "refer-to-caldicott-guardian"],
-}
-
-# For the patient's care: the purposes the care team shares for.
-_for_care(req) if req.purpose in {"individual-care", "emergency-care"}
+_refused_verdict := request.refer(
+	["care-team", "refuse-withdraw"],
+	["explain-refusal-implications", "refer-to-caldicott-guardian"],
+)

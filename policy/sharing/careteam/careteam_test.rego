@@ -9,40 +9,47 @@ _care := {
 	"consent": "not-asked",
 }
 
-test_applies_to_the_care_team_only if {
+test_applies_to_the_care_team if {
 	careteam.applies(_care)
 	not careteam.applies(object.union(_care, {"recipient": "gp"}))
 }
 
-test_implied_consent if {
+test_shares_for_care_on_implied_consent if {
 	every consent in ["given", "not-asked"] {
-		verdict := careteam.verdict(object.union(_care, {"consent": consent}))
-		verdict == {"outcome": "share", "clauses": ["care-team"], "obligations": []}
-	}
-}
-
-test_unable_to_consent_in_best_interests if {
-	verdict := careteam.verdict(object.union(
-		_care,
-		{"consent": "unable-to-consent", "purpose": "emergency-care"},
-	))
-	verdict == {"outcome": "share", "clauses": ["care-team"], "obligations": ["best-interests"]}
-}
-
-test_refusal_goes_to_a_person if {
-	every consent in ["refused", "withdrawn"] {
-		careteam.verdict(object.union(_care, {"consent": consent})) == {
-			"outcome": "refer",
-			"clauses": ["care-team", "refuse-withdraw"],
-			"obligations": ["explain-refusal-implications", "refer-to-caldicott-guardian"],
+		every purpose in ["individual-care", "emergency-care", "support-for-carers"] {
+			careteam.verdict(object.union(_care, {"consent": consent, "purpose": purpose})) == {
+				"outcome": "share",
+				"clauses": ["care-team"],
+				"obligations": [],
+				"information": ["care-record"],
+			}
 		}
 	}
 }
 
-test_other_purposes_go_to_a_person if {
-	careteam.verdict(object.union(_care, {"purpose": "safeguarding"})) == {
-		"outcome": "refer",
+test_best_interests_when_unable_to_consent if {
+	careteam.verdict(object.union(_care, {"consent": "unable-to-consent"})) == {
+		"outcome": "share",
 		"clauses": ["care-team"],
-		"obligations": ["refer-to-caldicott-guardian"],
+		"obligations": ["best-interests"],
+		"information": ["care-record"],
+	}
+}
+
+test_refusal_is_heard_by_a_person if {
+	careteam.verdict(object.union(_care, {"consent": "withdrawn"})) == {
+		"outcome": "refer",
+		"clauses": ["care-team", "refuse-withdraw"],
+		"obligations": ["explain-refusal-implications", "refer-to-caldicott-guardian"],
+		"information": [],
+	}
+}
+
+test_nothing_beyond_care if {
+	careteam.verdict(object.union(_care, {"purpose": "safeguarding"})) == {
+		"outcome": "do-not-share",
+		"clauses": ["care-team"],
+		"obligations": [],
+		"information": [],
 	}
 }

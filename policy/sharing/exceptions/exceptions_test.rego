@@ -10,54 +10,71 @@ _police_court := {
 	"circumstances": [{"id": "court-order", "confirmed": true}],
 }
 
-test_confirmed_court_order_shares_the_minimum if {
-	exceptions.verdict(_police_court) == {
+_claims(claims) := object.union(_police_court, {"circumstances": claims})
+
+_no_share := {"outcome": "do-not-share", "clauses": ["x"], "obligations": [], "information": []}
+
+test_confirmed_court_order_settles if {
+	exceptions.settled(_police_court) == {"court-order"}
+	exceptions.verdict(_police_court, {"court-order"}) == {
 		"outcome": "share-minimum",
 		"clauses": ["no-consent", "circumstance-court-order"],
 		"obligations": ["minimum-necessary", "record-disclosure"],
+		"information": ["care-record"],
 	}
 }
 
-test_unconfirmed_court_order_is_referred if {
-	exceptions.verdict(object.union(_police_court, {"circumstances": [{"id": "court-order"}]})) == {
-		"outcome": "refer",
-		"clauses": ["no-consent", "circumstance-court-order"],
-		"obligations": ["refer-to-caldicott-guardian", "record-disclosure"],
-	}
+test_unconfirmed_court_order_does_not_settle if {
+	exceptions.settled(_claims([{"id": "court-order"}])) == set()
+}
+
+test_claimed_twice_counts_as_confirmed_only_if_both_are if {
+	exceptions.settled(_claims([{"id": "court-order", "confirmed": true}, {"id": "court-order"}])) == set()
+	exceptions.settled(_claims([
+		{"id": "court-order", "confirmed": true},
+		{"id": "court-order", "confirmed": true},
+	])) == {"court-order"}
 }
 
 test_circumstance_needing_no_judgement_settles_at_once if {
 	exceptions.settled({
 		"recipient": "local-authority",
 		"purpose": "public-health",
+		"information": ["care-record"],
+		"consent": "not-asked",
 		"circumstances": [{"id": "public-health"}],
 	}) == {"public-health"}
 }
 
-test_claim_for_the_wrong_recipient_is_referred if {
-	request := object.union(_police_court, {"circumstances": [{"id": "mental-health-act", "confirmed": true}]})
-	exceptions.settled(request) == set()
-	exceptions.verdict(request).clauses == ["no-consent", "circumstance-mental-health-act"]
+test_a_claim_must_reach_the_recipient_and_purpose if {
+	exceptions.established(object.union(_police_court, {"recipient": "gp"})) == set()
+	exceptions.established(object.union(_police_court, {"purpose": "insurance"})) == {"court-order"}
+	exceptions.settled(object.union(_police_court, {"purpose": "insurance"})) == set()
 }
 
-test_claim_for_the_wrong_purpose_is_referred if {
-	request := object.union(_police_court, {"purpose": "crime-investigation"})
-	exceptions.settled(request) == set()
-	exceptions.verdict(request).outcome == "refer"
+test_an_unlisted_reason_never_settles if {
+	exceptions.settled(_claims([{"id": "other-legal-basis", "confirmed": true}])) == set()
 }
 
-test_claim_for_an_unknown_recipient_is_not_settled if {
-	exceptions.settled(object.union(_police_court, {"recipient": "insurer"})) == set()
+test_unsettled_keeps_a_share_of_the_route if {
+	route := {"outcome": "share", "clauses": ["care-team"], "obligations": [], "information": ["care-record"]}
+	exceptions.unsettled(_claims([{"id": "court-order"}]), route) == route
 }
 
-test_one_settled_claim_is_enough if {
-	exceptions.verdict(object.union(
-		_police_court,
-		{"circumstances": [{"id": "court-order", "confirmed": true}, {"id": "serious-crime"}]},
-	)).outcome == "share-minimum"
+test_unsettled_claims_a_person_must_judge if {
+	exceptions.unsettled(_claims([{"id": "court-order"}]), _no_share) == {
+		"outcome": "refer",
+		"clauses": ["no-consent", "circumstance-court-order"],
+		"obligations": ["refer-to-caldicott-guardian", "record-disclosure"],
+		"information": [],
+	}
+	exceptions.unsettled(_claims([{"id": "other-legal-basis"}]), _no_share).outcome == "refer"
 }
 
-test_applies_only_when_claimed if {
-	exceptions.applies(_police_court)
-	not exceptions.applies(object.remove(_police_court, ["circumstances"]))
+test_a_claim_that_does_not_reach_changes_nothing if {
+	exceptions.unsettled(
+		object.union(_claims([{"id": "court-order"}]), {"recipient": "education"}),
+		_no_share,
+	) == _no_share
+	exceptions.unsettled(object.remove(_police_court, ["circumstances"]), _no_share) == _no_share
 }

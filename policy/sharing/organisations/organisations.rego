@@ -1,8 +1,10 @@
 # METADATA
 # title: Other professionals and organisations
 # description: |
-#   The organisations of the notice's list receive information for the patient's care only with the
-#   patient's consent, when it is necessary, and under a strict agreement on how it will be used.
+#   The organisations of the notice's list receive information for the patient's care and support only
+#   with the patient's consent, when it is necessary, and under a strict agreement on how it will be used.
+#   When the patient cannot consent, those that provide care receive what is needed, in the patient's best
+#   interests. Other purposes are reached only through a circumstance (sharing.exceptions).
 package sharing.organisations
 
 import data.sharing.request
@@ -12,54 +14,14 @@ import data.sharing.request
 applies(req) if request.recipient(req).kind == "organisation"
 
 # METADATA
-# description: For the patient's care, the care rules decide; other purposes go to a person.
-verdict(req) := _care_verdict(req) if request.for_individual_care(req)
-
-# METADATA
-# title: Purposes beyond care
-# description: |
-#   The notice lists these organisations, but says nothing of sharing with them beyond the patient's
-#   care without a circumstance: a person decides.
-# custom:
-#   clause: strict-agreements
-verdict(req) := {
-	"outcome": "refer",
-	"clauses": ["strict-agreements", request.recipient(req).clause],
-	"obligations": ["refer-to-caldicott-guardian"],
-} if {
-	not request.for_individual_care(req)
-}
-
-# METADATA
-# title: Shared with consent, when necessary, under an agreement
-# description: Consent given, sharing necessary for care, and an agreement in place.
-# custom:
-#   clause: other-professionals
-_care_verdict(req) := {
-	"outcome": "share",
-	"clauses": ["other-professionals", "strict-agreements", request.recipient(req).clause],
-	"obligations": ["follow-sharing-agreement"],
-} if {
-	request.consented(req)
-	request.necessary_for_care(req)
-	request.sharing_agreement(req)
-} else := _refused_verdict if {
+# description: The answer for an organisation, by the patient's consent.
+verdict(req) := _refused_verdict if {
 	request.refused(req)
-} else := {
-	"outcome": "do-not-share",
-	"clauses": ["other-professionals"],
-	"obligations": ["ask-for-consent"],
-} if {
-	request.not_asked(req)
-} else := _emergency_verdict(req) if {
-	request.unable_to_consent(req)
-} else := {
-	"outcome": "do-not-share",
-	"clauses": ["other-professionals"],
-	"obligations": [],
-} if {
-	not request.necessary_for_care(req)
-} else := _no_agreement_verdict(req)
+} else := _care_verdict(req) if {
+	request.for_direct_care(req)
+} else := _beyond_care_verdict(req) if {
+	request.consented(req)
+} else := _no_basis_verdict
 
 # METADATA
 # title: Refused or withdrawn consent
@@ -67,43 +29,87 @@ _care_verdict(req) := {
 #   A refusal or withdrawal stops this sharing; the patient is told what it could mean for their care.
 # custom:
 #   clause: refuse-withdraw
-_refused_verdict := {
-	"outcome": "do-not-share",
-	"clauses": ["other-professionals", "refuse-withdraw"],
-	"obligations": ["explain-refusal-implications"],
+_refused_verdict := request.nothing(["other-professionals", "refuse-withdraw"], ["explain-refusal-implications"])
+
+# METADATA
+# title: Shared with consent, when necessary, under an agreement
+# description: |
+#   For the patient's care and support: consent given, the organisation involved in their care, sharing
+#   necessary, and an agreement in place.
+# custom:
+#   clause: other-professionals
+_care_verdict(req) := {
+	"outcome": "share",
+	"clauses": ["other-professionals", "strict-agreements", request.recipient(req).clause],
+	"obligations": ["follow-sharing-agreement"],
+	"information": request.asked(req),
+} if {
+	request.consented(req)
+	_involved_in_care(req)
+	request.necessary_for_care(req)
+	request.sharing_agreement(req)
+} else := request.nothing(["other-professionals"], ["ask-for-consent"]) if {
+	request.not_asked(req)
+	_involved_in_care(req)
+} else := _best_interests_verdict(req) if {
+	request.unable_to_consent(req)
+} else := request.nothing(["other-professionals"], []) if {
+	not _conditions_met_but_agreement(req)
+} else := _no_agreement_verdict(req)
+
+# Everything but the agreement is in place: consent given, involved in care, necessary.
+_conditions_met_but_agreement(req) if {
+	request.consented(req)
+	_involved_in_care(req)
+	request.necessary_for_care(req)
 }
+
+_involved_in_care(req) if request.recipient(req).care_role in {"provides-care", "involved-in-care"}
 
 # METADATA
 # title: Subject to strict agreements
 # description: Without a sharing agreement in place, the organisation receives nothing.
 # custom:
 #   clause: strict-agreements
-_no_agreement_verdict(req) := {
-	"outcome": "do-not-share",
-	"clauses": ["strict-agreements", request.recipient(req).clause],
-	"obligations": [],
-}
+_no_agreement_verdict(req) := request.nothing(["strict-agreements", request.recipient(req).clause], [])
 
 # METADATA
 # title: A patient who cannot consent
 # description: |
-#   Emergency care that is necessary proceeds in the patient's best interests, sharing the minimum;
-#   anything else is decided by a person.
+#   In the patient's best interests, an organisation that provides care receives what is needed for
+#   their treatment, when it is necessary and an agreement is in place. No one else receives anything
+#   without a circumstance.
 # custom:
 #   clause: other-professionals
-_emergency_verdict(req) := {
+_best_interests_verdict(req) := {
 	"outcome": "share-minimum",
-	"clauses": ["other-professionals", "care-team"],
+	"clauses": ["other-professionals", "strict-agreements", request.recipient(req).clause],
 	"obligations": ["best-interests", "minimum-necessary", "record-disclosure"],
+	"information": request.asked(req),
 } if {
-	_necessary_emergency_care(req)
-} else := {
-	"outcome": "refer",
-	"clauses": ["other-professionals"],
-	"obligations": ["best-interests", "refer-to-caldicott-guardian"],
-}
-
-_necessary_emergency_care(req) if {
-	req.purpose == "emergency-care"
+	request.recipient(req).care_role == "provides-care"
+	req.purpose in {"individual-care", "emergency-care"}
 	request.necessary_for_care(req)
-}
+	request.sharing_agreement(req)
+} else := request.nothing(["other-professionals"], ["best-interests"])
+
+# METADATA
+# title: Purposes beyond care, with consent
+# description: |
+#   The notice lists these organisations but says nothing of sharing with them, with consent, for a
+#   purpose beyond the patient's care when no circumstance is claimed: a person decides.
+# custom:
+#   clause: strict-agreements
+_beyond_care_verdict(req) := request.refer(
+	["strict-agreements", request.recipient(req).clause],
+	["refer-to-caldicott-guardian"],
+)
+
+# METADATA
+# title: Beyond care, without consent
+# description: |
+#   Without consent, an organisation receives nothing for a purpose beyond the patient's care unless a
+#   circumstance applies.
+# custom:
+#   clause: no-consent
+_no_basis_verdict := request.nothing(["other-professionals", "no-consent"], ["ask-for-consent"])

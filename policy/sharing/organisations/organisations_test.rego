@@ -11,9 +11,18 @@ _gp := {
 	"sharing_agreement": true,
 }
 
+_with(changes) := object.union(_gp, changes)
+
+_nothing(clauses, obligations) := {
+	"outcome": "do-not-share",
+	"clauses": clauses,
+	"obligations": obligations,
+	"information": [],
+}
+
 test_applies_to_listed_organisations if {
 	organisations.applies(_gp)
-	not organisations.applies(object.union(_gp, {"recipient": "care-team"}))
+	not organisations.applies(_with({"recipient": "care-team"}))
 }
 
 test_consent_necessity_and_agreement_share if {
@@ -21,55 +30,93 @@ test_consent_necessity_and_agreement_share if {
 		"outcome": "share",
 		"clauses": ["other-professionals", "strict-agreements", "recipient-gps"],
 		"obligations": ["follow-sharing-agreement"],
+		"information": ["care-record"],
 	}
 }
 
-test_refusal_and_withdrawal if {
+test_refusal_and_withdrawal_for_any_purpose if {
 	every consent in ["refused", "withdrawn"] {
-		organisations.verdict(object.union(_gp, {"consent": consent})) == {
-			"outcome": "do-not-share",
-			"clauses": ["other-professionals", "refuse-withdraw"],
-			"obligations": ["explain-refusal-implications"],
+		every purpose in ["individual-care", "crime-investigation"] {
+			organisations.verdict(_with({"consent": consent, "purpose": purpose})) == _nothing(
+				["other-professionals", "refuse-withdraw"],
+				["explain-refusal-implications"],
+			)
 		}
 	}
 }
 
 test_consent_not_asked if {
-	organisations.verdict(object.union(_gp, {"consent": "not-asked"})) == {
-		"outcome": "do-not-share",
-		"clauses": ["other-professionals"],
-		"obligations": ["ask-for-consent"],
-	}
+	organisations.verdict(_with({"consent": "not-asked"})) == _nothing(["other-professionals"], ["ask-for-consent"])
 }
 
 test_not_necessary if {
-	organisations.verdict(object.union(_gp, {"necessary_for_care": false})) == {
-		"outcome": "do-not-share",
-		"clauses": ["other-professionals"],
-		"obligations": [],
-	}
+	organisations.verdict(_with({"necessary_for_care": false})) == _nothing(["other-professionals"], [])
 }
 
 test_no_agreement if {
-	organisations.verdict(object.remove(_gp, ["sharing_agreement"])) == {
-		"outcome": "do-not-share",
-		"clauses": ["strict-agreements", "recipient-gps"],
-		"obligations": [],
+	organisations.verdict(object.remove(_gp, ["sharing_agreement"])) == _nothing(
+		["strict-agreements", "recipient-gps"],
+		[],
+	)
+}
+
+test_no_part_in_care_gets_nothing_even_with_consent if {
+	organisations.verdict(_with({"recipient": "nhs-england"})) == _nothing(["other-professionals"], [])
+	organisations.verdict(_with({
+		"recipient": "police-judicial",
+		"consent": "not-asked",
+	})) == _nothing(["other-professionals"], [])
+}
+
+test_involved_in_care_with_consent if {
+	organisations.verdict(_with({"recipient": "education", "purpose": "support-for-carers"})).outcome == "share"
+}
+
+test_best_interests_for_those_providing_care if {
+	organisations.verdict(_with({
+		"recipient": "ambulance-trust",
+		"purpose": "emergency-care",
+		"consent": "unable-to-consent",
+	})) == {
+		"outcome": "share-minimum",
+		"clauses": ["other-professionals", "strict-agreements", "recipient-ambulance-trusts"],
+		"obligations": ["best-interests", "minimum-necessary", "record-disclosure"],
+		"information": ["care-record"],
 	}
 }
 
-test_unable_to_consent_in_an_emergency if {
-	organisations.verdict(object.union(
-		_gp,
-		{"consent": "unable-to-consent", "purpose": "emergency-care"},
-	)).outcome == "share-minimum"
-	organisations.verdict(object.union(_gp, {"consent": "unable-to-consent"})).outcome == "refer"
+test_best_interests_reaches_no_one_else if {
+	unable := _with({"consent": "unable-to-consent", "purpose": "emergency-care"})
+	every changes in [
+		{"recipient": "education"},
+		{"recipient": "police-judicial"},
+		{"recipient": "nhs-england"},
+		{"sharing_agreement": false},
+		{"necessary_for_care": false},
+		{"purpose": "support-for-carers"},
+	] {
+		organisations.verdict(object.union(unable, changes)) == _nothing(["other-professionals"], ["best-interests"])
+	}
 }
 
-test_purposes_beyond_care_go_to_a_person if {
-	organisations.verdict(object.union(_gp, {"recipient": "police-judicial", "purpose": "crime-investigation"})) == {
+test_beyond_care_with_consent_goes_to_a_person if {
+	organisations.verdict(_with({"recipient": "education", "purpose": "mental-health-act"})) == {
 		"outcome": "refer",
-		"clauses": ["strict-agreements", "recipient-police-judicial"],
+		"clauses": ["strict-agreements", "recipient-education"],
 		"obligations": ["refer-to-caldicott-guardian"],
+		"information": [],
+	}
+}
+
+test_beyond_care_without_consent_gets_nothing if {
+	every consent in ["not-asked", "unable-to-consent"] {
+		organisations.verdict(_with({
+			"recipient": "police-judicial",
+			"purpose": "crime-investigation",
+			"consent": consent,
+		})) == _nothing(
+			["other-professionals", "no-consent"],
+			["ask-for-consent"],
+		)
 	}
 }

@@ -1,8 +1,9 @@
 # METADATA
 # title: Data processors
 # description: |
-#   Data processors the patient has been told of handle information on the trust's behalf, under an
-#   agreement on how it will be used. (Undisclosed processors are refused in sharing.prohibitions.)
+#   Data processors the patient has been told of act for the trust, on its instructions and under an
+#   agreement, for the purposes the trust instructs them for (content/recipients.yaml). Undisclosed
+#   processors, and processors asked for any other purpose, are refused in sharing.prohibitions.
 package sharing.processors
 
 import data.sharing.request
@@ -10,17 +11,6 @@ import data.sharing.request
 # METADATA
 # description: The request is for a data processor.
 applies(req) if request.recipient(req).kind == "processor"
-
-# METADATA
-# title: No agreement, nothing shared
-# description: Without an agreement on how the information will be used, the processor receives nothing.
-# custom:
-#   clause: strict-agreements
-default verdict(_) := {
-	"outcome": "do-not-share",
-	"clauses": ["recipient-data-processors", "strict-agreements"],
-	"obligations": [],
-}
 
 # METADATA
 # title: Processors patients have been told of, under an agreement
@@ -31,14 +21,20 @@ verdict(req) := {
 	"outcome": "share",
 	"clauses": ["recipient-data-processors", "strict-agreements"],
 	"obligations": ["follow-sharing-agreement"],
+	"information": request.asked(req),
 } if {
-	request.processor_disclosed(req)
 	request.sharing_agreement(req)
 	not request.refused(req)
-} else := {
-	"outcome": "refer",
-	"clauses": ["recipient-data-processors", "refuse-withdraw"],
-	"obligations": ["explain-refusal-implications", "refer-to-caldicott-guardian"],
-} if {
+} else := request.refer(
+	["recipient-data-processors", "refuse-withdraw"],
+	["explain-refusal-implications", "refer-to-caldicott-guardian"],
+) if {
 	request.refused(req)
-}
+} else := _no_agreement_verdict
+
+# METADATA
+# title: No agreement, nothing shared
+# description: Without an agreement on how the information will be used, the processor receives nothing.
+# custom:
+#   clause: strict-agreements
+_no_agreement_verdict := request.nothing(["recipient-data-processors", "strict-agreements"], [])

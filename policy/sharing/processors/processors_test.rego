@@ -2,7 +2,7 @@ package sharing.processors_test
 
 import data.sharing.processors
 
-_processor := {
+_hosting := {
 	"recipient": "data-processor",
 	"purpose": "individual-care",
 	"information": ["care-record"],
@@ -12,18 +12,33 @@ _processor := {
 }
 
 test_applies_to_processors if {
-	processors.applies(_processor)
-	not processors.applies(object.union(_processor, {"recipient": "gp"}))
+	processors.applies(_hosting)
+	not processors.applies(object.union(_hosting, {"recipient": "gp"}))
 }
 
 test_disclosed_processor_under_agreement if {
-	processors.verdict(_processor).outcome == "share"
+	processors.verdict(_hosting) == {
+		"outcome": "share",
+		"clauses": ["recipient-data-processors", "strict-agreements"],
+		"obligations": ["follow-sharing-agreement"],
+		"information": ["care-record"],
+	}
+}
+
+test_refused if {
+	processors.verdict(object.union(_hosting, {"consent": "refused"})) == {
+		"outcome": "refer",
+		"clauses": ["recipient-data-processors", "refuse-withdraw"],
+		"obligations": ["explain-refusal-implications", "refer-to-caldicott-guardian"],
+		"information": [],
+	}
 }
 
 test_no_agreement if {
-	processors.verdict(object.remove(_processor, ["sharing_agreement"])).outcome == "do-not-share"
-}
-
-test_refusal_goes_to_a_person if {
-	processors.verdict(object.union(_processor, {"consent": "refused"})).outcome == "refer"
+	processors.verdict(object.remove(_hosting, ["sharing_agreement"])) == {
+		"outcome": "do-not-share",
+		"clauses": ["recipient-data-processors", "strict-agreements"],
+		"obligations": [],
+		"information": [],
+	}
 }

@@ -3,9 +3,11 @@
 # description: |
 #   Requests refused whatever the consent and whatever circumstance is claimed: purposes the notice
 #   forbids, purposes that do not benefit the patient's care, processors patients have not been told
-#   of, and anything the notice does not list.
+#   of, and processors asked for anything but what the trust instructs them for. Where an established
+#   circumstance meets a forbidden purpose, the notice pulls both ways and a person decides.
 package sharing.prohibitions
 
+import data.sharing.exceptions
 import data.sharing.request
 
 # METADATA
@@ -33,73 +35,63 @@ _undisclosed_processor(req) if {
 }
 
 # METADATA
-# title: Only what the notice lists
+# title: Processors act only as the trust instructs
 # description: |
-#   A recipient, purpose, kind of information or circumstance the notice does not list is never shared
-#   with or for. The runtime rejects such requests before they get here; this keeps the policy closed
-#   on its own.
-_unlisted_recipient(req) if not request.recipient(req)
-
-_unlisted_purpose(req) if not request.purpose(req)
-
-_unlisted_information(req) if {
-	some id in req.information
-	not data.notice.information[id]
-}
-
-_unlisted_information(req) if not _asks_for_information(req)
-
-_unlisted_circumstance(req) if {
-	some claim in req.circumstances
-	not data.notice.circumstances[claim.id]
-}
-
-_asks_for_information(req) if some _ in req.information
-
-# METADATA
-# description: |
-#   Every prohibition that applies to the request: the clause behind it, or the kind of id the notice
-#   does not list.
-findings(req) := {{"clause": clause} | some clause in _clauses(req)} | {{"unknown": kind} |
-	some kind in _unlisted(req)
+#   A processor acts for the trust, for the purposes the trust instructs it for; it is not a route around
+#   the circumstances, the Caldicott Guardian or the minimum-necessary rule.
+# custom:
+#   clause: recipient-data-processors
+_processor_not_instructed(req) if {
+	recipient := request.recipient(req)
+	recipient.kind == "processor"
+	not req.purpose in recipient.purposes
 }
 
 # METADATA
 # description: |
 #   Some prohibition applies: each one asked on its own, without collecting them all. A new prohibition
-#   goes here and in _clauses or _unlisted; test/prohibitions.test.ts checks the two agree over the
-#   request space.
+#   goes here and in `clauses`; test/prohibitions.test.ts checks the two agree over the request space.
 # scope: document
 applies(req) if _not_for_care(req)
 
 applies(req) if _undisclosed_processor(req)
 
-applies(req) if _unlisted_recipient(req)
-
-applies(req) if _unlisted_purpose(req)
-
-applies(req) if _unlisted_information(req)
-
-applies(req) if _unlisted_circumstance(req)
+applies(req) if _processor_not_instructed(req)
 
 # METADATA
-# description: Do not share, citing every prohibition that applies.
-verdict(req) := {
-	"outcome": "do-not-share",
-	"clauses": _clauses(req),
-	"obligations": [],
-}
+# description: Do not share, citing every prohibition that applies; a conflict goes to a person.
+verdict(req) := _conflict_verdict(req, conflicts) if {
+	conflicts := _conflicts(req)
+	count(conflicts) > 0
+} else := request.nothing(clauses(req), [])
 
-# The clauses of the prohibitions that apply.
-_clauses(req) := array.concat(
+# METADATA
+# description: The clauses of the prohibitions that apply.
+clauses(req) := array.concat(
 	["never-marketing-insurance" | _not_for_care(req)],
-	["recipient-data-processors" | _undisclosed_processor(req)],
+	["recipient-data-processors" | _processor_refused(req)],
 )
 
-# The kinds of id the request names that the notice does not list.
-_unlisted(req) := union({
-	{"recipient" | _unlisted_recipient(req)},
-	{"purpose" | _unlisted_purpose(req)},
-	{"information" | _unlisted_information(req)},
-	{"circumstance" | _unlisted_circumstance(req)},
-})
+_processor_refused(req) if _undisclosed_processor(req)
+
+_processor_refused(req) if _processor_not_instructed(req)
+
+# METADATA
+# title: Two clauses that pull both ways
+# description: |
+#   A circumstance that is established (confirmed, or needing no judgement) for the recipient asked,
+#   but for a purpose the notice never shares for: the notice says both "we must share" and "we would
+#   never share". A person decides, and the decision cites both.
+# custom:
+#   clause: never-marketing-insurance
+_conflict_verdict(req, conflicts) := request.refer(
+	array.concat(clauses(req), _circumstance_clauses(conflicts)),
+	["refer-to-caldicott-guardian", "record-disclosure"],
+)
+
+_circumstance_clauses(ids) := array.concat(["no-consent"], [data.notice.circumstances[id].clause | some id in ids])
+
+# The established circumstances claimed for the recipient, when the purpose does not benefit care.
+_conflicts(req) := exceptions.established(req) if {
+	_not_for_care(req)
+} else := set()

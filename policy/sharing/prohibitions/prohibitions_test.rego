@@ -9,18 +9,17 @@ _gp_care := {
 	"consent": "given",
 }
 
+_nothing(clauses) := {"outcome": "do-not-share", "clauses": clauses, "obligations": [], "information": []}
+
 test_nothing_prohibited_for_an_ordinary_request if {
 	not prohibitions.applies(_gp_care)
+	prohibitions.clauses(_gp_care) == []
 }
 
 test_marketing_and_insurance_are_forbidden if {
 	every purpose in ["marketing", "insurance"] {
 		prohibitions.applies(object.union(_gp_care, {"purpose": purpose}))
-		prohibitions.verdict(object.union(_gp_care, {"purpose": purpose})) == {
-			"outcome": "do-not-share",
-			"clauses": ["never-marketing-insurance"],
-			"obligations": [],
-		}
+		prohibitions.verdict(object.union(_gp_care, {"purpose": purpose})) == _nothing(["never-marketing-insurance"])
 	}
 }
 
@@ -28,40 +27,50 @@ test_purposes_that_do_not_benefit_care if {
 	prohibitions.verdict(object.union(
 		_gp_care,
 		{"purpose": "research-and-planning"},
-	)).clauses == ["never-marketing-insurance"]
+	)) == _nothing(["never-marketing-insurance"])
 }
 
 test_undisclosed_processor if {
-	prohibitions.applies(object.union(_gp_care, {"recipient": "data-processor"}))
-	prohibitions.verdict(object.union(
-		_gp_care,
-		{"recipient": "data-processor"},
-	)).clauses == ["recipient-data-processors"]
-	not prohibitions.applies(object.union(
-		_gp_care,
-		{"recipient": "data-processor", "processor_disclosed": true},
-	))
+	processor := object.union(_gp_care, {"recipient": "data-processor"})
+	prohibitions.applies(processor)
+	prohibitions.verdict(processor) == _nothing(["recipient-data-processors"])
+	not prohibitions.applies(object.union(processor, {"processor_disclosed": true}))
 }
 
-test_unknown_ids_are_never_shared_with if {
-	prohibitions.findings(object.union(_gp_care, {"recipient": "insurer"})) == {{"unknown": "recipient"}}
-	prohibitions.findings(object.union(_gp_care, {"purpose": "sale"})) == {{"unknown": "purpose"}}
-	prohibitions.findings(object.union(_gp_care, {"information": ["dna"]})) == {{"unknown": "information"}}
-	prohibitions.findings(object.union(_gp_care, {"information": []})) == {{"unknown": "information"}}
-	prohibitions.findings(object.union(
-		_gp_care,
-		{"circumstances": [{"id": "curiosity"}]},
-	)) == {{"unknown": "circumstance"}}
-	every unlisted in [
-		{"recipient": "insurer"},
-		{"purpose": "sale"},
-		{"information": ["dna"]},
-		{"information": "care-record"},
-		{"circumstances": [{"id": "curiosity"}]},
+test_processor_only_as_instructed if {
+	processor := object.union(_gp_care, {"recipient": "data-processor", "processor_disclosed": true})
+	every purpose in [
+		"crime-investigation",
+		"court-proceedings",
+		"public-health",
+		"safeguarding",
+		"mental-health-act",
 	] {
-		prohibitions.applies(object.union(_gp_care, unlisted))
+		prohibitions.applies(object.union(processor, {"purpose": purpose}))
+		prohibitions.verdict(object.union(processor, {"purpose": purpose})) == _nothing(["recipient-data-processors"])
 	}
-	verdict := prohibitions.verdict({})
-	verdict.outcome == "do-not-share"
-	count(verdict.clauses) == 0
+}
+
+test_an_established_circumstance_for_a_forbidden_purpose_goes_to_a_person if {
+	court := object.union(_gp_care, {
+		"recipient": "police-judicial",
+		"purpose": "insurance",
+		"circumstances": [{"id": "court-order", "confirmed": true}],
+	})
+	prohibitions.verdict(court) == {
+		"outcome": "refer",
+		"clauses": ["never-marketing-insurance", "no-consent", "circumstance-court-order"],
+		"obligations": ["refer-to-caldicott-guardian", "record-disclosure"],
+		"information": [],
+	}
+}
+
+test_no_conflict_without_an_established_circumstance if {
+	every claims in [[{"id": "court-order"}], [{"id": "court-order", "confirmed": true}, {"id": "court-order"}]] {
+		prohibitions.verdict(object.union(_gp_care, {
+			"recipient": "police-judicial",
+			"purpose": "insurance",
+			"circumstances": claims,
+		})) == _nothing(["never-marketing-insurance"])
+	}
 }

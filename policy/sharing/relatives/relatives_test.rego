@@ -2,8 +2,68 @@ package sharing.relatives_test
 
 import data.sharing.relatives
 
-test_nearest_relative_outside_the_act_goes_to_a_person if {
-	relatives.applies({"recipient": "nearest-relative"})
-	not relatives.applies({"recipient": "gp"})
-	relatives.verdict.outcome == "refer"
+_carers := {
+	"recipient": "family-carers",
+	"purpose": "support-for-carers",
+	"information": ["care-record"],
+	"consent": "given",
+	"necessary_for_care": true,
+}
+
+_nothing(clauses, obligations) := {
+	"outcome": "do-not-share",
+	"clauses": clauses,
+	"obligations": obligations,
+	"information": [],
+}
+
+test_applies_to_family_carers_and_the_nearest_relative if {
+	relatives.applies(_carers)
+	relatives.applies(object.union(_carers, {"recipient": "nearest-relative"}))
+	not relatives.applies(object.union(_carers, {"recipient": "gp"}))
+}
+
+test_with_consent_when_necessary if {
+	every recipient in ["family-carers", "nearest-relative"] {
+		relatives.verdict(object.union(_carers, {"recipient": recipient})) == {
+			"outcome": "share",
+			"clauses": ["other-professionals"],
+			"obligations": [],
+			"information": ["care-record"],
+		}
+	}
+}
+
+test_refusal if {
+	relatives.verdict(object.union(_carers, {"recipient": "nearest-relative", "consent": "refused"})) == _nothing(
+		["other-professionals", "refuse-withdraw"],
+		["explain-refusal-implications"],
+	)
+}
+
+test_best_interests if {
+	relatives.verdict(object.union(_carers, {"consent": "unable-to-consent"})) == {
+		"outcome": "share-minimum",
+		"clauses": ["other-professionals"],
+		"obligations": ["best-interests", "minimum-necessary", "record-disclosure"],
+		"information": ["care-record"],
+	}
+}
+
+test_not_asked if {
+	relatives.verdict(object.union(_carers, {"consent": "not-asked"})) == _nothing(
+		["other-professionals"],
+		["ask-for-consent"],
+	)
+}
+
+test_no_basis if {
+	relatives.verdict(object.union(_carers, {"necessary_for_care": false})) == _nothing(["other-professionals"], [])
+	relatives.verdict(object.union(
+		_carers,
+		{"recipient": "nearest-relative", "purpose": "mental-health-act"},
+	)) == _nothing(
+		["circumstance-mental-health-act"],
+		[],
+	)
 }

@@ -4,7 +4,8 @@
 #   The parts of a sharing request that the other packages read, looked up in the notice's lists
 #   (data.notice, generated from content/). Anything absent reads as "no": no agreement, not necessary,
 #   not disclosed, no opt-out, no circumstance claimed. Each is a function of the request rather than a
-#   rule of `input`, which OPA's WASM would cache on every decision (see sharing._verdict).
+#   rule of `input`, which OPA's WASM would cache on every decision (see sharing._verdict). The request is
+#   well-formed by the time these are read (sharing.wellformed decides first).
 package sharing.request
 
 # METADATA
@@ -18,6 +19,10 @@ purpose(req) := data.notice.purposes[req.purpose]
 # METADATA
 # description: The kinds of information asked for.
 information(req) := {id | some id in req.information}
+
+# METADATA
+# description: The kinds of information asked for, as a sorted list (what a share may send).
+asked(req) := sort(information(req))
 
 # METADATA
 # description: The patient has said no, or taken back a yes.
@@ -56,5 +61,23 @@ national_data_opt_out(req) if req.opt_outs.national_data_opt_out == true
 objects_to_shared_care_record(req) if req.opt_outs.shared_care_record == true
 
 # METADATA
-# description: A purpose of the patient's own care, not beyond it.
-for_individual_care(req) if purpose(req).beyond_individual_care == false
+# description: A purpose of the patient's own care and support, the consent route of clause other-professionals.
+for_direct_care(req) if purpose(req).direct_care == true
+
+# METADATA
+# description: A verdict that sends nothing, citing these clauses and obligations.
+nothing(clauses, obligations) := {
+	"outcome": "do-not-share",
+	"clauses": clauses,
+	"obligations": obligations,
+	"information": [],
+}
+
+# METADATA
+# description: A verdict that a person decides, citing these clauses and obligations.
+refer(clauses, obligations) := {
+	"outcome": "refer",
+	"clauses": clauses,
+	"obligations": obligations,
+	"information": [],
+}

@@ -38,6 +38,17 @@ test_request_parts if {
 	request.necessary_for_care({"necessary_for_care": true})
 	request.national_data_opt_out({"opt_outs": {"national_data_opt_out": true}})
 	request.objects_to_shared_care_record({"opt_outs": {"shared_care_record": true}})
-	request.for_individual_care({"purpose": "individual-care"})
-	not request.for_individual_care({"purpose": "research-and-planning"})
+	request.for_direct_care({"purpose": "support-for-carers"})
+	not request.for_direct_care({"purpose": "safeguarding"})
+	request.asked({"information": ["diagnoses", "contact-details", "diagnoses"]}) == ["contact-details", "diagnoses"]
+}
+
+test_verdicts_that_send_nothing if {
+	request.nothing(["a"], ["b"]) == {
+		"outcome": "do-not-share",
+		"clauses": ["a"],
+		"obligations": ["b"],
+		"information": [],
+	}
+	request.refer(["a"], ["b"]) == {"outcome": "refer", "clauses": ["a"], "obligations": ["b"], "information": []}
 }

@@ -14,38 +14,37 @@ _programme := data.notice.programmes["nhse-returns"]
 # description: The request is for the NHS England returns.
 applies(req) if req.purpose in _programme.purposes
 
-_extra_information(req) := request.information(req) - {id | some id in _programme.information}
+_for_nhs_england(req) if req.recipient == _programme.recipient
+
+# The kinds asked for that the returns list.
+_allowed(req) := sort(request.information(req) & {id | some id in _programme.information})
 
 # METADATA
 # title: The returns NHS England receives
 # description: The listed kinds of information go to NHS England for the returns.
 # custom:
 #   clause: nhse-returns
-verdict(req) := {
-	"outcome": "do-not-share",
-	"clauses": ["nhse-returns"],
-	"obligations": [],
-} if {
-	req.recipient != _programme.recipient
+verdict(req) := request.nothing(["nhse-returns"], []) if {
+	not _for_nhs_england(req)
 } else := _opted_out_verdict if {
 	request.national_data_opt_out(req)
 	not request.consented(req)
-} else := {
-	"outcome": "refer",
-	"clauses": ["nhse-returns", "national-data-opt-out", "refuse-withdraw"],
-	"obligations": ["explain-refusal-implications", "refer-to-caldicott-guardian"],
-} if {
+} else := _refused_verdict if {
 	request.refused(req)
+} else := request.nothing(["nhse-returns"], ["returns-information-only"]) if {
+	count(_allowed(req)) == 0
 } else := {
 	"outcome": "share",
 	"clauses": ["nhse-returns"],
 	"obligations": [],
+	"information": _allowed(req),
 } if {
-	count(_extra_information(req)) == 0
+	count(_allowed(req)) == count(request.information(req))
 } else := {
 	"outcome": "share-minimum",
 	"clauses": ["nhse-returns"],
 	"obligations": ["returns-information-only"],
+	"information": _allowed(req),
 }
 
 # METADATA
@@ -55,8 +54,16 @@ verdict(req) := {
 #   their individual care.
 # custom:
 #   clause: national-data-opt-out
-_opted_out_verdict := {
-	"outcome": "do-not-share",
-	"clauses": ["nhse-returns", "national-data-opt-out"],
-	"obligations": ["continue-individual-care"],
-}
+_opted_out_verdict := request.nothing(["nhse-returns", "national-data-opt-out"], ["continue-individual-care"])
+
+# METADATA
+# title: A refusal honoured as the opt-out
+# description: |
+#   The notice gives the patient a choice about this use; a refusal or withdrawal is honoured like the
+#   opt-out, and their information is still used for their individual care.
+# custom:
+#   clause: refuse-withdraw
+_refused_verdict := request.nothing(
+	["nhse-returns", "national-data-opt-out", "refuse-withdraw"],
+	["continue-individual-care", "explain-refusal-implications"],
+)

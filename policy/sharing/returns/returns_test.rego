@@ -9,46 +9,56 @@ _returns := {
 	"consent": "not-asked",
 }
 
+_nothing(clauses, obligations) := {
+	"outcome": "do-not-share",
+	"clauses": clauses,
+	"obligations": obligations,
+	"information": [],
+}
+
 test_applies_to_the_returns if {
 	returns.applies(_returns)
 	not returns.applies(object.union(_returns, {"purpose": "individual-care"}))
 }
 
-test_listed_information_is_sent if {
-	returns.verdict(_returns) == {"outcome": "share", "clauses": ["nhse-returns"], "obligations": []}
+test_listed_kinds_go if {
+	returns.verdict(_returns) == {
+		"outcome": "share",
+		"clauses": ["nhse-returns"],
+		"obligations": [],
+		"information": ["diagnoses", "referrals"],
+	}
 }
 
-test_other_information_is_held_back if {
-	returns.verdict(object.union(_returns, {"information": ["diagnoses", "contact-details"]})) == {
+test_only_the_listed_kinds if {
+	returns.verdict(object.union(_returns, {"information": ["care-record", "diagnoses"]})) == {
 		"outcome": "share-minimum",
 		"clauses": ["nhse-returns"],
 		"obligations": ["returns-information-only"],
+		"information": ["diagnoses"],
 	}
 }
 
-test_national_data_opt_out_is_honoured if {
-	returns.verdict(object.union(_returns, {"opt_outs": {"national_data_opt_out": true}})) == {
-		"outcome": "do-not-share",
-		"clauses": ["nhse-returns", "national-data-opt-out"],
-		"obligations": ["continue-individual-care"],
-	}
+test_nothing_listed_asked if {
+	returns.verdict(object.union(_returns, {"information": ["care-record"]})) == _nothing(
+		["nhse-returns"],
+		["returns-information-only"],
+	)
 }
 
-test_consent_overrides_the_opt_out if {
-	returns.verdict(object.union(
-		_returns,
-		{"consent": "given", "opt_outs": {"national_data_opt_out": true}},
-	)).outcome == "share"
+test_only_nhs_england if {
+	returns.verdict(object.union(_returns, {"recipient": "gp"})) == _nothing(["nhse-returns"], [])
 }
 
-test_refusal_goes_to_a_person if {
-	returns.verdict(object.union(_returns, {"consent": "refused"})).outcome == "refer"
+test_opt_out_honoured_unless_consent if {
+	opted_out := object.union(_returns, {"opt_outs": {"national_data_opt_out": true}})
+	returns.verdict(opted_out) == _nothing(["nhse-returns", "national-data-opt-out"], ["continue-individual-care"])
+	returns.verdict(object.union(opted_out, {"consent": "given"})).outcome == "share"
 }
 
-test_returns_go_to_nhs_england_only if {
-	returns.verdict(object.union(_returns, {"recipient": "icb-ics"})) == {
-		"outcome": "do-not-share",
-		"clauses": ["nhse-returns"],
-		"obligations": [],
-	}
+test_refusal_honoured_like_the_opt_out if {
+	returns.verdict(object.union(_returns, {"consent": "refused"})) == _nothing(
+		["nhse-returns", "national-data-opt-out", "refuse-withdraw"],
+		["continue-individual-care", "explain-refusal-implications"],
+	)
 }

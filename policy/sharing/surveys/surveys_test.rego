@@ -9,6 +9,13 @@ _survey := {
 	"consent": "not-asked",
 }
 
+_nothing(clauses, obligations) := {
+	"outcome": "do-not-share",
+	"clauses": clauses,
+	"obligations": obligations,
+	"information": [],
+}
+
 test_applies_to_the_contractor_or_the_survey if {
 	surveys.applies(_survey)
 	surveys.applies(object.union(_survey, {"recipient": "gp"}))
@@ -21,30 +28,30 @@ test_contact_details_for_the_survey if {
 		"outcome": "share",
 		"clauses": ["npsp", "trust-surveys"],
 		"obligations": ["contact-details-only"],
+		"information": ["contact-details"],
 	}
-}
-
-test_national_data_opt_out_does_not_stop_surveys if {
-	surveys.verdict(object.union(_survey, {"opt_outs": {"national_data_opt_out": true}})).outcome == "share"
 }
 
 test_more_than_contact_details if {
-	surveys.verdict(object.union(_survey, {"information": ["contact-details", "diagnoses"]})) == {
+	surveys.verdict(object.union(_survey, {"information": ["care-record", "contact-details"]})) == {
 		"outcome": "share-minimum",
 		"clauses": ["npsp", "trust-surveys"],
 		"obligations": ["contact-details-only"],
+		"information": ["contact-details"],
 	}
 }
 
-test_refusal_stops_the_survey if {
-	surveys.verdict(object.union(_survey, {"consent": "withdrawn"})) == {
-		"outcome": "do-not-share",
-		"clauses": ["npsp", "refuse-withdraw"],
-		"obligations": [],
-	}
+test_nothing_the_contractor_may_receive if {
+	surveys.verdict(object.union(_survey, {"information": ["care-record"]})) == _nothing(
+		["npsp", "trust-surveys"],
+		["contact-details-only"],
+	)
 }
 
-test_contractor_only_for_surveys_and_surveys_only_by_contractor if {
-	surveys.verdict(object.union(_survey, {"purpose": "individual-care"})).outcome == "do-not-share"
-	surveys.verdict(object.union(_survey, {"recipient": "gp"})).outcome == "do-not-share"
+test_refused if {
+	surveys.verdict(object.union(_survey, {"consent": "withdrawn"})) == _nothing(["npsp", "refuse-withdraw"], [])
+}
+
+test_not_for_the_survey if {
+	surveys.verdict(object.union(_survey, {"purpose": "individual-care"})) == _nothing(["npsp", "trust-surveys"], [])
 }

@@ -1,0 +1,291 @@
+# METADATA
+# title: The notice's promises
+# description: |
+#   What the notice promises patients (content/promises.yaml), each written once as a rule that reads a
+#   request and the policy's verdict on it, and names the promise in its METADATA (custom.promise). They
+#   are written from the notice's words and data.notice, not from the packages that decide, so that a
+#   change to those packages that breaks a promise is found. `notice validate` proves them over every
+#   request of the space, on the WASM runtime and OPA's Go evaluator alike.
+package sharing.promises
+
+import data.sharing.wellformed
+
+# METADATA
+# description: |
+#   The verdict on the input, the ids of the promises it breaks (sorted), and whether the policy found the
+#   input malformed (which the prover compares with the request schema's own answer).
+# entrypoint: true
+check := [data.sharing.verdict, sort(broken), _malformed]
+
+default _malformed := false
+
+_malformed := wellformed.malformed(input)
+
+_verdict := data.sharing.verdict
+
+_outcome := _verdict[0]
+
+_clauses := {id | some id in _verdict[1]}
+
+_information := {id | some id in _verdict[3]}
+
+_shares := {"share", "share-minimum"}
+
+_shared if _outcome in _shares
+
+_recipient := data.notice.recipients[input.recipient]
+
+_purpose := data.notice.purposes[input.purpose]
+
+_asked := {id | some id in input.information}
+
+_not_for_care if _purpose.forbidden == true
+
+_not_for_care if _purpose.benefits_care == false
+
+# A listed circumstance claimed for this recipient, confirmed where it needs judgement (every claim of it).
+_established contains claim.id if {
+	some claim in input.circumstances
+	circumstance := data.notice.circumstances[claim.id]
+	circumstance.listed
+	input.recipient in circumstance.recipients
+	_confirmed(claim.id, circumstance)
+}
+
+_confirmed(_, circumstance) if circumstance.needs_review == false
+
+_confirmed(id, circumstance) if {
+	circumstance.needs_review == true
+	not _unconfirmed_claim(id)
+}
+
+# (Negations rather than `every`: OPA's WASM compiler refuses `every` over a rule inside a function.)
+_unconfirmed_claim(id) if {
+	some claim in input.circumstances
+	claim.id == id
+	not claim.confirmed == true
+}
+
+# An established circumstance for the purpose asked, which the verdict cites.
+_settled_and_cited if {
+	some id in _established
+	circumstance := data.notice.circumstances[id]
+	input.purpose in circumstance.purposes
+	circumstance.clause in _clauses
+}
+
+# METADATA
+# title: Never for marketing or insurance
+# description: A purpose that is forbidden, or does not benefit the patient's care, is never shared for.
+# custom:
+#   promise: never-marketing-insurance
+broken contains "never-marketing-insurance" if {
+	_shared
+	_not_for_care
+}
+
+# METADATA
+# title: Without consent, only where the notice says
+# description: A share without consent takes one of the routes the notice names.
+# custom:
+#   promise: without-consent-only
+broken contains "without-consent-only" if {
+	_shared
+	input.consent != "given"
+	not _without_consent_route
+}
+
+# METADATA
+# title: Saying no stops sharing
+# description: After a refusal or withdrawal, only a settled circumstance shares.
+# custom:
+#   promise: refusal-stops-sharing
+broken contains "refusal-stops-sharing" if {
+	_shared
+	input.consent in {"refused", "withdrawn"}
+	not _settled_and_cited
+}
+
+# METADATA
+# title: Opting out never stops your care
+# description: For a purpose of the patient's own care, the national data opt-out changes nothing.
+# custom:
+#   promise: opt-out-keeps-care
+broken contains "opt-out-keeps-care" if {
+	input.opt_outs.national_data_opt_out == true
+	_purpose.beyond_individual_care == false
+	opted_in := object.union(input, {"opt_outs": object.union(input.opt_outs, {"national_data_opt_out": false})})
+
+	# The same request without the opt-out, decided by the same policy.
+	# regal ignore:with-outside-test-context
+	without := data.sharing.verdict with input as opted_in
+	[without[0], without[3]] != [_outcome, _verdict[3]]
+}
+
+# METADATA
+# title: Only what was asked for, and we say what
+# description: |
+#   A share names the kinds that may go: all of those asked for (share) or some of them (share-minimum),
+#   never one that was not asked for; anything else names none.
+# custom:
+#   promise: only-what-was-asked
+broken contains "only-what-was-asked" if {
+	_shared
+	count(_information) == 0
+}
+
+broken contains "only-what-was-asked" if {
+	some id in _information
+	not id in _asked
+}
+
+broken contains "only-what-was-asked" if {
+	_outcome == "share"
+	_information != _asked
+}
+
+broken contains "only-what-was-asked" if {
+	not _shared
+	count(_information) > 0
+}
+
+# METADATA
+# title: Data processors act only for us
+# description: A processor receives information only as the trust instructs, never through a circumstance.
+# custom:
+#   promise: processors-act-for-us
+broken contains "processors-act-for-us" if {
+	_shared
+	_recipient.kind == "processor"
+	not _processor_for_us
+}
+
+# METADATA
+# title: When the notice pulls both ways, a person decides
+# description: |
+#   An established circumstance for a purpose that does not benefit care goes to a person, citing the
+#   prohibition and the circumstance.
+# custom:
+#   promise: conflicts-go-to-a-person
+broken contains "conflicts-go-to-a-person" if {
+	_not_for_care
+	some id in _established
+	not data.notice.circumstances[id].clause in _referred_citing
+}
+
+# METADATA
+# title: Other reasons go to a person
+# description: |
+#   Claims only of reasons the notice does not list never turn a request into a share, and a request the
+#   notice does not otherwise forbid or allow goes to a person.
+# custom:
+#   promise: unlisted-reasons-go-to-a-person
+broken contains "unlisted-reasons-go-to-a-person" if {
+	_only_unlisted_claims
+	_unlisted_changed
+}
+
+# METADATA
+# title: A request we cannot read is not shared
+# description: A request that does not match the request schema is not shared, on any engine.
+# custom:
+#   promise: unreadable-requests-not-shared
+broken contains "unreadable-requests-not-shared" if {
+	_outcome != "do-not-share"
+	_malformed
+}
+
+# The helpers the promises read.
+
+_without_consent_route if {
+	_recipient.kind == "care-team"
+	_purpose.direct_care == true
+}
+
+_without_consent_route if _settled_and_cited
+
+_without_consent_route if {
+	programme := data.notice.programmes.npsp
+	input.recipient == programme.recipient
+	input.purpose in programme.purposes
+	count(_information - {id | some id in programme.information}) == 0
+}
+
+_without_consent_route if {
+	programme := data.notice.programmes["nhse-returns"]
+	input.recipient == programme.recipient
+	input.purpose in programme.purposes
+	not input.opt_outs.national_data_opt_out == true
+	count(_information - {id | some id in programme.information}) == 0
+}
+
+_without_consent_route if {
+	programme := data.notice.programmes["my-care-record"]
+	input.recipient == programme.recipient
+	input.purpose in programme.purposes
+	input.necessary_for_care == true
+	not input.opt_outs.shared_care_record == true
+}
+
+_without_consent_route if {
+	input.consent == "unable-to-consent"
+	_outcome == "share-minimum"
+	_purpose.direct_care == true
+	input.necessary_for_care == true
+	_provides_care
+}
+
+_without_consent_route if _processor_for_us
+
+# Those who provide the patient's care: organisations that do, under an agreement, and family and carers.
+_provides_care if {
+	_recipient.care_role == "provides-care"
+	input.sharing_agreement == true
+}
+
+_provides_care if _recipient.kind in {"carer", "nearest-relative"}
+
+_processor_for_us if {
+	_recipient.kind == "processor"
+	input.purpose in _recipient.purposes
+	input.processor_disclosed == true
+	input.sharing_agreement == true
+	not "no-consent" in _clauses
+}
+
+# The clauses a referral cites beside the prohibition.
+_referred_citing contains clause if {
+	_outcome == "refer"
+	"never-marketing-insurance" in _clauses
+	some clause in _clauses
+}
+
+# The outcome the request would get without its claims.
+_without_claims := verdict[0] if {
+	# regal ignore:with-outside-test-context
+	verdict := data.sharing.verdict with input as object.remove(input, ["circumstances"])
+}
+
+_only_unlisted_claims if {
+	count(input.circumstances) > 0
+	not _listed_claim
+}
+
+_listed_claim if {
+	some claim in input.circumstances
+	data.notice.circumstances[claim.id].listed
+}
+
+# The claim turned a request that would not be shared into a share.
+_unlisted_changed if {
+	_shared
+	not _without_claims in _shares
+}
+
+# A request the notice neither forbids nor allows did not reach a person.
+_unlisted_changed if {
+	not _without_claims in _shares
+	_outcome != "refer"
+	not _not_for_care
+	_recipient.kind != "processor"
+}

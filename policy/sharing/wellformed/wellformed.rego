@@ -1,0 +1,131 @@
+# METADATA
+# title: A well-formed request
+# description: |
+#   The policy's own check of a request against the request schema, so that it fails closed on any engine,
+#   including an OPA server with no schema in front of it. It reads data.notice.request, which the build
+#   generates from the same schema the runtime's ajv check compiles (scripts/lib/request-schema.ts), and
+#   interprets the keywords that schema uses: type, enum, required, additionalProperties false, items,
+#   minItems, maxItems and uniqueItems. The schema nests three levels (the request, its lists and objects,
+#   a claim's fields), so the check has a function per level (Rego has no recursion).
+package sharing.wellformed
+
+_shape := data.notice.request
+
+# METADATA
+# description: |
+#   The request does not match the request schema: it is not an object, a required member is missing,
+#   or a member is unknown or does not match its schema.
+# scope: document
+malformed(req) if not is_object(req)
+
+malformed(req) if {
+	some name in _shape.required
+	not _has(req, name)
+}
+
+malformed(req) if {
+	some name, _ in req
+	not _shape.fields[name]
+}
+
+# (A member the shape does not have is caught above: `not f(x[name])` with x[name] undefined is not true.)
+malformed(req) if {
+	some name, value in req
+	shape := _shape.fields[name]
+	not _member_ok(value, shape)
+}
+
+# METADATA
+# description: |
+#   Where the request does not match the request schema, as {path, keyword}: the JSON Pointer of the
+#   member and `required` (missing), `additionalProperties` (unknown), or `schema` (it does not match
+#   its schema); `type` with path "" when the request is not an object.
+problems(req) := {{"path": "", "keyword": "type"}} if {
+	not is_object(req)
+} else := ({{"path": concat("/", ["", name]), "keyword": "required"} |
+	some name in _shape.required
+	not _has(req, name)
+} | {{"path": concat("/", ["", name]), "keyword": "additionalProperties"} |
+	some name, _ in req
+	not _shape.fields[name]
+}) | {{"path": concat("/", ["", name]), "keyword": "schema"} |
+	some name, value in req
+	shape := _shape.fields[name]
+	not _member_ok(value, shape)
+}
+
+# (object.keys is not among the builtins the WASM module implements.)
+# regal ignore:custom-has-key-construct
+_has(obj, name) if _ = obj[name]
+
+# A member of the request: a single value, a list of single values or objects, or an object of single
+# values. (Comparisons and lookups only, no builtin calls with defaults: this runs on every decision.)
+_member_ok(value, shape) if {
+	shape.type == "string"
+	shape.enum[value]
+} else if {
+	shape.type == "boolean"
+	is_boolean(value)
+} else if {
+	shape.type == "array"
+	is_array(value)
+	count(value) >= shape.minItems
+	count(value) <= shape.maxItems
+	not _repeats(value, shape)
+	not _bad_entry(value, shape)
+} else if {
+	shape.type == "object"
+	_object_ok(value, shape)
+}
+
+_repeats(value, shape) if {
+	shape.uniqueItems == true
+	count({entry | some entry in value}) < count(value)
+}
+
+_bad_entry(value, shape) if {
+	some entry in value
+	not _entry_ok(entry, shape.items)
+}
+
+# An entry of a list: a single value, or an object of single values.
+_entry_ok(value, shape) if {
+	shape.type == "string"
+	shape.enum[value]
+} else if {
+	shape.type == "object"
+	_object_ok(value, shape)
+}
+
+_object_ok(value, shape) if {
+	is_object(value)
+	not _missing(value, shape)
+	not _unknown(value, shape)
+	not _bad_field(value, shape)
+}
+
+_unknown(value, shape) if {
+	some name, _ in value
+	not shape.fields[name]
+}
+
+_missing(value, shape) if {
+	some name in shape.required
+	not _has(value, name)
+}
+
+_bad_field(value, shape) if {
+	some name, field in value
+	field_shape := shape.fields[name]
+	not _field_ok(field, field_shape)
+}
+
+# A single value: a string the notice lists (an enum's keys are strings, so this is its type check too),
+# or a boolean.
+_field_ok(value, shape) if {
+	shape.type == "string"
+	shape.enum[value]
+} else if {
+	shape.type == "boolean"
+	is_boolean(value)
+}

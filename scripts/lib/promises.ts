@@ -1,0 +1,126 @@
+// The validator's proof of the notice's promises (content/promises.yaml, written as Rego in
+// policy/sharing/promises): every promise is checked on every request of the space by the compiled policy
+// (`sharing/promises/check`, over one thread per core), and on malformed requests built from the scenarios;
+// the policy's own check of a request must give the request schema's answer on all of them. Each promise
+// must be stated by a Rego rule and each rule must state a promise of the content. Returns data and
+// messages; reporters word them. Node-only.
+import type { ContentLocations } from './content.ts';
+import type { Location, NoticeMessage } from './messages.ts';
+import type { PromiseRule } from './policy-checks.ts';
+import type { PolicyData } from './policy-data.ts';
+import { decideSpace, prover, type Broken } from './space-decide.ts';
+import { describeRequest, requestSpace } from './space.ts';
+import type { MalformedRequest } from './malformed.ts';
+
+export interface PromiseProof {
+  /** Requests of the space, each decided and checked against every promise (a proof, not a sample). */
+  space: number;
+  threads: number;
+  seconds: number;
+  /** How many requests of the space got each outcome. */
+  outcomes: Record<string, number>;
+  /** The requests an app would plausibly send (see space.ts `plausible`), and their outcomes. */
+  plausible: { requests: number; outcomes: Record<string, number> };
+  /** Malformed requests checked besides the space. */
+  malformed: number;
+  /** Per promise id: how many requests break it (0 for each promise kept). */
+  broken: Record<string, number>;
+  /** Requests where the policy's own check and the request schema disagree. */
+  disagreements: number;
+}
+
+export interface ProofInput {
+  data: PolicyData;
+  wasm: Uint8Array<ArrayBuffer>;
+  requestSchema: object;
+  /** The promises of the content, with where each is written. */
+  promises: readonly { id: string; clauses: string[] }[];
+  locations: ContentLocations;
+  rules: readonly PromiseRule[];
+  malformed: readonly MalformedRequest[];
+  threads?: number;
+}
+
+const promisesFile = 'content/promises.yaml';
+
+/** Every promise has a rule, every rule a promise. */
+export function promiseRuleChecks(promises: readonly { id: string }[], rules: readonly PromiseRule[], locations: ContentLocations): NoticeMessage[] {
+  const messages: NoticeMessage[] = [];
+  const stated = new Set(rules.map((r) => r.promise));
+  for (const promise of promises) {
+    if (!stated.has(promise.id)) {
+      messages.push({
+        ...(locations.promises.get(promise.id) ?? { file: promisesFile, line: 1, column: 1 }), ruleId: 'promise-not-stated', severity: 'error',
+        reason: `Promise \`${promise.id}\` is not stated by any Rego rule, so nothing proves it`, expected: `a rule in policy/sharing/promises with METADATA \`custom.promise: ${promise.id}\``,
+      });
+    }
+  }
+  const known = new Set(promises.map((p) => p.id));
+  for (const rule of rules) {
+    if (!known.has(rule.promise)) {
+      messages.push({
+        file: rule.file, line: rule.line, column: rule.column, ruleId: 'unknown-promise', severity: 'error',
+        reason: `Rule \`${rule.rule}\` states promise \`${rule.promise}\`, which content/promises.yaml does not have`, expected: 'the id of a promise in content/promises.yaml',
+      });
+    }
+  }
+  return messages;
+}
+
+/** Proves every promise over the space and the malformed requests. */
+export async function provePromises(input: ProofInput): Promise<{ proof: PromiseProof; messages: NoticeMessage[] }> {
+  const { data } = input;
+  const policy = { wasm: input.wasm, data, checkRequests: false, requestSchema: input.requestSchema };
+  const start = performance.now();
+  const result = await decideSpace({ spaceData: data, policies: [policy], prove: true, ...(input.threads ? { threads: input.threads } : {}) });
+  const seconds = (performance.now() - start) / 1000;
+
+  // The malformed requests, on this thread: each must be found malformed by the policy and not shared.
+  const malformedShare = { broken: {} as Broken, rejected: [] as number[] };
+  const check = await prover(policy);
+  input.malformed.forEach((m, i) => check(m.request, i, malformedShare));
+
+  const messages: NoticeMessage[] = [];
+  const spaceRequest = (index: number) => [...requestSpace(data, { from: index, to: index + 1 })][0]!;
+  const ruleOf = new Map(input.rules.map((r) => [r.promise, r]));
+  const where = (id: string): Location => input.locations.promises.get(id) ?? { file: promisesFile, line: 1, column: 1 };
+  const report = (id: string, count: number, example: string, cause?: Location) => {
+    const promise = input.promises.find((p) => p.id === id);
+    messages.push({
+      ...where(id), ruleId: 'promise-broken', severity: 'error',
+      reason: `Promise \`${id}\` is broken by ${count} request(s), for example ${example}`,
+      expected: `the decision the promise allows (clauses ${promise?.clauses.map((c) => `\`${c}\``).join(', ') ?? '?'})`,
+      ...(cause ? { cause } : {}),
+    });
+  };
+  const rule = (id: string): Location | undefined => {
+    const r = ruleOf.get(id);
+    return r ? { file: r.file, line: r.line, column: r.column } : undefined;
+  };
+  for (const [id, entry] of Object.entries(result.broken)) {
+    const request = spaceRequest(entry.first[0]!);
+    report(id, entry.count, `${JSON.stringify(request)} (${describeRequest(request, data)})`, rule(id));
+  }
+  for (const [id, entry] of Object.entries(malformedShare.broken)) {
+    const m = input.malformed[entry.first[0]!]!;
+    report(id, entry.count, `the malformed request with ${m.what}: ${JSON.stringify(m.request)}`, rule(id));
+  }
+  const disagreements = [...result.rejected.map((i) => JSON.stringify(spaceRequest(i))), ...malformedShare.rejected.map((i) => JSON.stringify(input.malformed[i]!.request))];
+  if (disagreements.length > 0) {
+    messages.push({
+      file: 'policy/sharing/wellformed/wellformed.rego', line: 1, column: 1, ruleId: 'checked-not-decided', severity: 'error',
+      reason: `The policy's own request check and the request schema disagree on ${disagreements.length} request(s), for example ${disagreements[0]}`,
+      expected: 'the same answer as dist/policy/request.schema.json',
+    });
+  }
+
+  const broken = Object.fromEntries(input.promises.map((p) => [p.id, (result.broken[p.id]?.count ?? 0) + (malformedShare.broken[p.id]?.count ?? 0)]));
+  return {
+    proof: {
+      space: result.evaluated, threads: result.threads, seconds, outcomes: result.outcomes[0]!,
+      plausible: { requests: Object.values(result.plausible).reduce((a, b) => a + b, 0), outcomes: result.plausible },
+      malformed: input.malformed.length, broken, disagreements: disagreements.length,
+    },
+    messages,
+  };
+}
