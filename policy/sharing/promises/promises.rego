@@ -181,6 +181,7 @@ broken contains "conflicts-go-to-a-person" if {
 # custom:
 #   promise: unlisted-reasons-go-to-a-person
 broken contains "unlisted-reasons-go-to-a-person" if {
+	not _malformed
 	_only_unlisted_claims
 	_unlisted_changed
 }
