@@ -44,9 +44,15 @@ decision := object.union(
 
 default _problems := {}
 
-_problems := {"problems": [problem | some problem in wellformed.problems(input)]} if {
-	wellformed.malformed(input)
-}
+_problems := {"problems": [problem | some problem in wellformed.problems(input)]} if malformed
+
+# METADATA
+# description: |
+#   The input is not a well-formed request (sharing.wellformed), worked out once for the verdict, the
+#   decision and the promises.
+default malformed := false
+
+malformed := wellformed.malformed(input)
 
 # METADATA
 # title: Verdict
@@ -74,9 +80,10 @@ _obligation(id) := {
 # The verdict on a request. Like every rule that reads the request, a function of it rather than a rule
 # of `input`: OPA's WASM caches each rule of `input` it evaluates, work that a decision asking most rules
 # once does not repay (measured: a decision takes about a fifth less time this way).
-# First a request that is not well-formed, then what is never allowed, then the circumstances.
+# First a request that is not well-formed (`malformed`, a rule of the input: req is always the input), then
+# what is never allowed, then the circumstances.
 _verdict(req) := request.nothing([], []) if {
-	wellformed.malformed(req)
+	malformed
 } else := prohibitions.verdict(req) if {
 	prohibitions.applies(req)
 } else := _decided(req, exceptions.settled(req))

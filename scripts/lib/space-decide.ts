@@ -107,9 +107,9 @@ export async function prover(policy: SpacePolicy): Promise<(request: unknown, in
     const text = evaluate(request);
     let answer = read.get(text);
     if (answer === undefined) {
-      const result = (JSON.parse(text) as { result?: [[Outcome, ...unknown[]], string[], boolean] }[] | null)?.[0]?.result;
+      const result = (JSON.parse(text) as { result?: [Outcome, string[], boolean] }[] | null)?.[0]?.result;
       if (!result) throw new Error(`${promisesEntrypoint} answered nothing for ${JSON.stringify(request)}`);
-      answer = { outcome: result[0][0], broken: result[1], malformed: result[2] };
+      answer = { outcome: result[0], broken: result[1], malformed: result[2] };
       if (read.size >= 4096) read.clear();
       read.set(text, answer);
     }

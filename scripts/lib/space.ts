@@ -157,8 +157,9 @@ export function describeRequest(request: SpaceRequest, data: PolicyData): string
  * A test of whether an app would plausibly send a request, for reporting how often the policy refers:
  * the notice names the recipient for the purpose (the care route of a recipient that takes part in care,
  * a programme, a processor's instructed purposes, or a circumstance that reaches both), the recipient's
- * own kinds of information are asked, and every claim is of a circumstance that reaches the recipient and
- * purpose, or of a reason the notice does not list.
+ * own kinds of information are asked, and every claim is of a listed circumstance that reaches the
+ * recipient and purpose. (A claim of a reason the notice does not list is a deliberate escalation to a
+ * person, not a request an app sends to be answered.)
  */
 export function plausibility(data: PolicyData): (request: SpaceRequest) => boolean {
   const { recipients, purposes, programmes, circumstances } = data.notice;
@@ -176,7 +177,7 @@ export function plausibility(data: PolicyData): (request: SpaceRequest) => boole
     if (request.information.join(',') !== ownAsk.get(request.recipient)) return false;
     return (request.circumstances ?? []).every((claim) => {
       const c = circumstances[claim.id];
-      return c !== undefined && (!c.listed || (c.recipients.includes(request.recipient) && c.purposes.includes(request.purpose)));
+      return c !== undefined && c.listed && c.recipients.includes(request.recipient) && c.purposes.includes(request.purpose);
     });
   };
 }

@@ -151,8 +151,8 @@ export async function loadCheckoutPolicy(policyDir: string, options: { checkRequ
 /** What `data.sharing.decision` gives on an OPA server: the decision, with the notice version only. */
 export type GoDecision = Omit<Decision, 'policy'> & { policy: { notice_version: string } };
 
-/** What `data.sharing.promises.check` gives: [verdict, ids of the promises broken, malformed]. */
-export type PromiseCheck = [unknown[], string[], boolean];
+/** What `data.sharing.promises.check` gives: [outcome, ids of the promises broken, malformed]. */
+export type PromiseCheck = [string, string[], boolean];
 
 /** A query answering, for each request of an input list, the decision an OPA server gives and the promises' check. */
 const decideAndCheckQuery =

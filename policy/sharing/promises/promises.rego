@@ -8,18 +8,15 @@
 #   request of the space, on the WASM runtime and OPA's Go evaluator alike.
 package sharing.promises
 
-import data.sharing.wellformed
-
 # METADATA
 # description: |
-#   The verdict on the input, the ids of the promises it breaks (sorted), and whether the policy found the
-#   input malformed (which the prover compares with the request schema's own answer).
+#   The outcome for the input, the ids of the promises it breaks (sorted), and whether the policy found the
+#   input malformed (which the prover compares with the request schema's own answer). Short, as the prover
+#   reads one for every request of the space.
 # entrypoint: true
-check := [data.sharing.verdict, sort(broken), _malformed]
+check := [_outcome, sort(broken), _malformed]
 
-default _malformed := false
-
-_malformed := wellformed.malformed(input)
+_malformed := data.sharing.malformed
 
 _verdict := data.sharing.verdict
 
@@ -113,12 +110,14 @@ broken contains "refusal-stops-sharing" if {
 #   promise: opt-out-keeps-care
 broken contains "opt-out-keeps-care" if {
 	input.opt_outs.national_data_opt_out == true
+	not _malformed
 	_purpose.beyond_individual_care == false
 	opted_in := object.union(input, {"opt_outs": object.union(input.opt_outs, {"national_data_opt_out": false})})
 
-	# The same request without the opt-out, decided by the same policy.
+	# The same request without the opt-out, decided by the same policy. It is well-formed as the request
+	# is (one boolean changed), so the policy need not check it again.
 	# regal ignore:with-outside-test-context
-	without := data.sharing.verdict with input as opted_in
+	without := data.sharing.verdict with input as opted_in with data.sharing.malformed as false
 	[without[0], without[3]] != [_outcome, _verdict[3]]
 }
 
@@ -131,11 +130,11 @@ broken contains "opt-out-keeps-care" if {
 #   promise: only-what-was-asked
 broken contains "only-what-was-asked" if {
 	_shared
-	count(_information) == 0
+	count(_verdict[3]) == 0
 }
 
 broken contains "only-what-was-asked" if {
-	some id in _information
+	some id in _verdict[3]
 	not id in _asked
 }
 
@@ -146,7 +145,7 @@ broken contains "only-what-was-asked" if {
 
 broken contains "only-what-was-asked" if {
 	not _shared
-	count(_information) > 0
+	count(_verdict[3]) > 0
 }
 
 # METADATA
@@ -263,8 +262,9 @@ _referred_citing contains clause if {
 
 # The outcome the request would get without its claims.
 _without_claims := verdict[0] if {
+	# Well-formed as the request is (gated above), so not checked again.
 	# regal ignore:with-outside-test-context
-	verdict := data.sharing.verdict with input as object.remove(input, ["circumstances"])
+	verdict := data.sharing.verdict with input as object.remove(input, ["circumstances"]) with data.sharing.malformed as false
 }
 
 _only_unlisted_claims if {

@@ -52,14 +52,9 @@ test_the_policy_keeps_every_promise_on_these_requests if {
 	}
 }
 
-test_check_answers_the_verdict_and_whether_the_request_is_malformed if {
+test_check_answers_the_outcome_and_whether_the_request_is_malformed if {
 	promises.check == [
-		[
-			"share",
-			["other-professionals", "strict-agreements", "recipient-gps"],
-			["follow-sharing-agreement"],
-			["care-record"],
-		],
+		"share",
 		[],
 		false,
 	] with input as _gp
