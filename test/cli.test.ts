@@ -56,7 +56,7 @@ describe('notice decide', () => {
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatchInlineSnapshot(`
       "standard input: (request) must have required property 'information', expected a \`information\` field  required
-      standard input: /recipient must be equal to one of the allowed values, expected one of care-team, nhs-trust, gp, independent-contractor, private-sector-provider, voluntary-sector-provider, ambulance-trust, icb-ics, social-care, nhs-england, local-authority, education, fire-rescue, police-judicial, data-processor, survey-contractor, shared-care-record, nearest-relative  enum
+      standard input: /recipient must be equal to one of the allowed values, expected one of care-team, nhs-trust, gp, independent-contractor, private-sector-provider, voluntary-sector-provider, ambulance-trust, icb-ics, social-care, nhs-england, local-authority, education, fire-rescue, police-judicial, data-processor, survey-contractor, shared-care-record, nearest-relative, family-carers  enum
       standard input: /consent must be equal to one of the allowed values, expected one of given, refused, withdrawn, not-asked, unable-to-consent  enum
       "
     `);

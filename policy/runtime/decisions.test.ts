@@ -25,7 +25,7 @@ const cases: Case[] = [
   ['care team, emergency, patient unconscious', with_({ recipient: 'care-team', purpose: 'emergency-care', consent: 'unable-to-consent' }), 'share', ['care-team'], ['best-interests']],
   ['care team, consent refused', with_({ recipient: 'care-team', ...refused }), 'refer', ['care-team', 'refuse-withdraw'], ['explain-refusal-implications', 'refer-to-caldicott-guardian']],
   ['care team, consent withdrawn', with_({ recipient: 'care-team', consent: 'withdrawn' }), 'refer', ['refuse-withdraw']],
-  ['care team, a purpose other than care', with_({ recipient: 'care-team', purpose: 'safeguarding' }), 'refer', ['care-team'], ['refer-to-caldicott-guardian']],
+  ['care team, a purpose other than care', with_({ recipient: 'care-team', purpose: 'safeguarding' }), 'do-not-share', ['care-team'], []],
   // Other organisations (other-professionals, strict-agreements): consent, necessity and an agreement.
   ['GP, consent, necessary, agreement', gp, 'share', ['other-professionals', 'strict-agreements', 'recipient-gps'], ['follow-sharing-agreement']],
   ['NHS trust, all three', with_({ recipient: 'nhs-trust' }), 'share', ['recipient-nhs-trusts']],
@@ -38,19 +38,19 @@ const cases: Case[] = [
   ['local authority, all three', with_({ recipient: 'local-authority' }), 'share', ['recipient-local-authorities']],
   ['education, all three', with_({ recipient: 'education' }), 'share', ['recipient-education']],
   ['fire and rescue, all three', with_({ recipient: 'fire-rescue' }), 'share', ['recipient-fire-rescue']],
-  ['NHS England for care, all three', with_({ recipient: 'nhs-england' }), 'share', ['recipient-nhs-england']],
+  ['NHS England for care, all three: no part in care', with_({ recipient: 'nhs-england' }), 'do-not-share', ['other-professionals']],
   ['GP, consent refused', with_(refused), 'do-not-share', ['other-professionals', 'refuse-withdraw'], ['explain-refusal-implications']],
   ['GP, consent withdrawn', with_({ consent: 'withdrawn' }), 'do-not-share', ['refuse-withdraw'], ['explain-refusal-implications']],
   ['GP, consent not asked', with_({ consent: 'not-asked' }), 'do-not-share', ['other-professionals'], ['ask-for-consent']],
   ['GP, not necessary', with_({ necessary_for_care: false }), 'do-not-share', ['other-professionals'], []],
   ['GP, no agreement', with_({ sharing_agreement: false }), 'do-not-share', ['strict-agreements', 'recipient-gps'], []],
   ['ambulance, emergency, patient cannot consent', with_({ recipient: 'ambulance-trust', purpose: 'emergency-care', consent: 'unable-to-consent' }), 'share-minimum', ['other-professionals'], ['best-interests', 'minimum-necessary']],
-  ['GP, patient cannot consent, not an emergency', with_({ consent: 'unable-to-consent' }), 'refer', ['other-professionals'], ['best-interests', 'refer-to-caldicott-guardian']],
+  ['GP, patient cannot consent, not an emergency: best interests', with_({ consent: 'unable-to-consent' }), 'share-minimum', ['other-professionals', 'recipient-gps'], ['best-interests', 'minimum-necessary', 'record-disclosure']],
   ['police, crime, consent given, no circumstance claimed', with_({ recipient: 'police-judicial', purpose: 'crime-investigation' }), 'refer', ['strict-agreements', 'recipient-police-judicial']],
   // Never marketing or insurance, whatever the consent (never-marketing-insurance).
   ['marketing, consent given', with_({ purpose: 'marketing' }), 'do-not-share', ['never-marketing-insurance'], []],
   ['insurance, consent given', with_({ purpose: 'insurance' }), 'do-not-share', ['never-marketing-insurance']],
-  ['insurance with a confirmed court order', with_({ recipient: 'police-judicial', purpose: 'insurance', circumstances: [{ id: 'court-order', confirmed: true }] }), 'do-not-share', ['never-marketing-insurance']],
+  ['insurance with a confirmed court order: both clauses, a person decides', with_({ recipient: 'police-judicial', purpose: 'insurance', circumstances: [{ id: 'court-order', confirmed: true }] }), 'refer', ['never-marketing-insurance', 'circumstance-court-order']],
   ['marketing to the care team', with_({ recipient: 'care-team', purpose: 'marketing' }), 'do-not-share', ['never-marketing-insurance']],
   ['research, which does not benefit care', with_({ purpose: 'research-and-planning' }), 'do-not-share', ['never-marketing-insurance']],
   // The seven circumstances, which apply even when consent is refused (no-consent).
@@ -63,12 +63,13 @@ const cases: Case[] = [
   ['court order claimed, not seen', with_({ recipient: 'police-judicial', purpose: 'court-proceedings', consent: 'not-asked', circumstances: [{ id: 'court-order' }] }), 'refer', ['circumstance-court-order'], ['refer-to-caldicott-guardian']],
   ['serious crime, consent refused, not yet judged', with_({ ...refused, recipient: 'police-judicial', purpose: 'crime-investigation', circumstances: [{ id: 'serious-crime' }] }), 'refer', ['circumstance-serious-crime']],
   ['serious crime, confirmed by the Caldicott Guardian', with_({ ...refused, recipient: 'police-judicial', purpose: 'crime-investigation', circumstances: [{ id: 'serious-crime', confirmed: true }] }), 'share-minimum', ['circumstance-serious-crime']],
-  ['Mental Health Act, nearest relative, patient objects', with_({ ...refused, recipient: 'nearest-relative', purpose: 'mental-health-act', circumstances: [{ id: 'mental-health-act' }] }), 'share-minimum', ['circumstance-mental-health-act']],
+  ['Mental Health Act, nearest relative, patient objects, not confirmed', with_({ ...refused, recipient: 'nearest-relative', purpose: 'mental-health-act', circumstances: [{ id: 'mental-health-act' }] }), 'refer', ['circumstance-mental-health-act']],
+  ['Mental Health Act, nearest relative, patient objects, confirmed', with_({ ...refused, recipient: 'nearest-relative', purpose: 'mental-health-act', circumstances: [{ id: 'mental-health-act', confirmed: true }] }), 'share-minimum', ['circumstance-mental-health-act']],
   ['public health notification, consent withdrawn', with_({ consent: 'withdrawn', recipient: 'local-authority', purpose: 'public-health', circumstances: [{ id: 'public-health' }] }), 'share-minimum', ['circumstance-public-health']],
-  ['public health claimed for the police', with_({ recipient: 'police-judicial', purpose: 'public-health', circumstances: [{ id: 'public-health' }] }), 'refer', ['circumstance-public-health']],
-  ['Mental Health Act claimed for the police', with_({ recipient: 'police-judicial', purpose: 'mental-health-act', circumstances: [{ id: 'mental-health-act' }] }), 'refer', ['circumstance-mental-health-act']],
+  ['public health claimed for the police: it does not reach them; consent, no circumstance that reaches', with_({ recipient: 'police-judicial', purpose: 'public-health', circumstances: [{ id: 'public-health' }] }), 'refer', ['strict-agreements', 'recipient-police-judicial']],
+  ['Mental Health Act claimed for the police, refused: it does not reach them', with_({ ...refused, recipient: 'police-judicial', purpose: 'mental-health-act', circumstances: [{ id: 'mental-health-act' }] }), 'do-not-share', ['refuse-withdraw']],
   ['one settled circumstance among others', with_({ ...refused, recipient: 'police-judicial', purpose: 'court-proceedings', circumstances: [{ id: 'serious-crime' }, { id: 'court-order', confirmed: true }] }), 'share-minimum', ['circumstance-court-order']],
-  ['nearest relative without the Act', with_({ recipient: 'nearest-relative' }), 'refer', ['circumstance-mental-health-act']],
+  ['nearest relative without the Act: as family and carers', with_({ recipient: 'nearest-relative' }), 'share', ['other-professionals']],
   // Patient surveys (npsp, trust-surveys): contact details only, to the approved contractor.
   ['survey contractor, contact details', with_({ recipient: 'survey-contractor', purpose: 'patient-survey', information: ['contact-details'], consent: 'not-asked' }), 'share', ['npsp', 'trust-surveys'], ['contact-details-only']],
   ['survey contractor asks for diagnoses too', with_({ recipient: 'survey-contractor', purpose: 'patient-survey', information: ['contact-details', 'diagnoses'] }), 'share-minimum', ['npsp'], ['contact-details-only']],
@@ -81,7 +82,7 @@ const cases: Case[] = [
   ['NHS England returns asking for contact details', with_({ recipient: 'nhs-england', purpose: 'nhs-contract-returns', information: ['diagnoses', 'contact-details'], consent: 'not-asked' }), 'share-minimum', ['nhse-returns'], ['returns-information-only']],
   ['NHS England returns, national data opt-out', with_({ recipient: 'nhs-england', purpose: 'nhs-contract-returns', information: ['diagnoses'], consent: 'not-asked', opt_outs: { national_data_opt_out: true } }), 'do-not-share', ['nhse-returns', 'national-data-opt-out'], ['continue-individual-care']],
   ['opted out, still shared for individual care', with_({ opt_outs: { national_data_opt_out: true } }), 'share', ['other-professionals']],
-  ['NHS England returns, consent refused', with_({ recipient: 'nhs-england', purpose: 'nhs-contract-returns', information: ['diagnoses'], ...refused }), 'refer', ['nhse-returns', 'refuse-withdraw']],
+  ['NHS England returns, consent refused: honoured like the opt-out', with_({ recipient: 'nhs-england', purpose: 'nhs-contract-returns', information: ['diagnoses'], ...refused }), 'do-not-share', ['nhse-returns', 'national-data-opt-out', 'refuse-withdraw']],
   ['returns sent to an ICB', with_({ recipient: 'icb-ics', purpose: 'nhs-contract-returns', information: ['diagnoses'] }), 'do-not-share', ['nhse-returns']],
   // My Care Record (shared-care-record).
   ['My Care Record, needed for care', with_({ recipient: 'shared-care-record', consent: 'not-asked', sharing_agreement: false }), 'share', ['shared-care-record'], []],
@@ -144,6 +145,9 @@ describe('decisions through the runtime, on the compiled policy.wasm', () => {
       // The hashes change with every policy edit; the audit test above checks them.
       { policy: { wasm_sha256: expect.stringMatching(/^[0-9a-f]{64}$/), data_sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } }, `
       {
+        "information": [
+          "care-record",
+        ],
         "obligations": [
           {
             "clause": "no-consent",

@@ -49,10 +49,10 @@ describe('for any valid request', () => {
     );
   });
 
-  it('never shares for marketing or insurance', () => {
+  it('never shares for marketing or insurance (a confirmed circumstance for them goes to a person)', () => {
     fc.assert(
       fc.property(validRequest(), fc.constantFrom('marketing', 'insurance'), (request, purpose) => {
-        expect(policy.decide({ ...request, purpose }).outcome).toBe('do-not-share');
+        expect(['do-not-share', 'refer']).toContain(policy.decide({ ...request, purpose }).outcome);
       }),
       { numRuns: 2000 },
     );

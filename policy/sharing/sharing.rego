@@ -50,6 +50,7 @@ _problems := {"problems": [problem | some problem in wellformed.problems(input)]
 # description: |
 #   The input is not a well-formed request (sharing.wellformed), worked out once for the verdict, the
 #   decision and the promises.
+# scope: document
 default malformed := false
 
 malformed := wellformed.malformed(input)

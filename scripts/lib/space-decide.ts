@@ -34,6 +34,10 @@ export interface SpaceJob {
    * the verdict and the promises it breaks.
    */
   prove?: boolean;
+  /** When proving: stop every thread as soon as this promise is found broken (to show a wrong policy is caught). */
+  stopOn?: string;
+  /** Set to 1 by the thread that found `stopOn` broken (an Int32Array over a SharedArrayBuffer). */
+  stop: Int32Array;
 }
 
 /** The entrypoint that answers [verdict, ids of the promises broken]. */
@@ -61,6 +65,8 @@ export interface SpaceShare {
 export interface SpaceResult extends SpaceShare {
   /** This thread and the workers beside it. */
   threads: number;
+  /** Stopped early, having found `stopOn` broken: not every request was decided. */
+  stopped: boolean;
 }
 
 /** How many threads to use: one per core, at most one per 20,000 requests so that a small space stays on one. */
@@ -78,7 +84,7 @@ export async function decideShare(job: SpaceJob): Promise<SpaceShare> {
   const deciders = policies.map((policy, p) => (proving && p === policies.length - 1 ? proving : (request: unknown) => policy.decide(request as SharingRequest).outcome));
   const share: SpaceShare = { evaluated: 0, outcomes: policies.map(() => ({})), differences: [], broken: {}, rejected: [], plausible: {} };
   const isPlausible = proving ? plausibility(job.spaceData) : undefined;
-  for (let stretch = Atomics.add(job.next, 0, 1); stretch * job.stretch < job.size; stretch = Atomics.add(job.next, 0, 1)) {
+  for (let stretch = Atomics.add(job.next, 0, 1); stretch * job.stretch < job.size && Atomics.load(job.stop, 0) === 0; stretch = Atomics.add(job.next, 0, 1)) {
     let index = stretch * job.stretch;
     for (const request of requestSpace(job.spaceData, { from: index, to: index + job.stretch })) {
       const outcomes: Outcome[] = deciders.map((decide) => decide(request, index, share));
@@ -90,6 +96,7 @@ export async function decideShare(job: SpaceJob): Promise<SpaceShare> {
       share.evaluated++;
       index++;
     }
+    if (job.stopOn !== undefined && share.broken[job.stopOn]) Atomics.store(job.stop, 0, 1);
   }
   return share;
 }
@@ -148,16 +155,26 @@ function inWorker(job: SpaceJob): Promise<SpaceShare> {
  * Decides the whole space of `spaceData` with each policy, over `threads` threads (default: one per core):
  * this one and `threads - 1` workers, which join in as soon as they have started.
  */
-export async function decideSpace(options: { spaceData: PolicyData; policies: SpacePolicy[]; threads?: number; prove?: boolean }): Promise<SpaceResult> {
+export async function decideSpace(options: { spaceData: PolicyData; policies: SpacePolicy[]; threads?: number; prove?: boolean; stopOn?: string }): Promise<SpaceResult> {
   const size = spaceSize(options.spaceData);
   const threads = threadCount(size, options.threads);
   // Small stretches, so that the threads finish together whenever each started.
-  const job: SpaceJob = { spaceData: options.spaceData, policies: options.policies, size, stretch: 2_000, next: new Int32Array(new SharedArrayBuffer(4)), ...(options.prove ? { prove: true } : {}) };
+  const job: SpaceJob = {
+    spaceData: options.spaceData,
+    policies: options.policies,
+    size,
+    stretch: 2_000,
+    next: new Int32Array(new SharedArrayBuffer(4)),
+    stop: new Int32Array(new SharedArrayBuffer(4)),
+    ...(options.prove ? { prove: true } : {}),
+    ...(options.stopOn !== undefined ? { stopOn: options.stopOn } : {}),
+  };
   const workers = Array.from({ length: threads - 1 }, () => inWorker(job));
   workers.forEach((worker) => worker.catch(() => undefined)); // rejections are awaited below
   const shares = [await decideShare(job), ...(await Promise.all(workers))];
   const evaluated = shares.reduce((sum, share) => sum + share.evaluated, 0);
-  if (evaluated !== size) throw new Error(`The space has ${size} requests but its threads decided ${evaluated}`);
+  const stopped = Atomics.load(job.stop, 0) === 1;
+  if (evaluated !== size && !stopped) throw new Error(`The space has ${size} requests but its threads decided ${evaluated}`);
   const outcomes = options.policies.map(() => ({}) as Record<string, number>);
   for (const share of shares) {
     share.outcomes.forEach((counts, p) => {
@@ -176,6 +193,7 @@ export async function decideSpace(options: { spaceData: PolicyData; policies: Sp
   }
   return {
     threads,
+    stopped,
     evaluated,
     outcomes,
     differences: shares.flatMap((share) => share.differences),

@@ -264,7 +264,8 @@ _referred_citing contains clause if {
 _without_claims := verdict[0] if {
 	# Well-formed as the request is (gated above), so not checked again.
 	# regal ignore:with-outside-test-context
-	verdict := data.sharing.verdict with input as object.remove(input, ["circumstances"]) with data.sharing.malformed as false
+	verdict := data.sharing.verdict with input as object.remove(input, ["circumstances"])
+		with data.sharing.malformed as false
 }
 
 _only_unlisted_claims if {

@@ -1,0 +1,127 @@
+// The promises prove something: for each promise, a deliberately wrong change to the real Rego (the kind
+// of edit a hurried change could make) is compiled by the real OPA compiler and run through the same prover
+// `notice validate` runs, over the request space (stopping once the promise is found broken) or, for a
+// request that is not well-formed, over the malformed requests. And the policy as it is keeps them all.
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { malformedRequests } from '../scripts/lib/malformed.ts';
+import { mustRun } from '../scripts/lib/opa.ts';
+import type { PolicyData } from '../scripts/lib/policy-data.ts';
+import { decideSpace, prover } from '../scripts/lib/space-decide.ts';
+import { readTar } from '../scripts/lib/tar.ts';
+import { builtPolicyFiles, distPolicy, root } from './helpers.ts';
+
+/** A wrong edit of one Rego file: the text to find, and what to put instead. */
+interface Mutation {
+  promise: string;
+  why: string;
+  file: string;
+  from: string;
+  to: string;
+}
+
+const mutations: Mutation[] = [
+  {
+    promise: 'never-marketing-insurance', why: 'marketing shared', file: 'sharing.rego',
+    from: '} else := prohibitions.verdict(req) if {',
+    to: '} else := {"outcome": "share", "clauses": ["care-team"], "obligations": [], "information": request.asked(req)} if {\n\treq.purpose == "marketing"\n} else := prohibitions.verdict(req) if {',
+  },
+  {
+    promise: 'without-consent-only', why: 'organisations share without asking for consent', file: 'organisations/organisations.rego',
+    from: '} if {\n\trequest.consented(req)\n\t_involved_in_care(req)\n\trequest.necessary_for_care(req)\n\trequest.sharing_agreement(req)\n}',
+    to: '} if {\n\t_involved_in_care(req)\n\trequest.necessary_for_care(req)\n\trequest.sharing_agreement(req)\n}',
+  },
+  {
+    promise: 'refusal-stops-sharing', why: 'the care team shares over a refusal', file: 'careteam/careteam.rego',
+    from: '\trequest.for_direct_care(req)\n\tnot request.refused(req)\n',
+    to: '\trequest.for_direct_care(req)\n',
+  },
+  {
+    promise: 'opt-out-keeps-care', why: 'the opt-out stops sharing for care', file: 'organisations/organisations.rego',
+    from: '\trequest.consented(req)\n\t_involved_in_care(req)\n\trequest.necessary_for_care(req)\n\trequest.sharing_agreement(req)\n}',
+    to: '\trequest.consented(req)\n\t_involved_in_care(req)\n\trequest.necessary_for_care(req)\n\trequest.sharing_agreement(req)\n\tnot request.national_data_opt_out(req)\n}',
+  },
+  {
+    promise: 'only-what-was-asked', why: 'the survey contractor gets contact details not asked for', file: 'surveys/surveys.rego',
+    from: '_allowed(req) := sort(request.information(req) & {id | some id in _programme.information})',
+    to: '_allowed(req) := sort({id | some id in _programme.information} | {id | some id in request.information(req); false})',
+  },
+  {
+    promise: 'processors-act-for-us', why: 'processors serve any purpose', file: 'prohibitions/prohibitions.rego',
+    from: 'applies(req) if _processor_not_instructed(req)\n',
+    to: '',
+  },
+  {
+    promise: 'conflicts-go-to-a-person', why: 'a court order for insurance silently refused', file: 'prohibitions/prohibitions.rego',
+    from: '\tcount(conflicts) > 0\n',
+    to: '\tcount(conflicts) > 99\n',
+  },
+  {
+    promise: 'unlisted-reasons-go-to-a-person', why: 'an unlisted reason no longer reaches a person', file: 'exceptions/exceptions.rego',
+    from: '_waits_for_a_person(_, circumstance) if circumstance.listed == false\n',
+    to: '',
+  },
+  {
+    promise: 'unreadable-requests-not-shared', why: 'the policy no longer checks requests', file: 'sharing.rego',
+    from: '_verdict(req) := request.nothing([], []) if {\n\tmalformed\n} else := prohibitions.verdict(req) if {',
+    to: '_verdict(req) := prohibitions.verdict(req) if {',
+  },
+];
+
+/** The policy with one wrong edit, compiled to WASM by the pinned OPA (the same capabilities as the build). */
+async function mutant(mutation: Mutation): Promise<Uint8Array<ArrayBuffer>> {
+  const dir = await mkdtemp(join(tmpdir(), `notice-mutant-${mutation.promise}-`));
+  await cp(join(root, 'policy', 'sharing'), join(dir, 'sharing'), { recursive: true });
+  const file = join(dir, 'sharing', mutation.file);
+  const text = await readFile(file, 'utf8');
+  if (!text.includes(mutation.from)) throw new Error(`mutation for ${mutation.promise}: text not found in ${mutation.file}`);
+  await writeFile(file, text.replace(mutation.from, mutation.to));
+  const out = join(dir, 'wasm.tar.gz');
+  mustRun('opa', ['build', '--target', 'wasm', '--capabilities', distPolicy('capabilities.json'), '--ignore', '*_test.rego', '--output', out, join(dir, 'sharing'), distPolicy('data.json')]);
+  return new Uint8Array(readTar(gunzipSync(await readFile(out))).get('policy.wasm')!);
+}
+
+async function malformedCorpus(data: PolicyData) {
+  const bases: Record<string, unknown>[] = [];
+  for (const file of ['care-team.yaml', 'programmes.yaml', 'exceptions.yaml']) {
+    const scenarios = (parse(await readFile(join(root, 'test', 'scenarios', file), 'utf8')) as { scenarios: { request: Record<string, unknown>; expect: { outcome?: string } }[] }).scenarios;
+    bases.push(...scenarios.filter((s) => s.expect.outcome === 'share' || s.expect.outcome === 'share-minimum').map((s) => s.request));
+  }
+  return malformedRequests(data, bases);
+}
+
+describe('the promises', () => {
+  it('are kept by the policy on every malformed request, which the policy finds malformed as the schema does', async () => {
+    const { wasm, data } = await builtPolicyFiles();
+    const requestSchema = JSON.parse(await readFile(distPolicy('request.schema.json'), 'utf8')) as object;
+    const corpus = await malformedCorpus(data);
+    expect(corpus.length).toBeGreaterThan(1_000);
+    const check = await prover({ wasm, data, checkRequests: false, requestSchema });
+    const share = { broken: {}, rejected: [] as number[] };
+    corpus.forEach((m, i) => check(m.request, i, share));
+    expect(share.broken).toEqual({});
+    expect(share.rejected.map((i) => corpus[i]!.what)).toEqual([]);
+  });
+
+  for (const mutation of mutations) {
+    it(`catch a wrong policy: ${mutation.promise} (${mutation.why})`, async () => {
+      const { data } = await builtPolicyFiles();
+      const wasm = await mutant(mutation);
+      const policy = { wasm, data, checkRequests: false };
+      if (mutation.promise === 'unreadable-requests-not-shared') {
+        const corpus = await malformedCorpus(data);
+        const check = await prover(policy);
+        const share = { broken: {} as Record<string, { count: number }>, rejected: [] as number[] };
+        corpus.forEach((m, i) => check(m.request, i, share));
+        expect(share.broken[mutation.promise]?.count ?? 0).toBeGreaterThan(0);
+      } else {
+        const result = await decideSpace({ spaceData: data, policies: [policy], prove: true, stopOn: mutation.promise });
+        expect(Object.keys(result.broken)).toContain(mutation.promise);
+      }
+    }, 120_000);
+  }
+});
