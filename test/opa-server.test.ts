@@ -14,7 +14,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildPolicy, wasmCapabilities } from '../scripts/lib/policy-build.ts';
 import { readTar, writeTar } from '../scripts/lib/tar.ts';
 import { canonical } from '../scripts/lib/validate.ts';
-import { builtPolicy, distPolicy, root } from './helpers.ts';
+import { malformedRequests } from '../scripts/lib/malformed.ts';
+import { builtPolicy, builtPolicyFiles, distPolicy, root } from './helpers.ts';
 
 const servers: ChildProcess[] = [];
 afterAll(() => {
@@ -87,6 +88,33 @@ describe('the bundle on an OPA server', () => {
       // The server knows the notice version, not the sha256 of a wasm it does not run.
       expect(canonical(await decideOverRest(url, request))).toBe(canonical({ ...decision, policy: { notice_version: provenance.notice_version } }));
     }
+  });
+
+  it('never shares a malformed request: each one the runtime rejects, the server answers do-not-share with its problems', async () => {
+    const started = await startOpa(['--bundle', distPolicy('bundle.tar.gz')]);
+    expect(started).toHaveProperty('url');
+    const { url } = started as { url: string };
+    const policy = await builtPolicy();
+    const { data } = await builtPolicyFiles();
+    const careTeam = { recipient: 'care-team', purpose: 'individual-care', information: ['care-record'], consent: 'not-asked' };
+    const returns = { recipient: 'nhs-england', purpose: 'nhs-contract-returns', information: ['diagnoses'], consent: 'not-asked' };
+    // The forms outsiders found an OPA server sharing on, then every way of breaking two requests that share.
+    const malformed: unknown[] = [
+      { ...careTeam, consent: 'Refused' },
+      { ...careTeam, consent: 'refused ' },
+      { ...careTeam, consent: null },
+      { ...careTeam, consent: ['refused'] },
+      { ...returns, opt_outs: { national_data_opt_out: 'true' } },
+      ...malformedRequests(data, [careTeam, returns]).map((m) => m.request),
+    ];
+    expect(malformed.length).toBeGreaterThan(250);
+    const shared: unknown[] = [];
+    for (const request of malformed) {
+      expect(policy.problems(request).length, JSON.stringify(request)).toBeGreaterThan(0);
+      const decision = (await decideOverRest(url, request)) as { outcome: string; problems?: unknown[] };
+      if (decision.outcome !== 'do-not-share' || !decision.problems?.length) shared.push({ request, decision });
+    }
+    expect(shared).toEqual([]);
   });
 
   describe('signed', async () => {

@@ -44,7 +44,12 @@ decision := object.union(
 
 default _problems := {}
 
-_problems := {"problems": [problem | some problem in wellformed.problems(input)]} if malformed
+_problems := {"problems": [problem | some problem in _request_problems]} if malformed
+
+# Where the request is malformed; with no input at all (an OPA server asked without one), the request itself.
+default _request_problems := {{"path": "", "keyword": "required"}}
+
+_request_problems := wellformed.problems(input)
 
 # METADATA
 # description: |
@@ -53,7 +58,9 @@ _problems := {"problems": [problem | some problem in wellformed.problems(input)]
 # scope: document
 default malformed := false
 
-malformed := wellformed.malformed(input)
+malformed if not input
+
+malformed if wellformed.malformed(input)
 
 # METADATA
 # title: Verdict

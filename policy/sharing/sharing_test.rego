@@ -33,6 +33,7 @@ test_a_malformed_request_is_not_shared_and_says_why if {
 		"problems": [{"path": "/consent", "keyword": "schema"}],
 	}
 	sharing.decision.problems == [{"path": "", "keyword": "type"}] with input as "not a request"
+	sharing.decision.problems == [{"path": "", "keyword": "required"}]
 }
 
 test_reasons_carry_the_clause_words if {

@@ -262,10 +262,11 @@ _referred_citing contains clause if {
 
 # The outcome the request would get without its claims.
 _without_claims := verdict[0] if {
+	request := object.remove(input, ["circumstances"])
+
 	# Well-formed as the request is (gated above), so not checked again.
 	# regal ignore:with-outside-test-context
-	verdict := data.sharing.verdict with input as object.remove(input, ["circumstances"])
-		with data.sharing.malformed as false
+	verdict := data.sharing.verdict with input as request with data.sharing.malformed as false
 }
 
 _only_unlisted_claims if {
