@@ -15,6 +15,7 @@ import { buildPolicy, wasmCapabilities } from '../scripts/lib/policy-build.ts';
 import { readTar, writeTar } from '../scripts/lib/tar.ts';
 import { canonical } from '../scripts/lib/validate.ts';
 import { malformedRequests } from '../scripts/lib/malformed.ts';
+import type { PolicyData } from '../scripts/lib/policy-data.ts';
 import { builtPolicy, builtPolicyFiles, distPolicy, root } from './helpers.ts';
 
 const servers: ChildProcess[] = [];
@@ -95,7 +96,7 @@ describe('the bundle on an OPA server', () => {
     expect(started).toHaveProperty('url');
     const { url } = started as { url: string };
     const policy = await builtPolicy();
-    const { data } = await builtPolicyFiles();
+    const data = (await builtPolicyFiles()).data as unknown as PolicyData;
     const careTeam = { recipient: 'care-team', purpose: 'individual-care', information: ['care-record'], consent: 'not-asked' };
     const returns = { recipient: 'nhs-england', purpose: 'nhs-contract-returns', information: ['diagnoses'], consent: 'not-asked' };
     // The forms outsiders found an OPA server sharing on, then every way of breaking two requests that share.

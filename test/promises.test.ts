@@ -96,7 +96,9 @@ async function malformedCorpus(data: PolicyData) {
 
 describe('the promises', () => {
   it('are kept by the policy on every malformed request, which the policy finds malformed as the schema does', async () => {
-    const { wasm, data } = await builtPolicyFiles();
+    const built = await builtPolicyFiles();
+    const { wasm } = built;
+    const data = built.data as unknown as PolicyData;
     const requestSchema = JSON.parse(await readFile(distPolicy('request.schema.json'), 'utf8')) as object;
     const corpus = await malformedCorpus(data);
     expect(corpus.length).toBeGreaterThan(1_000);
@@ -109,7 +111,7 @@ describe('the promises', () => {
 
   for (const mutation of mutations) {
     it(`catch a wrong policy: ${mutation.promise} (${mutation.why})`, async () => {
-      const { data } = await builtPolicyFiles();
+      const data = (await builtPolicyFiles()).data as unknown as PolicyData;
       const wasm = await mutant(mutation);
       const policy = { wasm, data, checkRequests: false };
       if (mutation.promise === 'unreadable-requests-not-shared') {

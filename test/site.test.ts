@@ -10,7 +10,7 @@ import { serveStatic, type StaticServer } from '../scripts/lib/static-server.ts'
 import { builtPolicy, root, seedSentences } from './helpers.ts';
 import type { SharingPolicy, SharingRequest } from '../policy/runtime/core.ts';
 
-const pages = ['/', '/who-we-share-with/', '/without-consent/', '/what-we-never-do/', '/your-choices/', '/check/', '/changes/', '/accessibility/', '/downloads/'];
+const pages = ['/', '/who-we-share-with/', '/without-consent/', '/what-we-never-do/', '/your-choices/', '/check/', '/changes/', '/accessibility/', '/downloads/', '/how-we-decide/'];
 const axePath = join(createRequire(import.meta.url).resolve('axe-core'), '..', 'axe.min.js');
 
 let server: StaticServer;
