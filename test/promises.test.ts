@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { malformedRequests } from '../scripts/lib/malformed.ts';
 import { mustRun } from '../scripts/lib/opa.ts';
 import type { PolicyData } from '../scripts/lib/policy-data.ts';
-import { decideSpace, prover } from '../scripts/lib/space-decide.ts';
+import { decideSpace, prover, type Broken } from '../scripts/lib/space-decide.ts';
 import { readTar } from '../scripts/lib/tar.ts';
 import { builtPolicyFiles, distPolicy, root } from './helpers.ts';
 
@@ -117,7 +117,7 @@ describe('the promises', () => {
       if (mutation.promise === 'unreadable-requests-not-shared') {
         const corpus = await malformedCorpus(data);
         const check = await prover(policy);
-        const share = { broken: {} as Record<string, { count: number }>, rejected: [] as number[] };
+        const share = { broken: {} as Broken, rejected: [] as number[] };
         corpus.forEach((m, i) => check(m.request, i, share));
         expect(share.broken[mutation.promise]?.count ?? 0).toBeGreaterThan(0);
       } else {
