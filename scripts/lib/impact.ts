@@ -3,9 +3,11 @@
 // and lists each request whose outcome changed, worded for a reviewer and marked where a scenario pins it.
 // Node-only.
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Decision } from '../../policy/runtime/core.ts';
 import { buildPolicyArtifacts, isStale } from './pipeline.ts';
 import type { PolicyData } from './policy-data.ts';
@@ -67,6 +69,21 @@ async function readPolicy(policyDir: string): Promise<SpacePolicy> {
   return { wasm: new Uint8Array(wasm), data: JSON.parse(data) as PolicyData, checkRequests: false };
 }
 
+/**
+ * Builds the policy of the base checkout with the base's own build code (its content loader, generator and
+ * Rego), so that a base from before a content file or field existed still builds as it did then. The
+ * worktree borrows this checkout's node_modules and its built OPA (.cache).
+ */
+async function buildBase(worktree: string, root: string, base: string): Promise<void> {
+  for (const dir of ['node_modules', '.cache']) if (existsSync(join(root, dir))) await symlink(join(root, dir), join(worktree, dir), 'dir');
+  const pipeline = join(worktree, 'scripts', 'lib', 'pipeline.ts');
+  const script = `const { buildPolicyArtifacts } = await import(${JSON.stringify(pathToFileURL(pipeline).href)});
+const built = await buildPolicyArtifacts(${JSON.stringify(worktree)});
+if (!built.built) { console.error(built.messages.map((m) => m.file + ':' + m.line + ':' + m.column + ' ' + m.reason).join('; ')); process.exit(1); }`;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: worktree, encoding: 'utf8' });
+  if (run.status !== 0) throw new ConfigError(`The policy at ${base} does not build: ${(run.stderr || run.stdout).trim()}`);
+}
+
 export async function impact(options: { root: string; base: string; scenarioFiles: readonly string[] }): Promise<ImpactReport> {
   const started = performance.now();
   const { root, base } = options;
@@ -79,8 +96,7 @@ export async function impact(options: { root: string; base: string; scenarioFile
   let baseSide: SpacePolicy;
   try {
     git(root, ['worktree', 'add', '--detach', '--force', worktree, base]);
-    const built = await buildPolicyArtifacts(worktree);
-    if (!built.built) throw new ConfigError(`The content at ${base} does not load: ${built.messages.map((m) => `${m.file}:${m.line}:${m.column} ${m.reason}`).join('; ')}`);
+    await buildBase(worktree, root, base);
     baseSide = await readPolicy(join(worktree, 'dist', 'policy'));
   } finally {
     spawnSync('git', ['worktree', 'remove', '--force', worktree], { cwd: root });

@@ -88,9 +88,16 @@ function tails(data: PolicyData, recipient: string): Partial<SpaceRequest>[] {
   return out;
 }
 
-/** Each recipient's tails, worked out once. */
+const tailsCache = new WeakMap<PolicyData, Map<string, Partial<SpaceRequest>[]>>();
+
+/** Each recipient's tails, worked out once per data (a request picked by its place costs no rebuilding). */
 function tailsByRecipient(data: PolicyData): Map<string, Partial<SpaceRequest>[]> {
-  return new Map(Object.keys(data.notice.recipients).map((recipient) => [recipient, tails(data, recipient)]));
+  let byRecipient = tailsCache.get(data);
+  if (!byRecipient) {
+    byRecipient = new Map(Object.keys(data.notice.recipients).map((recipient) => [recipient, tails(data, recipient)]));
+    tailsCache.set(data, byRecipient);
+  }
+  return byRecipient;
 }
 
 /** How many requests requestSpace yields for this data, from the same tails, without building the requests. */
