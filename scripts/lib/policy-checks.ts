@@ -25,9 +25,18 @@ interface InspectAnnotation {
 }
 
 /** The rules whose METADATA names what they implement (`custom.clause` or `custom.promise`), read by `opa inspect -a`. */
+const inspections = new Map<string, InspectAnnotation[]>();
+
 function annotatedRules(regoDir: string, key: 'clause' | 'promise', cwd: string): (Omit<ClauseRule, 'clause'> & { id: string })[] {
-  const inspected = JSON.parse(mustRun('opa', ['inspect', '--annotations', '--format', 'json', regoDir], { cwd })) as { annotations?: InspectAnnotation[] };
-  return (inspected.annotations ?? [])
+  // One `opa inspect` a folder, whichever key is asked for first.
+  const cacheKey = `${cwd}\0${regoDir}`;
+  let annotations = inspections.get(cacheKey);
+  if (!annotations) {
+    const inspected = JSON.parse(mustRun('opa', ['inspect', '--annotations', '--format', 'json', regoDir], { cwd })) as { annotations?: InspectAnnotation[] };
+    annotations = inspected.annotations ?? [];
+    inspections.set(cacheKey, annotations);
+  }
+  return annotations
     .filter((a) => a.annotations.custom?.[key] !== undefined)
     .map((a) => ({
       file: relative(cwd, resolve(cwd, a.location.file)),

@@ -178,10 +178,12 @@ export function plausibility(data: PolicyData): (request: SpaceRequest) => boole
   }
   for (const p of Object.values(programmes)) for (const purpose of p.purposes) pairs.add(`${p.recipient}|${purpose}`);
   for (const c of Object.values(circumstances)) if (c.listed) for (const r of c.recipients) for (const purpose of c.purposes) pairs.add(`${r}|${purpose}`);
-  const ownAsk = new Map(Object.keys(recipients).map((r) => [r, informationSets(data, r)[0]!.join(',')]));
+  // The space's requests carry their recipient's own kinds as the very array its tails hold.
+  const tailsOf = tailsByRecipient(data);
+  const ownAsk = new Map([...tailsOf].map(([r, t]) => [r, t[0]!.information]));
   return (request) => {
+    if (request.information !== ownAsk.get(request.recipient) && request.information.join(',') !== ownAsk.get(request.recipient)!.join(',')) return false;
     if (!pairs.has(`${request.recipient}|${request.purpose}`)) return false;
-    if (request.information.join(',') !== ownAsk.get(request.recipient)) return false;
     return (request.circumstances ?? []).every((claim) => {
       const c = circumstances[claim.id];
       return c !== undefined && c.listed && c.recipients.includes(request.recipient) && c.purposes.includes(request.purpose);

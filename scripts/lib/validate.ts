@@ -249,9 +249,9 @@ export async function validate(options: { root: string; paths?: string[]; config
   // Two engines: the Go evaluator on the same bundle decides the scenarios, a sample of the space and the
   // malformed requests, and checks the promises on each: it must decide as the WASM runtime does, keep
   // every promise, and never share what is malformed.
-  const space = [...requestSpace(data)];
-  const step = Math.max(1, Math.floor(space.length / Math.max(config.engines.sample, 1)));
-  const sample = config.engines.sample > 0 ? space.filter((_, i) => i % step === 0) : [];
+  const size = report.proof.space;
+  const step = Math.max(1, Math.floor(size / Math.max(config.engines.sample, 1)));
+  const sample = config.engines.sample > 0 ? Array.from({ length: Math.ceil(size / step) }, (_, k) => [...requestSpace(data, { from: k * step, to: k * step + 1 })][0]!) : [];
   const requests: unknown[] = [...decided.map((s) => s.request), ...sample];
   const wasmDecisions = [...decisions.values(), ...sample.map((r) => policy.decide(r as SharingRequest))];
   const goSide = await goDecisions(join(policyDir, 'bundle.tar.gz'), [...requests, ...malformed.map((m) => m.request)], root);
