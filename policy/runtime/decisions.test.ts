@@ -56,7 +56,7 @@ const cases: Case[] = [
   // The seven circumstances, which apply even when consent is refused (no-consent).
   ['harm to self, confirmed, consent refused', with_({ ...refused, purpose: 'safeguarding', circumstances: [{ id: 'harm-to-self', confirmed: true }] }), 'share-minimum', ['no-consent', 'circumstance-harm-to-self'], ['minimum-necessary', 'record-disclosure']],
   ['harm to self, not yet judged serious', with_({ ...refused, purpose: 'safeguarding', circumstances: [{ id: 'harm-to-self' }] }), 'refer', ['no-consent', 'circumstance-harm-to-self'], ['refer-to-caldicott-guardian', 'record-disclosure']],
-  ['harm to others, confirmed, police', with_({ ...refused, recipient: 'police-judicial', purpose: 'crime-investigation', circumstances: [{ id: 'harm-to-others', confirmed: true }] }), 'share-minimum', ['circumstance-harm-to-others']],
+  ['harm to others, confirmed, police', with_({ ...refused, recipient: 'police-judicial', purpose: 'safeguarding', circumstances: [{ id: 'harm-to-others', confirmed: true }] }), 'share-minimum', ['circumstance-harm-to-others']],
   ['harm to others, not yet judged', with_({ ...refused, recipient: 'social-care', purpose: 'safeguarding', circumstances: [{ id: 'harm-to-others' }] }), 'refer', ['circumstance-harm-to-others']],
   ['child at risk, social care, consent refused', with_({ ...refused, recipient: 'social-care', purpose: 'safeguarding', circumstances: [{ id: 'child-at-risk' }] }), 'share-minimum', ['no-consent', 'circumstance-child-at-risk'], ['record-disclosure']],
   ['court order seen, police and judicial', with_({ ...refused, recipient: 'police-judicial', purpose: 'court-proceedings', circumstances: [{ id: 'court-order', confirmed: true }] }), 'share-minimum', ['circumstance-court-order']],
@@ -94,7 +94,7 @@ const cases: Case[] = [
   ['processor disclosed, under agreement', with_({ recipient: 'data-processor', processor_disclosed: true }), 'share', ['recipient-data-processors'], ['follow-sharing-agreement']],
   ['processor not disclosed to patients', with_({ recipient: 'data-processor' }), 'do-not-share', ['recipient-data-processors'], []],
   ['processor disclosed, no agreement', with_({ recipient: 'data-processor', processor_disclosed: true, sharing_agreement: false }), 'do-not-share', ['recipient-data-processors']],
-  ['processor disclosed, consent refused', with_({ recipient: 'data-processor', processor_disclosed: true, ...refused }), 'refer', ['recipient-data-processors']],
+  ['processor disclosed, consent refused: nothing overrides it', with_({ recipient: 'data-processor', processor_disclosed: true, ...refused }), 'do-not-share', ['recipient-data-processors', 'refuse-withdraw']],
 ];
 
 describe('decisions through the runtime, on the compiled policy.wasm', () => {

@@ -72,11 +72,18 @@ async function readPolicy(policyDir: string): Promise<SpacePolicy> {
 /**
  * Builds the policy of the base checkout with the base's own build code (its content loader, generator and
  * Rego), so that a base from before a content file or field existed still builds as it did then. The
- * worktree borrows this checkout's node_modules and its built OPA (.cache).
+ * worktree borrows this checkout's node_modules and its built OPA (.cache). A base without the build code
+ * (a repository of the notice alone) is built by this checkout's.
  */
 async function buildBase(worktree: string, root: string, base: string): Promise<void> {
-  for (const dir of ['node_modules', '.cache']) if (existsSync(join(root, dir))) await symlink(join(root, dir), join(worktree, dir), 'dir');
   const pipeline = join(worktree, 'scripts', 'lib', 'pipeline.ts');
+  if (!existsSync(pipeline)) {
+    // A repository that keeps only the notice (content, Rego, scenarios): this code builds it.
+    const built = await buildPolicyArtifacts(worktree);
+    if (!built.built) throw new ConfigError(`The content at ${base} does not load: ${built.messages.map((m) => `${m.file}:${m.line}:${m.column} ${m.reason}`).join('; ')}`);
+    return;
+  }
+  for (const dir of ['node_modules', '.cache']) if (existsSync(join(root, dir))) await symlink(join(root, dir), join(worktree, dir), 'dir');
   const script = `const { buildPolicyArtifacts } = await import(${JSON.stringify(pathToFileURL(pipeline).href)});
 const built = await buildPolicyArtifacts(${JSON.stringify(worktree)});
 if (!built.built) { console.error(built.messages.map((m) => m.file + ':' + m.line + ':' + m.column + ' ' + m.reason).join('; ')); process.exit(1); }`;

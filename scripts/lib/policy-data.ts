@@ -11,7 +11,7 @@ export interface PolicyData {
     effective: string;
     clauses: Record<string, { text: string; section: string; order: number; rule: boolean; parent?: string }>;
     recipients: Record<string, { name: string; kind: string; clause: string; care_role: string; purposes: string[] }>;
-    purposes: Record<string, { name: string; clause?: string; benefits_care: boolean; beyond_individual_care: boolean; direct_care: boolean; forbidden: boolean }>;
+    purposes: Record<string, { name: string; clause?: string; benefits_care: boolean; beyond_individual_care: boolean; direct_care: boolean; treatment: boolean; forbidden: boolean }>;
     circumstances: Record<string, { name: string; clause: string; listed: boolean; needs_review: boolean; recipients: string[]; purposes: string[] }>;
     information: Record<string, { name: string; clause: string }>;
     obligations: Record<string, { text: string; clause: string }>;
@@ -44,6 +44,7 @@ export function toPolicyData(content: Content, request: RequestShape): PolicyDat
         benefits_care: p.benefits_care,
         beyond_individual_care: p.beyond_individual_care,
         direct_care: p.direct_care === true,
+        treatment: p.treatment === true,
         forbidden: p.forbidden === true,
       })),
       circumstances: byId(content.circumstances, (c) => ({

@@ -88,7 +88,7 @@ _best_interests_verdict(req) := {
 	"information": request.asked(req),
 } if {
 	request.recipient(req).care_role == "provides-care"
-	req.purpose in {"individual-care", "emergency-care"}
+	request.for_treatment(req)
 	request.necessary_for_care(req)
 	request.sharing_agreement(req)
 } else := request.nothing(["other-professionals"], ["best-interests"])

@@ -25,12 +25,21 @@ verdict(req) := {
 } if {
 	request.sharing_agreement(req)
 	not request.refused(req)
-} else := request.refer(
-	["recipient-data-processors", "refuse-withdraw"],
-	["explain-refusal-implications", "refer-to-caldicott-guardian"],
-) if {
+} else := _refused_verdict if {
 	request.refused(req)
 } else := _no_agreement_verdict
+
+# METADATA
+# title: A refusal stops it
+# description: |
+#   The patient refuses or withdraws consent, and nothing overrides it: the processor receives nothing, and
+#   the patient is told what it could mean for their care.
+# custom:
+#   clause: refuse-withdraw
+_refused_verdict := request.nothing(
+	["recipient-data-processors", "refuse-withdraw"],
+	["explain-refusal-implications"],
+)
 
 # METADATA
 # title: No agreement, nothing shared

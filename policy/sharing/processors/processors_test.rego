@@ -27,9 +27,9 @@ test_disclosed_processor_under_agreement if {
 
 test_refused if {
 	processors.verdict(object.union(_hosting, {"consent": "refused"})) == {
-		"outcome": "refer",
+		"outcome": "do-not-share",
 		"clauses": ["recipient-data-processors", "refuse-withdraw"],
-		"obligations": ["explain-refusal-implications", "refer-to-caldicott-guardian"],
+		"obligations": ["explain-refusal-implications"],
 		"information": [],
 	}
 }

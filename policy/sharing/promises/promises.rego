@@ -230,7 +230,7 @@ _without_consent_route if {
 _without_consent_route if {
 	input.consent == "unable-to-consent"
 	_outcome == "share-minimum"
-	_purpose.direct_care == true
+	_purpose.treatment == true
 	input.necessary_for_care == true
 	_provides_care
 }

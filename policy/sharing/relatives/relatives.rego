@@ -31,7 +31,8 @@ verdict(req) := {
 	request.refused(req)
 } else := _best_interests_verdict(req) if {
 	request.unable_to_consent(req)
-	_necessary_for_care(req)
+	request.for_treatment(req)
+	request.necessary_for_care(req)
 } else := request.nothing(["other-professionals"], ["ask-for-consent"]) if {
 	request.not_asked(req)
 	request.for_direct_care(req)

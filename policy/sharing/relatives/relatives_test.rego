@@ -42,7 +42,8 @@ test_refusal if {
 }
 
 test_best_interests if {
-	relatives.verdict(object.union(_carers, {"consent": "unable-to-consent"})) == {
+	relatives.verdict(object.union(_carers, {"consent": "unable-to-consent"})) == _nothing(["other-professionals"], [])
+	relatives.verdict(object.union(_carers, {"consent": "unable-to-consent", "purpose": "individual-care"})) == {
 		"outcome": "share-minimum",
 		"clauses": ["other-professionals"],
 		"obligations": ["best-interests", "minimum-necessary", "record-disclosure"],

@@ -65,6 +65,10 @@ objects_to_shared_care_record(req) if req.opt_outs.shared_care_record == true
 for_direct_care(req) if purpose(req).direct_care == true
 
 # METADATA
+# description: The patient's care and treatment, which best interests reach when they cannot consent.
+for_treatment(req) if purpose(req).treatment == true
+
+# METADATA
 # description: A verdict that sends nothing, citing these clauses and obligations.
 nothing(clauses, obligations) := {
 	"outcome": "do-not-share",

@@ -39,6 +39,8 @@ test_request_parts if {
 	request.national_data_opt_out({"opt_outs": {"national_data_opt_out": true}})
 	request.objects_to_shared_care_record({"opt_outs": {"shared_care_record": true}})
 	request.for_direct_care({"purpose": "support-for-carers"})
+	request.for_treatment({"purpose": "emergency-care"})
+	not request.for_treatment({"purpose": "support-for-carers"})
 	not request.for_direct_care({"purpose": "safeguarding"})
 	request.asked({"information": ["diagnoses", "contact-details", "diagnoses"]}) == ["contact-details", "diagnoses"]
 }
