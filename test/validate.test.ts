@@ -29,7 +29,7 @@ async function replaceIn(file: string, from: string, to: string): Promise<void> 
 }
 
 function notice(args: string[], cwd = root) {
-  return spawnSync(process.execPath, [join(root, 'scripts', 'notice.ts'), ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return spawnSync(process.execPath, [join(root, 'scripts', 'notice.ts'), ...args], { cwd, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
 }
 
 interface Report {
