@@ -71,7 +71,8 @@ const cases: Case[] = [
   ['one settled circumstance among others', with_({ ...refused, recipient: 'police-judicial', purpose: 'court-proceedings', circumstances: [{ id: 'serious-crime' }, { id: 'court-order', confirmed: true }] }), 'share-minimum', ['circumstance-court-order']],
   ['nearest relative without the Act: as family and carers', with_({ recipient: 'nearest-relative' }), 'share', ['other-professionals']],
   // Patient surveys (npsp, trust-surveys): contact details only, to the approved contractor.
-  ['survey contractor, contact details', with_({ recipient: 'survey-contractor', purpose: 'patient-survey', information: ['contact-details'], consent: 'not-asked' }), 'share', ['npsp', 'trust-surveys'], ['contact-details-only']],
+  ['survey contractor, contact details', with_({ recipient: 'survey-contractor', purpose: 'patient-survey', information: ['contact-details'], consent: 'not-asked' }), 'share', ['npsp'], ['contact-details-only']],
+  ['the trust\'s own survey, opted out', with_({ recipient: 'survey-contractor', purpose: 'trust-survey', information: ['contact-details'], consent: 'not-asked', opt_outs: { national_data_opt_out: true } }), 'do-not-share', ['trust-surveys', 'national-data-opt-out'], ['continue-individual-care']],
   ['survey contractor asks for diagnoses too', with_({ recipient: 'survey-contractor', purpose: 'patient-survey', information: ['contact-details', 'diagnoses'] }), 'share-minimum', ['npsp'], ['contact-details-only']],
   ['survey, national data opt-out registered', with_({ recipient: 'survey-contractor', purpose: 'patient-survey', information: ['contact-details'], opt_outs: { national_data_opt_out: true } }), 'share', ['npsp']],
   ['survey, consent withdrawn', with_({ recipient: 'survey-contractor', purpose: 'patient-survey', information: ['contact-details'], consent: 'withdrawn' }), 'do-not-share', ['npsp', 'refuse-withdraw']],

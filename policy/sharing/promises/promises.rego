@@ -204,19 +204,15 @@ _without_consent_route if {
 
 _without_consent_route if _settled_and_cited
 
+# A programme that names what it receives (the surveys, the NHS England returns): its recipient, for its
+# purposes, only those kinds, and not for an opted-out patient where the opt-out applies.
 _without_consent_route if {
-	programme := data.notice.programmes.npsp
+	some programme in data.notice.programmes
+	count(programme.information) > 0
 	input.recipient == programme.recipient
 	input.purpose in programme.purposes
 	count(_information - {id | some id in programme.information}) == 0
-}
-
-_without_consent_route if {
-	programme := data.notice.programmes["nhse-returns"]
-	input.recipient == programme.recipient
-	input.purpose in programme.purposes
-	not input.opt_outs.national_data_opt_out == true
-	count(_information - {id | some id in programme.information}) == 0
+	not _opted_out_of(programme)
 }
 
 _without_consent_route if {
@@ -238,6 +234,11 @@ _without_consent_route if {
 _without_consent_route if _processor_for_us
 
 # Those who provide the patient's care: organisations that do, under an agreement, and family and carers.
+_opted_out_of(programme) if {
+	programme.national_data_opt_out_applies
+	input.opt_outs.national_data_opt_out == true
+}
+
 _provides_care if {
 	_recipient.care_role == "provides-care"
 	input.sharing_agreement == true

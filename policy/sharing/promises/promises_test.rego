@@ -123,6 +123,16 @@ test_without_consent_only_where_the_notice_says if {
 	}
 }
 
+test_without_consent_the_opt_out_is_honoured if {
+	returns := object.union(_gp, {
+		"recipient": "nhs-england", "purpose": "nhs-contract-returns",
+		"consent": "not-asked", "information": ["diagnoses"],
+	})
+	returned := ["share", ["nhse-returns"], [], ["diagnoses"]]
+	not "without-consent-only" in _broken(returns, returned)
+	"without-consent-only" in _broken(object.union(returns, {"opt_outs": {"national_data_opt_out": true}}), returned)
+}
+
 test_refusal_stops_sharing if {
 	refused := object.union(_gp, {"consent": "withdrawn"})
 	"refusal-stops-sharing" in _broken(refused, _share)

@@ -26,7 +26,7 @@ test_applies_to_the_contractor_or_the_survey if {
 test_contact_details_for_the_survey if {
 	surveys.verdict(_survey) == {
 		"outcome": "share",
-		"clauses": ["npsp", "trust-surveys"],
+		"clauses": ["npsp"],
 		"obligations": ["contact-details-only"],
 		"information": ["contact-details"],
 	}
@@ -35,17 +35,15 @@ test_contact_details_for_the_survey if {
 test_more_than_contact_details if {
 	surveys.verdict(object.union(_survey, {"information": ["care-record", "contact-details"]})) == {
 		"outcome": "share-minimum",
-		"clauses": ["npsp", "trust-surveys"],
+		"clauses": ["npsp"],
 		"obligations": ["contact-details-only"],
 		"information": ["contact-details"],
 	}
 }
 
 test_nothing_the_contractor_may_receive if {
-	surveys.verdict(object.union(_survey, {"information": ["care-record"]})) == _nothing(
-		["npsp", "trust-surveys"],
-		["contact-details-only"],
-	)
+	record_only := object.union(_survey, {"information": ["care-record"]})
+	surveys.verdict(record_only) == _nothing(["npsp"], ["contact-details-only"])
 }
 
 test_refused if {
@@ -54,4 +52,11 @@ test_refused if {
 
 test_not_for_the_survey if {
 	surveys.verdict(object.union(_survey, {"purpose": "individual-care"})) == _nothing(["npsp", "trust-surveys"], [])
+}
+
+test_the_trusts_own_surveys_honour_the_opt_out if {
+	trust := object.union(_survey, {"purpose": "trust-survey", "opt_outs": {"national_data_opt_out": true}})
+	surveys.verdict(trust) == _nothing(["trust-surveys", "national-data-opt-out"], ["continue-individual-care"])
+	surveys.verdict(object.union(trust, {"consent": "given"})).clauses == ["trust-surveys"]
+	surveys.verdict(object.union(trust, {"purpose": "patient-survey"})).outcome == "share"
 }
