@@ -47,8 +47,8 @@ const mutations: Mutation[] = [
   },
   {
     promise: 'only-what-was-asked', why: 'the survey contractor gets contact details not asked for', file: 'surveys/surveys.rego',
-    from: '_allowed(req) := sort(request.information(req) & {id | some id in _programme.information})',
-    to: '_allowed(req) := sort({id | some id in _programme.information} | {id | some id in request.information(req); false})',
+    from: '_allowed(req, programme) := sort(request.information(req) & {id | some id in programme.information})',
+    to: '_allowed(req, programme) := sort({id | some id in programme.information} | {id | some id in request.information(req); false})',
   },
   {
     promise: 'processors-act-for-us', why: 'processors serve any purpose', file: 'prohibitions/prohibitions.rego',
