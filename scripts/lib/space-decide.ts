@@ -1,7 +1,8 @@
 // Decides every request of the space the content defines, split over threads (one per core): this thread
 // and the worker threads it starts take stretches of the space in turn from a shared counter until none is
 // left (so a worker that starts late simply takes fewer), generate those requests from the same data and
-// decide them one at a time with the WASM runtime. Used by the change impact and the benchmark. Node-only.
+// decide them one at a time with the WASM runtime. Used by the change impact, the validator's proof of the
+// promises and the benchmark. Node-only.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -31,7 +32,7 @@ export interface SpaceJob {
   /**
    * Prove the promises with the last policy: each request is checked against that policy's request schema
    * (the space must hold only well-formed requests) and decided by `sharing/promises/check`, which answers
-   * the verdict and the promises it breaks.
+   * the outcome, the promises it breaks and whether the policy's own check found it malformed.
    */
   prove?: boolean;
   /** When proving: stop every thread as soon as this promise is found broken (to show a wrong policy is caught). */
@@ -40,7 +41,7 @@ export interface SpaceJob {
   stop: Int32Array;
 }
 
-/** The entrypoint that answers [verdict, ids of the promises broken]. */
+/** The entrypoint that answers [outcome, ids of the promises broken, whether the policy found the request malformed]. */
 export const promisesEntrypoint = 'sharing/promises/check';
 
 /** Per promise: how many requests of the space break it, and the places of the first few. */
