@@ -79,6 +79,11 @@ export interface CreateOptions {
    * memory and calls `opa_eval` with the data loaded once; `sdk` goes through the SDK's `evaluate`.
    */
   evaluation?: Evaluation;
+  /**
+   * Also read the verdicts of policies built before decisions named the information that may be sent
+   * (for tools that compare against such a build, as the change impact does). Off for apps.
+   */
+  earlierVerdicts?: boolean;
 }
 
 /** What `sharing.verdict` answers: [outcome, clause ids, obligation ids, information ids]. */
@@ -87,19 +92,23 @@ type Verdict = [Decision['outcome'], string[], string[], string[]];
 /**
  * The verdict in a result the module wrote, or undefined. Policies built from earlier commits of this
  * repository answered [outcome, clauses, obligations] or an object ({ outcome, clauses, obligations }),
- * without the information that may be sent (read as none); they are read too, so that the change impact
- * can decide with a policy built at such a commit.
+ * without the information that may be sent; with `earlierVerdicts` they are read too (as naming none), so
+ * that the change impact can decide with a policy built at such a commit. Apps never read them: a share
+ * must say what may be sent.
  */
-function readVerdict(result: unknown): Verdict | undefined {
+function readVerdict(result: unknown, earlierVerdicts: boolean): Verdict | undefined {
   if (Array.isArray(result)) {
-    const [outcome, clauses, obligations, information = []] = result as unknown[];
-    if ((result.length === 3 || result.length === 4) && typeof outcome === 'string' && Array.isArray(clauses) && Array.isArray(obligations) && Array.isArray(information)) {
+    const [outcome, clauses, obligations, information] = result as unknown[];
+    if (result.length === 4 && typeof outcome === 'string' && Array.isArray(clauses) && Array.isArray(obligations) && Array.isArray(information)) {
       return [outcome as Decision['outcome'], clauses as string[], obligations as string[], information as string[]];
+    }
+    if (earlierVerdicts && result.length === 3 && typeof outcome === 'string' && Array.isArray(clauses) && Array.isArray(obligations)) {
+      return [outcome as Decision['outcome'], clauses as string[], obligations as string[], []];
     }
     return undefined;
   }
   const earlier = result as { outcome?: unknown; clauses?: unknown; obligations?: unknown } | null | undefined;
-  if (typeof earlier?.outcome === 'string' && Array.isArray(earlier.clauses) && Array.isArray(earlier.obligations)) {
+  if (earlierVerdicts && typeof earlier?.outcome === 'string' && Array.isArray(earlier.clauses) && Array.isArray(earlier.obligations)) {
     return [earlier.outcome as Decision['outcome'], earlier.clauses as string[], earlier.obligations as string[], []];
   }
   return undefined;
@@ -226,7 +235,7 @@ export async function createSharingPolicy(options: CreateOptions): Promise<Shari
   const worded = (resultSet: string): Worded => {
     let verdict: Verdict | undefined;
     try {
-      verdict = readVerdict((JSON.parse(resultSet) as { result?: unknown }[] | null)?.[0]?.result);
+      verdict = readVerdict((JSON.parse(resultSet) as { result?: unknown }[] | null)?.[0]?.result, options.earlierVerdicts === true);
     } catch {
       verdict = undefined;
     }

@@ -148,21 +148,27 @@ describe('a bad policy fails to load, with a clear error', () => {
     await expect(createSharingPolicy({ wasm: new Uint8Array(other), data })).rejects.toThrow(/not the sharing policy: it has no `sharing\/verdict` entrypoint \(found other\/allow\)/);
   });
 
-  it('a verdict of neither shape, while the object of earlier builds still reads (for the change impact)', async () => {
+  it('a verdict of neither shape; the shapes of earlier builds read only when asked for (the change impact), never for apps', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'verdict-shapes-'));
-    const compiled = async (verdict: string) => {
+    const compiled = async (verdict: string, earlierVerdicts = false) => {
       await writeFile(join(dir, 'sharing.rego'), `package sharing\n\n# METADATA\n# entrypoint: true\nverdict := ${verdict}\n`);
       mustRun('opa', ['build', '-t', 'wasm', '-o', join(dir, 'bundle.tar.gz'), join(dir, 'sharing.rego')]);
-      return createSharingPolicy({ wasm: new Uint8Array(readTar(gunzipSync(await readFile(join(dir, 'bundle.tar.gz')))).get('policy.wasm')!), data });
+      return createSharingPolicy({ wasm: new Uint8Array(readTar(gunzipSync(await readFile(join(dir, 'bundle.tar.gz')))).get('policy.wasm')!), data, earlierVerdicts });
     };
     const request: SharingRequest = { recipient: 'gp', purpose: 'individual-care', information: ['care-record'], consent: 'given' };
-    const list = (await compiled('["refer", ["no-consent", "no-consent"], ["record-disclosure"]]')).decide(request);
-    const earlier = (await compiled('{"outcome": "refer", "clauses": ["no-consent"], "obligations": ["record-disclosure"]}')).decide(request);
-    expect(list).toMatchObject({ outcome: 'refer', reasons: [{ clause: 'no-consent' }], obligations: [{ id: 'record-disclosure' }] });
-    expect(earlier).toEqual({ ...list, policy: { ...list.policy, wasm_sha256: earlier.policy.wasm_sha256 } });
-    for (const wrong of ['["share", "no-consent", []]', '["share", [], []]  if false', '{"outcome": "share"}', '"share"']) {
+    const list = (await compiled('["refer", ["no-consent", "no-consent"], ["record-disclosure"], []]')).decide(request);
+    expect(list).toMatchObject({ outcome: 'refer', reasons: [{ clause: 'no-consent' }], obligations: [{ id: 'record-disclosure' }], information: [] });
+    for (const earlierShape of ['{"outcome": "refer", "clauses": ["no-consent"], "obligations": ["record-disclosure"]}', '["refer", ["no-consent"], ["record-disclosure"]]']) {
+      const earlier = (await compiled(earlierShape, true)).decide(request);
+      expect(earlier).toEqual({ ...list, policy: { ...list.policy, wasm_sha256: earlier.policy.wasm_sha256 } });
+      const app = await compiled(earlierShape);
+      expect(() => app.decide(request), earlierShape).toThrow(/returned no decision/);
+    }
+    for (const wrong of ['["share", "no-consent", [], []]', '["share", [], [], []]  if false', '{"outcome": "share"}', '"share"', '["share", [], [], "care-record"]']) {
       const policy = await compiled(wrong);
       expect(() => policy.decide(request), wrong).toThrow(/returned no decision/);
     }
+    const odd = await compiled('["maybe", [], [], []]');
+    expect(() => odd.decide(request)).toThrow(/none of share, share-minimum, do-not-share, refer/);
   });
 });

@@ -79,7 +79,9 @@ export function threadCount(size: number, requested?: number): number {
 /** Decides stretches of the space with each policy until none is left (in a worker, or on this thread). */
 export async function decideShare(job: SpaceJob): Promise<SpaceShare> {
   const policies = await Promise.all(
-    job.policies.map((p) => createSharingPolicy({ wasm: p.wasm, data: p.data as never, ...(p.checkRequests ? {} : { checkRequest: () => [] }) })),
+    // A policy decided without request checks may be a base of the change impact, built before decisions
+    // named their information: its verdicts are read too.
+    job.policies.map((p) => createSharingPolicy({ wasm: p.wasm, data: p.data as never, ...(p.checkRequests ? {} : { checkRequest: () => [], earlierVerdicts: true }) })),
   );
   const proving = job.prove ? await prover(job.policies.at(-1)!) : undefined;
   const deciders = policies.map((policy, p) => (proving && p === policies.length - 1 ? proving : (request: unknown) => policy.decide(request as SharingRequest).outcome));
