@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import type { Decision } from '../../policy/runtime/core.ts';
 import { buildPolicyArtifacts, isStale } from './pipeline.ts';
 import type { PolicyData } from './policy-data.ts';
-import { describeRequest, requestKey, requestSpace, type SpaceRequest } from './space.ts';
+import { describeRequest, requestAt, requestKey, type SpaceRequest } from './space.ts';
 import { decideSpace, type SpacePolicy } from './space-decide.ts';
 import { ConfigError } from './validate.ts';
 import { parseSource } from './yaml-source.ts';
@@ -119,9 +119,9 @@ export async function impact(options: { root: string; base: string; scenarioFile
   // by their place in the space.
   const decided = await decideSpace({ spaceData: headSide.data, policies: [baseSide, headSide] });
   const changes: Change[] = [...decided.differences].sort((a, b) => a.index - b.index).map(({ index, outcomes }) => {
-    const [request] = requestSpace(headSide.data, { from: index, to: index + 1 });
+    const request = requestAt(headSide.data, index);
     const [before, after] = outcomes as [Decision['outcome'], Decision['outcome']];
-    return { request: request!, words: describeRequest(request!, headSide.data), before, after, pinned: pinned.has(requestKey(request!)) };
+    return { request, words: describeRequest(request, headSide.data), before, after, pinned: pinned.has(requestKey(request)) };
   });
   const evaluated = decided.evaluated;
 

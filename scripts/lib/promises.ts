@@ -9,7 +9,7 @@ import type { Location, NoticeMessage } from './messages.ts';
 import type { PromiseRule } from './policy-checks.ts';
 import type { PolicyData } from './policy-data.ts';
 import { decideSpace, prover, type Broken } from './space-decide.ts';
-import { describeRequest, requestSpace } from './space.ts';
+import { describeRequest, requestAt } from './space.ts';
 import type { MalformedRequest } from './malformed.ts';
 
 export interface PromiseProof {
@@ -81,7 +81,6 @@ export async function provePromises(input: ProofInput): Promise<{ proof: Promise
   input.malformed.forEach((m, i) => check(m.request, i, malformedShare));
 
   const messages: NoticeMessage[] = [];
-  const spaceRequest = (index: number) => [...requestSpace(data, { from: index, to: index + 1 })][0]!;
   const ruleOf = new Map(input.rules.map((r) => [r.promise, r]));
   const where = (id: string): Location => input.locations.promises.get(id) ?? { file: promisesFile, line: 1, column: 1 };
   const report = (id: string, count: number, example: string, cause?: Location) => {
@@ -98,14 +97,14 @@ export async function provePromises(input: ProofInput): Promise<{ proof: Promise
     return r ? { file: r.file, line: r.line, column: r.column } : undefined;
   };
   for (const [id, entry] of Object.entries(result.broken)) {
-    const request = spaceRequest(entry.first[0]!);
+    const request = requestAt(data, entry.first[0]!);
     report(id, entry.count, `${JSON.stringify(request)} (${describeRequest(request, data)})`, rule(id));
   }
   for (const [id, entry] of Object.entries(malformedShare.broken)) {
     const m = input.malformed[entry.first[0]!]!;
     report(id, entry.count, `the malformed request with ${m.what}: ${JSON.stringify(m.request)}`, rule(id));
   }
-  const disagreements = [...result.rejected.map((i) => JSON.stringify(spaceRequest(i))), ...malformedShare.rejected.map((i) => JSON.stringify(input.malformed[i]!.request))];
+  const disagreements = [...result.rejected.map((i) => JSON.stringify(requestAt(data, i))), ...malformedShare.rejected.map((i) => JSON.stringify(input.malformed[i]!.request))];
   if (disagreements.length > 0) {
     messages.push({
       file: 'policy/sharing/wellformed/wellformed.rego', line: 1, column: 1, ruleId: 'checked-not-decided', severity: 'error',

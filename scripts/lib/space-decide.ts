@@ -78,14 +78,18 @@ export function threadCount(size: number, requested?: number): number {
 
 /** Decides stretches of the space with each policy until none is left (in a worker, or on this thread). */
 export async function decideShare(job: SpaceJob): Promise<SpaceShare> {
-  const policies = await Promise.all(
-    // A policy decided without request checks may be a base of the change impact, built before decisions
-    // named their information: its verdicts are read too.
-    job.policies.map((p) => createSharingPolicy({ wasm: p.wasm, data: p.data as never, ...(p.checkRequests ? {} : { checkRequest: () => [], earlierVerdicts: true }) })),
-  );
+  // Each policy decides through the runtime, except the last when proving, which the prover decides. A
+  // policy decided without request checks may be a base of the change impact, built before decisions named
+  // their information: its verdicts are read too.
   const proving = job.prove ? await prover(job.policies.at(-1)!) : undefined;
-  const deciders = policies.map((policy, p) => (proving && p === policies.length - 1 ? proving : (request: unknown) => policy.decide(request as SharingRequest).outcome));
-  const share: SpaceShare = { evaluated: 0, outcomes: policies.map(() => ({})), differences: [], broken: {}, rejected: [], plausible: {} };
+  const deciders = await Promise.all(
+    job.policies.map(async (p, i) => {
+      if (proving && i === job.policies.length - 1) return proving;
+      const policy = await createSharingPolicy({ wasm: p.wasm, data: p.data as never, ...(p.checkRequests ? {} : { checkRequest: () => [], earlierVerdicts: true }) });
+      return (request: unknown) => policy.decide(request as SharingRequest).outcome;
+    }),
+  );
+  const share: SpaceShare = { evaluated: 0, outcomes: deciders.map(() => ({})), differences: [], broken: {}, rejected: [], plausible: {} };
   const isPlausible = proving ? plausibility(job.spaceData) : undefined;
   for (let stretch = Atomics.add(job.next, 0, 1); stretch * job.stretch < job.size && Atomics.load(job.stop, 0) === 0; stretch = Atomics.add(job.next, 0, 1)) {
     let index = stretch * job.stretch;

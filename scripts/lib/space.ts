@@ -129,6 +129,13 @@ export function* requestSpace(data: PolicyData, range: { from: number; to: numbe
   }
 }
 
+/** The request at one place of the space (built alone, without the requests before it). */
+export function requestAt(data: PolicyData, index: number): SpaceRequest {
+  const [request] = requestSpace(data, { from: index, to: index + 1 });
+  if (!request) throw new RangeError(`The space has no request at ${index}`);
+  return request;
+}
+
 /** One key per request, whatever the order of its fields or absent "no"s: to match scenarios to the space. */
 export function requestKey(request: Partial<SpaceRequest>): string {
   const circumstances = [...(request.circumstances ?? [])]

@@ -18,7 +18,7 @@ import { promiseRuleChecks, provePromises, type PromiseProof } from './promises.
 import type { PolicyData } from './policy-data.ts';
 import { readability, type SectionReadability } from './readability.ts';
 import { loadScenarios, type Scenario } from './scenarios.ts';
-import { requestSpace } from './space.ts';
+import { requestAt } from './space.ts';
 import { parseSource, schemaMessage } from './yaml-source.ts';
 
 export interface ValidateConfig {
@@ -251,7 +251,7 @@ export async function validate(options: { root: string; paths?: string[]; config
   // every promise, and never share what is malformed.
   const size = report.proof.space;
   const step = Math.max(1, Math.floor(size / Math.max(config.engines.sample, 1)));
-  const sample = config.engines.sample > 0 ? Array.from({ length: Math.ceil(size / step) }, (_, k) => [...requestSpace(data, { from: k * step, to: k * step + 1 })][0]!) : [];
+  const sample = config.engines.sample > 0 ? Array.from({ length: Math.ceil(size / step) }, (_, k) => requestAt(data, k * step)) : [];
   const requests: unknown[] = [...decided.map((s) => s.request), ...sample];
   const wasmDecisions = [...decisions.values(), ...sample.map((r) => policy.decide(r as SharingRequest))];
   const goSide = await goDecisions(join(policyDir, 'bundle.tar.gz'), [...requests, ...malformed.map((m) => m.request)], root);
