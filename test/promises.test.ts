@@ -27,8 +27,8 @@ interface Mutation {
 const mutations: Mutation[] = [
   {
     promise: 'never-marketing-insurance', why: 'marketing shared', file: 'sharing.rego',
-    from: '} else := prohibitions.verdict(req) if {',
-    to: '} else := {"outcome": "share", "clauses": ["care-team"], "obligations": [], "information": request.asked(req)} if {\n\treq.purpose == "marketing"\n} else := prohibitions.verdict(req) if {',
+    from: 'wellformed_verdict(req) := prohibitions.verdict(req) if {',
+    to: 'wellformed_verdict(req) := {"outcome": "share", "clauses": ["care-team"], "obligations": [], "information": request.asked(req)} if {\n\treq.purpose == "marketing"\n} else := prohibitions.verdict(req) if {',
   },
   {
     promise: 'without-consent-only', why: 'organisations share without asking for consent', file: 'organisations/organisations.rego',
@@ -67,8 +67,8 @@ const mutations: Mutation[] = [
   },
   {
     promise: 'unreadable-requests-not-shared', why: 'the policy no longer checks requests', file: 'sharing.rego',
-    from: '_verdict(req) := request.nothing([], []) if {\n\tmalformed\n} else := prohibitions.verdict(req) if {',
-    to: '_verdict(req) := prohibitions.verdict(req) if {',
+    from: '_verdict(req) := request.nothing([], []) if {\n\tmalformed\n} else := wellformed_verdict(req)',
+    to: '_verdict(req) := wellformed_verdict(req)',
   },
 ];
 

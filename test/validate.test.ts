@@ -144,7 +144,7 @@ describe('notice validate', () => {
 describe('notice diff', () => {
   it('shows what turning "never for marketing" into share would allow, and fails on the change', async () => {
     const dir = await fixtureRepo('marketing', async (d) => {
-      await replaceIn(join(d, 'policy', 'sharing', 'sharing.rego'), '} else := prohibitions.verdict(req) if {', '} else := {"outcome": "share", "clauses": ["never-marketing-insurance"], "obligations": [], "information": request.asked(req)} if {\n\treq.purpose == "marketing"\n} else := prohibitions.verdict(req) if {');
+      await replaceIn(join(d, 'policy', 'sharing', 'sharing.rego'), 'wellformed_verdict(req) := prohibitions.verdict(req) if {', 'wellformed_verdict(req) := {"outcome": "share", "clauses": ["never-marketing-insurance"], "obligations": [], "information": request.asked(req)} if {\n\treq.purpose == "marketing"\n} else := prohibitions.verdict(req) if {');
     }, { git: true });
     const run = notice(['diff', '--root', dir, '--base', 'HEAD', '--fail-on-change', '--format', 'markdown']);
     expect(run.stderr).toBe('');

@@ -92,7 +92,15 @@ _obligation(id) := {
 # what is never allowed, then the circumstances.
 _verdict(req) := request.nothing([], []) if {
 	malformed
-} else := prohibitions.verdict(req) if {
+} else := wellformed_verdict(req)
+
+# METADATA
+# description: |
+#   The verdict on a request known to be well-formed, as {outcome, clauses, obligations, information}: what
+#   is never allowed, then the circumstances, then the part of the notice for the recipient. The promises
+#   call it with a changed copy of a well-formed input (the same request without an opt-out, or without
+#   its claims), which is well-formed too.
+wellformed_verdict(req) := prohibitions.verdict(req) if {
 	prohibitions.applies(req)
 } else := _decided(req, exceptions.settled(req))
 

@@ -58,7 +58,9 @@ verdict(req, settled_ids) := {
 # custom:
 #   clause: no-consent
 unsettled(req, route) := route if {
-	route.outcome in {"share", "share-minimum"}
+	route.outcome == "share"
+} else := route if {
+	route.outcome == "share-minimum"
 } else := request.refer(
 	array.concat(["no-consent"], _clauses(pending)),
 	["refer-to-caldicott-guardian", "record-disclosure"],

@@ -59,6 +59,8 @@ test_an_unlisted_reason_never_settles if {
 test_unsettled_keeps_a_share_of_the_route if {
 	route := {"outcome": "share", "clauses": ["care-team"], "obligations": [], "information": ["care-record"]}
 	exceptions.unsettled(_claims([{"id": "court-order"}]), route) == route
+	minimum := object.union(route, {"outcome": "share-minimum"})
+	exceptions.unsettled(_claims([{"id": "court-order"}]), minimum) == minimum
 }
 
 test_unsettled_claims_a_person_must_judge if {

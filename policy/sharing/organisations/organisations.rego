@@ -64,7 +64,9 @@ _conditions_met_but_agreement(req) if {
 	request.necessary_for_care(req)
 }
 
-_involved_in_care(req) if request.recipient(req).care_role in {"provides-care", "involved-in-care"}
+_involved_in_care(req) if request.recipient(req).care_role == "provides-care"
+
+_involved_in_care(req) if request.recipient(req).care_role == "involved-in-care"
 
 # METADATA
 # title: Subject to strict agreements

@@ -26,9 +26,10 @@ _clauses := {id | some id in _verdict[1]}
 
 _information := {id | some id in _verdict[3]}
 
-_shares := {"share", "share-minimum"}
+# (Two comparisons: cheaper in the WASM module than membership of a set built for each request.)
+_shared if _outcome == "share"
 
-_shared if _outcome in _shares
+_shared if _outcome == "share-minimum"
 
 _recipient := data.notice.recipients[input.recipient]
 
@@ -116,9 +117,8 @@ broken contains "opt-out-keeps-care" if {
 
 	# The same request without the opt-out, decided by the same policy. It is well-formed as the request
 	# is (one boolean changed), so the policy need not check it again.
-	# regal ignore:with-outside-test-context
-	without := data.sharing.verdict with input as opted_in with data.sharing.malformed as false
-	[without[0], without[3]] != [_outcome, _verdict[3]]
+	without := data.sharing.wellformed_verdict(opted_in)
+	[without.outcome, without.information] != [_outcome, _verdict[3]]
 }
 
 # METADATA
@@ -244,7 +244,9 @@ _provides_care if {
 	input.sharing_agreement == true
 }
 
-_provides_care if _recipient.kind in {"carer", "nearest-relative"}
+_provides_care if _recipient.kind == "carer"
+
+_provides_care if _recipient.kind == "nearest-relative"
 
 _processor_for_us if {
 	_recipient.kind == "processor"
@@ -262,13 +264,8 @@ _referred_citing contains clause if {
 }
 
 # The outcome the request would get without its claims.
-_without_claims := verdict[0] if {
-	request := object.remove(input, ["circumstances"])
-
-	# Well-formed as the request is (gated above), so not checked again.
-	# regal ignore:with-outside-test-context
-	verdict := data.sharing.verdict with input as request with data.sharing.malformed as false
-}
+# (Well-formed as the request is, gated above, so not checked again.)
+_without_claims := data.sharing.wellformed_verdict(object.remove(input, ["circumstances"])).outcome
 
 _only_unlisted_claims if {
 	count(input.circumstances) > 0
@@ -280,15 +277,19 @@ _listed_claim if {
 	data.notice.circumstances[claim.id].listed
 }
 
+_would_share if _without_claims == "share"
+
+_would_share if _without_claims == "share-minimum"
+
 # The claim turned a request that would not be shared into a share.
 _unlisted_changed if {
 	_shared
-	not _without_claims in _shares
+	not _would_share
 }
 
 # A request the notice neither forbids nor allows did not reach a person.
 _unlisted_changed if {
-	not _without_claims in _shares
+	not _would_share
 	_outcome != "refer"
 	not _not_for_care
 	_recipient.kind != "processor"

@@ -46,6 +46,10 @@ test_the_policy_keeps_every_promise_on_these_requests if {
 			},
 		),
 		object.union(_gp, {"circumstances": [{"id": "other-legal-basis"}], "consent": "refused"}),
+		object.union(_gp, {"circumstances": [{"id": "other-legal-basis"}]}),
+		object.union(_gp, {"circumstances": [{"id": "other-legal-basis"}], "consent": "unable-to-consent"}),
+		object.union(_gp, {"recipient": "nearest-relative", "consent": "unable-to-consent"}),
+		object.union(_gp, {"recipient": "family-carers", "consent": "unable-to-consent"}),
 		object.union(_gp, {"consent": "Given"}),
 	] {
 		promises.check[1] == [] with input as request

@@ -11,8 +11,11 @@ package sharing.relatives
 import data.sharing.request
 
 # METADATA
+# scope: document
 # description: The request is for the family and carers, or the nearest relative.
-applies(req) if request.recipient(req).kind in {"carer", "nearest-relative"}
+applies(req) if request.recipient(req).kind == "carer"
+
+applies(req) if request.recipient(req).kind == "nearest-relative"
 
 # METADATA
 # title: Family and carers, with consent

@@ -25,8 +25,11 @@ information(req) := {id | some id in req.information}
 asked(req) := sort(information(req))
 
 # METADATA
+# scope: document
 # description: The patient has said no, or taken back a yes.
-refused(req) if req.consent in {"refused", "withdrawn"}
+refused(req) if req.consent == "refused"
+
+refused(req) if req.consent == "withdrawn"
 
 # METADATA
 # description: The patient has said yes.
