@@ -86,6 +86,6 @@ describe('notice diff, compiled', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const { data } = await builtPolicyFiles();
-    expect(JSON.parse(run.stdout)).toMatchObject({ base: 'HEAD', evaluated: spaceSize(data as never) });
+    expect(JSON.parse(run.stdout)).toMatchObject({ command: 'diff', impact: { base: 'HEAD', evaluated: spaceSize(data as never) } });
   });
 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createSharingPolicy, type SharingRequest } from '../policy/runtime/core.ts';
 import { decideSpace, threadCount } from '../scripts/lib/space-decide.ts';
 import type { PolicyData } from '../scripts/lib/policy-data.ts';
-import { requestKey, requestSpace, spaceSize } from '../scripts/lib/space.ts';
+import { requestAt, requestKey, requestSpace, spaceSize } from '../scripts/lib/space.ts';
 import { builtPolicyFiles } from './helpers.ts';
 
 describe('the request space', async () => {
@@ -23,6 +23,12 @@ describe('the request space', async () => {
     for (const [from, to] of [[0, 1], [0, 2_000], [119, 2_345], [117_000, 121_000], [space.length - 5, space.length + 10], [space.length, space.length + 1]] as const) {
       expect([...requestSpace(data as unknown as PolicyData, { from, to })], `${from}..${to}`).toEqual(space.slice(from, to));
     }
+  });
+
+  it('finds the request at any place of itself from the place alone', () => {
+    for (let index = 0; index < space.length; index += 131) expect(requestAt(data as unknown as PolicyData, index)).toEqual(space[index]);
+    expect(requestAt(data as unknown as PolicyData, space.length - 1)).toEqual(space.at(-1));
+    for (const outside of [-1, space.length, 0.5]) expect(() => requestAt(data as unknown as PolicyData, outside)).toThrow(RangeError);
   });
 
   it('is decided over two threads (this one and a worker) exactly as on one thread, and the differences between two policies are found', async () => {
@@ -50,8 +56,12 @@ describe('the request space', async () => {
     expect(result.threads).toBe(2);
     expect(result.evaluated).toBe(space.length);
     expect(result.outcomes[0]).toEqual(counts);
-    expect(result.differences.sort((a, b) => a.index - b.index)).toEqual(expected);
-  });
+    const found: { index: number; outcomes: string[] }[] = [];
+    for (let i = 0; i < result.differences.length; i += 3) {
+      found.push({ index: result.differences[i]!, outcomes: [result.keys[result.differences[i + 1]!]!, result.keys[result.differences[i + 2]!]!] });
+    }
+    expect(found).toEqual(expected);
+  }, 300_000);
 
   it('uses one thread per core, and fewer for a small space', () => {
     expect(threadCount(237_120, 4)).toBe(4);

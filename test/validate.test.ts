@@ -1,36 +1,12 @@
 // `notice validate` and `notice diff` as CI runs them: a subprocess on fixture repositories, each a copy of
 // this repository's notice (content, Rego, scenarios) with one thing broken.
-import { spawnSync } from 'node:child_process';
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { root } from './helpers.ts';
-
-async function fixtureRepo(name: string, edit?: (dir: string) => Promise<void>, options: { git?: boolean } = {}): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), `notice-repo-${name}-`));
-  for (const path of ['content', 'policy/sharing', 'test/scenarios']) await cp(join(root, path), join(dir, path), { recursive: true });
-  if (options.git) {
-    const git = (...args: string[]) => spawnSync('git', args, { cwd: dir, encoding: 'utf8' });
-    git('init', '-q', '-b', 'main');
-    git('add', '-A');
-    git('-c', 'user.name=CI', '-c', 'user.email=ci@example.invalid', 'commit', '-q', '-m', 'base');
-  }
-  if (edit) await edit(dir);
-  return dir;
-}
-
-async function replaceIn(file: string, from: string, to: string): Promise<void> {
-  const text = await readFile(file, 'utf8');
-  if (!text.includes(from)) throw new Error(`fixture edit: ${from} not in ${file}`);
-  await writeFile(file, text.replace(from, to));
-}
-
-function notice(args: string[], cwd = root) {
-  return spawnSync(process.execPath, [join(root, 'scripts', 'notice.ts'), ...args], { cwd, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
-}
+import { fixtureRepo, notice, replaceIn } from './repo-fixtures.ts';
 
 interface Report {
   messages: { file: string; line: number; column: number; ruleId: string; severity: string; expected?: string; actual?: string }[];
@@ -139,28 +115,4 @@ describe('notice validate', () => {
     expect(status).toBe(1);
     expect(new Set(errorIds(report))).toEqual(new Set(['gdpr-missing']));
   });
-});
-
-describe('notice diff', () => {
-  it('shows what turning "never for marketing" into share would allow, and fails on the change', async () => {
-    const dir = await fixtureRepo('marketing', async (d) => {
-      await replaceIn(join(d, 'policy', 'sharing', 'sharing.rego'), 'wellformed_verdict(req) := prohibitions.verdict(req) if {', 'wellformed_verdict(req) := {"outcome": "share", "clauses": ["never-marketing-insurance"], "obligations": [], "information": request.asked(req)} if {\n\treq.purpose == "marketing"\n} else := prohibitions.verdict(req) if {');
-    }, { git: true });
-    const run = notice(['diff', '--root', dir, '--base', 'HEAD', '--fail-on-change', '--format', 'markdown']);
-    expect(run.stderr).toBe('');
-    expect(run.status).toBe(1);
-    expect(run.stdout).toContain('| The team caring for you, marketing: do-not-share \u2192 share |');
-    expect(run.stdout).not.toMatch(/insurance: do-not-share/);
-    const json = JSON.parse(notice(['diff', '--root', dir, '--base', 'HEAD', '--format', 'json']).stdout) as { changes: { request: { purpose: string } }[]; evaluated: number };
-    expect(json.evaluated).toBeGreaterThan(100_000);
-    expect(new Set(json.changes.map((c) => c.request.purpose))).toEqual(new Set(['marketing']));
-  }, 240_000);
-
-  it('passes when nothing changed, and refuses an unknown ref', async () => {
-    const dir = await fixtureRepo('same', undefined, { git: true });
-    const same = notice(['diff', '--root', dir, '--base', 'HEAD', '--fail-on-change']);
-    expect(same.status).toBe(0);
-    expect(same.stdout).toContain('No decision changed.');
-    expect(notice(['diff', '--root', dir, '--base', 'no-such-ref']).status).toBe(2);
-  }, 240_000);
 });

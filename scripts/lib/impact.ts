@@ -1,47 +1,89 @@
 // Change impact: builds the policy at a base git ref (in a temporary worktree) and in the working tree,
-// decides every request of the space the content defines with both (over worker threads, one per core),
-// and lists each request whose outcome changed, worded for a reviewer and marked where a scenario pins it.
-// Node-only.
+// decides every request that either side's content defines with both (over worker threads, one per core),
+// each side rejecting what its own request schema does not know, and compares whole decisions (outcome,
+// clauses, obligations, information). The changes are grouped as a reviewer thinks of them, changes toward
+// sharing first, each marked where a scenario pins it or an accepted change covers it. Node-only.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Decision } from '../../policy/runtime/core.ts';
+import { accepts, type AcceptedChange, type ChangePart } from './accepted-changes.ts';
+import type { Location, NoticeMessage } from './messages.ts';
 import { buildPolicyArtifacts, isStale } from './pipeline.ts';
 import type { PolicyData } from './policy-data.ts';
-import { describeRequest, requestAt, requestKey, type SpaceRequest } from './space.ts';
-import { decideSpace, type SpacePolicy } from './space-decide.ts';
+import type { Expectation } from './scenarios.ts';
+import { describeRequest, requestAt, requestKey, unionSpaceData, unlistedIds, type SpaceRequest } from './space.ts';
+import { decideSpace, parseDecisionKey, type DecisionParts, type SpacePolicy } from './space-decide.ts';
 import { ConfigError } from './validate.ts';
-import { parseSource } from './yaml-source.ts';
+import { locate, parseSource } from './yaml-source.ts';
 
-export interface Change {
-  request: SpaceRequest;
+/** A changed decision, for a reviewer: the request in words, both decisions, and what pins or accepts it. */
+export interface ImpactExample {
   words: string;
-  before: Decision['outcome'];
-  after: Decision['outcome'];
-  /** A scenario file states this request, so the change was meant (and is checked). */
-  pinned: boolean;
+  request: SpaceRequest;
+  before: DecisionParts | 'rejected';
+  after: DecisionParts | 'rejected';
+  /** The id of a scenario that states the request and tells the two decisions apart. */
+  pinnedBy?: string;
+  /** The id of the accepted change that covers it. */
+  acceptedBy?: string;
 }
 
-export interface ChangeGroup {
-  recipient: string;
-  purpose: string;
-  before: Decision['outcome'];
-  after: Decision['outcome'];
+/**
+ * Changed decisions of one kind, as a reviewer reads them: for one recipient and purpose, from one outcome
+ * to another (or, with the same outcome, the same change of reasons, obligations or information); or every
+ * request that names something one side lists and the other does not (`new`, `removed`).
+ */
+export interface ImpactGroup {
+  kind: 'changed' | 'new' | 'removed';
+  /** Changes toward sharing come first, then toward a person, then the rest. */
+  direction: 'toward-sharing' | 'to-refer' | 'other';
   heading: string;
-  changes: Change[];
+  recipient?: string;
+  purpose?: string;
+  /** For new and removed: what one side lists and the other does not (`recipient:fire-rescue`). */
+  listed?: string;
+  /** Outcomes, or `rejected`. */
+  before: string;
+  after: string;
+  parts: ChangePart[];
+  /** The clauses whose promise changed: those cited on one side and not the other (or, where both cite the same, those cited). */
+  clauses: string[];
+  count: number;
+  pinned: number;
+  /** Changes covered by each accepted change. */
+  accepted: Record<string, number>;
+  /** Changes neither pinned nor accepted. */
+  open: number;
+  /** Where in the content a reviewer looks (the recipient, or what was added or removed). */
+  location: Location;
+  examples: ImpactExample[];
+}
+
+export interface AcceptanceUse {
+  id: string;
+  because: string;
+  file: string;
+  line: number;
+  column: number;
+  /** How many changed decisions it covers: 0 is stale. */
+  count: number;
 }
 
 export interface ImpactReport {
   base: string;
   baseVersion: string;
   headVersion: string;
+  /** The requests decided by both sides: the space of both sides' content together. */
   evaluated: number;
-  changes: Change[];
-  groups: ChangeGroup[];
-  unpinned: number;
+  changed: number;
+  pinned: number;
+  accepted: number;
+  open: number;
+  groups: ImpactGroup[];
+  acceptances: AcceptanceUse[];
   seconds: number;
 }
 
@@ -51,22 +93,40 @@ function git(root: string, args: string[]): string {
   return run.stdout.trim();
 }
 
-/** Every scenario request in the given files, keyed as the space keys them. */
-async function scenarioKeys(root: string, files: readonly string[]): Promise<Set<string>> {
-  const keys = new Set<string>();
+/** The scenarios of the given files that state a request and what should happen, keyed as the space keys requests. */
+async function scenariosByRequest(root: string, files: readonly string[]): Promise<Map<string, { id: string; expect: Expectation }[]>> {
+  const byKey = new Map<string, { id: string; expect: Expectation }[]>();
   for (const file of files) {
     const source = parseSource({ path: relative(root, file), text: await readFile(file, 'utf8') });
     if ('message' in source) continue;
-    const value = source.doc.toJS() as { scenarios?: { request?: Partial<SpaceRequest> }[] };
-    for (const scenario of value?.scenarios ?? []) if (scenario.request) keys.add(requestKey(scenario.request));
+    const value = source.doc.toJS() as { scenarios?: { id?: string; request?: Partial<SpaceRequest>; expect?: Expectation }[] } | null;
+    for (const scenario of value?.scenarios ?? []) {
+      if (!scenario?.request || typeof scenario.request !== 'object' || !scenario.expect || typeof scenario.id !== 'string') continue;
+      const key = requestKey(scenario.request);
+      byKey.set(key, [...(byKey.get(key) ?? []), { id: scenario.id, expect: scenario.expect }]);
+    }
   }
-  return keys;
+  return byKey;
 }
 
-/** A built policy's WASM and data, as the space's workers load them (no request checks: ids the base does not know are its policy's to refuse). */
+/** Whether a scenario's expectation holds for a decision (as validate compares: the outcome, and the reasons and obligations it names among those given). */
+export function expectationHolds(expect: Expectation, decision: DecisionParts | 'rejected'): boolean {
+  if ('rejected' in expect) return decision === 'rejected';
+  if (decision === 'rejected') return false;
+  return decision.outcome === expect.outcome
+    && (expect.reasons ?? []).every((id) => decision.clauses.includes(id))
+    && (expect.obligations ?? []).every((id) => decision.obligations.includes(id));
+}
+
+/** A built policy's WASM, data and request schema, as the space's workers load them. */
 async function readPolicy(policyDir: string): Promise<SpacePolicy> {
-  const [wasm, data] = await Promise.all([readFile(join(policyDir, 'policy.wasm')), readFile(join(policyDir, 'data.json'), 'utf8')]);
-  return { wasm: new Uint8Array(wasm), data: JSON.parse(data) as PolicyData, checkRequests: false };
+  const [wasm, data, requestSchema] = await Promise.all([
+    readFile(join(policyDir, 'policy.wasm')),
+    readFile(join(policyDir, 'data.json'), 'utf8'),
+    // A build from before the request schema was published checks nothing: its policy refuses what it does not know.
+    readFile(join(policyDir, 'request.schema.json'), 'utf8').catch(() => undefined),
+  ]);
+  return { wasm: new Uint8Array(wasm), data: JSON.parse(data) as PolicyData, checkRequests: false, ...(requestSchema ? { requestSchema: JSON.parse(requestSchema) as object } : {}) };
 }
 
 /**
@@ -91,10 +151,83 @@ if (!built.built) { console.error(built.messages.map((m) => m.file + ':' + m.lin
   if (run.status !== 0) throw new ConfigError(`The policy at ${base} does not build: ${(run.stderr || run.stdout).trim()}`);
 }
 
-export async function impact(options: { root: string; base: string; scenarioFiles: readonly string[] }): Promise<ImpactReport> {
+
+/** The content file and list that holds each kind of id a request names. */
+const listFiles = { recipient: ['recipients.yaml', 'recipients'], purpose: ['purposes.yaml', 'purposes'], circumstance: ['circumstances.yaml', 'circumstances'], information: ['information.yaml', 'information'] } as const;
+type ListKind = keyof typeof listFiles;
+
+/** Where each recipient, purpose, circumstance and kind of information is defined in the working tree's content (`recipient:gp` → its `id:`), and where each list starts. */
+async function idLocations(root: string): Promise<Map<string, Location>> {
+  const out = new Map<string, Location>();
+  for (const [kind, [name, list]] of Object.entries(listFiles)) {
+    const path = join(root, 'content', name);
+    const text = await readFile(path, 'utf8').catch(() => undefined);
+    const file = relative(root, path);
+    out.set(kind, { file, line: 1, column: 1 });
+    if (text === undefined) continue;
+    const source = parseSource({ path: file, text });
+    if ('message' in source) continue;
+    out.set(kind, locate(file, source.doc, source.lines, [], list));
+    const entries = (source.doc.toJS() as Record<string, { id?: string }[]> | null)?.[list] ?? [];
+    entries.forEach((entry, i) => {
+      if (typeof entry?.id === 'string') out.set(`${kind}:${entry.id}`, locate(file, source.doc, source.lines, [list, i, 'id']));
+    });
+  }
+  return out;
+}
+
+const kindWords: Record<ListKind, string> = { recipient: 'recipient', purpose: 'purpose', circumstance: 'circumstance', information: 'kind of information' };
+const shares = new Set(['share', 'share-minimum']);
+
+/** A side's entry for a listed id (`recipient:fire-rescue`). */
+function listedEntry(listed: string, data: PolicyData): { name?: string; clause?: string } | undefined {
+  const [kind, id] = listed.split(/:(.*)/s) as [ListKind, string];
+  const list = { recipient: data.notice.recipients, purpose: data.notice.purposes, circumstance: data.notice.circumstances, information: data.notice.information }[kind] as Record<string, { name?: string; clause?: string }> | undefined;
+  return list?.[id];
+}
+
+/** The name a side's content gives a listed id (`recipient:fire-rescue` → "Fire and Rescue Services"). */
+function listedName(listed: string, data: PolicyData): string {
+  const kind = listed.split(':')[0] as ListKind;
+  const name = listedEntry(listed, data)?.name ?? listed.slice(kind.length + 1);
+  return kind === 'recipient' ? name : `${name} (${kindWords[kind]})`;
+}
+
+/** Which parts of two decisions differ. */
+function changedParts(before: DecisionParts | 'rejected', after: DecisionParts | 'rejected'): ChangePart[] {
+  if (before === 'rejected' || after === 'rejected' || before.outcome !== after.outcome) return ['outcome'];
+  const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+  const parts: ChangePart[] = [];
+  if (!same(before.clauses, after.clauses)) parts.push('reasons');
+  if (!same(before.obligations, after.obligations)) parts.push('obligations');
+  if (before.information && after.information && !same(before.information, after.information)) parts.push('information');
+  return parts;
+}
+
+/** How a list changed, in words: "obligation `record-disclosure` dropped". */
+function listChange(noun: string, before: readonly string[], after: readonly string[]): string[] {
+  const dropped = before.filter((id) => !after.includes(id));
+  const added = after.filter((id) => !before.includes(id));
+  const ids = (list: string[]) => list.map((id) => `\`${id}\``).join(', ');
+  return [...(dropped.length ? [`${noun}${dropped.length === 1 ? '' : 's'} ${ids(dropped)} dropped`] : []), ...(added.length ? [`${noun}${added.length === 1 ? '' : 's'} ${ids(added)} added`] : [])];
+}
+
+function direction(before: string, after: string, parts: readonly ChangePart[], beforeInformation?: readonly string[], afterInformation?: readonly string[]): ImpactGroup['direction'] {
+  if (shares.has(after) && (!shares.has(before) || (before === 'share-minimum' && after === 'share'))) return 'toward-sharing';
+  if (shares.has(after) && parts.includes('information') && (afterInformation ?? []).some((id) => !(beforeInformation ?? []).includes(id))) return 'toward-sharing';
+  if (after === 'refer' && before !== 'refer') return 'to-refer';
+  return 'other';
+}
+
+const order: Record<ImpactGroup['direction'], number> = { 'toward-sharing': 0, 'to-refer': 1, other: 2 };
+const examplesPerGroup = 3;
+
+export async function impact(options: { root: string; base: string; scenarioFiles: readonly string[]; acceptedChanges?: AcceptedChange[] }): Promise<ImpactReport> {
   const started = performance.now();
   const { root, base } = options;
-  git(root, ['rev-parse', '--verify', '--quiet', `${base}^{commit}`]);
+  if (spawnSync('git', ['rev-parse', '--verify', '--quiet', `${base}^{commit}`], { cwd: root, encoding: 'utf8' }).status !== 0) {
+    throw new ConfigError(`--base ${base}: no such commit in the repository at ${root} (a branch, tag or commit that git knows, such as origin/main)`);
+  }
   if (await isStale(root)) {
     const head = await buildPolicyArtifacts(root);
     if (!head.built) throw new ConfigError(`The working tree's content does not load (run notice validate): ${head.messages.length} problem(s)`);
@@ -110,79 +243,157 @@ export async function impact(options: { root: string; base: string; scenarioFile
     await rm(worktree, { recursive: true, force: true });
     spawnSync('git', ['worktree', 'prune'], { cwd: root });
   }
-  // Requests come from the working tree's content: an id the base does not know is the base policy's to
-  // refuse (it fails closed), not a reason to stop.
   const headSide = await readPolicy(join(root, 'dist', 'policy'));
-  const pinned = await scenarioKeys(root, options.scenarioFiles);
+  const [scenarios, locations] = await Promise.all([scenariosByRequest(root, options.scenarioFiles), idLocations(root)]);
+  const acceptedChanges = options.acceptedChanges ?? [];
 
-  // Both policies decide every request, over worker threads; the requests whose outcome differs come back
-  // by their place in the space.
-  const decided = await decideSpace({ spaceData: headSide.data, policies: [baseSide, headSide] });
-  const changes: Change[] = [...decided.differences].sort((a, b) => a.index - b.index).map(({ index, outcomes }) => {
-    const request = requestAt(headSide.data, index);
-    const [before, after] = outcomes as [Decision['outcome'], Decision['outcome']];
-    return { request, words: describeRequest(request, headSide.data), before, after, pinned: pinned.has(requestKey(request)) };
-  });
-  const evaluated = decided.evaluated;
+  // Both sides decide every request that either side's content defines, each checking it against its own
+  // request schema first (what one side does not list, it rejects); whole decisions are compared.
+  const spaceData = unionSpaceData(baseSide.data, headSide.data);
+  const decided = await decideSpace({ spaceData, policies: [baseSide, headSide], compare: true });
+  const parsed = decided.keys.map(parseDecisionKey);
 
-  const groups = new Map<string, ChangeGroup>();
-  for (const change of changes) {
-    const key = [change.request.recipient, change.request.purpose, change.before, change.after].join('|');
+  const groups = new Map<string, ImpactGroup>();
+  const acceptedCounts = new Map<string, number>(acceptedChanges.map((a) => [a.id, 0]));
+  let pinnedTotal = 0;
+  let acceptedTotal = 0;
+  for (let i = 0; i < decided.differences.length; i += 3) {
+    const index = decided.differences[i]!;
+    const before = parsed[decided.differences[i + 1]!]!;
+    const after = parsed[decided.differences[i + 2]!]!;
+    const request = requestAt(spaceData, index);
+    const beforeOutcome = before === 'rejected' ? 'rejected' : before.outcome;
+    const afterOutcome = after === 'rejected' ? 'rejected' : after.outcome;
+    const parts = changedParts(before, after);
+
+    // The group: what one side lists and the other does not, or a recipient and purpose with the change.
+    let key: string;
+    let make: () => Omit<ImpactGroup, 'count' | 'pinned' | 'accepted' | 'open' | 'examples' | 'clauses'>;
+    const removed = after === 'rejected' ? unlistedIds(request, headSide.data)[0] : undefined;
+    const added = before === 'rejected' ? unlistedIds(request, baseSide.data)[0] : undefined;
+    const recipientName = spaceData.notice.recipients[request.recipient]?.name ?? request.recipient;
+    const purposeName = spaceData.notice.purposes[request.purpose]?.name ?? request.purpose;
+    if (removed) {
+      key = `removed|${removed}`;
+      make = () => ({
+        kind: 'removed', direction: 'other', listed: removed, before: '*', after: 'rejected', parts: ['outcome'],
+        heading: `${listedName(removed, baseSide.data)}: no longer listed`,
+        location: locations.get(removed.split(':')[0]!)!,
+      });
+    } else if (added) {
+      key = `new|${added}|${afterOutcome}`;
+      make = () => ({
+        kind: 'new', direction: direction('rejected', afterOutcome, parts), listed: added, before: 'rejected', after: afterOutcome, parts: ['outcome'],
+        heading: `${listedName(added, headSide.data)}: new, now ${afterOutcome}`,
+        location: locations.get(added) ?? locations.get(added.split(':')[0]!)!,
+      });
+    } else {
+      const detail = parts.includes('outcome') || before === 'rejected' || after === 'rejected'
+        ? ''
+        : [
+            ...(parts.includes('reasons') ? listChange('clause', before.clauses, after.clauses) : []),
+            ...(parts.includes('obligations') ? listChange('obligation', before.obligations, after.obligations) : []),
+            ...(parts.includes('information') ? listChange('kind', before.information ?? [], after.information ?? []) : []),
+          ].join('; ');
+      key = ['changed', request.recipient, request.purpose, beforeOutcome, afterOutcome, detail].join('|');
+      make = () => ({
+        kind: 'changed',
+        direction: direction(beforeOutcome, afterOutcome, parts, before === 'rejected' ? undefined : before.information, after === 'rejected' ? undefined : after.information),
+        recipient: request.recipient, purpose: request.purpose, before: beforeOutcome, after: afterOutcome, parts,
+        heading: detail ? `${recipientName}, ${purposeName}: ${afterOutcome}, ${detail}` : `${recipientName}, ${purposeName}: ${beforeOutcome} \u2192 ${afterOutcome}`,
+        location: locations.get(`recipient:${request.recipient}`) ?? locations.get('recipient')!,
+      });
+    }
     let group = groups.get(key);
     if (!group) {
-      const recipient = headSide.data.notice.recipients[change.request.recipient]?.name ?? change.request.recipient;
-      const purpose = (headSide.data.notice.purposes[change.request.purpose]?.name ?? change.request.purpose).toLowerCase();
-      group = { recipient: change.request.recipient, purpose: change.request.purpose, before: change.before, after: change.after, heading: `${recipient}, ${purpose}: ${change.before} \u2192 ${change.after}`, changes: [] };
+      group = { ...make(), clauses: [], count: 0, pinned: 0, accepted: {}, open: 0, examples: [] };
       groups.set(key, group);
     }
-    group.changes.push(change);
+    group.count++;
+
+    // The clauses whose promise changed: for what one side lists and the other does not, the clause that
+    // names it; otherwise those cited on one side and not the other (or, where both cite the same, those).
+    if (group.kind !== 'changed') {
+      const listedClause = listedEntry(group.listed!, group.kind === 'removed' ? baseSide.data : headSide.data)?.clause;
+      if (listedClause && group.clauses.length === 0) group.clauses.push(listedClause);
+    } else {
+        const beforeClauses = before === 'rejected' ? [] : before.clauses;
+      const afterClauses = after === 'rejected' ? [] : after.clauses;
+      const differing = [...beforeClauses.filter((c) => !afterClauses.includes(c)), ...afterClauses.filter((c) => !beforeClauses.includes(c))];
+      for (const clause of differing.length ? differing : afterClauses) if (!group.clauses.includes(clause)) group.clauses.push(clause);
+    }
+
+    // Pinned: a scenario states the request, holds for the new decision and not for the old one.
+    const pinnedBy = scenarios.get(requestKey(request))?.find((s) => expectationHolds(s.expect, after) && !expectationHolds(s.expect, before))?.id;
+    const facts = { recipient: request.recipient, purpose: request.purpose, consent: request.consent, before: beforeOutcome, after: afterOutcome, parts };
+    const acceptedBy = pinnedBy ? undefined : acceptedChanges.find((entry) => accepts(entry, facts))?.id;
+    if (pinnedBy) {
+      group.pinned++;
+      pinnedTotal++;
+    } else if (acceptedBy) {
+      group.accepted[acceptedBy] = (group.accepted[acceptedBy] ?? 0) + 1;
+      acceptedCounts.set(acceptedBy, acceptedCounts.get(acceptedBy)! + 1);
+      acceptedTotal++;
+    } else group.open++;
+    // Examples: the open ones first.
+    const open = !pinnedBy && !acceptedBy;
+    if (group.examples.length < examplesPerGroup || (open && group.examples.some((e) => e.pinnedBy || e.acceptedBy))) {
+      const example: ImpactExample = { words: describeRequest(request, spaceData), request, before, after, ...(pinnedBy ? { pinnedBy } : {}), ...(acceptedBy ? { acceptedBy } : {}) };
+      if (group.examples.length < examplesPerGroup) group.examples.push(example);
+      else group.examples[group.examples.findIndex((e) => e.pinnedBy || e.acceptedBy)] = example;
+    }
   }
+  for (const group of groups.values()) {
+    if (group.kind === 'removed') group.heading += ` \u2014 ${group.count.toLocaleString('en-GB')} request${group.count === 1 ? '' : 's'} now rejected`;
+    group.clauses.sort();
+    group.examples.sort((a, b) => Number(Boolean(a.pinnedBy || a.acceptedBy)) - Number(Boolean(b.pinnedBy || b.acceptedBy)));
+  }
+  const changed = decided.differences.length / 3;
   return {
     base,
     baseVersion: baseSide.data.notice.version,
     headVersion: headSide.data.notice.version,
-    evaluated,
-    changes,
-    groups: [...groups.values()].sort((a, b) => b.changes.length - a.changes.length || a.heading.localeCompare(b.heading)),
-    unpinned: changes.filter((c) => !c.pinned).length,
+    evaluated: decided.evaluated,
+    changed,
+    pinned: pinnedTotal,
+    accepted: acceptedTotal,
+    open: changed - pinnedTotal - acceptedTotal,
+    groups: [...groups.values()].sort((a, b) => order[a.direction] - order[b.direction] || b.count - a.count || a.heading.localeCompare(b.heading)),
+    acceptances: acceptedChanges.map((a) => ({ id: a.id, because: a.because, file: a.file, line: a.line, column: a.column, count: acceptedCounts.get(a.id) ?? 0 })),
     seconds: (performance.now() - started) / 1000,
   };
 }
 
-const examples = 3;
-
-export function impactPretty(report: ImpactReport): string {
-  const lines = [`Change impact against ${report.base} (notice ${report.baseVersion} \u2192 ${report.headVersion}): ${report.evaluated} requests decided by both policies in ${report.seconds.toFixed(1)} s.`];
-  if (report.changes.length === 0) lines.push('No decision changed.');
-  for (const group of report.groups) {
-    lines.push('', `${group.heading} (${group.changes.length} request${group.changes.length === 1 ? '' : 's'})`);
-    for (const change of group.changes.slice(0, examples)) lines.push(`  ${change.pinned ? 'pinned  ' : 'unpinned'}  ${change.words}: ${change.before} \u2192 ${change.after}`);
-    if (group.changes.length > examples) lines.push(`  \u2026 and ${group.changes.length - examples} more`);
+/** The findings of a change impact: each group with changes neither pinned nor accepted, and each stale accepted change. Errors with `--fail-on-change`, warnings without. */
+export function impactMessages(report: ImpactReport, options: { failOnChange: boolean; acceptedFile: string }): NoticeMessage[] {
+  const severity = options.failOnChange ? 'error' : 'warning';
+  const messages: NoticeMessage[] = [];
+  for (const group of report.groups.filter((g) => g.open > 0)) {
+    const example = group.examples.find((e) => !e.pinnedBy && !e.acceptedBy) ?? group.examples[0]!;
+    messages.push({
+      ...group.location,
+      ruleId: 'decision-changed',
+      severity,
+      reason: `${group.heading}: ${group.open === group.count ? 'no' : `${group.open.toLocaleString('en-GB')} of ${group.count.toLocaleString('en-GB')}`} changed decision${group.count === 1 ? ' is' : 's are'} ${group.open === group.count ? '' : 'not '}pinned by a scenario or accepted${group.clauses.length ? ` (clauses ${group.clauses.map((c) => `\`${c}\``).join(', ')})` : ''}`,
+      expected: `a scenario that states the request and tells the two decisions apart, or an entry in ${options.acceptedFile}`,
+      actual: `${example.words}: ${decisionWords(example.before)} \u2192 ${decisionWords(example.after)}`,
+    });
   }
-  lines.push('', `${report.changes.length} decision(s) changed, ${report.unpinned} not pinned by a scenario.`);
-  return lines.join('\n');
+  for (const acceptance of report.acceptances.filter((a) => a.count === 0)) {
+    messages.push({
+      file: acceptance.file, line: acceptance.line, column: acceptance.column,
+      ruleId: 'accepted-change-stale',
+      severity,
+      reason: `Accepted change \`${acceptance.id}\` matches no changed decision`,
+      expected: 'a change it accepts, or the entry removed (it would accept the next change unseen)',
+    });
+  }
+  return messages;
 }
 
-export function impactMarkdown(report: ImpactReport): string {
-  const lines = [
-    `## Privacy notice: what this change would newly allow or forbid`,
-    '',
-    `Against \`${report.base}\` (notice ${report.baseVersion} \u2192 ${report.headVersion}): ${report.evaluated} requests decided by both policies.`,
-    '',
-  ];
-  if (report.changes.length === 0) {
-    lines.push('No decision changed.');
-    return `${lines.join('\n')}\n`;
-  }
-  lines.push(`**${report.changes.length} decision(s) changed**, ${report.unpinned} not pinned by a scenario.`, '', '| change | requests | not pinned | for example |', '| --- | --- | --- | --- |');
-  for (const group of report.groups) {
-    const example = group.changes.find((c) => !c.pinned) ?? group.changes[0]!;
-    lines.push(`| ${group.heading.replace(/\|/g, '\\|')} | ${group.changes.length} | ${group.changes.filter((c) => !c.pinned).length} | ${example.words.replace(/\|/g, '\\|')} |`);
-  }
-  lines.push('');
-  return lines.join('\n');
-}
-
-export function impactJson(report: ImpactReport): string {
-  return JSON.stringify(report, null, 2);
+/** A decision in a few words: "share-minimum (other-professionals; best-interests)". */
+export function decisionWords(decision: DecisionParts | 'rejected'): string {
+  if (decision === 'rejected') return 'rejected';
+  const lists = [decision.clauses.join(', '), decision.obligations.join(', ')].filter(Boolean).join('; ');
+  return lists ? `${decision.outcome} (${lists})` : decision.outcome;
 }

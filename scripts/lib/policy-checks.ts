@@ -4,7 +4,7 @@
 import { relative, resolve } from 'node:path';
 import type { ContentLocations } from './content.ts';
 import type { NoticeMessage } from './messages.ts';
-import { decideEachQuery, evalWithInput, mustRun, repoRoot } from './opa.ts';
+import { decideEachQuery, evalWithInput, mustRun, repoRoot, runTool } from './opa.ts';
 import type { PolicyData } from './policy-data.ts';
 
 export interface ClauseRule {
@@ -32,9 +32,11 @@ function annotatedRules(regoDir: string, key: 'clause' | 'promise', cwd: string)
   const cacheKey = `${cwd}\0${regoDir}`;
   let annotations = inspections.get(cacheKey);
   if (!annotations) {
-    const inspected = JSON.parse(mustRun('opa', ['inspect', '--annotations', '--format', 'json', regoDir], { cwd })) as { annotations?: InspectAnnotation[] };
-    annotations = inspected.annotations ?? [];
+    const run = runTool('opa', ['inspect', '--annotations', '--format', 'json', regoDir], { cwd });
+    // Rego that does not compile has no rules to read: the compiler's errors are findings (regoMessages).
+    annotations = run.status === 0 ? ((JSON.parse(run.stdout) as { annotations?: InspectAnnotation[] }).annotations ?? []) : [];
     inspections.set(cacheKey, annotations);
+    compileErrors.set(cacheKey, run.status === 0 ? [] : compilerMessages(`${run.stderr}\n${run.stdout}`, cwd));
   }
   return annotations
     .filter((a) => a.annotations.custom?.[key] !== undefined)
@@ -46,6 +48,29 @@ function annotatedRules(regoDir: string, key: 'clause' | 'promise', cwd: string)
       id: String(a.annotations.custom![key]),
       ...(a.annotations.title ? { title: a.annotations.title } : {}),
     }));
+}
+
+const compileErrors = new Map<string, NoticeMessage[]>();
+
+/** OPA's compile errors (`path.rego:12: rego_type_error: match error` and the lines that explain it) as findings at their files and lines. */
+export function compilerMessages(output: string, cwd: string): NoticeMessage[] {
+  const messages: NoticeMessage[] = [];
+  for (const line of output.split('\n')) {
+    const found = /^(?:error: \d+ errors? occurred: )?(\S+\.rego):(\d+)(?::(\d+))?: (rego_[a-z_]+): (.*)$/.exec(line.trim());
+    if (found) {
+      messages.push({ file: relative(cwd, resolve(cwd, found[1]!)), line: Number(found[2]), column: Number(found[3] ?? 1), ruleId: 'rego-compile', severity: 'error', reason: `The Rego does not compile: ${found[4]}: ${found[5]}` });
+    } else if (messages.length > 0 && /^\s*(left|right|hint)\s*:/.test(line)) {
+      messages.at(-1)!.reason += `; ${line.trim().replace(/\s+/g, ' ')}`;
+    }
+  }
+  if (messages.length === 0 && output.trim()) messages.push({ file: 'policy/sharing', line: 1, column: 1, ruleId: 'rego-compile', severity: 'error', reason: `The Rego does not compile: ${output.trim().split('\n')[0]}` });
+  return messages;
+}
+
+/** Where the Rego of a folder does not compile (tests included), as `opa inspect` finds it. */
+export function regoMessages(regoDir: string, cwd = repoRoot): NoticeMessage[] {
+  annotatedRules(regoDir, 'clause', cwd);
+  return compileErrors.get(`${cwd}\0${regoDir}`) ?? [];
 }
 
 /** The rules that name the clause they implement. */

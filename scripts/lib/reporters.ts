@@ -1,8 +1,47 @@
 // Reporters: the same findings worded for people (pretty), programs (json), CI test tabs (junit), GitHub
 // workflow annotations (github) and a pull-request comment (markdown).
+import { decisionWords, type ImpactGroup, type ImpactReport } from './impact.ts';
 import type { NoticeMessage } from './messages.ts';
 import type { PromiseProof } from './promises.ts';
 import type { ValidateReport } from './validate.ts';
+
+const number = (n: number) => n.toLocaleString('en-GB');
+const plural = (n: number, word: string) => `${number(n)} ${word}${n === 1 ? '' : 's'}`;
+const directions: Record<ImpactGroup['direction'], string> = { 'toward-sharing': 'Toward sharing', 'to-refer': 'To a person (refer)', other: 'Other changes' };
+
+/** The impact, or why it was not worked out. */
+function impactOf(report: ValidateReport): ImpactReport | { notRun: string } | undefined {
+  return report.impact;
+}
+
+/** How a group's changes stand: pinned, accepted (by which entry), open. */
+function standing(group: ImpactGroup): string {
+  const accepted = Object.entries(group.accepted).map(([id, n]) => `${number(n)} accepted by \`${id}\``);
+  return [`${number(group.pinned)} pinned`, ...accepted, `${number(group.open)} open`].join(', ');
+}
+
+/** The change impact in words: the totals, then each group (toward sharing first) with examples, then the accepted changes. */
+export function impactLines(impact: ImpactReport | { notRun: string }): string[] {
+  if ('notRun' in impact) return [`change impact: not worked out (${impact.notRun})`];
+  const lines = [`Change impact against ${impact.base} (notice ${impact.baseVersion} \u2192 ${impact.headVersion}): ${number(impact.evaluated)} requests (the content of both sides) decided by both policies in ${impact.seconds.toFixed(1)} s.`];
+  if (impact.changed === 0) lines.push('No decision changed.');
+  let heading: string | undefined;
+  for (const group of impact.groups) {
+    if (directions[group.direction] !== heading) {
+      heading = directions[group.direction];
+      lines.push('', heading);
+    }
+    lines.push(`  ${group.heading} (${plural(group.count, 'request')}: ${standing(group)}${group.clauses.length ? `; clauses ${group.clauses.join(', ')}` : ''})`);
+    for (const example of group.examples) {
+      const mark = example.pinnedBy ? `pinned by ${example.pinnedBy}` : example.acceptedBy ? `accepted by ${example.acceptedBy}` : 'open';
+      lines.push(`    ${mark}: ${example.words}: ${decisionWords(example.before)} \u2192 ${decisionWords(example.after)}`);
+    }
+    if (group.count > group.examples.length) lines.push(`    \u2026 and ${number(group.count - group.examples.length)} more`);
+  }
+  lines.push('', `${plural(impact.changed, 'decision')} changed: ${number(impact.pinned)} pinned by a scenario, ${number(impact.accepted)} accepted, ${number(impact.open)} open.`);
+  for (const a of impact.acceptances) lines.push(`accepted change ${a.id} (${a.file}:${a.line}:${a.column}): ${a.count === 0 ? 'stale, matches no changed decision' : plural(a.count, 'decision')} \u2014 ${a.because}`);
+  return lines;
+}
 
 export type Format = 'pretty' | 'json' | 'junit' | 'github' | 'markdown';
 export const formats: readonly Format[] = ['pretty', 'json', 'junit', 'github', 'markdown'];
@@ -62,6 +101,12 @@ export function reportPretty(report: ValidateReport, colour = false): string {
     lines.push('');
   }
   const n = counts(report);
+  const impact = impactOf(report);
+  if (impact) lines.push(...impactLines(impact), '');
+  if (report.command === 'diff') {
+    lines.push(`${n.errors === 0 ? c('green', '0 errors') : c('red', `${n.errors} error(s)`)}, ${n.warnings} warning(s)`);
+    return lines.join('\n');
+  }
   lines.push(`scenarios: ${n.passed} passed, ${n.failed} failed`);
   if (report.engines) lines.push(`engines: ${report.engines.compared} requests compared with OPA's Go evaluator, ${report.engines.disagreements} disagreement(s)`);
   if (report.proof) lines.push(...proofLines(report.proof));
@@ -118,15 +163,27 @@ export function reportJunit(report: ValidateReport): string {
   });
   const failedScenarios = report.scenarios.filter((s) => !s.passed).length;
   const failedChecks = checks.filter((m) => m.severity === 'error').length;
+  // The change impact: a test case per group whose changes are all pinned or accepted (a group with open
+  // changes is a finding, among the checks), and one for the totals.
+  const impact = impactOf(report);
+  const impactCases = !impact
+    ? []
+    : 'notRun' in impact
+      ? [`    <testcase classname="change impact" name="change impact"><skipped message="${xml(`not worked out: ${impact.notRun}`)}"/></testcase>`]
+      : [
+          `    <testcase classname="change impact" name="${xml(`${number(impact.changed)} decision(s) changed against ${impact.base}: ${number(impact.pinned)} pinned, ${number(impact.accepted)} accepted, ${number(impact.open)} open`)}"><system-out>${xml(impactLines(impact).join('\n'))}</system-out></testcase>`,
+          ...impact.groups.filter((g) => g.open === 0).map((g) => `    <testcase classname="change impact" name="${xml(`${g.heading} (${standing(g)})`)}" file="${xml(g.location.file)}" line="${g.location.line}"/>`),
+        ];
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="notice validate" tests="${scenarioCases.length + checkCases.length}" failures="${failedScenarios + failedChecks}">`,
+    `<testsuites name="notice ${report.command ?? 'validate'}" tests="${scenarioCases.length + checkCases.length + impactCases.length}" failures="${failedScenarios + failedChecks}">`,
     `  <testsuite name="scenarios" tests="${scenarioCases.length}" failures="${failedScenarios}">`,
     ...scenarioCases,
     '  </testsuite>',
     `  <testsuite name="checks" tests="${checkCases.length}" failures="${failedChecks}" skipped="${checkCases.length - failedChecks}">`,
     ...checkCases,
     '  </testsuite>',
+    ...(impact ? [`  <testsuite name="change impact" tests="${impactCases.length}" failures="0">`, ...impactCases, '  </testsuite>'] : []),
     '</testsuites>',
     '',
   ].join('\n');
@@ -136,15 +193,44 @@ export function reportJunit(report: ValidateReport): string {
 export function reportGithub(report: ValidateReport): string {
   const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
   const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
-  return report.messages
-    .map((m) => `::${m.severity === 'error' ? 'error' : 'warning'} file=${escapeProperty(m.file)},line=${m.line},col=${m.column},title=${escapeProperty(m.ruleId)}::${escapeData(sentence(m))}`)
-    .join('\n');
+  const lines = report.messages.map((m) => `::${m.severity === 'error' ? 'error' : 'warning'} file=${escapeProperty(m.file)},line=${m.line},col=${m.column},title=${escapeProperty(m.ruleId)}::${escapeData(sentence(m))}`);
+  // The change impact as one notice (a workflow command too, so that the output holds nothing else).
+  const impact = impactOf(report);
+  if (impact) lines.push(`::notice title=${escapeProperty('change impact')}::${escapeData(impactLines(impact).join('\n'))}`);
+  return lines.join('\n');
 }
 
 /** A summary for a pull-request comment. */
+/** The change impact as a pull-request comment's section: the totals, a table of the groups (toward sharing first), the accepted changes. */
+export function impactMarkdownLines(impact: ImpactReport | { notRun: string }): string[] {
+  const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const lines = ['## Privacy notice: what this change would newly allow or forbid', ''];
+  if ('notRun' in impact) return [...lines, `Not worked out: ${impact.notRun}`, ''];
+  lines.push(`Against \`${impact.base}\` (notice ${impact.baseVersion} \u2192 ${impact.headVersion}): ${number(impact.evaluated)} requests (the content of both sides) decided by both policies.`, '');
+  if (impact.changed === 0) return [...lines, 'No decision changed.', ''];
+  lines.push(`**${plural(impact.changed, 'decision')} changed**: ${number(impact.pinned)} pinned by a scenario, ${number(impact.accepted)} accepted, **${number(impact.open)} open**.`, '');
+  lines.push('| change | requests | pinned | accepted | open | clauses | for example |', '| --- | ---: | ---: | ---: | ---: | --- | --- |');
+  for (const g of impact.groups) {
+    const example = g.examples[0]!;
+    const accepted = Object.entries(g.accepted).map(([id, n]) => `${number(n)} (\`${id}\`)`).join(', ') || '0';
+    lines.push(`| ${cell(`${directions[g.direction]}: ${g.heading}`)} | ${number(g.count)} | ${number(g.pinned)} | ${accepted} | ${number(g.open)} | ${g.clauses.map((c) => `\`${c}\``).join(', ')} | ${cell(`${example.words}: ${decisionWords(example.before)} \u2192 ${decisionWords(example.after)}`)} |`);
+  }
+  if (impact.acceptances.length > 0) {
+    lines.push('', '| accepted change | because | decisions |', '| --- | --- | ---: |');
+    for (const a of impact.acceptances) lines.push(`| \`${a.id}\` (\`${a.file}:${a.line}\`) | ${cell(a.because)} | ${a.count === 0 ? '**stale**' : number(a.count)} |`);
+  }
+  lines.push('');
+  return lines;
+}
+
 export function reportMarkdown(report: ValidateReport): string {
   const n = counts(report);
   const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const impact = impactOf(report);
+  if (report.command === 'diff') {
+    const findings = report.messages.map((m) => `| \`${m.file}:${m.line}:${m.column}\` | ${m.severity} | ${cell(sentence(m))} | \`${m.ruleId}\` |`);
+    return [...(impact ? impactMarkdownLines(impact) : []), ...(findings.length ? ['| where | severity | finding | rule |', '| --- | --- | --- | --- |', ...findings, ''] : [])].join('\n');
+  }
   const lines = [
     `## Privacy notice: ${n.errors === 0 ? 'all checks pass' : `${n.errors} error(s)`}`,
     '',
@@ -161,6 +247,7 @@ export function reportMarkdown(report: ValidateReport): string {
   lines.push('', '</details>', '', '<details><summary>What a privacy notice must tell people (UK GDPR Art 13/14)</summary>', '', '| item | article | in the notice |', '| --- | --- | --- |');
   for (const item of report.completeness) lines.push(`| ${cell(item.text)} | ${item.article} | ${item.clauses.length ? item.clauses.map((c) => `\`${c}\``).join(', ') : 'missing'} |`);
   lines.push('', '</details>', '');
+  if (impact) lines.push(...impactMarkdownLines(impact));
   return lines.join('\n');
 }
 

@@ -35,6 +35,12 @@ export interface SpaceJob {
    * the outcome, the promises it breaks and whether the policy's own check found it malformed.
    */
   prove?: boolean;
+  /**
+   * Compare whole decisions (the change impact): each policy checks each request against its own request
+   * schema (a request it does not know is `rejected`) and decides it through `sharing/verdict`; two
+   * decisions differ when their outcome, clauses, obligations or information do.
+   */
+  compare?: boolean;
   /** When proving: stop every thread as soon as this promise is found broken (to show a wrong policy is caught). */
   stopOn?: string;
   /** Set to 1 by the thread that found `stopOn` broken (an Int32Array over a SharedArrayBuffer). */
@@ -51,8 +57,12 @@ export interface SpaceShare {
   evaluated: number;
   /** Per policy, how many requests got each outcome. */
   outcomes: Record<string, number>[];
-  /** With two policies: the requests whose outcome differs, by their place in the space. */
-  differences: { index: number; outcomes: Outcome[] }[];
+  /**
+   * With two policies: the requests decided differently, as [place in the space, key of the base's
+   * decision, key of the head's] triples, the keys indexing `keys` (decisionKey's text, or the outcome).
+   */
+  differences: number[];
+  keys: string[];
   /**
    * When proving: the promises broken, and the places of requests where the request schema and the
    * policy's own check disagree (the space holds well-formed requests only: each should pass both).
@@ -82,14 +92,24 @@ export async function decideShare(job: SpaceJob): Promise<SpaceShare> {
   // policy decided without request checks may be a base of the change impact, built before decisions named
   // their information: its verdicts are read too.
   const proving = job.prove ? await prover(job.policies.at(-1)!) : undefined;
-  const deciders = await Promise.all(
+  const deciders: ((request: unknown, index: number, share: SpaceShare) => string)[] = await Promise.all(
     job.policies.map(async (p, i) => {
       if (proving && i === job.policies.length - 1) return proving;
+      if (job.compare) return comparer(p);
       const policy = await createSharingPolicy({ wasm: p.wasm, data: p.data as never, ...(p.checkRequests ? {} : { checkRequest: () => [], earlierVerdicts: true }) });
       return (request: unknown) => policy.decide(request as SharingRequest).outcome;
     }),
   );
-  const share: SpaceShare = { evaluated: 0, outcomes: deciders.map(() => ({})), differences: [], broken: {}, rejected: [], plausible: {} };
+  const share: SpaceShare = { evaluated: 0, outcomes: deciders.map(() => ({})), differences: [], keys: [], broken: {}, rejected: [], plausible: {} };
+  const keyIds = new Map<string, number>();
+  const keyId = (key: string) => {
+    let id = keyIds.get(key);
+    if (id === undefined) {
+      id = share.keys.push(key) - 1;
+      keyIds.set(key, id);
+    }
+    return id;
+  };
   const isPlausible = proving ? plausibility(job.spaceData) : undefined;
   const only = deciders.length === 1 ? deciders[0] : undefined;
   const counts = share.outcomes[0]!;
@@ -98,25 +118,102 @@ export async function decideShare(job: SpaceJob): Promise<SpaceShare> {
     for (const request of requestSpace(job.spaceData, { from: index, to: index + job.stretch })) {
       if (only !== undefined) {
         // One policy (the proof, the benchmark): no list of outcomes to build and compare per request.
-        const outcome = only(request, index, share);
+        const outcome = outcomeOf(only(request, index, share));
         counts[outcome] = (counts[outcome] ?? 0) + 1;
         if (isPlausible?.(request)) share.plausible[outcome] = (share.plausible[outcome] ?? 0) + 1;
         share.evaluated++;
         index++;
         continue;
       }
-      const outcomes: Outcome[] = deciders.map((decide) => decide(request, index, share));
-      outcomes.forEach((outcome, p) => {
+      const keys = deciders.map((decide) => decide(request, index, share));
+      keys.forEach((key, p) => {
+        const outcome = outcomeOf(key);
         share.outcomes[p]![outcome] = (share.outcomes[p]![outcome] ?? 0) + 1;
       });
-      if (outcomes.some((outcome) => outcome !== outcomes[0])) share.differences.push({ index, outcomes });
-      if (isPlausible?.(request)) share.plausible[outcomes.at(-1)!] = (share.plausible[outcomes.at(-1)!] ?? 0) + 1;
+      if (keys.length === 2 && !sameDecision(keys[0]!, keys[1]!)) share.differences.push(index, keyId(keys[0]!), keyId(keys[1]!));
       share.evaluated++;
       index++;
     }
     if (job.stopOn !== undefined && share.broken[job.stopOn]) Atomics.store(job.stop, 0, 1);
   }
   return share;
+}
+
+/** The outcome a decision key starts with. */
+export function outcomeOf(key: string): string {
+  const bar = key.indexOf('|');
+  return bar < 0 ? key : key.slice(0, bar);
+}
+
+/** Whether two decision keys are the same decision; where one side does not say what may be sent (`?`, a build from before decisions did), that part is not compared. */
+export function sameDecision(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (!a.endsWith('|?') && !b.endsWith('|?')) return false;
+  return a.slice(0, a.lastIndexOf('|')) === b.slice(0, b.lastIndexOf('|'));
+}
+
+/** A decision as one text: `outcome|clauses|obligations|information`, each list sorted and comma-separated (`?` where the verdict does not say what may be sent); or `rejected`. */
+export interface DecisionParts {
+  outcome: string;
+  clauses: string[];
+  obligations: string[];
+  /** Undefined where the build did not say (before decisions named their information). */
+  information?: string[];
+}
+
+export function decisionKey(parts: DecisionParts): string {
+  const list = (ids: readonly string[]) => [...new Set(ids)].sort().join(',');
+  return [parts.outcome, list(parts.clauses), list(parts.obligations), parts.information ? list(parts.information) : '?'].join('|');
+}
+
+export function parseDecisionKey(key: string): DecisionParts | 'rejected' {
+  if (key === 'rejected') return key;
+  const [outcome, clauses, obligations, information] = key.split('|') as [string, string, string, string];
+  const list = (text: string) => (text === '' ? [] : text.split(','));
+  return { outcome, clauses: list(clauses), obligations: list(obligations), ...(information === '?' ? {} : { information: list(information) }) };
+}
+
+/** A verdict as a build answers it, in any of its shapes: [outcome, clauses, obligations, information], the earlier [outcome, clauses, obligations] or {outcome, clauses, obligations}, or a decision {outcome, reasons, obligations}. */
+function verdictParts(result: unknown): DecisionParts | undefined {
+  if (Array.isArray(result)) {
+    const [outcome, clauses, obligations, information] = result as unknown[];
+    if (typeof outcome !== 'string' || !Array.isArray(clauses) || !Array.isArray(obligations)) return undefined;
+    return { outcome, clauses: clauses as string[], obligations: obligations as string[], ...(Array.isArray(information) ? { information: information as string[] } : {}) };
+  }
+  const v = result as { outcome?: unknown; clauses?: unknown; reasons?: { clause: string }[]; obligations?: unknown[]; information?: unknown } | null | undefined;
+  if (typeof v?.outcome !== 'string' || !Array.isArray(v.obligations)) return undefined;
+  const clauses = Array.isArray(v.clauses) ? (v.clauses as string[]) : Array.isArray(v.reasons) ? v.reasons.map((r) => r.clause) : undefined;
+  if (!clauses) return undefined;
+  const obligations = v.obligations.map((o) => (typeof o === 'string' ? o : (o as { id: string }).id));
+  return { outcome: v.outcome, clauses, obligations, ...(Array.isArray(v.information) ? { information: v.information as string[] } : {}) };
+}
+
+/**
+ * Decides a request as one side of a change: checked against that side's own request schema (a request it
+ * does not know is `rejected`), then decided by its `sharing/verdict` (or, in a build without one,
+ * `sharing/decision`), as a decision key. Each distinct answer is read once; every request is evaluated.
+ */
+export async function comparer(policy: SpacePolicy): Promise<(request: unknown) => string> {
+  let evaluate: (input: unknown) => string;
+  try {
+    evaluate = await loadEntrypoint({ wasm: policy.wasm, data: policy.data, entrypoint: 'sharing/verdict' });
+  } catch {
+    evaluate = await loadEntrypoint({ wasm: policy.wasm, data: policy.data, entrypoint: 'sharing/decision' });
+  }
+  const check = policy.requestSchema ? new Ajv2020({ allErrors: false, strict: false }).compile(policy.requestSchema) : undefined;
+  const read = new Map<string, string>();
+  return (request) => {
+    if (check && !check(request)) return 'rejected';
+    const text = evaluate(request);
+    let key = read.get(text);
+    if (key === undefined) {
+      const parts = verdictParts((JSON.parse(text) as { result?: unknown }[] | null)?.[0]?.result);
+      key = parts ? decisionKey(parts) : 'do-not-share||||no-verdict';
+      if (read.size >= 4096) read.clear();
+      read.set(text, key);
+    }
+    return key;
+  };
 }
 
 /**
@@ -173,7 +270,7 @@ function inWorker(job: SpaceJob): Promise<SpaceShare> {
  * Decides the whole space of `spaceData` with each policy, over `threads` threads (default: one per core):
  * this one and `threads - 1` workers, which join in as soon as they have started.
  */
-export async function decideSpace(options: { spaceData: PolicyData; policies: SpacePolicy[]; threads?: number; prove?: boolean; stopOn?: string }): Promise<SpaceResult> {
+export async function decideSpace(options: { spaceData: PolicyData; policies: SpacePolicy[]; threads?: number; prove?: boolean; compare?: boolean; stopOn?: string }): Promise<SpaceResult> {
   const size = spaceSize(options.spaceData);
   const threads = threadCount(size, options.threads);
   // Small stretches, so that the threads finish together whenever each started.
@@ -185,6 +282,7 @@ export async function decideSpace(options: { spaceData: PolicyData; policies: Sp
     next: new Int32Array(new SharedArrayBuffer(4)),
     stop: new Int32Array(new SharedArrayBuffer(4)),
     ...(options.prove ? { prove: true } : {}),
+    ...(options.compare ? { compare: true } : {}),
     ...(options.stopOn !== undefined ? { stopOn: options.stopOn } : {}),
   };
   const workers = Array.from({ length: threads - 1 }, () => inWorker(job));
@@ -214,9 +312,29 @@ export async function decideSpace(options: { spaceData: PolicyData; policies: Sp
     stopped,
     evaluated,
     outcomes,
-    differences: shares.flatMap((share) => share.differences),
+    ...mergeDifferences(shares),
     broken,
     rejected: shares.flatMap((share) => share.rejected).sort((a, b) => a - b),
     plausible,
   };
+}
+
+/** The threads' differences as one list over one table of keys, by place in the space. */
+function mergeDifferences(shares: readonly SpaceShare[]): Pick<SpaceShare, 'differences' | 'keys'> {
+  const keys: string[] = [];
+  const ids = new Map<string, number>();
+  const triples: [number, number, number][] = [];
+  for (const share of shares) {
+    const remap = share.keys.map((key) => {
+      let id = ids.get(key);
+      if (id === undefined) {
+        id = keys.push(key) - 1;
+        ids.set(key, id);
+      }
+      return id;
+    });
+    for (let i = 0; i < share.differences.length; i += 3) triples.push([share.differences[i]!, remap[share.differences[i + 1]!]!, remap[share.differences[i + 2]!]!]);
+  }
+  triples.sort((a, b) => a[0] - b[0]);
+  return { differences: triples.flat(), keys };
 }

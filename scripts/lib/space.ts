@@ -129,11 +129,25 @@ export function* requestSpace(data: PolicyData, range: { from: number; to: numbe
   }
 }
 
-/** The request at one place of the space (built alone, without the requests before it). */
+/** The request at one place of the space, worked out from the place (as requestSpace orders them), without the requests before it. */
 export function requestAt(data: PolicyData, index: number): SpaceRequest {
-  const [request] = requestSpace(data, { from: index, to: index + 1 });
-  if (!request) throw new RangeError(`The space has no request at ${index}`);
-  return request;
+  const purposes = Object.keys(data.notice.purposes);
+  let at = 0;
+  if (Number.isInteger(index) && index >= 0) {
+    for (const [recipient, recipientTails] of tailsByRecipient(data)) {
+      const block = recipientTails.length;
+      const size = purposes.length * consentStates.length * block;
+      if (index < at + size) {
+        const offset = index - at;
+        const purpose = purposes[Math.floor(offset / (consentStates.length * block))]!;
+        const consent = consentStates[Math.floor(offset / block) % consentStates.length]!;
+        const { information, ...rest } = recipientTails[offset % block]!;
+        return { recipient, purpose, information: information!, consent, ...rest };
+      }
+      at += size;
+    }
+  }
+  throw new RangeError(`The space has no request at ${index}`);
 }
 
 /** One key per request, whatever the order of its fields or absent "no"s: to match scenarios to the space. */
@@ -153,11 +167,11 @@ export function requestKey(request: Partial<SpaceRequest>): string {
 export function describeRequest(request: SpaceRequest, data: PolicyData): string {
   const parts = [
     data.notice.recipients[request.recipient]?.name ?? request.recipient,
-    (data.notice.purposes[request.purpose]?.name ?? request.purpose).toLowerCase(),
+    data.notice.purposes[request.purpose]?.name ?? request.purpose,
     `consent ${request.consent.replace(/-/g, ' ')}`,
   ];
   for (const claim of request.circumstances ?? []) {
-    parts.push(`${(data.notice.circumstances[claim.id]?.name ?? claim.id).toLowerCase()}${claim.confirmed ? ' (confirmed)' : ''}`);
+    parts.push(`${data.notice.circumstances[claim.id]?.name ?? claim.id}${claim.confirmed ? ' (confirmed)' : ''}`);
   }
   if (request.opt_outs?.national_data_opt_out) parts.push('national data opt-out');
   if (request.opt_outs?.shared_care_record) parts.push('objects to My Care Record');
@@ -196,4 +210,42 @@ export function plausibility(data: PolicyData): (request: SpaceRequest) => boole
       return c !== undefined && c.listed && c.recipients.includes(request.recipient) && c.purposes.includes(request.purpose);
     });
   };
+}
+
+/**
+ * The data whose space holds the requests of both sides of a change: every recipient, purpose,
+ * circumstance, kind of information and programme either side lists (the head's entry where both do; the
+ * head's first, then what only the base lists). A request that one side does not know is one that side
+ * rejects, which is how a removal, or an addition, shows. Tolerates a base built before a list existed.
+ */
+export function unionSpaceData(base: PolicyData, head: PolicyData): PolicyData {
+  const merge = <T>(headList: Record<string, T> | undefined, baseList: Record<string, T> | undefined): Record<string, T> => {
+    const out: Record<string, T> = { ...(headList ?? {}) };
+    for (const [id, entry] of Object.entries(baseList ?? {})) if (!(id in out)) out[id] = entry;
+    return out;
+  };
+  const baseProgrammes = Object.fromEntries(
+    Object.entries(base.notice.programmes ?? {}).map(([id, p]) => [id, { ...p, purposes: p.purposes ?? [], information: p.information ?? [] }]),
+  );
+  return {
+    notice: {
+      ...head.notice,
+      recipients: merge(head.notice.recipients, base.notice.recipients),
+      purposes: merge(head.notice.purposes, base.notice.purposes),
+      circumstances: merge(head.notice.circumstances, base.notice.circumstances),
+      information: merge(head.notice.information, base.notice.information),
+      programmes: merge(head.notice.programmes, baseProgrammes),
+    },
+  };
+}
+
+/** What a request names that the data does not list: `recipient:<id>`, `purpose:<id>`, `circumstance:<id>` or `information:<id>`. */
+export function unlistedIds(request: SpaceRequest, data: PolicyData): string[] {
+  const { recipients, purposes, circumstances, information } = data.notice;
+  const out: string[] = [];
+  if (!(request.recipient in recipients)) out.push(`recipient:${request.recipient}`);
+  if (!(request.purpose in purposes)) out.push(`purpose:${request.purpose}`);
+  for (const claim of request.circumstances ?? []) if (!(claim.id in circumstances)) out.push(`circumstance:${claim.id}`);
+  for (const kind of request.information) if (information && !(kind in information)) out.push(`information:${kind}`);
+  return [...new Set(out)];
 }

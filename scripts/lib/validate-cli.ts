@@ -1,11 +1,14 @@
 // `notice validate` and `notice diff`: argument parsing and exit codes around validate() and impact().
 // Exit codes: 0 all good, 1 failures (or, with --fail-on-change, a changed decision no scenario pins),
 // 2 usage or configuration errors.
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { impact, impactJson, impactMarkdown, impactPretty, type ImpactReport } from './impact.ts';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { loadAcceptedChanges } from './accepted-changes.ts';
+import { loadContentDir, readSchemas } from './content-node.ts';
+import { impact, impactMessages } from './impact.ts';
+import { compareMessages } from './messages.ts';
 import { counts, formats, render, type Format } from './reporters.ts';
-import { ConfigError, readConfig, scenarioFiles, validate } from './validate.ts';
+import { ConfigError, readConfig, scenarioFiles, validate, type ValidateReport } from './validate.ts';
 import { ToolUnavailableError } from './opa.ts';
 
 export const validateUsage = `Usage: notice validate [scenario files or folders...] [options]
@@ -19,8 +22,11 @@ evaluator, and reports UK GDPR Art 13/14 completeness and readability per sectio
 Options:
   --format <f>       pretty (default), json, junit, github, markdown
   --output <file>    write the report to a file instead of standard output
-  --base <git-ref>   also report what the change since <git-ref> newly allows or forbids
-  --fail-on-change   exit 1 when a decision changed that no scenario pins (with --base, or diff)
+  --base <git-ref>   also report what the change since <git-ref> newly allows or forbids: every request
+                     either side's content defines, decided by both policies, whole decisions compared
+  --fail-on-change   exit 1 when a decision changed that no scenario pins and no accepted change covers,
+                     or an accepted change matches nothing (with --base, or diff)
+  --accepted <file>  the accepted changes (default test/accepted-changes.yaml)
   --root <dir>       the repository (default: the current folder)
 
 Exit codes: 0 all good, 1 failures, 2 usage or configuration errors.`;
@@ -31,11 +37,12 @@ interface Options {
   output?: string;
   base?: string;
   failOnChange: boolean;
+  accepted: string;
   root: string;
 }
 
 function parse(argv: readonly string[], command: 'validate' | 'diff'): Options | string {
-  const options: Options = { paths: [], format: 'pretty', failOnChange: false, root: process.cwd() };
+  const options: Options = { paths: [], format: 'pretty', failOnChange: false, accepted: join('test', 'accepted-changes.yaml'), root: process.cwd() };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => {
@@ -51,6 +58,7 @@ function parse(argv: readonly string[], command: 'validate' | 'diff'): Options |
     else if (arg === '--base') options.base = value();
     else if (arg === '--root') options.root = resolve(value());
     else if (arg === '--fail-on-change') options.failOnChange = true;
+    else if (arg === '--accepted') options.accepted = value();
     else if (arg.startsWith('--')) return `Unknown option \`${arg}\``;
     else options.paths.push(arg);
   }
@@ -59,10 +67,32 @@ function parse(argv: readonly string[], command: 'validate' | 'diff'): Options |
   return options;
 }
 
-function renderImpact(report: ImpactReport, format: Format): string {
-  if (format === 'markdown') return impactMarkdown(report);
-  if (format === 'json') return impactJson(report);
-  return impactPretty(report);
+/**
+ * With --base: the change impact, into the report (a content error, or a base that cannot be worked out,
+ * still gives a report, saying why there is no impact). Returns 2 when the impact could not be worked out.
+ */
+async function addImpact(report: ValidateReport, options: Options & { base: string }, scenarioPaths: readonly string[]): Promise<number> {
+  const { root } = options;
+  const acceptedPath = resolve(root, options.accepted);
+  const acceptedText = await readFile(acceptedPath, 'utf8').catch(() => undefined);
+  const accepted = loadAcceptedChanges(acceptedText === undefined ? undefined : { path: relative(root, acceptedPath), text: acceptedText }, await readSchemas(join(root, 'content', 'schemas')));
+  report.messages.push(...accepted.messages);
+  if (report.noticeVersion === undefined && report.command === 'validate') {
+    report.impact = { notRun: 'the working tree\'s content does not load; see the errors' };
+    return 0;
+  }
+  try {
+    const files = await scenarioFiles(root, scenarioPaths);
+    const worked = await impact({ root, base: options.base, scenarioFiles: files, acceptedChanges: accepted.accepted });
+    report.impact = worked;
+    report.noticeVersion ??= worked.headVersion;
+    report.messages.push(...impactMessages(worked, { failOnChange: options.failOnChange, acceptedFile: relative(root, acceptedPath) }));
+    return 0;
+  } catch (error) {
+    if (!(error instanceof ConfigError || error instanceof ToolUnavailableError)) throw error;
+    report.impact = { notRun: error.message };
+    return 2;
+  }
 }
 
 export async function runValidate(argv: readonly string[], command: 'validate' | 'diff'): Promise<number> {
@@ -77,23 +107,22 @@ export async function runValidate(argv: readonly string[], command: 'validate' |
     return 2;
   }
   const { root } = options;
-  const out: string[] = [];
+  let report: ValidateReport;
   let code = 0;
   try {
     const scenarioPaths = options.paths.length ? options.paths : ['test/scenarios'];
     if (command === 'validate') {
       const config = await readConfig(root);
-      const report = await validate({ root, paths: scenarioPaths, config });
-      out.push(render(report, options.format, options.format === 'pretty' && !options.output && process.stdout.isTTY));
-      if (counts(report).errors > 0) code = 1;
+      report = { ...(await validate({ root, paths: scenarioPaths, config })), command };
+    } else {
+      // The diff alone: the content's own errors (if it does not load) and the impact.
+      report = { root, rebuilt: false, messages: [], scenarios: [], completeness: [], readability: [], command };
+      const content = await loadContentDir(join(root, 'content'), root);
+      report.messages.push(...content.messages);
+      if (content.content) report.noticeVersion = content.content.notice.notice.version;
+      else report.impact = { notRun: 'the working tree\'s content does not load; see the errors' };
     }
-    if (options.base) {
-      const files = await scenarioFiles(root, scenarioPaths);
-      const report = await impact({ root, base: options.base, scenarioFiles: files });
-      // JSON and JUnit carry one document: the impact goes to its own output with --format json.
-      if (command === 'diff' || options.format !== 'junit') out.push(renderImpact(report, options.format === 'github' ? 'pretty' : options.format));
-      if (options.failOnChange && report.unpinned > 0) code = Math.max(code, 1);
-    }
+    if (options.base && !report.impact) code = await addImpact(report, { ...options, base: options.base }, scenarioPaths);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof ToolUnavailableError) {
       console.error(`notice ${command}: ${error.message}`);
@@ -101,7 +130,10 @@ export async function runValidate(argv: readonly string[], command: 'validate' |
     }
     throw error;
   }
-  const text = options.format === 'json' && out.length > 1 ? `[${out.join(',\n')}]` : out.join('\n\n');
+  report.messages.sort(compareMessages);
+  if (code === 2) console.error(`notice ${command}: the change impact could not be worked out: ${(report.impact as { notRun: string }).notRun}`);
+  else if (counts(report).errors > 0) code = 1;
+  const text = render(report, options.format, options.format === 'pretty' && !options.output && process.stdout.isTTY);
   if (options.output) await writeFile(resolve(options.output), `${text}\n`);
   else console.log(text);
   return code;

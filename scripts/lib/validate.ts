@@ -13,8 +13,9 @@ import { compareMessages } from './messages.ts';
 import { evalWithInput } from './opa.ts';
 import { buildPolicyArtifacts, isStale } from './pipeline.ts';
 import { malformedRequests } from './malformed.ts';
-import { clauseRules, coveredLines, policyChecks, promiseRules } from './policy-checks.ts';
+import { clauseRules, coveredLines, policyChecks, promiseRules, regoMessages } from './policy-checks.ts';
 import { promiseRuleChecks, provePromises, type PromiseProof } from './promises.ts';
+import type { ImpactReport } from './impact.ts';
 import type { PolicyData } from './policy-data.ts';
 import { readability, type SectionReadability } from './readability.ts';
 import { loadScenarios, type Scenario } from './scenarios.ts';
@@ -62,6 +63,10 @@ export interface ValidateReport {
   engines?: { compared: number; disagreements: number };
   /** The promises proven over the whole request space (and malformed requests). */
   proof?: PromiseProof;
+  /** Which command made the report: `diff` reports the change impact alone. */
+  command?: 'validate' | 'diff';
+  /** With --base: what the change would newly allow or forbid, or why that could not be worked out. */
+  impact?: ImpactReport | { notRun: string };
 }
 
 const configSchema = {
@@ -231,6 +236,7 @@ export async function validate(options: { root: string; paths?: string[]; config
   // 2. Notice and Rego agree, and the scenarios exercise every rule that implements a clause.
   const regoDir = join(root, 'policy', 'sharing');
   const rules = clauseRules(regoDir, root);
+  report.messages.push(...regoMessages(regoDir, root));
   const decided = [...decisions.keys()];
   const covered = await coveredLines(regoDir, join(policyDir, 'data.json'), decided.map((s) => s.request), root);
   report.messages.push(...policyChecks(data, locations, rules, covered));

@@ -1,0 +1,169 @@
+// The change gate (`notice validate --base` and `notice diff`) on fixture repositories, as CI runs it: a
+// base commit of this repository's notice, then one planted change. Each run decides every request of both
+// sides' content with both policies, so the tests are few and each checks much.
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import type { ImpactReport } from '../scripts/lib/impact.ts';
+import { render } from '../scripts/lib/reporters.ts';
+import type { ValidateReport } from '../scripts/lib/validate.ts';
+import { root } from './helpers.ts';
+import { fixtureRepo, notice, replaceIn } from './repo-fixtures.ts';
+
+type Report = ValidateReport & { impact: ImpactReport; summary: { errors: number } };
+
+async function reportSchema() {
+  const schema = JSON.parse(await readFile(join(root, 'content', 'schemas', 'validate-report.schema.json'), 'utf8')) as object;
+  return new Ajv2020({ allErrors: true }).compile(schema);
+}
+
+/** Removes Fire and Rescue Services from the notice: its recipient entry, the circumstances that reach it, and its scenarios. */
+async function removeFireRescue(dir: string): Promise<void> {
+  await replaceIn(join(dir, 'content', 'recipients.yaml'), /  - id: fire-rescue\n(    .*\n)+/, '');
+  const circumstances = join(dir, 'content', 'circumstances.yaml');
+  await writeFile(circumstances, (await readFile(circumstances, 'utf8')).replaceAll(', fire-rescue]', ']'));
+  for (const file of ['organisations.yaml', 'notice-promises.yaml']) {
+    const path = join(dir, 'test', 'scenarios', file);
+    const scenarios = (await readFile(path, 'utf8')).split(/(?=^  - id: )/m);
+    await writeFile(path, scenarios.filter((s) => !s.includes('recipient: fire-rescue')).join(''));
+  }
+}
+
+describe('the change gate', () => {
+  it('catches a removed recipient and a dropped obligation, cites accepted changes, reports a stale one, in every format with positions', async () => {
+    const dir = await fixtureRepo('removal', async (d) => {
+      await removeFireRescue(d);
+      await replaceIn(join(d, 'policy', 'sharing', 'exceptions', 'exceptions.rego'), '"obligations": ["minimum-necessary", "record-disclosure"],', '"obligations": ["minimum-necessary"],');
+      await writeFile(join(d, 'test', 'accepted-changes.yaml'), [
+        'accepted:',
+        '  - id: police-no-disclosure-record',
+        '    because: The police keep their own record of what they are given, the review agreed.',
+        '    recipient: police-judicial',
+        '    change: obligations',
+        '  - id: gp-shares-more',
+        '    because: Nothing like this happens in this change.',
+        '    recipient: gp',
+        '    after: share',
+        '',
+      ].join('\n'));
+    }, { git: true });
+    const run = notice(['diff', '--root', dir, '--base', 'HEAD', '--fail-on-change', '--format', 'json']);
+    expect(run.status, run.stderr).toBe(1);
+    const report = JSON.parse(run.stdout) as Report;
+    const check = await reportSchema();
+    expect(check(report), JSON.stringify(check.errors)).toBe(true);
+    const { impact } = report;
+
+    // The removal: every request naming the recipient, decided before and rejected now.
+    const removed = impact.groups.find((g) => g.kind === 'removed')!;
+    expect(removed).toMatchObject({ listed: 'recipient:fire-rescue', after: 'rejected', clauses: ['recipient-fire-rescue'], pinned: 0 });
+    expect(removed.heading).toBe(`Fire and Rescue Services: no longer listed \u2014 ${removed.count.toLocaleString('en-GB')} requests now rejected`);
+    expect(removed.count).toBeGreaterThan(10_000);
+    expect(impact.evaluated).toBeGreaterThan(1_000_000);
+
+    // The dropped obligation, with the outcome unchanged: accepted for the police, open elsewhere.
+    const dropped = impact.groups.filter((g) => g.kind === 'changed');
+    expect(dropped.length).toBeGreaterThan(3);
+    for (const group of dropped) {
+      expect(group.parts).toEqual(['obligations']);
+      expect(group.heading).toMatch(/: share-minimum, obligation `record-disclosure` dropped$/);
+    }
+    const police = dropped.filter((g) => g.recipient === 'police-judicial');
+    expect(police.length).toBeGreaterThan(0);
+    for (const group of police) expect(group).toMatchObject({ open: 0, accepted: { 'police-no-disclosure-record': group.count } });
+    expect(dropped.filter((g) => g.recipient !== 'police-judicial').every((g) => g.open === g.count)).toBe(true);
+    expect(impact.acceptances.map((a) => [a.id, a.count > 0])).toEqual([['police-no-disclosure-record', true], ['gp-shares-more', false]]);
+    expect(impact.open).toBe(impact.changed - impact.accepted);
+
+    // Findings with positions: the removed recipient where the list is, each open group at its recipient,
+    // the stale acceptance at its entry.
+    const recipientsText = await readFile(join(dir, 'content', 'recipients.yaml'), 'utf8');
+    const listLine = recipientsText.split('\n').findIndex((line) => line === 'recipients:') + 1;
+    const errors = report.messages.filter((m) => m.severity === 'error');
+    expect(errors.find((m) => m.reason.startsWith('Fire and Rescue Services: no longer listed'))).toMatchObject({ ruleId: 'decision-changed', file: 'content/recipients.yaml', line: listLine });
+    expect(errors.filter((m) => m.ruleId === 'accepted-change-stale')).toMatchObject([{ file: 'test/accepted-changes.yaml', line: 6, column: 9 }]);
+    const socialCare = errors.find((m) => m.reason.startsWith('Social Care Services, Emergency treatment: share-minimum, obligation'))!;
+    expect(socialCare.file).toBe('content/recipients.yaml');
+    expect(recipientsText.split('\n')[socialCare.line - 1]).toContain('id: social-care');
+    expect(report.summary.errors).toBe(errors.length);
+
+    // The same report in the other formats: the JUnit failures are the errors, GitHub gets workflow
+    // commands only (an annotation per finding, the impact as a notice), Markdown and pretty lead with
+    // the changes toward sharing and carry the accepted changes.
+    const junit = render(report, 'junit');
+    expect(XMLValidator.validate(junit)).toBe(true);
+    const suites = (new XMLParser({ ignoreAttributes: false }).parse(junit) as { testsuites: { '@_failures': string } }).testsuites;
+    expect(Number(suites['@_failures'])).toBe(errors.length);
+    const github = render(report, 'github').split('\n');
+    expect(github.every((line) => /^::(error|warning|notice) /.test(line))).toBe(true);
+    expect(github.filter((line) => line.startsWith(`::error file=content/recipients.yaml,line=${listLine},col=1,title=decision-changed::Fire and Rescue Services: no longer listed`))).toHaveLength(1);
+    expect(github.filter((line) => line.startsWith('::error file=test/accepted-changes.yaml,line=6,col=9,title=accepted-change-stale::Accepted change `gp-shares-more` matches no changed decision'))).toHaveLength(1);
+    expect(github.filter((line) => line.startsWith('::notice title=change impact::'))).toHaveLength(1);
+    const markdown = render(report, 'markdown');
+    expect(markdown).toContain(`| Other changes: ${removed.heading} | ${removed.count.toLocaleString('en-GB')} | 0 | 0 | ${removed.count.toLocaleString('en-GB')} | \`recipient-fire-rescue\` |`);
+    expect(markdown).toContain('| `gp-shares-more` (`test/accepted-changes.yaml:6`) | Nothing like this happens in this change. | **stale** |');
+    expect(render(report, 'pretty')).toContain(`accepted change gp-shares-more (test/accepted-changes.yaml:6:9): stale, matches no changed decision`);
+
+    // validate --base carries the impact in the one report; JUnit fails as the run does.
+    const validated = notice(['validate', '--root', dir, '--base', 'HEAD', '--fail-on-change', '--format', 'junit']);
+    expect(validated.status).toBe(1);
+    const parsed = new XMLParser({ ignoreAttributes: false }).parse(validated.stdout) as { testsuites: { '@_failures': string; testsuite: { '@_name': string }[] } };
+    expect(Number(parsed.testsuites['@_failures'])).toBeGreaterThanOrEqual(errors.length);
+    expect(parsed.testsuites.testsuite.map((s) => s['@_name'])).toEqual(['scenarios', 'checks', 'change impact']);
+  }, 300_000);
+
+  it('counts a change as pinned only where a scenario states the request and passes with the new decision', async () => {
+    const dir = await fixtureRepo('marketing', async (d) => {
+      await replaceIn(join(d, 'policy', 'sharing', 'sharing.rego'), 'wellformed_verdict(req) := prohibitions.verdict(req) if {', 'wellformed_verdict(req) := {"outcome": "share", "clauses": ["never-marketing-insurance"], "obligations": [], "information": request.asked(req)} if {\n\treq.purpose == "marketing"\n} else := prohibitions.verdict(req) if {');
+      await writeFile(join(d, 'test', 'scenarios', 'pins.yaml'), [
+        'scenarios:',
+        '  - id: care-team-marketing-now-shared',
+        '    title: The care team, marketing, with consent (this change makes it share)',
+        '    request: { recipient: care-team, purpose: marketing, information: [care-record], consent: given }',
+        '    expect: { outcome: share }',
+        '  - id: gp-marketing-never',
+        '    title: A GP, marketing, with consent (still expects do-not-share, so it fails now)',
+        '    request: { recipient: gp, purpose: marketing, information: [care-record], consent: given }',
+        '    expect: { outcome: do-not-share }',
+        '',
+      ].join('\n'));
+    }, { git: true });
+    const run = notice(['diff', '--root', dir, '--base', 'HEAD', '--fail-on-change', '--format', 'json']);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(1);
+    const { impact, messages } = JSON.parse(run.stdout) as Report;
+    expect(new Set(impact.groups.map((g) => g.purpose))).toEqual(new Set(['marketing']));
+    expect(impact.groups.every((g) => g.direction === 'toward-sharing')).toBe(true);
+    expect(impact.pinned).toBe(1);
+    const careTeam = impact.groups.find((g) => g.recipient === 'care-team')!;
+    expect(careTeam).toMatchObject({ heading: 'The team caring for you, Marketing: do-not-share \u2192 share', pinned: 1, open: careTeam.count - 1 });
+    const gp = impact.groups.find((g) => g.recipient === 'gp')!;
+    expect(gp.pinned).toBe(0);
+    expect(messages.some((m) => m.ruleId === 'decision-changed' && m.reason.startsWith('GPs, Marketing: do-not-share \u2192 share: no changed decisions are pinned'))).toBe(true);
+  }, 300_000);
+
+  it('still reports when the content does not load, and names a bad base in plain words', async () => {
+    const dir = await fixtureRepo('broken', (d) => replaceIn(join(d, 'content', 'purposes.yaml'), '    name: Marketing\n', '    name: [Marketing\n'), { git: true });
+    for (const command of ['validate', 'diff']) {
+      const run = notice([command, '--root', dir, '--base', 'HEAD', '--fail-on-change', '--format', 'json']);
+      expect(run.status, `${command}: ${run.stderr}`).toBe(1);
+      const report = JSON.parse(run.stdout) as ValidateReport & { impact: { notRun: string } };
+      expect(report.messages.map((m) => `${m.ruleId} ${m.file}`)).toContain('yaml-syntax content/purposes.yaml');
+      expect(report.impact.notRun).toMatch(/content does not load/);
+    }
+    const clean = await fixtureRepo('bad-ref', undefined, { git: true });
+    const bad = notice(['diff', '--root', clean, '--base', 'no-such-ref', '--format', 'json']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--base no-such-ref: no such commit');
+    expect((JSON.parse(bad.stdout) as { impact: { notRun: string } }).impact.notRun).toMatch(/no such commit/);
+  }, 120_000);
+
+  it('passes when nothing changed', async () => {
+    const dir = await fixtureRepo('same', undefined, { git: true });
+    const same = notice(['diff', '--root', dir, '--base', 'HEAD', '--fail-on-change']);
+    expect(same.status).toBe(0);
+    expect(same.stdout).toContain('No decision changed.');
+  }, 240_000);
+});

@@ -1,0 +1,32 @@
+// Fixture repositories for the validator's tests: a copy of this repository's notice (content, Rego,
+// scenarios, accepted changes), optionally committed as a base, then edited; and `notice` run on them
+// as CI runs it, as a subprocess.
+import { spawnSync } from 'node:child_process';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { root } from './helpers.ts';
+
+export async function fixtureRepo(name: string, edit?: (dir: string) => Promise<void>, options: { git?: boolean } = {}): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), `notice-repo-${name}-`));
+  for (const path of ['content', 'policy/sharing', 'test/scenarios', 'test/accepted-changes.yaml']) await cp(join(root, path), join(dir, path), { recursive: true });
+  if (options.git) {
+    const git = (...args: string[]) => spawnSync('git', args, { cwd: dir, encoding: 'utf8' });
+    git('init', '-q', '-b', 'main');
+    git('add', '-A');
+    git('-c', 'user.name=CI', '-c', 'user.email=ci@example.invalid', 'commit', '-q', '-m', 'base');
+  }
+  if (edit) await edit(dir);
+  return dir;
+}
+
+/** Replaces text in a fixture's file; throws when the text is not there (so a fixture cannot silently stop breaking anything). */
+export async function replaceIn(file: string, from: string | RegExp, to: string): Promise<void> {
+  const text = await readFile(file, 'utf8');
+  if (typeof from === 'string' ? !text.includes(from) : !from.test(text)) throw new Error(`fixture edit: ${String(from)} not in ${file}`);
+  await writeFile(file, text.replace(from, to));
+}
+
+export function notice(args: string[], cwd = root) {
+  return spawnSync(process.execPath, [join(root, 'scripts', 'notice.ts'), ...args], { cwd, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
+}
