@@ -20,8 +20,18 @@ try {
   const result = await buildPolicyArtifacts(repoRoot, undefined, signing);
   timings.push(...result.timings);
   if (result.messages.length > 0) console.error(formatPretty(result.messages));
-  if (!result.built || !result.content) {
+  if (!result.built || !result.content || !result.locations) {
     console.error(`\n${result.messages.length} problem(s) in content/: nothing was built.`);
+    process.exit(1);
+  }
+  // The notice and the Rego must agree before anything is published: every rule's METADATA names a clause
+  // and a promise that exist, every clause marked as a rule and every promise has its rule, and the Rego
+  // compiles (tests included). The same checks as notice validate's, which also runs the scenarios.
+  const { policyAgreement } = await import('./lib/policy-checks.ts');
+  const agreement = (await policyAgreement(repoRoot, result.content, result.locations)).filter((m) => m.severity === 'error');
+  if (agreement.length > 0) {
+    console.error(formatPretty(agreement));
+    console.error(`\n${agreement.length} problem(s) between content/ and policy/: the site was not built (dist/policy holds the policy for notice validate to report on; do not publish it).`);
     process.exit(1);
   }
   await timed(timings, 'runtime (tsc)', () => {

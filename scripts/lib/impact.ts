@@ -16,6 +16,7 @@ import type { PolicyData } from './policy-data.ts';
 import type { Expectation } from './scenarios.ts';
 import { describeRequest, requestAt, requestKey, unionSpaceData, unlistedIds, type SpaceRequest } from './space.ts';
 import { decideSpace, parseDecisionKey, type DecisionParts, type SpacePolicy } from './space-decide.ts';
+import { decisionWords } from './reporters.ts';
 import { ConfigError } from './validate.ts';
 import { locate, parseSource } from './yaml-source.ts';
 
@@ -389,11 +390,4 @@ export function impactMessages(report: ImpactReport, options: { failOnChange: bo
     });
   }
   return messages;
-}
-
-/** A decision in a few words: "share-minimum (other-professionals; best-interests)". */
-export function decisionWords(decision: DecisionParts | 'rejected'): string {
-  if (decision === 'rejected') return 'rejected';
-  const lists = [decision.clauses.join(', '), decision.obligations.join(', ')].filter(Boolean).join('; ');
-  return lists ? `${decision.outcome} (${lists})` : decision.outcome;
 }

@@ -1,11 +1,13 @@
 // Checks between the notice and the Rego: each clause the content marks as a rule is implemented by a rule
 // that names it (METADATA custom.clause), each clause a rule names exists, and each such rule is
 // exercised by at least one scenario (OPA's own coverage of the scenarios' requests). Node-only: runs OPA.
-import { relative, resolve } from 'node:path';
-import type { ContentLocations } from './content.ts';
+import { readFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import type { Content, ContentLocations } from './content.ts';
 import type { NoticeMessage } from './messages.ts';
 import { decideEachQuery, evalWithInput, mustRun, repoRoot, runTool } from './opa.ts';
 import type { PolicyData } from './policy-data.ts';
+import { promiseRuleChecks } from './promises.ts';
 
 export interface ClauseRule {
   /** Rego file, relative to the repository root. */
@@ -121,4 +123,19 @@ export function policyChecks(data: PolicyData, locations: ContentLocations, rule
     }
   }
   return messages;
+}
+
+/**
+ * Whether the notice and the Rego agree, as the build requires before it publishes: the Rego compiles,
+ * every rule's METADATA names a clause (custom.clause) and a promise (custom.promise) that exist, and every
+ * clause marked as a rule and every promise has a rule. Reads the checkout's dist/policy/data.json.
+ */
+export async function policyAgreement(root: string, content: Content, locations: ContentLocations): Promise<NoticeMessage[]> {
+  const regoDir = join(root, 'policy', 'sharing');
+  const data = JSON.parse(await readFile(join(root, 'dist', 'policy', 'data.json'), 'utf8')) as PolicyData;
+  return [
+    ...regoMessages(regoDir, root),
+    ...policyChecks(data, locations, clauseRules(regoDir, root), undefined),
+    ...promiseRuleChecks(content.promises, promiseRules(regoDir, root), locations),
+  ];
 }

@@ -1,9 +1,17 @@
 // Reporters: the same findings worded for people (pretty), programs (json), CI test tabs (junit), GitHub
 // workflow annotations (github) and a pull-request comment (markdown).
-import { decisionWords, type ImpactGroup, type ImpactReport } from './impact.ts';
+import type { ImpactGroup, ImpactReport } from './impact.ts';
+import type { DecisionParts } from './space-decide.ts';
 import type { NoticeMessage } from './messages.ts';
 import type { PromiseProof } from './promises.ts';
 import type { ValidateReport } from './validate.ts';
+
+/** A decision in a few words: "share-minimum (other-professionals; best-interests)". */
+export function decisionWords(decision: DecisionParts | 'rejected'): string {
+  if (decision === 'rejected') return 'rejected';
+  const lists = [decision.clauses.join(', '), decision.obligations.join(', ')].filter(Boolean).join('; ');
+  return lists ? `${decision.outcome} (${lists})` : decision.outcome;
+}
 
 const number = (n: number) => n.toLocaleString('en-GB');
 const plural = (n: number, word: string) => `${number(n)} ${word}${n === 1 ? '' : 's'}`;
