@@ -138,25 +138,24 @@ export function loadContent(files: readonly SourceFile[], schemas: Record<string
     }
   }
 
-  if (Object.keys(parsed).length === Object.keys(contentFiles).length) {
-    const content = {
-      notice: parsed.notice!.value,
-      recipients: (parsed.recipients!.value as RecipientsFile).recipients,
-      purposes: (parsed.purposes!.value as PurposesFile).purposes,
-      circumstances: (parsed.circumstances!.value as CircumstancesFile).circumstances,
-      information: (parsed.information!.value as InformationFile).information,
-      obligations: (parsed.obligations!.value as ObligationsFile).obligations,
-      programmes: (parsed.programmes!.value as ProgrammesFile).programmes,
-      promises: (parsed.promises!.value as PromisesFile).promises,
-      choices: (parsed.promises!.value as PromisesFile).choices,
-    } as Content;
-    const checked = crossCheck(content, parsed as Record<ContentKind, Parsed>);
-    messages.push(...checked.messages);
-    messages.sort(compareMessages);
-    return messages.some((m) => m.severity === 'error') ? { messages } : { content, locations: checked.locations, messages };
-  }
+  // The cross-checks of the files that loaded, whichever did not: every problem is listed at once. A
+  // reference into a file that did not load is not checked (its ids are unknown, not missing).
+  const content = {
+    notice: (parsed.notice?.value ?? { sections: [] }) as NoticeFile,
+    recipients: (parsed.recipients?.value as RecipientsFile | undefined)?.recipients ?? [],
+    purposes: (parsed.purposes?.value as PurposesFile | undefined)?.purposes ?? [],
+    circumstances: (parsed.circumstances?.value as CircumstancesFile | undefined)?.circumstances ?? [],
+    information: (parsed.information?.value as InformationFile | undefined)?.information ?? [],
+    obligations: (parsed.obligations?.value as ObligationsFile | undefined)?.obligations ?? [],
+    programmes: (parsed.programmes?.value as ProgrammesFile | undefined)?.programmes ?? [],
+    promises: (parsed.promises?.value as PromisesFile | undefined)?.promises ?? [],
+    choices: (parsed.promises?.value as PromisesFile | undefined)?.choices ?? [],
+  } as Content;
+  const checked = crossCheck(content, parsed);
+  messages.push(...checked.messages);
   messages.sort(compareMessages);
-  return { messages };
+  const complete = Object.keys(parsed).length === Object.keys(contentFiles).length;
+  return !complete || messages.some((m) => m.severity === 'error') ? { messages } : { content, locations: checked.locations, messages };
 }
 
 function compileSchemas(schemas: Record<string, object>): Record<ContentKind, ValidateFunction> {
@@ -173,10 +172,11 @@ function compileSchemas(schemas: Record<string, object>): Record<ContentKind, Va
 }
 
 /** Ids, names, references and empty clauses: what a schema cannot see. */
-function crossCheck(content: Content, parsed: Record<ContentKind, Parsed>): { messages: NoticeMessage[]; locations: ContentLocations } {
+function crossCheck(content: Content, parsed: Partial<Record<ContentKind, Parsed>>): { messages: NoticeMessage[]; locations: ContentLocations } {
   const messages: NoticeMessage[] = [];
+  // Only entries of files that loaded are located (the lists of the others are empty).
   const at = (kind: ContentKind, path: (string | number)[], keyOf?: string) =>
-    locate(parsed[kind].path, parsed[kind].doc, parsed[kind].lines, path, keyOf);
+    parsed[kind] ? locate(parsed[kind].path, parsed[kind].doc, parsed[kind].lines, path, keyOf) : { file: `content/${contentFiles[kind]}`, line: 1, column: 1 };
 
   // One namespace for sections and clauses: both are anchors on the published notice.
   const clauseIds = new Map<string, Location>();
@@ -243,7 +243,10 @@ function crossCheck(content: Content, parsed: Record<ContentKind, Parsed>): { me
     });
   }
 
+  // The file that defines each kind of id a reference names.
+  const definedIn: Record<string, ContentKind> = { clause: 'notice', recipient: 'recipients', purpose: 'purposes', 'kind of information': 'information' };
   const refer = (kind: ContentKind, path: (string | number)[], id: string, known: Map<string, Location>, noun: string) => {
+    if (!parsed[definedIn[noun]!]) return;
     if (!known.has(id)) {
       messages.push({ ...at(kind, path), ruleId: 'unknown-reference', severity: 'error', reason: `Unknown ${noun} \`${id}\``, expected: `the id of a ${noun} that exists` });
     }

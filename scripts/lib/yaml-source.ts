@@ -1,7 +1,7 @@
 // YAML sources with positions: parse with a line counter, and turn JSON paths and ajv errors into
 // file:line:col messages. Browser-safe.
 import type { ErrorObject } from 'ajv';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Location, NoticeMessage } from './messages.ts';
 
 export interface SourceFile {
@@ -15,12 +15,33 @@ export interface ParsedSource {
   lines: LineCounter;
 }
 
+/** How many alias uses a document may make when read (the yaml library's own default). */
+const maxAliases = 100;
+
 /** Parses YAML; on a syntax error returns the first error as a message (the rest are mostly its echoes). */
 export function parseSource(file: SourceFile): ParsedSource | { message: NoticeMessage } {
   const lines = new LineCounter();
   const doc = parseDocument(file.text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   const [error] = doc.errors;
-  if (!error) return { doc, lines };
+  if (!error) {
+    // Aliases that expand into a great many values (a "billion laughs") are refused when the document is
+    // read, with a message at the first alias rather than a stack trace.
+    try {
+      doc.toJS({ maxAliasCount: maxAliases });
+    } catch (thrown) {
+      let at = 0;
+      visit(doc, { Alias: (_key, node) => (isAlias(node) && node.range ? ((at = node.range[0]), visit.BREAK) : undefined) });
+      const { line, col } = lines.linePos(at);
+      return {
+        message: {
+          file: file.path, line, column: col, ruleId: 'yaml-aliases', severity: 'error',
+          reason: `YAML aliases expand into too many values (${thrown instanceof Error ? thrown.message : String(thrown)})`,
+          expected: `at most ${maxAliases} uses of aliases, and no nesting of them that multiplies the document`,
+        },
+      };
+    }
+    return { doc, lines };
+  }
   const [line, column] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [1, 1];
   return {
     message: {
