@@ -66,6 +66,16 @@ const mutations: Mutation[] = [
     to: '',
   },
   {
+    promise: 'consent-routes-only', why: 'with consent, the care team is told for any purpose', file: 'careteam/careteam.rego',
+    from: '} if {\n\trequest.for_direct_care(req)\n\tnot request.refused(req)\n\tnot request.unable_to_consent(req)\n}',
+    to: '} if {\n\trequest.consented(req)\n}',
+  },
+  {
+    promise: 'reasons-agree', why: 'a share in the best interests of a patient who cannot consent cites the clause that needs consent', file: 'organisations/organisations.rego',
+    from: '"clauses": ["no-consent", "strict-agreements", request.recipient(req).clause],',
+    to: '"clauses": ["other-professionals", "strict-agreements", request.recipient(req).clause],',
+  },
+  {
     promise: 'unreadable-requests-not-shared', why: 'the policy no longer checks requests', file: 'sharing.rego',
     from: '_verdict(req) := request.nothing([], []) if {\n\tmalformed\n} else := wellformed_verdict(req)',
     to: '_verdict(req) := wellformed_verdict(req)',

@@ -44,8 +44,8 @@ const cases: Case[] = [
   ['GP, consent not asked', with_({ consent: 'not-asked' }), 'do-not-share', ['other-professionals'], ['ask-for-consent']],
   ['GP, not necessary', with_({ necessary_for_care: false }), 'do-not-share', ['other-professionals'], []],
   ['GP, no agreement', with_({ sharing_agreement: false }), 'do-not-share', ['strict-agreements', 'recipient-gps'], []],
-  ['ambulance, emergency, patient cannot consent', with_({ recipient: 'ambulance-trust', purpose: 'emergency-care', consent: 'unable-to-consent' }), 'share-minimum', ['other-professionals'], ['best-interests', 'minimum-necessary']],
-  ['GP, patient cannot consent, not an emergency: best interests', with_({ consent: 'unable-to-consent' }), 'share-minimum', ['other-professionals', 'recipient-gps'], ['best-interests', 'minimum-necessary', 'record-disclosure']],
+  ['ambulance, emergency, patient cannot consent', with_({ recipient: 'ambulance-trust', purpose: 'emergency-care', consent: 'unable-to-consent' }), 'share-minimum', ['no-consent'], ['best-interests', 'minimum-necessary']],
+  ['GP, patient cannot consent, not an emergency: best interests', with_({ consent: 'unable-to-consent' }), 'share-minimum', ['no-consent', 'recipient-gps'], ['best-interests', 'minimum-necessary', 'record-disclosure']],
   ['police, crime, consent given, no circumstance claimed', with_({ recipient: 'police-judicial', purpose: 'crime-investigation' }), 'refer', ['strict-agreements', 'recipient-police-judicial']],
   // Never marketing or insurance, whatever the consent (never-marketing-insurance).
   ['marketing, consent given', with_({ purpose: 'marketing' }), 'do-not-share', ['never-marketing-insurance'], []],

@@ -43,12 +43,21 @@ export async function buildPolicyArtifacts(root: string, outDir = join(root, 'di
   if (!loaded.content) return { ...loaded, timings };
   const content = loaded.content;
   await timed('generate', () => generateFromContent(content, outDir, root));
-  const built = await timed('policy wasm', async () => {
-    await mkdir(outDir, { recursive: true });
-    const capabilitiesFile = join(outDir, 'capabilities.json');
-    await writeFile(capabilitiesFile, await wasmCapabilities());
-    return buildPolicy({ outDir, dataFile: join(outDir, 'data.json'), capabilitiesFile, revision: content.notice.notice.version, regoDir: join(root, 'policy', 'sharing'), cwd: root, ...(signing ? { signing } : {}) });
-  });
+  let built: PolicyBuild;
+  try {
+    built = await timed('policy wasm', async () => {
+      await mkdir(outDir, { recursive: true });
+      const capabilitiesFile = join(outDir, 'capabilities.json');
+      await writeFile(capabilitiesFile, await wasmCapabilities());
+      return buildPolicy({ outDir, dataFile: join(outDir, 'data.json'), capabilitiesFile, revision: content.notice.notice.version, regoDir: join(root, 'policy', 'sharing'), cwd: root, ...(signing ? { signing } : {}) });
+    });
+  } catch (error) {
+    // Rego that OPA cannot compile (to WASM, or at all) is a finding at its line, not a crash.
+    const output = error instanceof Error ? error.message : String(error);
+    if (!/rego_[a-z_]+/.test(output)) throw error;
+    const { compilerMessages } = await import('./policy-checks.ts');
+    return { ...loaded, content: undefined, messages: [...loaded.messages, ...compilerMessages(output, root)], timings } as ArtifactBuild;
+  }
   await writeFile(join(outDir, sourceHashFile), `${await sourceHash(root)}\n`);
   return { ...loaded, built, timings };
 }

@@ -80,12 +80,13 @@ _no_agreement_verdict(req) := request.nothing(["strict-agreements", request.reci
 # description: |
 #   In the patient's best interests, an organisation that provides care receives what is needed for
 #   their treatment, when it is necessary and an agreement is in place. No one else receives anything
-#   without a circumstance.
+#   without a circumstance. Without consent, so a share cites the notice's sharing without consent, not the
+#   consent it does not have.
 # custom:
-#   clause: other-professionals
+#   clause: no-consent
 _best_interests_verdict(req) := {
 	"outcome": "share-minimum",
-	"clauses": ["other-professionals", "strict-agreements", request.recipient(req).clause],
+	"clauses": ["no-consent", "strict-agreements", request.recipient(req).clause],
 	"obligations": ["best-interests", "minimum-necessary", "record-disclosure"],
 	"information": request.asked(req),
 } if {

@@ -79,7 +79,7 @@ test_best_interests_for_those_providing_care if {
 		"consent": "unable-to-consent",
 	})) == {
 		"outcome": "share-minimum",
-		"clauses": ["other-professionals", "strict-agreements", "recipient-ambulance-trusts"],
+		"clauses": ["no-consent", "strict-agreements", "recipient-ambulance-trusts"],
 		"obligations": ["best-interests", "minimum-necessary", "record-disclosure"],
 		"information": ["care-record"],
 	}

@@ -94,6 +94,28 @@ broken contains "without-consent-only" if {
 }
 
 # METADATA
+# title: With your consent, only for your care and where the notice says
+# description: A share with consent takes one of the routes the notice names for it.
+# custom:
+#   promise: consent-routes-only
+broken contains "consent-routes-only" if {
+	_shared
+	input.consent == "given"
+	not _with_consent_route
+}
+
+# METADATA
+# title: We say why, and never the opposite
+# description: A share without consent never cites the clause that shares only with consent.
+# custom:
+#   promise: reasons-agree
+broken contains "reasons-agree" if {
+	_shared
+	input.consent != "given"
+	"other-professionals" in _clauses
+}
+
+# METADATA
 # title: Saying no stops sharing
 # description: After a refusal or withdrawal, only a settled circumstance shares.
 # custom:
@@ -208,20 +230,11 @@ _without_consent_route if _settled_and_cited
 # purposes, only those kinds, and not for an opted-out patient where the opt-out applies.
 _without_consent_route if {
 	some programme in data.notice.programmes
-	count(programme.information) > 0
-	input.recipient == programme.recipient
-	input.purpose in programme.purposes
-	count(_information - {id | some id in programme.information}) == 0
+	_sends_what_it_names(programme, _information)
 	not _opted_out_of(programme)
 }
 
-_without_consent_route if {
-	programme := data.notice.programmes["my-care-record"]
-	input.recipient == programme.recipient
-	input.purpose in programme.purposes
-	input.necessary_for_care == true
-	not input.opt_outs.shared_care_record == true
-}
+_without_consent_route if _my_care_record_route
 
 _without_consent_route if {
 	input.consent == "unable-to-consent"
@@ -233,20 +246,73 @@ _without_consent_route if {
 
 _without_consent_route if _processor_for_us
 
-# Those who provide the patient's care: organisations that do, under an agreement, and family and carers.
+# With consent: the team caring for the patient and those taking part in their care, for their care,
+# when it is needed (under an agreement, for an organisation); a programme, only what it names (the
+# patient's consent sets an opt-out aside); My Care Record; a processor acting for the trust; or a
+# circumstance that settles the request.
+_with_consent_route if {
+	_recipient.kind == "care-team"
+	_purpose.direct_care == true
+}
+
+_with_consent_route if {
+	_recipient.kind == "organisation"
+	_recipient.care_role != "none"
+	_purpose.direct_care == true
+	input.necessary_for_care == true
+	input.sharing_agreement == true
+}
+
+_with_consent_route if {
+	_relative
+	_purpose.direct_care == true
+	input.necessary_for_care == true
+}
+
+_with_consent_route if {
+	some programme in data.notice.programmes
+	_sends_what_it_names(programme, _information)
+}
+
+_with_consent_route if _my_care_record_route
+
+_with_consent_route if _processor_for_us
+
+_with_consent_route if _settled_and_cited
+
+# (The kinds the verdict names are an argument: a function may not read a rule built on the verdict, an
+# entrypoint, when the module is compiled to WASM.)
+_sends_what_it_names(programme, information) if {
+	count(programme.information) > 0
+	input.recipient == programme.recipient
+	input.purpose in programme.purposes
+	count(information - {id | some id in programme.information}) == 0
+}
+
+_my_care_record_route if {
+	programme := data.notice.programmes["my-care-record"]
+	input.recipient == programme.recipient
+	input.purpose in programme.purposes
+	input.necessary_for_care == true
+	not input.opt_outs.shared_care_record == true
+}
+
 _opted_out_of(programme) if {
 	programme.national_data_opt_out_applies
 	input.opt_outs.national_data_opt_out == true
 }
 
+# Those who provide the patient's care: organisations that do, under an agreement, and family and carers.
 _provides_care if {
 	_recipient.care_role == "provides-care"
 	input.sharing_agreement == true
 }
 
-_provides_care if _recipient.kind == "carer"
+_provides_care if _relative
 
-_provides_care if _recipient.kind == "nearest-relative"
+_relative if _recipient.kind == "carer"
+
+_relative if _recipient.kind == "nearest-relative"
 
 _processor_for_us if {
 	_recipient.kind == "processor"

@@ -137,6 +137,58 @@ test_without_consent_the_opt_out_is_honoured if {
 	"without-consent-only" in _broken(object.union(returns, {"opt_outs": {"national_data_opt_out": true}}), returned)
 }
 
+test_consent_routes_only if {
+	# Each route the notice names for a share with consent, decided as a share: no promise broken.
+	every route in [
+		{},
+		{"recipient": "care-team", "necessary_for_care": false, "sharing_agreement": false},
+		{"recipient": "family-carers", "sharing_agreement": false},
+		{"recipient": "survey-contractor", "purpose": "patient-survey", "information": ["contact-details"]},
+		{
+			"recipient": "nhs-england", "purpose": "nhs-contract-returns",
+			"information": ["diagnoses"], "opt_outs": {"national_data_opt_out": true},
+		},
+		{"recipient": "shared-care-record"},
+		{"recipient": "data-processor", "processor_disclosed": true},
+		{
+			"recipient": "police-judicial", "purpose": "crime-investigation",
+			"circumstances": [{"id": "serious-crime", "confirmed": true}],
+		},
+	] {
+		request := object.union(_gp, route)
+		not "consent-routes-only" in _broken(request, ["share", _cited(route), [], request.information])
+	}
+
+	# And shares the notice gives no route for.
+	every wrong in [
+		{"sharing_agreement": false},
+		{"necessary_for_care": false},
+		{"purpose": "court-proceedings"},
+		{"recipient": "police-judicial"},
+		{"recipient": "family-carers", "necessary_for_care": false},
+		{"recipient": "nhs-england", "purpose": "nhs-contract-returns"},
+		{"recipient": "care-team", "purpose": "safeguarding"},
+		{"recipient": "police-judicial", "purpose": "crime-investigation", "circumstances": [{"id": "serious-crime"}]},
+	] {
+		request := object.union(_gp, wrong)
+		"consent-routes-only" in _broken(request, ["share", ["circumstance-serious-crime"], [], request.information])
+	}
+	not "consent-routes-only" in _broken(object.union(_gp, {"consent": "not-asked"}), _share)
+}
+
+# The clauses a share on a route cites (a circumstance route cites its circumstance).
+_cited(route) := ["circumstance-serious-crime"] if route.circumstances
+
+else := []
+
+test_reasons_agree if {
+	unable := object.union(_gp, {"consent": "unable-to-consent"})
+	"reasons-agree" in _broken(unable, _minimum(["other-professionals"]))
+	not "reasons-agree" in _broken(unable, _minimum(["no-consent"]))
+	not "reasons-agree" in _broken(_gp, _share)
+	not "reasons-agree" in _broken(unable, ["do-not-share", ["other-professionals"], [], []])
+}
+
 test_refusal_stops_sharing if {
 	refused := object.union(_gp, {"consent": "withdrawn"})
 	"refusal-stops-sharing" in _broken(refused, _share)

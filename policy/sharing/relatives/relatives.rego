@@ -48,12 +48,14 @@ _necessary_for_care(req) if {
 
 # METADATA
 # title: In the patient's best interests
-# description: A patient who cannot consent; family and carers receive what is needed for their care.
+# description: |
+#   A patient who cannot consent; family and carers receive what is needed for their care. Without consent,
+#   so it cites the notice's sharing without consent, not the consent it does not have.
 # custom:
-#   clause: other-professionals
+#   clause: no-consent
 _best_interests_verdict(req) := {
 	"outcome": "share-minimum",
-	"clauses": ["other-professionals"],
+	"clauses": ["no-consent"],
 	"obligations": ["best-interests", "minimum-necessary", "record-disclosure"],
 	"information": request.asked(req),
 }

@@ -45,7 +45,7 @@ test_best_interests if {
 	relatives.verdict(object.union(_carers, {"consent": "unable-to-consent"})) == _nothing(["other-professionals"], [])
 	relatives.verdict(object.union(_carers, {"consent": "unable-to-consent", "purpose": "individual-care"})) == {
 		"outcome": "share-minimum",
-		"clauses": ["other-professionals"],
+		"clauses": ["no-consent"],
 		"obligations": ["best-interests", "minimum-necessary", "record-disclosure"],
 		"information": ["care-record"],
 	}
