@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // The `notice` command. A thin shell: it parses arguments, calls the runtime, prints, and sets the exit
 // code (0 decided, 1 the request is invalid, 2 could not run).
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { InvalidRequestError, loadSharingPolicy, PolicyLoadError, type Decision, type SharingRequest } from '../policy/runtime/node.ts';
+import { fileURLToPath } from 'node:url';
+import { defaultDataUrl, defaultWasmUrl, InvalidRequestError, loadSharingPolicy, PolicyLoadError, type Decision, type SharingRequest } from '../policy/runtime/node.ts';
 
 const usage = `Usage: notice decide <request.json | -> [--wasm policy.wasm] [--data data.json] [--format json|text]
        notice validate [scenario files...] [--format pretty|json|junit|github|markdown] [--base <git-ref>]
@@ -97,7 +99,15 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   let policy;
   try {
-    policy = await loadSharingPolicy({ ...(options.wasm ? { wasm: options.wasm } : {}), ...(options.data ? { data: options.data } : {}) });
+    // Run from a source checkout (node scripts/notice.ts), the policy is the checkout's build in dist/policy;
+    // installed, the package's own files (the runtime's defaults).
+    const checkout = (name: string) => {
+      const url = new URL(`../dist/policy/${name}`, import.meta.url);
+      return !existsSync(name === 'policy.wasm' ? defaultWasmUrl : defaultDataUrl) && existsSync(url) ? fileURLToPath(url) : undefined;
+    };
+    const wasm = options.wasm ?? checkout('policy.wasm');
+    const data = options.data ?? checkout('data.json');
+    policy = await loadSharingPolicy({ ...(wasm ? { wasm } : {}), ...(data ? { data } : {}) });
   } catch (error) {
     console.error(`notice: ${error instanceof PolicyLoadError ? error.message : String(error)}`);
     return 2;

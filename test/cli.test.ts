@@ -80,6 +80,16 @@ describe('notice decide', () => {
   });
 });
 
+describe('notice decide, from the source checkout', () => {
+  it('decides with the checkout\'s own build (dist/policy) when run as node scripts/notice.ts', async () => {
+    const run = spawnSync(process.execPath, [join(root, 'scripts', 'notice.ts'), 'decide', '-'], { encoding: 'utf8', input: JSON.stringify(request), cwd: root });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const { data } = await builtPolicyFiles();
+    expect(JSON.parse(run.stdout)).toMatchObject({ outcome: 'refer', policy: { notice_version: data.notice.version } });
+  });
+});
+
 describe('notice diff, compiled', () => {
   it('runs in the checkout it was built in: the change impact against the last commit', async () => {
     const run = notice(['diff', '--base', 'HEAD', '--format', 'json']);
