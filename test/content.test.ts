@@ -50,7 +50,7 @@ describe('the content', () => {
 });
 
 describe('broken content is reported all at once, as file:line:col  message  rule-id', () => {
-  const cases = ['yaml-syntax', 'yaml-aliases', 'schema', 'duplicate-id', 'duplicate-name', 'unknown-reference', 'empty-clause', 'markdown-link', 'many-at-once', 'one-broken-file-others-checked'];
+  const cases = ['yaml-syntax', 'yaml-aliases', 'schema', 'duplicate-id', 'duplicate-name', 'unknown-reference', 'empty-clause', 'markdown-link', 'many-at-once', 'one-broken-file-others-checked', 'repeated-list-entry', 'list-written-twice', 'listed-in-unknown-list'];
   for (const name of cases) {
     it(name, async () => {
       const expected = JSON.parse(await readFile(join(fixtures, name, 'expected.json'), 'utf8')) as { ruleIds: string[]; at: string[] };
@@ -65,9 +65,9 @@ describe('broken content is reported all at once, as file:line:col  message  rul
     const result = await loadWithFixture('many-at-once');
     expect(formatPretty(result.messages)).toMatchInlineSnapshot(`
       "content/circumstances.yaml:38:35  error  Unknown recipient \`insurer\`, expected the id of a recipient that exists  unknown-reference
-      content/notice.yaml:111:15  error  Unexpected empty clause \`trust-surveys\`, expected words patients can read  empty-clause
-      content/recipients.yaml:24:9  error  Unexpected duplicate recipient id \`gp\`, expected unique ids (see content/recipients.yaml:19:9)  duplicate-id
-      content/recipients.yaml:67:13  error  Unknown clause \`recipient-schools\`, expected the id of a clause that exists  unknown-reference"
+      content/notice.yaml:87:15  error  Unexpected empty clause \`trust-surveys\`, expected words patients can read  empty-clause
+      content/recipients.yaml:36:9  error  Unexpected duplicate recipient id \`gp\`, expected unique ids (see content/recipients.yaml:29:9)  duplicate-id
+      content/recipients.yaml:123:13  error  Unknown clause \`recipient-survey-contractors\`, expected the id of a clause that exists  unknown-reference"
     `);
   });
 });

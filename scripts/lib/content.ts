@@ -151,7 +151,8 @@ export function loadContent(files: readonly SourceFile[], schemas: Record<string
     promises: (parsed.promises?.value as PromisesFile | undefined)?.promises ?? [],
     choices: (parsed.promises?.value as PromisesFile | undefined)?.choices ?? [],
   } as Content;
-  const checked = crossCheck(content, parsed);
+  const generated = expandLists(content, parsed);
+  const checked = crossCheck(content, parsed, generated);
   messages.push(...checked.messages);
   messages.sort(compareMessages);
   const complete = Object.keys(parsed).length === Object.keys(contentFiles).length;
@@ -171,8 +172,49 @@ function compileSchemas(schemas: Record<string, object>): Record<ContentKind, Va
   return out;
 }
 
+type NoticeClause = NoticeFile['sections'][number]['clauses'][number];
+type Recipient = RecipientsFile['recipients'][number] & { listed?: { in: string; as?: string; rule?: boolean } };
+
+/**
+ * Lists written once elsewhere: a clause with `items_from: recipients` gets, as its entries, the
+ * recipients listed in it (`listed.in`), in their order, each as its `listed.as` words or its name, with
+ * its `clause` as the entry's id. Returns where each generated entry is written (the recipient's `listed`).
+ */
+function expandLists(content: Content, parsed: Partial<Record<ContentKind, Parsed>>): Map<string, Location> {
+  const where = new Map<string, Location>();
+  for (const section of content.notice.sections) {
+    for (const clause of section.clauses as (NoticeClause & { items_from?: string })[]) {
+      if (clause.items_from !== 'recipients') continue;
+      clause.items = [];
+      (content.recipients as Recipient[]).forEach((recipient, i) => {
+        if (recipient.listed?.in !== clause.id) return;
+        clause.items!.push({ id: recipient.clause, text: recipient.listed.as ?? recipient.name, ...(recipient.listed.rule ? { rule: true } : {}) });
+        const source = parsed.recipients!;
+        where.set(recipient.clause, locate(source.path, source.doc, source.lines, ['recipients', i, 'listed']));
+      });
+    }
+  }
+  return where;
+}
+
+/**
+ * A name as a reader tells names apart: without case, punctuation, spacing or a plural `s`, so that
+ * "GP's", "GPs" and "gp" are one name.
+ */
+export function nameKey(name: string): string {
+  return name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\u2018\u2019'`]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+    .split(' ')
+    .map((word) => (word.length > 2 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word))
+    .join(' ');
+}
+
 /** Ids, names, references and empty clauses: what a schema cannot see. */
-function crossCheck(content: Content, parsed: Partial<Record<ContentKind, Parsed>>): { messages: NoticeMessage[]; locations: ContentLocations } {
+function crossCheck(content: Content, parsed: Partial<Record<ContentKind, Parsed>>, generated: Map<string, Location>): { messages: NoticeMessage[]; locations: ContentLocations } {
   const messages: NoticeMessage[] = [];
   // Only entries of files that loaded are located (the lists of the others are empty).
   const at = (kind: ContentKind, path: (string | number)[], keyOf?: string) =>
@@ -194,9 +236,19 @@ function crossCheck(content: Content, parsed: Partial<Record<ContentKind, Parsed
     section.clauses.forEach((clause, c) => {
       defineId(clauseIds, 'section or clause id', clause.id, at('notice', ['sections', s, 'clauses', c, 'id']));
       checkClauseText(clause.text, at('notice', ['sections', s, 'clauses', c, 'text']), clause.id);
+      // A list's entries, written in the notice or generated from another list: each once, and no two
+      // entries a reader would take for the same.
+      const entryNames = new Map<string, Location>();
       (clause.items ?? []).forEach((entry, i) => {
-        defineId(clauseIds, 'section or clause id', entry.id, at('notice', ['sections', s, 'clauses', c, 'items', i, 'id']));
-        checkClauseText(entry.text, at('notice', ['sections', s, 'clauses', c, 'items', i, 'text']), entry.id);
+        const idAt = generated.get(entry.id) ?? at('notice', ['sections', s, 'clauses', c, 'items', i, 'id']);
+        const textAt = generated.get(entry.id) ?? at('notice', ['sections', s, 'clauses', c, 'items', i, 'text']);
+        defineId(clauseIds, 'section or clause id', entry.id, idAt);
+        checkClauseText(entry.text, textAt, entry.id);
+        const key = nameKey(plainText(entry.text));
+        const first = entryNames.get(key);
+        if (first) {
+          messages.push({ ...textAt, ruleId: 'duplicate-name', severity: 'error', reason: `Unexpected repeated entry \`${plainText(entry.text)}\` in the list of clause \`${clause.id}\``, expected: 'each entry once (names that differ only in case, spacing, punctuation or a plural are the same)', cause: first });
+        } else if (key) entryNames.set(key, textAt);
       });
     });
   });
@@ -233,11 +285,11 @@ function crossCheck(content: Content, parsed: Partial<Record<ContentKind, Parsed
     lists[kind].forEach((entry: { id: string; name?: string }, i: number) => {
       defineId(ids[kind], `${singular[kind]} id`, entry.id, at(fileOf(kind), [kind, i, 'id']));
       if (entry.name !== undefined) {
-        const key = entry.name.trim().toLowerCase();
+        const key = nameKey(entry.name);
         const where = at(fileOf(kind), [kind, i, 'name']);
         const first = names.get(key);
         if (first) {
-          messages.push({ ...where, ruleId: 'duplicate-name', severity: 'error', reason: `Unexpected duplicate ${singular[kind]} name \`${entry.name}\``, expected: 'unique names', cause: first });
+          messages.push({ ...where, ruleId: 'duplicate-name', severity: 'error', reason: `Unexpected duplicate ${singular[kind]} name \`${entry.name}\``, expected: 'unique names (names that differ only in case, spacing, punctuation or a plural are the same)', cause: first });
         } else names.set(key, where);
       }
     });
@@ -251,6 +303,13 @@ function crossCheck(content: Content, parsed: Partial<Record<ContentKind, Parsed
       messages.push({ ...at(kind, path), ruleId: 'unknown-reference', severity: 'error', reason: `Unknown ${noun} \`${id}\``, expected: `the id of a ${noun} that exists` });
     }
   };
+  // The lists a recipient says it is in: a clause whose entries are generated from the recipients.
+  const listClauses = new Set(content.notice.sections.flatMap((section) => section.clauses.filter((c) => (c as { items_from?: string }).items_from === 'recipients').map((c) => c.id)));
+  (content.recipients as Recipient[]).forEach((r, i) => {
+    if (r.listed && parsed.notice && !listClauses.has(r.listed.in)) {
+      messages.push({ ...at('recipients', ['recipients', i, 'listed', 'in']), ruleId: 'unknown-reference', severity: 'error', reason: `Unknown list \`${r.listed.in}\``, expected: 'the id of a clause with `items_from: recipients`' });
+    }
+  });
   content.recipients.forEach((r, i) => {
     refer('recipients', ['recipients', i, 'clause'], r.clause, clauseIds, 'clause');
     (r.purposes ?? []).forEach((p, j) => refer('recipients', ['recipients', i, 'purposes', j], p, ids.purposes, 'purpose'));
