@@ -105,6 +105,11 @@ async function malformedCorpus(data: PolicyData) {
 }
 
 describe('the promises', () => {
+  it('each have a deliberately wrong policy below that must be caught', async () => {
+    const stated = (parse(await readFile(join(root, 'content', 'promises.yaml'), 'utf8')) as { promises: { id: string }[] }).promises.map((p) => p.id);
+    expect(new Set(mutations.map((m) => m.promise))).toEqual(new Set(stated));
+  });
+
   it('are kept by the policy on every malformed request, which the policy finds malformed as the schema does', async () => {
     const built = await builtPolicyFiles();
     const { wasm } = built;

@@ -1,6 +1,6 @@
 // `notice validate` and `notice diff` as CI runs them: a subprocess on fixture repositories, each a copy of
 // this repository's notice (content, Rego, scenarios) with one thing broken.
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
@@ -107,6 +107,30 @@ describe('notice validate', () => {
     const bad = notice(['validate', '--root', dir]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/notice\.config\.yaml:2:/);
+  });
+
+  it('answers --help, names an empty folder and an unwritable report, and runs a subset of the scenarios without asking it to exercise every rule', async () => {
+    const help = notice(['validate', '--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: notice validate/);
+    const dir = await fixtureRepo('subset', async (d) => {
+      await mkdir(join(d, 'test', 'empty'), { recursive: true });
+    });
+    const empty = notice(['validate', '--root', dir, 'test/empty']);
+    expect(empty.status).toBe(2);
+    expect(empty.stderr).toContain('No scenarios found: test/empty holds no .yaml files');
+    const unwritable = notice(['validate', '--root', dir, 'test/scenarios/forbidden.yaml', '--output', join(dir, 'no', 'such', 'folder', 'report.xml'), '--format', 'junit']);
+    expect(unwritable.status).toBe(2);
+    expect(unwritable.stderr).toMatch(/could not write the report to .*report\.xml: no such folder/);
+    expect(unwritable.stderr).not.toMatch(/\n\s+at /);
+    const subset = validateJson(dir, 'test/scenarios/forbidden.yaml');
+    expect(errorIds(subset.report)).toEqual([]);
+    expect(subset.status).toBe(0);
+    expect(subset.report).toMatchObject({ ruleCoverage: 'skipped', summary: { invalid: 0 } });
+    expect(notice(['validate', '--root', dir, 'test/scenarios/forbidden.yaml']).stdout).toContain('rules exercised by the scenarios: not checked (a subset of the scenarios was run; run them all to check)');
+    // Errors come first, in every format's order.
+    const severities = subset.report.messages.map((m) => m.severity);
+    expect(severities).toEqual([...severities].sort());
   });
 
   it('makes warnings errors when configured', async () => {

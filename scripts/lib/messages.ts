@@ -20,6 +20,9 @@ export interface NoticeMessage extends Location {
   cause?: Location;
 }
 
+/** Errors before warnings, then by place and rule: the order of every format. */
 export function compareMessages(a: NoticeMessage, b: NoticeMessage): number {
-  return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
+  return severityRank[a.severity] - severityRank[b.severity] || a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
 }
+
+const severityRank: Record<Severity, number> = { error: 0, warning: 1 };

@@ -73,8 +73,9 @@ export function formatPretty(messages: readonly NoticeMessage[]): string {
 
 const colours = { red: '\u001b[31m', yellow: '\u001b[33m', dim: '\u001b[2m', bold: '\u001b[1m', green: '\u001b[32m', reset: '\u001b[0m' };
 
-export function counts(report: ValidateReport): { errors: number; warnings: number; passed: number; failed: number } {
+export function counts(report: ValidateReport): { errors: number; warnings: number; passed: number; failed: number; invalid: number } {
   return {
+    invalid: report.invalidScenarios ?? 0,
     errors: report.messages.filter((m) => m.severity === 'error').length,
     warnings: report.messages.filter((m) => m.severity === 'warning').length,
     passed: report.scenarios.filter((s) => s.passed).length,
@@ -115,7 +116,8 @@ export function reportPretty(report: ValidateReport, colour = false): string {
     lines.push(`${n.errors === 0 ? c('green', '0 errors') : c('red', `${n.errors} error(s)`)}, ${n.warnings} warning(s)`);
     return lines.join('\n');
   }
-  lines.push(`scenarios: ${n.passed} passed, ${n.failed} failed`);
+  lines.push(`scenarios: ${n.passed} passed, ${n.failed} failed${report.invalidScenarios ? `, ${report.invalidScenarios} could not be run (see the errors)` : ''}`);
+  if (report.ruleCoverage === 'skipped') lines.push('rules exercised by the scenarios: not checked (a subset of the scenarios was run; run them all to check)');
   if (report.engines) lines.push(`engines: ${report.engines.compared} requests compared with OPA's Go evaluator, ${report.engines.disagreements} disagreement(s)`);
   if (report.proof) lines.push(...proofLines(report.proof));
   lines.push(`readability (${report.readability.map((s) => `${s.section} ${s.grade}`).join(', ')})`);
@@ -153,7 +155,18 @@ export function reportJson(report: ValidateReport): string {
   );
 }
 
-const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/**
+ * Text for an XML attribute or element: the five markup characters escaped, and characters XML 1.0 does not
+ * allow at all (control characters, lone surrogates, U+FFFE/U+FFFF) written as `\u{…}` so that the file
+ * stays well-formed whatever a title or message holds.
+ */
+const xml = (text: string) =>
+  text
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 
 /** JUnit XML: a suite of scenarios (a test case each) and a suite of checks (a failure per error). */
 export function reportJunit(report: ValidateReport): string {
@@ -242,7 +255,7 @@ export function reportMarkdown(report: ValidateReport): string {
   const lines = [
     `## Privacy notice: ${n.errors === 0 ? 'all checks pass' : `${n.errors} error(s)`}`,
     '',
-    `Notice ${report.noticeVersion ?? '?'}, policy.wasm \`${(report.wasmSha256 ?? '').slice(0, 12)}\`. Scenarios: **${n.passed} passed, ${n.failed} failed**. ${n.warnings} warning(s).`,
+    `Notice ${report.noticeVersion ?? '?'}, policy.wasm \`${(report.wasmSha256 ?? '').slice(0, 12)}\`. Scenarios: **${n.passed} passed, ${n.failed} failed**${n.invalid ? `, ${n.invalid} could not be run` : ''}. ${n.warnings} warning(s).${report.ruleCoverage === 'skipped' ? ' Rules exercised by the scenarios: not checked (a subset of the scenarios was run).' : ''}`,
   ];
   if (report.engines) lines.push('', `OPA's Go evaluator and the WASM runtime agree on ${report.engines.compared - report.engines.disagreements} of ${report.engines.compared} requests.`);
   if (report.proof) lines.push('', ...proofLines(report.proof).map((line) => `- ${line.charAt(0).toUpperCase()}${line.slice(1)}`));

@@ -50,6 +50,7 @@ function parse(argv: readonly string[], command: 'validate' | 'diff'): Options |
       if (next === undefined || next.startsWith('--')) throw new ConfigError(`${arg} needs a value`);
       return next;
     };
+    if (arg === '--help' || arg === '-h') return 'help';
     if (arg === '--format') {
       const format = value();
       if (!formats.includes(format as Format)) return `Unknown format \`${format}\`, expected one of ${formats.join(', ')}`;
@@ -102,6 +103,10 @@ export async function runValidate(argv: readonly string[], command: 'validate' |
   } catch (error) {
     options = (error as Error).message;
   }
+  if (options === 'help') {
+    console.log(validateUsage);
+    return 0;
+  }
   if (typeof options === 'string') {
     console.error(`notice ${command}: ${options}\n\n${validateUsage}`);
     return 2;
@@ -134,7 +139,13 @@ export async function runValidate(argv: readonly string[], command: 'validate' |
   if (code === 2) console.error(`notice ${command}: the change impact could not be worked out: ${(report.impact as { notRun: string }).notRun}`);
   else if (counts(report).errors > 0) code = 1;
   const text = render(report, options.format, options.format === 'pretty' && !options.output && process.stdout.isTTY);
-  if (options.output) await writeFile(resolve(options.output), `${text}\n`);
-  else console.log(text);
+  if (options.output) {
+    try {
+      await writeFile(resolve(options.output), `${text}\n`);
+    } catch (error) {
+      console.error(`notice ${command}: could not write the report to ${options.output}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such folder' : (error as Error).message}`);
+      return 2;
+    }
+  } else console.log(text);
   return code;
 }
