@@ -62,6 +62,16 @@ export function clausesOf(notice: NoticeFile): { clause: { id: string; text: str
 const markdown = remark();
 const gdprItemIds = new Set<string>(gdprItems.map((i) => i.id));
 
+/** Whether Markdown holds words a patient sees: a letter or digit in its text, not only in HTML (comments, tags) or invisible characters. */
+export function readable(text: string): boolean {
+  let found = false;
+  visit(markdown.parse(text), (node) => {
+    const value = (node as { value?: unknown }).value;
+    if ((node.type === 'text' || node.type === 'inlineCode') && typeof value === 'string' && /[\p{L}\p{N}]/u.test(value.replace(/\p{Cf}/gu, ''))) found = true;
+  });
+  return found;
+}
+
 /** The words of a Markdown clause as plain text (link text kept, markup dropped). */
 export function plainText(text: string): string {
   return mdastToString(markdown.parse(text)).replace(/\s+/g, ' ').trim();
@@ -224,6 +234,7 @@ function crossCheck(content: Content, parsed: Partial<Record<ContentKind, Parsed
   const clauseIds = new Map<string, Location>();
   const sectionTitles = new Map<string, Location>();
   const links: { url: string; where: Location; id: string }[] = [];
+  const clauseTexts = new Map<string, { id: string; where: Location; count: number }>();
   const defineId = (seen: Map<string, Location>, noun: string, id: string, where: Location) => {
     const first = seen.get(id);
     if (first) {
@@ -258,6 +269,16 @@ function crossCheck(content: Content, parsed: Partial<Record<ContentKind, Parsed
     });
     if (plainText(text) === '') {
       messages.push({ ...where, ruleId: 'empty-clause', severity: 'error', reason: `Unexpected empty clause \`${id}\``, expected: 'words patients can read' });
+    } else if (!readable(text)) {
+      messages.push({ ...where, ruleId: 'empty-clause', severity: 'error', reason: `Unexpected clause \`${id}\` with no words a patient can read (only markup, HTML comments or invisible characters)`, expected: 'words patients can read' });
+    } else {
+      // The same words twice is a copying mistake (the original notice listed two organisations twice).
+      const key = plainText(text).toLowerCase();
+      const first = clauseTexts.get(key);
+      if (first) {
+        first.count++;
+        if (first.count === 2) messages.push({ ...where, ruleId: 'duplicate-clause', severity: 'error', reason: `Unexpected clause \`${id}\` with the same words as clause \`${first.id}\``, expected: 'each clause once', cause: first.where });
+      } else clauseTexts.set(key, { id, where, count: 1 });
     }
   }
 
@@ -343,6 +364,34 @@ function crossCheck(content: Content, parsed: Partial<Record<ContentKind, Parsed
       }),
     ),
   );
+
+  // The change log: the notice's version has the newest entry, each entry is for an older version than the
+  // one above it, and none is dated before the entry below it.
+  if (parsed.notice) {
+    const { version } = content.notice.notice;
+    const changes = content.notice.changes;
+    const semver = (v: string) => v.split('.').map(Number);
+    const newer = (a: string, b: string) => {
+      const [x, y] = [semver(a), semver(b)];
+      for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i]! > y[i]!;
+      return false;
+    };
+    if (!changes.some((c) => c.version === version)) {
+      messages.push({ ...at('notice', ['notice', 'version']), ruleId: 'changelog', severity: 'error', reason: `Version ${version} has no entry in the change log`, expected: 'an entry under `changes` for the notice\'s version, first' });
+    } else if (changes[0]!.version !== version) {
+      messages.push({ ...at('notice', ['changes', 0, 'version']), ruleId: 'changelog', severity: 'error', reason: `The newest change-log entry is for version ${changes[0]!.version}, not the notice's version ${version}`, expected: `the entry for ${version} first` });
+    }
+    changes.forEach((change, i) => {
+      const older = changes[i + 1];
+      if (!older) return;
+      if (!newer(change.version, older.version)) {
+        messages.push({ ...at('notice', ['changes', i + 1, 'version']), ruleId: 'changelog', severity: 'error', reason: `Change-log entry ${older.version} is listed below ${change.version} but is not older`, expected: 'entries from the newest version down' });
+      }
+      if (String(change.date) < String(older.date)) {
+        messages.push({ ...at('notice', ['changes', i, 'date']), ruleId: 'changelog', severity: 'error', reason: `Version ${change.version} is dated ${String(change.date)}, before version ${older.version} (${String(older.date)})`, expected: 'each version dated on or after the one before it' });
+      }
+    });
+  }
 
   // Links patients follow: absolute https addresses, or an anchor of a clause on the notice.
   for (const link of links) {
