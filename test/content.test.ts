@@ -1,10 +1,11 @@
-import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { clausesOf, plainText } from '../scripts/lib/content.ts';
 import { loadContentDir } from '../scripts/lib/content-node.ts';
 import { formatPretty } from '../scripts/lib/reporters.ts';
+import { scenarioFiles } from '../scripts/lib/validate.ts';
 import { root, seedSentences } from './helpers.ts';
 
 const fixtures = join(root, 'test', 'fixtures', 'content');
@@ -50,7 +51,7 @@ describe('the content', () => {
 });
 
 describe('broken content is reported all at once, as file:line:col  message  rule-id', () => {
-  const cases = ['yaml-syntax', 'yaml-aliases', 'schema', 'duplicate-id', 'duplicate-name', 'unknown-reference', 'empty-clause', 'markdown-link', 'many-at-once', 'one-broken-file-others-checked', 'repeated-list-entry', 'list-written-twice', 'listed-in-unknown-list', 'hidden-clause', 'duplicate-clause', 'changelog', 'changelog-dated-before'];
+  const cases = ['yaml-syntax', 'yaml-aliases', 'schema', 'duplicate-id', 'duplicate-name', 'unknown-reference', 'empty-clause', 'markdown-link', 'many-at-once', 'one-broken-file-others-checked', 'repeated-list-entry', 'list-written-twice', 'listed-in-unknown-list', 'hidden-clause', 'duplicate-clause', 'changelog', 'changelog-dated-before', 'markdown-outside-clauses'];
   for (const name of cases) {
     it(name, async () => {
       const expected = JSON.parse(await readFile(join(fixtures, name, 'expected.json'), 'utf8')) as { ruleIds: string[]; at: string[] };
@@ -60,6 +61,22 @@ describe('broken content is reported all at once, as file:line:col  message  rul
       expect(result.messages.map((m) => `${m.file}:${m.line}:${m.column}`)).toEqual(expected.at);
     });
   }
+
+  it('refuses a symbolic link in content/ (it could publish a file from outside the repository), and a scenario link', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'content-symlink-'));
+    await cp(join(root, 'content'), join(dir, 'content'), { recursive: true });
+    const outside = await mkdtemp(join(tmpdir(), 'outside-'));
+    await writeFile(join(outside, 'purposes.yaml'), await readFile(join(root, 'content', 'purposes.yaml'), 'utf8'));
+    await rm(join(dir, 'content', 'purposes.yaml'));
+    await symlink(join(outside, 'purposes.yaml'), join(dir, 'content', 'purposes.yaml'));
+    const result = await loadContentDir(join(dir, 'content'), dir);
+    expect(result.content).toBeUndefined();
+    expect(result.messages.map((m) => `${m.ruleId} ${m.file}:${m.line}:${m.column}`)).toContain('symlink content/purposes.yaml:1:1');
+
+    await mkdir(join(dir, 'test', 'scenarios'), { recursive: true });
+    await symlink(join(root, 'test', 'scenarios', 'forbidden.yaml'), join(dir, 'test', 'scenarios', 'linked.yaml'));
+    await expect(scenarioFiles(dir, ['test/scenarios'])).rejects.toThrow('test/scenarios/linked.yaml is a symbolic link');
+  });
 
   it('words each message for people', async () => {
     const result = await loadWithFixture('many-at-once');

@@ -35,6 +35,27 @@ export const contentFiles = {
 } as const;
 export type ContentKind = keyof typeof contentFiles;
 
+/** Markdown the site publishes as it is (the accessibility statement): its links are checked as the clauses' are. */
+export const markdownFiles: readonly string[] = ['accessibility.md'];
+
+/** The links of a published Markdown file that a patient should not follow: only https:// and mailto: addresses. */
+function markdownLinks(file: SourceFile): NoticeMessage[] {
+  const messages: NoticeMessage[] = [];
+  visit(markdown.parse(file.text), (node) => {
+    if (node.type !== 'link' && node.type !== 'definition') return;
+    const { url, position } = node as unknown as { url: string; position?: { start: { line: number; column: number } } };
+    if (/^https:\/\/[^\s/]+\.[^\s/]+/.test(url) || /^mailto:[^\s@]+@[^\s@]+$/.test(url)) return;
+    messages.push({
+      file: file.path, line: position?.start.line ?? 1, column: position?.start.column ?? 1, ruleId: 'markdown-link', severity: 'error',
+      reason: `Unexpected link \`${url}\` in ${name(file.path)}`,
+      expected: 'an absolute https:// address, or a mailto: address',
+    });
+  });
+  return messages;
+}
+
+const name = (path: string) => path.split('/').pop() ?? path;
+
 export interface Content {
   notice: NoticeFile;
   recipients: RecipientsFile['recipients'];
@@ -115,6 +136,10 @@ export function loadContent(files: readonly SourceFile[], schemas: Record<string
 
   for (const file of files) {
     const name = file.path.split('/').pop() ?? file.path;
+    if (markdownFiles.includes(name)) {
+      messages.push(...markdownLinks(file));
+      continue;
+    }
     const kind = (Object.keys(contentFiles) as ContentKind[]).find((k) => contentFiles[k] === name);
     if (!kind) {
       messages.push({
@@ -233,7 +258,7 @@ function crossCheck(content: Content, parsed: Partial<Record<ContentKind, Parsed
   // One namespace for sections and clauses: both are anchors on the published notice.
   const clauseIds = new Map<string, Location>();
   const sectionTitles = new Map<string, Location>();
-  const links: { url: string; where: Location; id: string }[] = [];
+  const links: { url: string; where: Location; place: string }[] = [];
   const clauseTexts = new Map<string, { id: string; where: Location; count: number }>();
   const defineId = (seen: Map<string, Location>, noun: string, id: string, where: Location) => {
     const first = seen.get(id);
@@ -265,7 +290,7 @@ function crossCheck(content: Content, parsed: Partial<Record<ContentKind, Parsed
   });
   function checkClauseText(text: string, where: Location, id: string) {
     visit(markdown.parse(text), (node) => {
-      if (node.type === 'link' || node.type === 'definition') links.push({ url: (node as unknown as { url: string }).url, where, id });
+      if (node.type === 'link' || node.type === 'definition') links.push({ url: (node as unknown as { url: string }).url, where, place: `clause \`${id}\`` });
     });
     if (plainText(text) === '') {
       messages.push({ ...where, ruleId: 'empty-clause', severity: 'error', reason: `Unexpected empty clause \`${id}\``, expected: 'words patients can read' });
@@ -393,6 +418,13 @@ function crossCheck(content: Content, parsed: Partial<Record<ContentKind, Parsed
     });
   }
 
+  // The change log is published too (/changes/): its links are checked as the clauses' are.
+  (content.notice.changes ?? []).forEach((change, i) => {
+    visit(markdown.parse(change.summary), (node) => {
+      if (node.type === 'link' || node.type === 'definition') links.push({ url: (node as unknown as { url: string }).url, where: at('notice', ['changes', i, 'summary']), place: `the change-log entry for ${change.version}` });
+    });
+  });
+
   // Links patients follow: absolute https addresses, or an anchor of a clause on the notice.
   for (const link of links) {
     const anchor = /^#(.+)$/.exec(link.url);
@@ -400,7 +432,7 @@ function crossCheck(content: Content, parsed: Partial<Record<ContentKind, Parsed
     if (!ok) {
       messages.push({
         ...link.where, ruleId: 'markdown-link', severity: 'error',
-        reason: `Unexpected link \`${link.url}\` in clause \`${link.id}\``,
+        reason: `Unexpected link \`${link.url}\` in ${link.place}`,
         expected: anchor ? 'the anchor of a clause that exists' : 'an absolute https:// address',
       });
     }

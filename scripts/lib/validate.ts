@@ -2,7 +2,7 @@
 // the compiled policy.wasm that ships (built first when stale), the Go evaluator's agreement with it, the
 // UK GDPR completeness report and readability per section. Returns data; reporters word it. Node-only.
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { createSharingPolicy, toProblems, type Decision, type SharingPolicy, type SharingRequest } from '../../policy/runtime/core.ts';
 import { completeness, type CompletenessItem } from './completeness.ts';
@@ -112,10 +112,13 @@ export async function scenarioFiles(root: string, paths: readonly string[]): Pro
   const files: string[] = [];
   for (const path of paths) {
     const absolute = resolve(root, path);
-    const info = await stat(absolute).catch(() => undefined);
+    const info = await lstat(absolute).catch(() => undefined);
     if (!info) throw new ConfigError(`No such scenario file or folder: ${path}`);
+    if (info.isSymbolicLink()) throw new ConfigError(`${path} is a symbolic link: scenario files and folders must be kept in the repository itself`);
     if (info.isDirectory()) {
       const entries = await readdir(absolute, { recursive: true, withFileTypes: true });
+      const linked = entries.find((e) => e.isSymbolicLink());
+      if (linked) throw new ConfigError(`${relative(root, join(linked.parentPath, linked.name))} is a symbolic link: scenario files and folders must be kept in the repository itself`);
       const found = entries.filter((e) => e.isFile() && /\.ya?ml$/.test(e.name)).map((e) => join(e.parentPath, e.name));
       if (found.length === 0) throw new ConfigError(`No scenarios found: ${path} holds no .yaml files`);
       files.push(...found);
