@@ -123,7 +123,7 @@ async function main(argv: readonly string[]): Promise<number> {
       invalid++;
       const where = Array.isArray(parsed) ? `${source} [${index}]` : source;
       for (const problem of error.problems) {
-        console.error(`${where}: ${problem.path || '(request)'} ${problem.message}${problem.expected ? `, expected ${problem.expected}` : ''}  ${problem.keyword}`);
+        console.error(`${where}: ${problem.path || '(request)'} ${problem.message}${problem.expected ? `, expected ${problem.expected}` : ''}${problem.found ? `, found ${problem.found}` : ''}  ${problem.keyword}`);
       }
     }
   });

@@ -46,24 +46,121 @@ export async function sha256Hex(bytes: BufferSource): Promise<string> {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** ajv errors as request problems. */
-export function toProblems(errors: typeof validateRequest.errors): RequestProblem[] {
-  return (errors ?? []).map((error) => {
+/** How many problems an InvalidRequestError lists, and how much of a value or list a problem quotes. */
+const maxProblems = 20;
+const maxQuoted = 80;
+const maxListed = 12;
+
+/** A value as short JSON text for a message: at most maxQuoted characters. */
+function quote(value: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > maxQuoted ? `${text.slice(0, maxQuoted)}\u2026 (${text.length} characters)` : text;
+}
+
+/** The value at a JSON Pointer of a plain value (undefined where there is none). */
+function valueAt(value: unknown, pointer: string): unknown {
+  let at = value;
+  for (const part of pointer.split('/').slice(1)) {
+    if (at === null || typeof at !== 'object') return undefined;
+    at = (at as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return at;
+}
+
+const article = (word: string) => (/^[aeiou]/i.test(word) ? 'an' : 'a');
+
+/**
+ * ajv errors as request problems: each names the value found (quoted, capped) and what was allowed (a
+ * capped list); at most maxProblems of them, the last saying how many more there were.
+ */
+export function toProblems(errors: typeof validateRequest.errors, request?: unknown): RequestProblem[] {
+  const all = errors ?? [];
+  const problems = all.slice(0, maxProblems).map((error): RequestProblem => {
     const params = error.params as Record<string, unknown>;
     let expected: string | undefined;
-    if (error.keyword === 'enum') expected = `one of ${(params.allowedValues as unknown[]).map(String).join(', ')}`;
-    else if (error.keyword === 'required') expected = `a \`${String(params.missingProperty)}\` field`;
+    if (error.keyword === 'enum') {
+      const allowed = (params.allowedValues as unknown[]).map(String);
+      expected = `one of ${allowed.slice(0, maxListed).join(', ')}${allowed.length > maxListed ? `, \u2026 (${allowed.length} in all)` : ''}`;
+    } else if (error.keyword === 'required') expected = `${article(String(params.missingProperty))} \`${String(params.missingProperty)}\` field`;
     else if (error.keyword === 'additionalProperties') expected = `no \`${String(params.additionalProperty)}\` field`;
     else if (error.keyword === 'type') expected = String(params.type);
-    return { path: error.instancePath, keyword: error.keyword, message: error.message ?? 'is invalid', ...(expected ? { expected } : {}) };
+    const found = request === undefined || error.keyword === 'required' ? undefined : valueAt(request, error.instancePath);
+    return {
+      path: error.instancePath,
+      keyword: error.keyword,
+      message: error.message ?? 'is invalid',
+      ...(expected ? { expected } : {}),
+      ...(found !== undefined ? { found: quote(found) } : {}),
+    };
   });
+  if (all.length > maxProblems) {
+    problems.push({ path: '', keyword: 'maxProblems', message: `and ${all.length - maxProblems} more problem(s), not listed` });
+  }
+  return problems;
+}
+
+/** The largest request, as JSON text, that is checked and decided; a sharing request is a few hundred characters. */
+export const maxRequestLength = 64 * 1024;
+
+/** How many values (members and entries, at any depth) a request may hold before it is written out at all. */
+const maxRequestValues = 4096;
+
+/**
+ * A request as the module will read it: written out once as JSON (as JSON.stringify writes it: own
+ * enumerable properties, toJSON honoured), and that text parsed back into the plain value the request
+ * schema checks. What is checked is then exactly what is decided. Oversize input is refused before
+ * anything else (before the schema checks each entry of a huge list).
+ */
+export function serialiseRequest(request: unknown): { json: string; plain: unknown } | RequestProblem[] {
+  const tooBig: RequestProblem[] = [{ path: '', keyword: 'maxLength', message: 'is too large to be a sharing request', expected: `at most ${maxRequestLength} characters of JSON` }];
+  if (countValues(request, maxRequestValues + 1) > maxRequestValues) return tooBig;
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(request);
+  } catch (thrown) {
+    return [{ path: '', keyword: 'type', message: `cannot be written as JSON (${describeThrown(thrown)})`, expected: 'an object' }];
+  }
+  if (json === undefined) return [{ path: '', keyword: 'type', message: 'is not a JSON value', expected: 'an object', found: quote(String(request)) }];
+  if (json.length > maxRequestLength) return tooBig;
+  return { json, plain: JSON.parse(json) as unknown };
+}
+
+/** Counts the values of a value (itself, and its own enumerable members and entries, at any depth), stopping at `limit` (a cycle counts as too many). */
+function countValues(value: unknown, limit: number): number {
+  let count = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0 && count < limit) {
+    const next = stack.pop();
+    count++;
+    if (next !== null && typeof next === 'object') {
+      if (Array.isArray(next)) {
+        if (next.length > limit) return limit;
+        for (const entry of next) stack.push(entry);
+      } else {
+        const keys = Object.keys(next);
+        if (keys.length > limit) return limit;
+        // Members are counted without calling a getter: JSON.stringify reads each once, and only that read counts.
+        for (const key of keys) {
+          const member = Object.getOwnPropertyDescriptor(next, key);
+          if (member && 'value' in member) stack.push(member.value);
+          else count++;
+        }
+      }
+    }
+  }
+  return count;
 }
 
 const noProblems: RequestProblem[] = Object.freeze([]) as unknown as RequestProblem[];
 
 /** Checks a request against the request schema; [] when it is valid. */
 export function requestProblems(request: unknown): RequestProblem[] {
-  return validateRequest(request) ? noProblems : toProblems(validateRequest.errors);
+  return validateRequest(request) ? noProblems : toProblems(validateRequest.errors, request);
 }
 
 export interface CreateOptions {
@@ -134,6 +231,12 @@ interface SdkInternals {
  * the verdict as the JSON text the module wrote.
  */
 function abiEvaluator(sdk: SdkInternals, name: string): ((request: unknown) => string) | undefined {
+  const evaluateText = abiTextEvaluator(sdk, name);
+  return evaluateText && ((request) => evaluateText(JSON.stringify(request)));
+}
+
+/** The ABI path over JSON text: the module reads exactly these bytes. */
+function abiTextEvaluator(sdk: SdkInternals, name: string): ((json: string) => string) | undefined {
   // These are the SDK's internals (pinned at 1.10); anything unexpected falls back to the SDK's evaluate.
   const opaEval = sdk.wasmInstance?.exports?.opa_eval;
   const id = sdk.entrypoints?.[name];
@@ -146,8 +249,7 @@ function abiEvaluator(sdk: SdkInternals, name: string): ((request: unknown) => s
   // Views of the module's memory; growing the memory detaches them (their length drops to 0).
   let view = new Uint8Array(mem.buffer);
   let inputView = view.subarray(inputAddr);
-  return (request) => {
-    const json = JSON.stringify(request);
+  return (json) => {
     // UTF-8 takes at most three bytes per UTF-16 unit; leave room for the result above the input.
     const needed = inputAddr + json.length * 3 + 65536;
     if (needed > view.byteLength) {
@@ -220,9 +322,18 @@ export async function createSharingPolicy(options: CreateOptions): Promise<Shari
 
   // Both paths answer with the result set as JSON text: the ABI path as the module wrote it, the SDK path
   // written again from what the SDK parsed.
-  const sdkEvaluate = (request: unknown): string => JSON.stringify(policy.evaluate(request, entrypoint) ?? null);
-  const evaluate = (options.evaluation === 'sdk' ? undefined : abiEvaluator(policy as unknown as SdkInternals, entrypoint)) ?? sdkEvaluate;
+  // Both read the request's JSON text: the ABI path writes exactly those bytes into the module's memory; the
+  // SDK is given the value parsed from them, which it writes out again as the same text.
+  const sdkEvaluate = (json: string): string => JSON.stringify(policy.evaluate(JSON.parse(json), entrypoint) ?? null);
+  const evaluate = (options.evaluation === 'sdk' ? undefined : abiTextEvaluator(policy as unknown as SdkInternals, entrypoint)) ?? sdkEvaluate;
   const evaluation: Evaluation = evaluate === sdkEvaluate ? 'sdk' : 'abi';
+  /** The request written out once and checked as parsed back: its problems, or the JSON text to decide. */
+  const prepare = (request: unknown): { json: string } | RequestProblem[] => {
+    const serialised = serialiseRequest(request);
+    if (Array.isArray(serialised)) return serialised;
+    const problems = checkRequest(serialised.plain);
+    return problems.length > 0 ? problems : serialised;
+  };
 
   // The words and reading order of each clause, and each obligation, looked up once.
   const clauses = new Map(Object.entries(data.notice.clauses).map(([id, clause]) => [id, { text: clause.text, order: (clause as { order?: number }).order ?? 0 }]));
@@ -269,13 +380,16 @@ export async function createSharingPolicy(options: CreateOptions): Promise<Shari
     dataSha256,
     evaluation,
     memoryBytes: () => (policy as unknown as SdkInternals).mem.buffer.byteLength,
-    problems: checkRequest,
+    problems: (request) => {
+      const prepared = prepare(request);
+      return Array.isArray(prepared) ? prepared : noProblems;
+    },
     decide(request: SharingRequest): Decision {
-      const problems = checkRequest(request);
-      if (problems.length > 0) throw new InvalidRequestError(problems);
+      const prepared = prepare(request);
+      if (Array.isArray(prepared)) throw new InvalidRequestError(prepared);
       let resultSet: string;
       try {
-        resultSet = evaluate(request);
+        resultSet = evaluate(prepared.json);
       } catch (thrown) {
         throw new PolicyEvaluationError(`The policy failed to decide: ${describeThrown(thrown)}`, { cause: thrown });
       }

@@ -8,6 +8,8 @@ export interface RequestProblem {
   message: string;
   /** What was expected, where the schema says (the allowed values, the missing field). */
   expected?: string;
+  /** The value found there, as JSON text (shortened when long). */
+  found?: string;
 }
 
 /** The request does not match the request schema. No decision was made. */

@@ -38,7 +38,10 @@ describe('invalid requests throw a typed error listing every problem, and never 
     ['no information asked for', { ...valid, information: [] }, [{ path: '/information', keyword: 'minItems' }]],
     ['a misspelt field', { ...valid, sharing_agrement: true }, [{ path: '', keyword: 'additionalProperties' }]],
     ['a __proto__ key', JSON.parse('{"recipient":"gp","purpose":"individual-care","information":["care-record"],"consent":"given","__proto__":{"x":1}}'), [{ path: '', keyword: 'additionalProperties' }]],
-    ['a huge string', { ...valid, recipient: 'g'.repeat(1_000_000) }, [{ path: '/recipient', keyword: 'enum' }]],
+    ['a huge string', { ...valid, recipient: 'g'.repeat(1_000_000) }, [{ path: '', keyword: 'maxLength' }]],
+    ['a huge list (refused before each entry is checked)', { ...valid, information: Array.from({ length: 1_000_000 }, () => 'x') }, [{ path: '', keyword: 'maxLength' }]],
+    ['a cycle (as too large as a request can be)', (() => { const r: Record<string, unknown> = { ...valid }; r.self = r; return r; })(), [{ path: '', keyword: 'maxLength' }]],
+    ['a consent inherited, not its own (JSON has no inherited fields)', Object.assign(Object.create({ consent: 'given' }) as object, { recipient: 'gp', purpose: 'individual-care', information: ['care-record'] }), [{ path: '', keyword: 'required' }]],
     ['deep nesting', { ...valid, opt_outs: { national_data_opt_out: { a: { b: { c: [[[true]]] } } } } }, [{ path: '/opt_outs/national_data_opt_out', keyword: 'type' }]],
     ['several problems at once', { recipient: 'insurer', purpose: 'marketing', information: ['care-record'], consent: 'maybe', extra: 1 }, [
       { path: '', keyword: 'additionalProperties' },
@@ -55,6 +58,41 @@ describe('invalid requests throw a typed error listing every problem, and never 
 
   it('words the error for a log', () => {
     expect(() => policy.decide({ ...valid, consent: 'yes' } as unknown as SharingRequest)).toThrowErrorMatchingInlineSnapshot(`[InvalidRequestError: Invalid sharing request: /consent must be equal to one of the allowed values]`);
+  });
+
+  it('names the value found and the values allowed, briefly, and lists at most twenty problems', () => {
+    const [refused] = (() => { try { policy.decide({ ...valid, consent: 'Refused' } as unknown as SharingRequest); } catch (error) { return (error as InvalidRequestError).problems; } return []; })();
+    expect(refused).toMatchObject({ path: '/consent', keyword: 'enum', found: '"Refused"', expected: 'one of given, refused, withdrawn, not-asked, unable-to-consent' });
+    const long = policy.problems({ ...valid, recipient: 'x'.repeat(500) })[0]!;
+    expect(long.found).toBe(`"${'x'.repeat(79)}\u2026 (502 characters)`);
+    expect(long.expected).toMatch(/^one of care-team, nhs-trust, .*, \u2026 \(19 in all\)$/);
+    const { information: _information, ...withoutInformation } = valid;
+    expect(policy.problems(withoutInformation)[0]).toMatchObject({ keyword: 'required', expected: 'an `information` field' });
+    const many = policy.problems({ ...valid, information: Array.from({ length: 30 }, (_, i) => `kind-${i}`) });
+    expect(many).toHaveLength(21);
+    expect(many.at(-1)).toMatchObject({ keyword: 'maxProblems', message: 'and 10 more problem(s), not listed' });
+  });
+
+  it('checks exactly what it decides: the request written out once as JSON, parsed back and checked, and those bytes decided', () => {
+    // An object that writes itself out as another request is checked and decided as what it writes.
+    class Disguised {
+      recipient = 'gp';
+      purpose = 'marketing';
+      information = ['care-record'];
+      consent = 'given';
+      toJSON() {
+        return { recipient: 'care-team', purpose: 'individual-care', information: ['care-record'], consent: 'given' };
+      }
+    }
+    const disguised = new Disguised() as unknown as SharingRequest;
+    expect(policy.problems(disguised)).toEqual([]);
+    expect(policy.decide(disguised)).toMatchObject({ outcome: 'share', reasons: [{ clause: 'care-team' }] });
+    // A getter is read once, when the request is written out: the value checked is the value decided.
+    let reads = 0;
+    const changing = { ...valid, get consent() { reads++; return reads === 1 ? 'given' : 'refused'; } };
+    const decision = policy.decide(changing as unknown as SharingRequest);
+    expect(reads).toBe(1);
+    expect(decision.outcome).toBe('share');
   });
 
   it('checks without deciding', () => {
@@ -116,13 +154,15 @@ describe('evaluation', () => {
     expect(abi.memoryBytes()).toBe(before);
   });
 
-  it('grows the module\'s memory for a request larger than it holds, and still decides, closed', async () => {
-    // Only a check that lets anything through lets such a request reach the module.
+  it('refuses a request too large to be one before it reaches the module, even with a check that lets anything through', async () => {
     const policy = await createSharingPolicy({ ...(await builtPolicyFiles()), checkRequest: () => [] });
     const before = policy.memoryBytes();
     const huge = { ...valid, information: Array.from({ length: 50_000 }, (_, i) => `kind-${i}`) };
-    expect(policy.decide(huge as SharingRequest)).toMatchObject({ outcome: 'do-not-share', reasons: [] });
-    expect(policy.memoryBytes()).toBeGreaterThan(before);
+    expect(() => policy.decide(huge as SharingRequest)).toThrow(InvalidRequestError);
+    expect(policy.memoryBytes()).toBe(before);
+    // The largest request it takes still fits the module's memory, and is decided, closed.
+    const large = { ...valid, information: Array.from({ length: 4000 }, (_, i) => `k${i}`) };
+    expect(policy.decide(large as SharingRequest)).toMatchObject({ outcome: 'do-not-share', reasons: [] });
     expect(policy.decide(valid)).toMatchObject({ outcome: 'share' });
   });
 });
