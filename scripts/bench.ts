@@ -93,7 +93,7 @@ const floorDir = await mkdtemp(join(tmpdir(), 'notice-bench-floor-'));
 await writeFile(join(floorDir, 'floor.rego'), 'package sharing\n\n# METADATA\n# entrypoint: true\nverdict := ["share", [], [], []]\n');
 mustRun('opa', ['build', '-t', 'wasm', '-o', join(floorDir, 'floor.tar.gz'), join(floorDir, 'floor.rego')]);
 const floorWasm = readTar(gunzipSync(await readFile(join(floorDir, 'floor.tar.gz')))).get('policy.wasm')!;
-const floor = await createSharingPolicy({ wasm: new Uint8Array(floorWasm), data: data as never, checkRequest: () => [] });
+const floor = await createSharingPolicy({ wasm: new Uint8Array(floorWasm), data: data as never, checkRequest: () => [], pin: false });
 const floorUs = timePolicy(floor, [request], n);
 // Validation alone, on the instance measured above.
 const validation = { decide: (r: SharingRequest) => abi.problems(r) } as unknown as SharingPolicy;

@@ -107,7 +107,10 @@ async function main(argv: readonly string[]): Promise<number> {
     };
     const wasm = options.wasm ?? checkout('policy.wasm');
     const data = options.data ?? checkout('data.json');
-    policy = await loadSharingPolicy({ ...(wasm ? { wasm } : {}), ...(data ? { data } : {}) });
+    // Files named on the command line are another build, loaded as given (unpinned); otherwise the runtime
+    // checks the package's (or the checkout's) own files against the hashes of the build.
+    const named = options.wasm !== undefined || options.data !== undefined;
+    policy = await loadSharingPolicy({ ...(wasm ? { wasm } : {}), ...(data ? { data } : {}), ...(named ? { pin: false as const } : {}) });
   } catch (error) {
     console.error(`notice: ${error instanceof PolicyLoadError ? error.message : String(error)}`);
     return 2;

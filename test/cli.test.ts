@@ -56,9 +56,9 @@ describe('notice decide', () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatchInlineSnapshot(`
-      "standard input: (request) must have required property 'information', expected a \`information\` field  required
-      standard input: /recipient must be equal to one of the allowed values, expected one of care-team, nhs-trust, gp, independent-contractor, private-sector-provider, voluntary-sector-provider, ambulance-trust, icb-ics, social-care, nhs-england, local-authority, education, fire-rescue, police-judicial, data-processor, survey-contractor, shared-care-record, nearest-relative, family-carers  enum
-      standard input: /consent must be equal to one of the allowed values, expected one of given, refused, withdrawn, not-asked, unable-to-consent  enum
+      "standard input: (request) must have required property 'information', expected an \`information\` field  required
+      standard input: /recipient must be equal to one of the allowed values, expected one of care-team, nhs-trust, gp, independent-contractor, private-sector-provider, voluntary-sector-provider, ambulance-trust, icb-ics, social-care, nhs-england, local-authority, education, … (19 in all), found "insurer"  enum
+      standard input: /consent must be equal to one of the allowed values, expected one of given, refused, withdrawn, not-asked, unable-to-consent, found "yes"  enum
       "
     `);
   });

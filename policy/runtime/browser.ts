@@ -1,6 +1,6 @@
 // Runtime entry for browsers and bundlers: finds policy.wasm and data.json beside the package's files
 // with fetch, unless you pass them in. No `node:` imports.
-import { createSharingPolicy, PolicyLoadError, type PolicyData, type SharingPolicy } from './core.ts';
+import { createSharingPolicy, PolicyLoadError, type CreateOptions, type PolicyData, type SharingPolicy } from './core.ts';
 
 export * from './core.ts';
 
@@ -9,6 +9,8 @@ export interface LoadOptions {
   wasm?: BufferSource | URL | string;
   /** The policy data: the object, or where to fetch it. Defaults to the package's data.json. */
   data?: PolicyData | URL | string;
+  /** The SHA-256 the module and the data must have: this package's build by default, your own, or `false` for any (createSharingPolicy's `pin`). */
+  pin?: CreateOptions['pin'];
 }
 
 export const defaultWasmUrl = new URL('../policy.wasm', import.meta.url);
@@ -30,5 +32,5 @@ export async function loadSharingPolicy(options: LoadOptions = {}): Promise<Shar
   const dataSource = options.data ?? defaultDataUrl;
   const wasm = typeof wasmSource === 'string' || wasmSource instanceof URL ? await (await fetchOk(wasmSource)).arrayBuffer() : wasmSource;
   const data = typeof dataSource === 'string' || dataSource instanceof URL ? ((await (await fetchOk(dataSource)).json()) as PolicyData) : dataSource;
-  return createSharingPolicy({ wasm, data });
+  return createSharingPolicy({ wasm, data, ...(options.pin !== undefined ? { pin: options.pin } : {}) });
 }

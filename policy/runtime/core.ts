@@ -2,6 +2,7 @@
 // policy data as arguments; node.ts and browser.ts find them for you.
 import { loadPolicy } from '@open-policy-agent/opa-wasm';
 import type { Decision, SharingRequest } from './generated/types.ts';
+import { build } from './generated/build.ts';
 import { validateRequest } from './generated/validate-request.js';
 import { describeThrown, InvalidRequestError, PolicyEvaluationError, PolicyLoadError, type RequestProblem } from './errors.ts';
 
@@ -181,7 +182,16 @@ export interface CreateOptions {
    * (for tools that compare against such a build, as the change impact does). Off for apps.
    */
   earlierVerdicts?: boolean;
+  /**
+   * The SHA-256 the WASM module's bytes and the data's JSON (as JSON.stringify writes it, which is the
+   * published data.json byte for byte) must have. Defaults to this package's own build (`build`); pass the
+   * hashes of a build you publish yourself, or `false` to load any policy (tools that compare builds).
+   */
+  pin?: { wasmSha256: string; dataSha256: string } | false;
 }
+
+/** The build this package carries: its notice version and the SHA-256 of its policy.wasm and data.json. */
+export { build };
 
 /** What `sharing.verdict` answers: [outcome, clause ids, obligation ids, information ids]. */
 type Verdict = [Decision['outcome'], string[], string[], string[]];
@@ -318,6 +328,17 @@ export async function createSharingPolicy(options: CreateOptions): Promise<Shari
     sha256Hex(wasm),
     sha256Hex(new TextEncoder().encode(JSON.stringify(data))),
   ]);
+  // Only the policy this package was built with (or the one the app pins) is loaded: another module with
+  // the same entrypoint, or data with marketing allowed, is refused.
+  const pin = options.pin === undefined ? build : options.pin;
+  if (pin !== false) {
+    if (wasmSha256 !== pin.wasmSha256) {
+      throw new PolicyLoadError(`The WASM module is not the pinned policy: its SHA-256 is ${wasmSha256}, expected ${pin.wasmSha256}${options.pin === undefined ? ` (the policy of notice ${build.noticeVersion} this package was built with)` : ''}`);
+    }
+    if (dataSha256 !== pin.dataSha256) {
+      throw new PolicyLoadError(`The policy data is not the pinned data: the SHA-256 of its JSON is ${dataSha256}, expected ${pin.dataSha256}${options.pin === undefined ? ` (data.json of notice ${build.noticeVersion} this package was built with)` : ''}`);
+    }
+  }
   const noticeVersion = data.notice.version;
 
   // Both paths answer with the result set as JSON text: the ABI path as the module wrote it, the SDK path

@@ -37,5 +37,5 @@ export async function loadSharingPolicy(options: LoadOptions = {}): Promise<Shar
       throw new PolicyLoadError(`${String(dataSource)} is not JSON: ${thrown instanceof Error ? thrown.message : String(thrown)}`, { cause: thrown });
     }
   } else data = dataSource;
-  return createSharingPolicy({ wasm, data });
+  return createSharingPolicy({ wasm, data, ...(options.pin !== undefined ? { pin: options.pin } : {}) });
 }

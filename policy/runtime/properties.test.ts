@@ -1,4 +1,5 @@
 // Fail closed: properties that hold for any request, valid or not, on the real compiled policy.wasm.
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { mustRun } from '../../scripts/lib/opa.ts';
 import { readTar } from '../../scripts/lib/tar.ts';
 import { gunzipSync } from 'node:zlib';
-import { builtPolicyFiles } from '../../test/helpers.ts';
-import { createSharingPolicy, InvalidRequestError, PolicyLoadError, type PolicyData, type SharingPolicy, type SharingRequest } from './core.ts';
+import { builtPolicyFiles, distPolicy } from '../../test/helpers.ts';
+import { build, createSharingPolicy, InvalidRequestError, PolicyLoadError, type PolicyData, type SharingPolicy, type SharingRequest } from './core.ts';
 
 const files = await builtPolicyFiles();
 const wasm = files.wasm;
@@ -148,12 +149,32 @@ describe('a bad policy fails to load, with a clear error', () => {
     await expect(createSharingPolicy({ wasm: new Uint8Array(other), data })).rejects.toThrow(/not the sharing policy: it has no `sharing\/verdict` entrypoint \(found other\/allow\)/);
   });
 
+  it('a policy other than the build\'s, or data other than the build\'s, unless the app pins its own', async () => {
+    // A three-line policy with the same entrypoint, answering share for everything.
+    const dir = await mkdtemp(join(tmpdir(), 'impostor-'));
+    await writeFile(join(dir, 'sharing.rego'), 'package sharing\n\n# METADATA\n# entrypoint: true\nverdict := ["share", [], [], ["care-record"]]\n');
+    mustRun('opa', ['build', '-t', 'wasm', '-o', join(dir, 'bundle.tar.gz'), join(dir, 'sharing.rego')]);
+    const impostor = new Uint8Array(readTar(gunzipSync(await readFile(join(dir, 'bundle.tar.gz')))).get('policy.wasm')!);
+    await expect(createSharingPolicy({ wasm: impostor, data })).rejects.toThrow(/The WASM module is not the pinned policy: its SHA-256 is [0-9a-f]{64}, expected [0-9a-f]{64} \(the policy of notice 1\.0\.0 this package was built with\)/);
+    // The real policy with data that allows marketing.
+    const permissive = structuredClone(data);
+    (permissive.notice.purposes as Record<string, object>).marketing = { ...(permissive.notice.purposes as Record<string, object>).marketing, forbidden: false, benefits_care: true, direct_care: true };
+    await expect(createSharingPolicy({ wasm, data: permissive })).rejects.toThrow(/The policy data is not the pinned data/);
+    // An app that publishes its own build pins its hashes; a tool that compares builds turns pinning off.
+    const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
+    const own = await createSharingPolicy({ wasm: impostor, data, pin: { wasmSha256: sha256(impostor), dataSha256: sha256(JSON.stringify(data)) } });
+    expect(own.wasmSha256).toBe(sha256(impostor));
+    expect((await createSharingPolicy({ wasm, data: permissive, pin: false })).decide({ recipient: 'gp', purpose: 'marketing', information: ['care-record'], consent: 'given', necessary_for_care: true, sharing_agreement: true }).outcome).toBe('share');
+    // The hashes a decision carries are those of the published files, byte for byte.
+    expect(build).toMatchObject({ wasmSha256: sha256(wasm), dataSha256: sha256(await readFile(distPolicy('data.json'))) });
+  });
+
   it('a verdict of neither shape; the shapes of earlier builds read only when asked for (the change impact), never for apps', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'verdict-shapes-'));
     const compiled = async (verdict: string, earlierVerdicts = false) => {
       await writeFile(join(dir, 'sharing.rego'), `package sharing\n\n# METADATA\n# entrypoint: true\nverdict := ${verdict}\n`);
       mustRun('opa', ['build', '-t', 'wasm', '-o', join(dir, 'bundle.tar.gz'), join(dir, 'sharing.rego')]);
-      return createSharingPolicy({ wasm: new Uint8Array(readTar(gunzipSync(await readFile(join(dir, 'bundle.tar.gz')))).get('policy.wasm')!), data, earlierVerdicts });
+      return createSharingPolicy({ wasm: new Uint8Array(readTar(gunzipSync(await readFile(join(dir, 'bundle.tar.gz')))).get('policy.wasm')!), data, earlierVerdicts, pin: false });
     };
     const request: SharingRequest = { recipient: 'gp', purpose: 'individual-care', information: ['care-record'], consent: 'given' };
     const list = (await compiled('["refer", ["no-consent", "no-consent"], ["record-disclosure"], []]')).decide(request);

@@ -78,6 +78,7 @@ export function accepts(entry: AcceptedChange, change: ChangeFacts): boolean {
     (!entry.consent || entry.consent.includes(change.consent)) &&
     (!entry.before || entry.before.includes(change.before)) &&
     (!entry.after || entry.after.includes(change.after)) &&
-    (!entry.change || change.parts.some((part) => entry.change!.includes(part)))
+    // Every part that changed must be one the entry accepts: an obligations acceptance does not also let the information widen.
+    (!entry.change || change.parts.every((part) => entry.change!.includes(part)))
   );
 }

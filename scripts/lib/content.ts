@@ -232,20 +232,33 @@ function expandLists(content: Content, parsed: Partial<Record<ContentKind, Parse
   return where;
 }
 
+/** Letters of other scripts that look like Latin ones (Cyrillic and Greek), as a reader would take them. */
+const lookalikes: Record<string, string> = Object.fromEntries(
+  [...'аеорсухіјѕԁАВЕКМНОРСТХІЈЅΑΒΕΖΗΙΚΜΝΟΡΤΥΧ'].map((c, i) => [c, 'aeopcyxijsdABEKMHOPCTXIJSABEZHIKMNOPTYX'[i]!]),
+);
+
 /**
- * A name as a reader tells names apart: without case, punctuation, spacing or a plural `s`, so that
- * "GP's", "GPs" and "gp" are one name.
+ * A name as a reader tells names apart: without case, punctuation, spacing or a plural, with `&` read as
+ * "and" and look-alike letters of other scripts as the Latin ones, so that "GP's", "G.P.s", "GPs" and "gp"
+ * are one name, and so are "Local Authority" and "Local Authorities". An acronym keeps its last letter
+ * ("NHS").
  */
 export function nameKey(name: string): string {
   return name
     .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\u2018\u2019'`]/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim()
-    .split(' ')
-    .map((word) => (word.length > 2 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word))
+    .replace(/[\u0370-\u03ff\u0400-\u04ff\u0500-\u052f]/g, (c) => lookalikes[c] ?? c)
+    .replace(/&/g, ' and ')
+    .replace(/[\u2018\u2019'`.]/g, '')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .map((word) => (/^[\p{Lu}\p{N}]+$/u.test(word) ? word.toLowerCase() : singular(word.toLowerCase())))
     .join(' ');
+}
+
+function singular(word: string): string {
+  if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
+  if (word.length > 2 && word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
+  return word;
 }
 
 /** Ids, names, references and empty clauses: what a schema cannot see. */
@@ -351,10 +364,29 @@ function crossCheck(content: Content, parsed: Partial<Record<ContentKind, Parsed
   };
   // The lists a recipient says it is in: a clause whose entries are generated from the recipients.
   const listClauses = new Set(content.notice.sections.flatMap((section) => section.clauses.filter((c) => (c as { items_from?: string }).items_from === 'recipients').map((c) => c.id)));
+  const clauseOwners = new Map<string, Location>();
   (content.recipients as Recipient[]).forEach((r, i) => {
     if (r.listed && parsed.notice && !listClauses.has(r.listed.in)) {
       messages.push({ ...at('recipients', ['recipients', i, 'listed', 'in']), ruleId: 'unknown-reference', severity: 'error', reason: `Unknown list \`${r.listed.in}\``, expected: 'the id of a clause with `items_from: recipients`' });
     }
+    // The notice names every organisation it shares with: an organisation the policy decides but the
+    // published list leaves out is a promise patients cannot read.
+    if (r.kind === 'organisation' && !r.listed && listClauses.size > 0) {
+      messages.push({ ...at('recipients', ['recipients', i, 'id']), ruleId: 'not-listed', severity: 'error', reason: `Organisation \`${r.id}\` is not in the notice's list of organisations`, expected: `\`listed: { in: ${[...listClauses][0]} }\`: the notice names every organisation it shares with` });
+    }
+    // The words a list uses for a recipient name it: most of the words of its name appear in them.
+    if (r.listed?.as !== undefined) {
+      const minor = new Set(['and', 'of', 'the', 'other', 'service', 'provider', 'such', 'as']);
+      const words = [...new Set(nameKey(r.name).split(' '))].filter((w) => !minor.has(w));
+      const shown = new Set(nameKey(plainText(r.listed.as)).split(' '));
+      if (words.length > 0 && words.filter((w) => shown.has(w)).length * 2 < words.length) {
+        messages.push({ ...at('recipients', ['recipients', i, 'listed', 'as']), ruleId: 'listed-as', severity: 'error', reason: `The notice would list recipient \`${r.id}\` (${r.name}) as \`${r.listed.as}\`, which does not name it`, expected: 'words that name the recipient (most of the words of its name)' });
+      }
+    }
+    // A clause speaks for one recipient: two recipients citing the same clause could not be told apart.
+    const owner = clauseOwners.get(r.clause);
+    if (owner) messages.push({ ...at('recipients', ['recipients', i, 'clause']), ruleId: 'shared-clause', severity: 'error', reason: `Recipient \`${r.id}\` cites clause \`${r.clause}\`, which another recipient cites`, expected: 'a clause of its own', cause: owner });
+    else clauseOwners.set(r.clause, at('recipients', ['recipients', i, 'clause']));
   });
   content.recipients.forEach((r, i) => {
     refer('recipients', ['recipients', i, 'clause'], r.clause, clauseIds, 'clause');

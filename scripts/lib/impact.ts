@@ -4,6 +4,7 @@
 // clauses, obligations, information). The changes are grouped as a reviewer thinks of them, changes toward
 // sharing first, each marked where a scenario pins it or an accepted change covers it. Node-only.
 import { spawnSync } from 'node:child_process';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -95,7 +96,7 @@ function git(root: string, args: string[]): string {
 }
 
 /** The scenarios of the given files that state a request and what should happen, keyed as the space keys requests. */
-async function scenariosByRequest(root: string, files: readonly string[]): Promise<Map<string, { id: string; expect: Expectation }[]>> {
+async function scenariosByRequest(root: string, files: readonly string[], valid: (request: unknown) => boolean): Promise<Map<string, { id: string; expect: Expectation }[]>> {
   const byKey = new Map<string, { id: string; expect: Expectation }[]>();
   for (const file of files) {
     const source = parseSource({ path: relative(root, file), text: await readFile(file, 'utf8') });
@@ -103,6 +104,9 @@ async function scenariosByRequest(root: string, files: readonly string[]): Promi
     const value = source.doc.toJS() as { scenarios?: { id?: string; request?: Partial<SpaceRequest>; expect?: Expectation }[] } | null;
     for (const scenario of value?.scenarios ?? []) {
       if (!scenario?.request || typeof scenario.request !== 'object' || !scenario.expect || typeof scenario.id !== 'string') continue;
+      // Only a request the working tree's schema takes is the space's request it looks like (a scenario with a
+      // stray field is rejected, so it pins nothing).
+      if (!valid(scenario.request)) continue;
       const key = requestKey(scenario.request);
       byKey.set(key, [...(byKey.get(key) ?? []), { id: scenario.id, expect: scenario.expect }]);
     }
@@ -245,7 +249,8 @@ export async function impact(options: { root: string; base: string; scenarioFile
     spawnSync('git', ['worktree', 'prune'], { cwd: root });
   }
   const headSide = await readPolicy(join(root, 'dist', 'policy'));
-  const [scenarios, locations] = await Promise.all([scenariosByRequest(root, options.scenarioFiles), idLocations(root)]);
+  const checkRequest = headSide.requestSchema ? new Ajv2020({ strict: false }).compile(headSide.requestSchema) : () => true;
+  const [scenarios, locations] = await Promise.all([scenariosByRequest(root, options.scenarioFiles, (request) => checkRequest(request) as boolean), idLocations(root)]);
   const acceptedChanges = options.acceptedChanges ?? [];
 
   // Both sides decide every request that either side's content defines, each checking it against its own

@@ -6,7 +6,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { LoadResult } from './content.ts';
 import { loadContentDir } from './content-node.ts';
-import { generateFromContent } from './generate.ts';
+import { generateBuildHashes, generateFromContent } from './generate.ts';
 import { buildPolicy, wasmCapabilities, type PolicyBuild, type Signing } from './policy-build.ts';
 import { timed as timedIn, type Timing } from './timing.ts';
 
@@ -58,6 +58,9 @@ export async function buildPolicyArtifacts(root: string, outDir = join(root, 'di
     const { compilerMessages } = await import('./policy-checks.ts');
     return { ...loaded, content: undefined, messages: [...loaded.messages, ...compilerMessages(output, root)], timings } as ArtifactBuild;
   }
+  // The runtime pins what it loads to this build, by default.
+  const dataBytes = await readFile(join(outDir, 'data.json'));
+  await generateBuildHashes(root, { noticeVersion: content.notice.notice.version, wasmSha256: built.wasmSha256, dataSha256: createHash('sha256').update(dataBytes).digest('hex') });
   await writeFile(join(outDir, sourceHashFile), `${await sourceHash(root)}\n`);
   return { ...loaded, built, timings };
 }

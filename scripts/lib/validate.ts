@@ -157,6 +157,8 @@ export async function loadCheckoutPolicy(policyDir: string, options: { checkRequ
   const policy = await createSharingPolicy({
     wasm: new Uint8Array(wasm),
     data: data as never,
+    // The checkout's own build, whichever notice it holds (a fixture's, a base's): not this runtime's.
+    pin: false,
     checkRequest: options.checkRequests === false ? () => [] : (request) => (check(request) ? [] : toProblems(check.errors as never)),
   });
   return { policy, data, requestSchema, wasm: new Uint8Array(wasm) };
