@@ -11,7 +11,9 @@ import { describe, expect, it } from 'vitest';
 import { malformedRequests } from '../scripts/lib/malformed.ts';
 import { mustRun } from '../scripts/lib/opa.ts';
 import type { PolicyData } from '../scripts/lib/policy-data.ts';
+import { defaultBeyond } from '../scripts/lib/promises.ts';
 import { decideSpace, prover, type Broken } from '../scripts/lib/space-decide.ts';
+import { beyondSpace } from '../scripts/lib/space.ts';
 import { readTar } from '../scripts/lib/tar.ts';
 import { builtPolicyFiles, distPolicy, root } from './helpers.ts';
 
@@ -141,4 +143,23 @@ describe('the promises', () => {
       }
     }, 120_000);
   }
+
+  it('catch a wrong policy that only a request beyond the space\'s shapes shows (three unconfirmed claims of one circumstance count as confirmed)', async () => {
+    const data = (await builtPolicyFiles()).data as unknown as PolicyData;
+    const wasm = await mutant({
+      promise: 'refusal-stops-sharing', why: 'a claim made three times counts as confirmed', file: 'exceptions/exceptions.rego',
+      from: '_confirmed(req, id, circumstance) if {\n\tcircumstance.needs_review == true\n\tnot _unconfirmed(req, id)\n}',
+      to: '_confirmed(req, id, circumstance) if {\n\tcircumstance.needs_review == true\n\tnot _unconfirmed(req, id)\n}\n\n_confirmed(req, id, circumstance) if {\n\tcircumstance.needs_review == true\n\tcount([c | some c in req.circumstances; c.id == id]) >= 3\n}',
+    });
+    const policy = { wasm, data, checkRequests: false };
+    // The space's shapes (at most a pair of claims) do not show it...
+    const space = await decideSpace({ spaceData: data, policies: [policy], prove: true });
+    expect(space.broken).toEqual({});
+    // ...the requests beyond them do.
+    const check = await prover(policy);
+    const share = { broken: {} as Broken, rejected: [] as number[] };
+    beyondSpace(data, defaultBeyond).forEach((request, i) => check(request, i, share));
+    expect(share.broken['refusal-stops-sharing']?.count ?? 0).toBeGreaterThan(0);
+    expect(share.rejected).toEqual([]);
+  }, 240_000);
 });

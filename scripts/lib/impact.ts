@@ -15,8 +15,8 @@ import type { Location, NoticeMessage } from './messages.ts';
 import { buildPolicyArtifacts, isStale } from './pipeline.ts';
 import type { PolicyData } from './policy-data.ts';
 import type { Expectation } from './scenarios.ts';
-import { describeRequest, requestAt, requestKey, unionSpaceData, unlistedIds, type SpaceRequest } from './space.ts';
-import { decideSpace, parseDecisionKey, type DecisionParts, type SpacePolicy } from './space-decide.ts';
+import { beyondSpace, describeRequest, requestAt, requestKey, unionSpaceData, unlistedIds, type SpaceRequest } from './space.ts';
+import { comparer, decideSpace, parseDecisionKey, sameDecision, type DecisionParts, type SpacePolicy } from './space-decide.ts';
 import { decisionWords } from './reporters.ts';
 import { ConfigError } from './validate.ts';
 import { locate, parseSource } from './yaml-source.ts';
@@ -80,6 +80,8 @@ export interface ImpactReport {
   headVersion: string;
   /** The requests decided by both sides: the space of both sides' content together. */
   evaluated: number;
+  /** And requests beyond the space's shapes (space.ts beyondSpace), decided by both sides too. */
+  beyond: number;
   changed: number;
   pinned: number;
   accepted: number;
@@ -227,7 +229,10 @@ function direction(before: string, after: string, parts: readonly ChangePart[], 
 const order: Record<ImpactGroup['direction'], number> = { 'toward-sharing': 0, 'to-refer': 1, other: 2 };
 const examplesPerGroup = 3;
 
-export async function impact(options: { root: string; base: string; scenarioFiles: readonly string[]; acceptedChanges?: AcceptedChange[] }): Promise<ImpactReport> {
+/** How many requests beyond the space's shapes the change impact decides with both sides. */
+export const defaultBeyond = 50_000;
+
+export async function impact(options: { root: string; base: string; scenarioFiles: readonly string[]; acceptedChanges?: AcceptedChange[]; beyond?: number }): Promise<ImpactReport> {
   const started = performance.now();
   const { root, base } = options;
   if (spawnSync('git', ['rev-parse', '--verify', '--quiet', `${base}^{commit}`], { cwd: root, encoding: 'utf8' }).status !== 0) {
@@ -263,11 +268,22 @@ export async function impact(options: { root: string; base: string; scenarioFile
   const acceptedCounts = new Map<string, number>(acceptedChanges.map((a) => [a.id, 0]));
   let pinnedTotal = 0;
   let acceptedTotal = 0;
-  for (let i = 0; i < decided.differences.length; i += 3) {
-    const index = decided.differences[i]!;
-    const before = parsed[decided.differences[i + 1]!]!;
-    const after = parsed[decided.differences[i + 2]!]!;
-    const request = requestAt(spaceData, index);
+  // Beyond the space's shapes (many and repeated claims, any mix of kinds, flags stated false), both sides
+  // decide the same requests on this thread: a change that only such a request shows is found too.
+  const beyond = beyondSpace(spaceData, options.beyond ?? defaultBeyond) as unknown as SpaceRequest[];
+  const [baseDecides, headDecides] = await Promise.all([comparer(baseSide), comparer(headSide)]);
+  const beyondChanges: [SpaceRequest, string, string][] = [];
+  for (const request of beyond) {
+    const [beforeKey, afterKey] = [baseDecides(request), headDecides(request)];
+    if (!sameDecision(beforeKey, afterKey)) beyondChanges.push([request, beforeKey, afterKey]);
+  }
+  function* changedDecisions(): Generator<[SpaceRequest, DecisionParts | 'rejected', DecisionParts | 'rejected']> {
+    for (let i = 0; i < decided.differences.length; i += 3) {
+      yield [requestAt(spaceData, decided.differences[i]!), parsed[decided.differences[i + 1]!]!, parsed[decided.differences[i + 2]!]!];
+    }
+    for (const [request, beforeKey, afterKey] of beyondChanges) yield [request, parseDecisionKey(beforeKey), parseDecisionKey(afterKey)];
+  }
+  for (const [request, before, after] of changedDecisions()) {
     const beforeOutcome = before === 'rejected' ? 'rejected' : before.outcome;
     const afterOutcome = after === 'rejected' ? 'rejected' : after.outcome;
     const parts = changedParts(before, after);
@@ -354,12 +370,13 @@ export async function impact(options: { root: string; base: string; scenarioFile
     group.clauses.sort();
     group.examples.sort((a, b) => Number(Boolean(a.pinnedBy || a.acceptedBy)) - Number(Boolean(b.pinnedBy || b.acceptedBy)));
   }
-  const changed = decided.differences.length / 3;
+  const changed = decided.differences.length / 3 + beyondChanges.length;
   return {
     base,
     baseVersion: baseSide.data.notice.version,
     headVersion: headSide.data.notice.version,
     evaluated: decided.evaluated,
+    beyond: beyond.length,
     changed,
     pinned: pinnedTotal,
     accepted: acceptedTotal,

@@ -9,7 +9,7 @@ import type { Location, NoticeMessage } from './messages.ts';
 import type { PromiseRule } from './policy-checks.ts';
 import type { PolicyData } from './policy-data.ts';
 import { decideSpace, prover, type Broken } from './space-decide.ts';
-import { describeRequest, requestAt } from './space.ts';
+import { beyondSpace, describeRequest, requestAt } from './space.ts';
 import type { MalformedRequest } from './malformed.ts';
 
 export interface PromiseProof {
@@ -23,13 +23,20 @@ export interface PromiseProof {
   plausible: { requests: number; outcomes: Record<string, number> };
   /** Malformed requests checked besides the space. */
   malformed: number;
+  /** Well-formed requests beyond the space's shapes (space.ts beyondSpace), checked besides it. */
+  beyond?: number;
   /** Per promise id: how many requests break it (0 for each promise kept). */
   broken: Record<string, number>;
   /** Requests where the policy's own check and the request schema disagree. */
   disagreements: number;
 }
 
+/** How many requests beyond the space's shapes each proof also checks. */
+export const defaultBeyond = 50_000;
+
 export interface ProofInput {
+  /** How many requests beyond the space's shapes to check too (default defaultBeyond). */
+  beyond?: number;
   data: PolicyData;
   wasm: Uint8Array<ArrayBuffer>;
   requestSchema: object;
@@ -79,6 +86,11 @@ export async function provePromises(input: ProofInput): Promise<{ proof: Promise
   const malformedShare = { broken: {} as Broken, rejected: [] as number[] };
   const check = await prover(policy);
   input.malformed.forEach((m, i) => check(m.request, i, malformedShare));
+  // Well-formed requests beyond the space's shapes (many claims, repeated; any mix of kinds; flags stated
+  // false): every promise must hold on them too.
+  const beyond = beyondSpace(data, input.beyond ?? defaultBeyond);
+  const beyondShare = { broken: {} as Broken, rejected: [] as number[] };
+  beyond.forEach((request, i) => check(request, i, beyondShare));
 
   const messages: NoticeMessage[] = [];
   const ruleOf = new Map(input.rules.map((r) => [r.promise, r]));
@@ -100,11 +112,19 @@ export async function provePromises(input: ProofInput): Promise<{ proof: Promise
     const request = requestAt(data, entry.first[0]!);
     report(id, entry.count, `${JSON.stringify(request)} (${describeRequest(request, data)})`, rule(id));
   }
+  for (const [id, entry] of Object.entries(beyondShare.broken)) {
+    const request = beyond[entry.first[0]!]!;
+    report(id, entry.count, `${JSON.stringify(request)} (beyond the space's shapes)`, rule(id));
+  }
   for (const [id, entry] of Object.entries(malformedShare.broken)) {
     const m = input.malformed[entry.first[0]!]!;
     report(id, entry.count, `the malformed request with ${m.what}: ${JSON.stringify(m.request)}`, rule(id));
   }
-  const disagreements = [...result.rejected.map((i) => JSON.stringify(requestAt(data, i))), ...malformedShare.rejected.map((i) => JSON.stringify(input.malformed[i]!.request))];
+  const disagreements = [
+    ...result.rejected.map((i) => JSON.stringify(requestAt(data, i))),
+    ...beyondShare.rejected.map((i) => JSON.stringify(beyond[i])),
+    ...malformedShare.rejected.map((i) => JSON.stringify(input.malformed[i]!.request)),
+  ];
   if (disagreements.length > 0) {
     messages.push({
       file: 'policy/sharing/wellformed/wellformed.rego', line: 1, column: 1, ruleId: 'checked-not-decided', severity: 'error',
@@ -113,12 +133,12 @@ export async function provePromises(input: ProofInput): Promise<{ proof: Promise
     });
   }
 
-  const broken = Object.fromEntries(input.promises.map((p) => [p.id, (result.broken[p.id]?.count ?? 0) + (malformedShare.broken[p.id]?.count ?? 0)]));
+  const broken = Object.fromEntries(input.promises.map((p) => [p.id, (result.broken[p.id]?.count ?? 0) + (beyondShare.broken[p.id]?.count ?? 0) + (malformedShare.broken[p.id]?.count ?? 0)]));
   return {
     proof: {
       space: result.evaluated, threads: result.threads, seconds, outcomes: result.outcomes[0]!,
       plausible: { requests: Object.values(result.plausible).reduce((a, b) => a + b, 0), outcomes: result.plausible },
-      malformed: input.malformed.length, broken, disagreements: disagreements.length,
+      malformed: input.malformed.length, beyond: beyond.length, broken, disagreements: disagreements.length,
     },
     messages,
   };

@@ -31,7 +31,7 @@ function standing(group: ImpactGroup): string {
 /** The change impact in words: the totals, then each group (toward sharing first) with examples, then the accepted changes. */
 export function impactLines(impact: ImpactReport | { notRun: string }): string[] {
   if ('notRun' in impact) return [`change impact: not worked out (${impact.notRun})`];
-  const lines = [`Change impact against ${impact.base} (notice ${impact.baseVersion} \u2192 ${impact.headVersion}): ${number(impact.evaluated)} requests (the content of both sides) decided by both policies in ${impact.seconds.toFixed(1)} s.`];
+  const lines = [`Change impact against ${impact.base} (notice ${impact.baseVersion} \u2192 ${impact.headVersion}): ${number(impact.evaluated)} requests (the content of both sides) and ${number(impact.beyond ?? 0)} beyond their shapes decided by both policies in ${impact.seconds.toFixed(1)} s.`];
   if (impact.changed === 0) lines.push('No decision changed.');
   let heading: string | undefined;
   for (const group of impact.groups) {
@@ -136,7 +136,7 @@ export function proofLines(proof: PromiseProof): string[] {
   const promises = Object.entries(proof.broken);
   const kept = promises.filter(([, n]) => n === 0).length;
   return [
-    `promises: ${kept} of ${promises.length} kept, proven over every request of the space (${proof.space.toLocaleString('en-GB')} requests, decided and checked in ${proof.seconds.toFixed(1)} s over ${proof.threads} thread(s)) and ${proof.malformed.toLocaleString('en-GB')} malformed requests`,
+    `promises: ${kept} of ${promises.length} kept, proven over every request of the space (${proof.space.toLocaleString('en-GB')} requests, decided and checked in ${proof.seconds.toFixed(1)} s over ${proof.threads} thread(s))${proof.beyond ? `, ${proof.beyond.toLocaleString('en-GB')} requests beyond its shapes (many and repeated claims, any mix of kinds)` : ''} and ${proof.malformed.toLocaleString('en-GB')} malformed requests`,
     `outcomes over the space: ${outcomeShares(proof.outcomes, proof.space)}`,
     `outcomes over the ${proof.plausible.requests.toLocaleString('en-GB')} requests an app would plausibly send: ${outcomeShares(proof.plausible.outcomes, proof.plausible.requests)}`,
   ];
@@ -227,7 +227,7 @@ export function impactMarkdownLines(impact: ImpactReport | { notRun: string }): 
   const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const lines = ['## Privacy notice: what this change would newly allow or forbid', ''];
   if ('notRun' in impact) return [...lines, `Not worked out: ${impact.notRun}`, ''];
-  lines.push(`Against \`${impact.base}\` (notice ${impact.baseVersion} \u2192 ${impact.headVersion}): ${number(impact.evaluated)} requests (the content of both sides) decided by both policies.`, '');
+  lines.push(`Against \`${impact.base}\` (notice ${impact.baseVersion} \u2192 ${impact.headVersion}): ${number(impact.evaluated)} requests (the content of both sides) and ${number(impact.beyond ?? 0)} beyond their shapes decided by both policies.`, '');
   if (impact.changed === 0) return [...lines, 'No decision changed.', ''];
   lines.push(`**${plural(impact.changed, 'decision')} changed**: ${number(impact.pinned)} pinned by a scenario, ${number(impact.accepted)} accepted, **${number(impact.open)} open**.`, '');
   lines.push('| change | requests | pinned | accepted | open | clauses | for example |', '| --- | ---: | ---: | ---: | ---: | --- | --- |');

@@ -249,3 +249,65 @@ export function unlistedIds(request: SpaceRequest, data: PolicyData): string[] {
   for (const kind of request.information) if (information && !(kind in information)) out.push(`information:${kind}`);
   return [...new Set(out)];
 }
+
+/** A small seeded generator (mulberry32): the same requests on every run and every machine. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Well-formed requests beyond the space's fixed shapes, the same on every run: any recipient, purpose and
+ * consent; any set of kinds of information; up to sixteen claims, repeated or not, confirmed, unconfirmed
+ * or saying neither; each flag and opt-out true, false or left out. The space is complete for the shapes it
+ * lists (no claim, one, a pair, the same twice); these look for a policy that reads more than those (three
+ * claims of one circumstance, a mixed list of kinds) and are decided beside it.
+ */
+export function beyondSpace(data: PolicyData, count: number, seed = 0x5eed): Record<string, unknown>[] {
+  const random = seeded(seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  const recipients = Object.keys(data.notice.recipients);
+  const purposes = Object.keys(data.notice.purposes);
+  const kinds = Object.keys(data.notice.information);
+  const circumstances = Object.keys(data.notice.circumstances);
+  const flag = (request: Record<string, unknown>, name: string) => {
+    const roll = random();
+    if (roll < 0.45) request[name] = true;
+    else if (roll < 0.6) request[name] = false;
+  };
+  const out: Record<string, unknown>[] = [];
+  for (let n = 0; n < count; n++) {
+    const information = kinds.filter(() => random() < 0.4);
+    const request: Record<string, unknown> = {
+      recipient: pick(recipients),
+      purpose: pick(purposes),
+      information: information.length > 0 ? information : [pick(kinds)],
+      consent: pick(consentStates),
+    };
+    // Most with a few claims, some with many; ids repeat.
+    const claims = random() < 0.3 ? 0 : Math.min(16, Math.floor(-Math.log(1 - random()) * 3) + 1);
+    if (claims > 0 || random() < 0.1) {
+      const ofOne = random() < 0.5 ? pick(circumstances) : undefined;
+      request.circumstances = Array.from({ length: claims }, () => {
+        const claim: Record<string, unknown> = { id: ofOne && random() < 0.7 ? ofOne : pick(circumstances) };
+        const roll = random();
+        if (roll < 0.4) claim.confirmed = true;
+        else if (roll < 0.7) claim.confirmed = false;
+        return claim;
+      });
+    }
+    const optOuts: Record<string, unknown> = {};
+    flag(optOuts, 'national_data_opt_out');
+    flag(optOuts, 'shared_care_record');
+    if (Object.keys(optOuts).length > 0 || random() < 0.1) request.opt_outs = optOuts;
+    for (const name of ['necessary_for_care', 'sharing_agreement', 'processor_disclosed']) flag(request, name);
+    out.push(request);
+  }
+  return out;
+}
