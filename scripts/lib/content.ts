@@ -356,8 +356,11 @@ function crossCheck(content: Content, parsed: Partial<Record<ContentKind, Parsed
 
   // The file that defines each kind of id a reference names.
   const definedIn: Record<string, ContentKind> = { clause: 'notice', recipient: 'recipients', purpose: 'purposes', 'kind of information': 'information' };
+  // Clause ids come from the notice, and from the recipients where a list is generated from them.
+  const generatesFromRecipients = content.notice.sections.some((section) => section.clauses.some((c) => (c as { items_from?: string }).items_from === 'recipients'));
   const refer = (kind: ContentKind, path: (string | number)[], id: string, known: Map<string, Location>, noun: string) => {
     if (!parsed[definedIn[noun]!]) return;
+    if (noun === 'clause' && generatesFromRecipients && !parsed.recipients) return;
     if (!known.has(id)) {
       messages.push({ ...at(kind, path), ruleId: 'unknown-reference', severity: 'error', reason: `Unknown ${noun} \`${id}\``, expected: `the id of a ${noun} that exists` });
     }
