@@ -3,6 +3,7 @@
 import { loadPolicy } from '@open-policy-agent/opa-wasm';
 import type { Decision, SharingRequest } from './generated/types.ts';
 import { build } from './generated/build.ts';
+import { sha256HexSync } from './sha256.ts';
 import { validateRequest } from './generated/validate-request.js';
 import { describeThrown, InvalidRequestError, PolicyEvaluationError, PolicyLoadError, type RequestProblem } from './errors.ts';
 
@@ -42,8 +43,13 @@ export interface SharingPolicy {
 
 type LoadedPolicy = Awaited<ReturnType<typeof loadPolicy>>;
 
+/** The SHA-256 of some bytes: with `crypto.subtle` where there is one, else in plain TypeScript (an intranet page served over plain HTTP has none). */
 export async function sha256Hex(bytes: BufferSource): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes);
+  const subtle = (globalThis.crypto as Crypto | undefined)?.subtle;
+  if (typeof subtle?.digest !== 'function') {
+    return sha256HexSync(bytes instanceof Uint8Array ? bytes : ArrayBuffer.isView(bytes) ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : new Uint8Array(bytes));
+  }
+  const digest = await subtle.digest('SHA-256', bytes);
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 

@@ -1,9 +1,10 @@
 // The runtime's edges: invalid requests never yield a decision, bad policies never load.
 import { readFile } from 'node:fs/promises';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { builtPolicy, builtPolicyFiles, distPolicy, root, gpForCare } from '../../test/helpers.ts';
 import { createSharingPolicy, InvalidRequestError, PolicyLoadError, type SharingPolicy, type SharingRequest } from './core.ts';
 import { loadSharingPolicy } from './node.ts';
+import { sha256HexSync } from './sha256.ts';
 
 let policy: SharingPolicy;
 beforeAll(async () => {
@@ -136,6 +137,25 @@ describe('loading', () => {
     for (const file of ['core.ts', 'browser.ts', 'errors.ts', 'generated/validate-request.js']) {
       const text = await readFile(`${root}policy/runtime/${file}`, 'utf8');
       expect(text, file).not.toMatch(/from ['"]node:|require\(/);
+    }
+  });
+});
+
+describe('hashing', () => {
+  it('hashes as node:crypto does, in plain TypeScript where crypto.subtle is missing (a page served over plain HTTP)', async () => {
+    const { createHash } = await import('node:crypto');
+    const { wasm } = await builtPolicyFiles();
+    for (const bytes of [new Uint8Array(0), new Uint8Array(55).fill(97), new Uint8Array(56).fill(98), new Uint8Array(64).fill(99), new Uint8Array(1000).map((_, i) => i * 7), wasm]) {
+      expect(sha256HexSync(bytes)).toBe(createHash('sha256').update(bytes).digest('hex'));
+    }
+    vi.stubGlobal('crypto', {});
+    try {
+      expect((globalThis.crypto as Partial<Crypto>).subtle).toBeUndefined();
+      const loaded = await createSharingPolicy(await builtPolicyFiles());
+      expect(loaded.wasmSha256).toBe(createHash('sha256').update(wasm).digest('hex'));
+      expect(loaded.decide(valid).outcome).toBe('share');
+    } finally {
+      vi.unstubAllGlobals();
     }
   });
 });
