@@ -8,6 +8,7 @@ import { loadContentDir, readSchemas } from './content-node.ts';
 import { impact, impactMessages } from './impact.ts';
 import { compareMessages } from './messages.ts';
 import { counts, formats, render, type Format } from './reporters.ts';
+import { applyRuleSettings, type RuleSetting } from './rules.ts';
 import { ConfigError, readConfig, scenarioFiles, validate, type ValidateReport } from './validate.ts';
 import { ToolUnavailableError } from './opa.ts';
 
@@ -114,10 +115,12 @@ export async function runValidate(argv: readonly string[], command: 'validate' |
   const { root } = options;
   let report: ValidateReport;
   let code = 0;
+  let ruleSettings: Record<string, RuleSetting> = {};
   try {
     const scenarioPaths = options.paths.length ? options.paths : ['test/scenarios'];
+    const config = await readConfig(root);
+    ruleSettings = config.rules;
     if (command === 'validate') {
-      const config = await readConfig(root);
       report = { ...(await validate({ root, paths: scenarioPaths, config })), command };
     } else {
       // The diff alone: the content's own errors (if it does not load) and the impact.
@@ -135,7 +138,8 @@ export async function runValidate(argv: readonly string[], command: 'validate' |
     }
     throw error;
   }
-  report.messages.sort(compareMessages);
+  // notice.config.yaml's `rules`: a rule turned off, or given another severity (locked rules stay errors).
+  report.messages = applyRuleSettings(report.messages, ruleSettings).sort(compareMessages);
   if (code === 2) console.error(`notice ${command}: the change impact could not be worked out: ${(report.impact as { notRun: string }).notRun}`);
   else if (counts(report).errors > 0) code = 1;
   const text = render(report, options.format, options.format === 'pretty' && !options.output && process.stdout.isTTY);

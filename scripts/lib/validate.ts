@@ -20,7 +20,8 @@ import type { PolicyData } from './policy-data.ts';
 import { readability, type SectionReadability } from './readability.ts';
 import { loadScenarios, type Scenario } from './scenarios.ts';
 import { requestAt } from './space.ts';
-import { parseSource, schemaMessage } from './yaml-source.ts';
+import { ruleSettingProblems, type RuleSetting } from './rules.ts';
+import { locate, parseSource, schemaMessage } from './yaml-source.ts';
 
 export interface ValidateConfig {
   /** Severity of an Article 13/14 item the notice does not cover. */
@@ -29,12 +30,15 @@ export interface ValidateConfig {
   readability: { metric: 'flesch-kincaid' | 'smog'; maxGrade: number; severity: Severity };
   /** How many requests of the generated space the Go evaluator checks besides the scenarios. */
   engines: { sample: number };
+  /** Rules turned off, or given another severity (scripts/lib/rules.ts; locked rules stay errors). */
+  rules: Record<string, RuleSetting>;
 }
 
 export const defaultConfig: ValidateConfig = {
   completeness: { severity: 'warning' },
   readability: { metric: 'flesch-kincaid', maxGrade: 9, severity: 'warning' },
   engines: { sample: 2000 },
+  rules: {},
 };
 
 export class ConfigError extends Error {
@@ -84,6 +88,7 @@ const configSchema = {
       properties: { metric: { enum: ['flesch-kincaid', 'smog'] }, maxGrade: { type: 'number', minimum: 0 }, severity: { enum: ['warning', 'error'] } },
     },
     engines: { type: 'object', additionalProperties: false, properties: { sample: { type: 'integer', minimum: 0 } } },
+    rules: { type: 'object', additionalProperties: { enum: ['off', 'warning', 'error'] } },
   },
 };
 
@@ -100,7 +105,16 @@ export async function readConfig(root: string): Promise<ValidateConfig> {
     const lines = (validate.errors ?? []).map((e) => schemaMessage(relative(root, path), source.doc, source.lines, e));
     throw new ConfigError(lines.map((m) => `${m.file}:${m.line}:${m.column}  ${m.reason}${m.expected ? `, expected ${m.expected}` : ''}`).join('\n'));
   }
+  const ruleProblems = ruleSettingProblems(value.rules ?? {});
+  if (ruleProblems.length > 0) {
+    throw new ConfigError(ruleProblems.map((problem) => {
+      const id = problem.slice('rules.'.length, problem.indexOf(':'));
+      const at = locate(relative(root, path), source.doc, source.lines, ['rules'], id);
+      return `${at.file}:${at.line}:${at.column}  ${problem}`;
+    }).join('\n'));
+  }
   return {
+    rules: value.rules ?? {},
     completeness: { ...defaultConfig.completeness, ...value.completeness },
     readability: { ...defaultConfig.readability, ...value.readability },
     engines: { ...defaultConfig.engines, ...value.engines },

@@ -1,0 +1,84 @@
+// The rules the validator and the build report, each with its severity and what it finds: one registry, from
+// which notice.config.yaml's `rules` settings are checked and the README's list of rules is written (as
+// remark-lint and Regal keep theirs). Browser-safe.
+import type { NoticeMessage } from './messages.ts';
+
+export interface RuleInfo {
+  /** What runs it: the content loader (also the build), the build's agreement of notice and Rego, validate, or the change impact. */
+  by: 'content' | 'build' | 'validate' | 'impact';
+  /** Its severity unless configured: `error`, `warning`, or `configured` (set by another setting or flag). */
+  severity: 'error' | 'warning' | 'configured';
+  /** A finding patients' safety depends on: it cannot be turned off or made a warning. */
+  locked?: boolean;
+  description: string;
+}
+
+export const rules = {
+  'yaml-syntax': { by: 'content', severity: 'error', locked: true, description: 'A YAML file does not parse.' },
+  'yaml-aliases': { by: 'content', severity: 'error', locked: true, description: 'YAML aliases expand into too many values (a "billion laughs").' },
+  schema: { by: 'content', severity: 'error', locked: true, description: 'A content, scenario or accepted-changes file does not match its JSON Schema.' },
+  'unknown-file': { by: 'content', severity: 'error', description: 'A file in content/ that is not one of the content files.' },
+  'missing-file': { by: 'content', severity: 'error', locked: true, description: 'A content file is missing.' },
+  symlink: { by: 'content', severity: 'error', locked: true, description: 'A symbolic link in content/ (it could publish a file from outside the repository).' },
+  'duplicate-id': { by: 'content', severity: 'error', locked: true, description: 'An id defined twice (a clause, a recipient, a scenario, an accepted change, …).' },
+  'duplicate-name': { by: 'content', severity: 'error', description: 'Two names, or two entries of a list, that a reader would take for one (case, spacing, punctuation, plural, & for and, look-alike letters).' },
+  'duplicate-clause': { by: 'content', severity: 'error', description: 'Two clauses with the same words.' },
+  'unknown-reference': { by: 'content', severity: 'error', locked: true, description: 'A reference to an id that does not exist (a clause, recipient, purpose, kind of information, list).' },
+  'not-listed': { by: 'content', severity: 'error', locked: true, description: "An organisation the policy decides is not in the notice's list of organisations." },
+  'listed-as': { by: 'content', severity: 'error', locked: true, description: 'The words a list uses for a recipient do not name it.' },
+  'shared-clause': { by: 'content', severity: 'error', description: 'Two recipients cite the same clause.' },
+  'empty-clause': { by: 'content', severity: 'error', description: 'A clause with no words a patient can read (empty, or only HTML comments, markup or invisible characters).' },
+  'markdown-link': { by: 'content', severity: 'error', locked: true, description: 'A link in published Markdown (clauses, the change log, accessibility.md) that is not https://, mailto: or an anchor of the notice.' },
+  changelog: { by: 'content', severity: 'error', description: "The notice's version has no newest change-log entry, or entries are out of order or dated before the version they follow." },
+  'rego-compile': { by: 'build', severity: 'error', locked: true, description: 'The Rego does not compile (tests included).' },
+  'unknown-clause': { by: 'build', severity: 'error', locked: true, description: "A Rego rule's METADATA names a clause the notice does not have." },
+  'clause-not-implemented': { by: 'build', severity: 'error', locked: true, description: 'A clause marked `rule: true` that no Rego rule implements.' },
+  'clause-not-a-rule': { by: 'build', severity: 'warning', description: 'A Rego rule implements a clause the content does not mark `rule: true`.' },
+  'unknown-promise': { by: 'build', severity: 'error', locked: true, description: "A Rego rule's METADATA names a promise content/promises.yaml does not have." },
+  'promise-not-stated': { by: 'build', severity: 'error', locked: true, description: 'A promise of content/promises.yaml that no Rego rule states.' },
+  'promise-broken': { by: 'validate', severity: 'error', locked: true, description: 'A request of the space (or beyond it, or malformed) for which the policy breaks a promise.' },
+  'checked-not-decided': { by: 'validate', severity: 'error', locked: true, description: "The policy's own request check and the request schema disagree on a request." },
+  'engines-disagree': { by: 'validate', severity: 'error', locked: true, description: "The WASM runtime and OPA's Go evaluator decide a request differently, or the Go evaluator shares a malformed request." },
+  'scenario-request': { by: 'validate', severity: 'error', locked: true, description: "A scenario's request does not match the request schema (and the scenario does not expect it rejected)." },
+  'scenario-failed': { by: 'validate', severity: 'error', locked: true, description: 'A scenario whose expectation the policy does not meet.' },
+  'rule-not-exercised': { by: 'validate', severity: 'error', description: 'A Rego rule that implements a clause and that no scenario reaches (checked only when every scenario runs).' },
+  'gdpr-missing': { by: 'validate', severity: 'configured', description: 'A UK GDPR Article 13/14 item the notice does not cover (warning; `completeness.severity`).' },
+  readability: { by: 'validate', severity: 'configured', description: 'A section reads above the configured grade (warning; `readability.severity`).' },
+  'decision-changed': { by: 'impact', severity: 'configured', locked: true, description: 'A changed decision that no scenario pins and no accepted change covers (error with --fail-on-change, else warning).' },
+  'accepted-change-stale': { by: 'impact', severity: 'configured', locked: true, description: 'An accepted change that matches no changed decision (error with --fail-on-change, else warning).' },
+} as const satisfies Record<string, RuleInfo>;
+
+export type RuleId = keyof typeof rules;
+
+/** What `rules` in notice.config.yaml may set each rule to. */
+export type RuleSetting = 'off' | 'warning' | 'error';
+
+/** The rules that cannot be set as asked: unknown ids, and locked rules turned off or made warnings. */
+export function ruleSettingProblems(settings: Record<string, RuleSetting>): string[] {
+  const problems: string[] = [];
+  for (const [id, setting] of Object.entries(settings)) {
+    const rule = (rules as Record<string, RuleInfo>)[id];
+    if (!rule) problems.push(`rules.${id}: no such rule (see the README's list of rules)`);
+    else if (rule.locked && setting !== 'error') problems.push(`rules.${id}: cannot be set to ${setting}; patients' safety depends on it`);
+  }
+  return problems;
+}
+
+/** The messages as the settings have them: a rule set `off` dropped, `warning` or `error` its severity. */
+export function applyRuleSettings(messages: readonly NoticeMessage[], settings: Record<string, RuleSetting>): NoticeMessage[] {
+  return messages.flatMap((message) => {
+    const setting = settings[message.ruleId];
+    if (setting === undefined) return [message];
+    if (setting === 'off') return [];
+    return [{ ...message, severity: setting }];
+  });
+}
+
+/** The README's list of rules, written from the registry. */
+export function rulesMarkdown(): string {
+  const lines = ['| rule | from | severity | finds |', '| --- | --- | --- | --- |'];
+  for (const [id, rule] of Object.entries(rules) as [string, RuleInfo][]) {
+    lines.push(`| \`${id}\` | ${rule.by} | ${rule.severity}${rule.locked ? ' (locked)' : ''} | ${rule.description.replace(/\|/g, '\\|')} |`);
+  }
+  return lines.join('\n');
+}
