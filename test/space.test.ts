@@ -1,8 +1,14 @@
 // The request space and its evaluation over worker threads (scripts/lib/space-decide.ts), against the same
 // requests decided one by one on this thread with the real policy.
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { mustRun } from '../scripts/lib/opa.ts';
+import { readTar } from '../scripts/lib/tar.ts';
 import { createSharingPolicy, type SharingRequest } from '../policy/runtime/core.ts';
-import { decideSpace, threadCount } from '../scripts/lib/space-decide.ts';
+import { comparer, decideSpace, sameDecision, threadCount } from '../scripts/lib/space-decide.ts';
 import type { PolicyData } from '../scripts/lib/policy-data.ts';
 import { requestAt, requestKey, requestSpace, spaceSize } from '../scripts/lib/space.ts';
 import { builtPolicyFiles } from './helpers.ts';
@@ -62,6 +68,24 @@ describe('the request space', async () => {
     }
     expect(found).toEqual(expected);
   }, 300_000);
+
+  it('reads the verdicts of earlier builds for the change impact (the runtime does not), comparing what they say', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'earlier-verdicts-'));
+    const keyOf = async (verdict: string) => {
+      await writeFile(join(dir, 'sharing.rego'), `package sharing\n\n# METADATA\n# entrypoint: true\nverdict := ${verdict}\n`);
+      mustRun('opa', ['build', '-t', 'wasm', '-o', join(dir, 'bundle.tar.gz'), join(dir, 'sharing.rego')]);
+      const built = new Uint8Array(readTar(gunzipSync(await readFile(join(dir, 'bundle.tar.gz')))).get('policy.wasm')!);
+      return (await comparer({ wasm: built, data: data as unknown as PolicyData, checkRequests: false }))(space[0]);
+    };
+    const now = await keyOf('["refer", ["no-consent"], ["record-disclosure"], []]');
+    expect(now).toBe('refer|no-consent|record-disclosure|');
+    for (const earlier of ['{"outcome": "refer", "clauses": ["no-consent"], "obligations": ["record-disclosure"]}', '["refer", ["no-consent"], ["record-disclosure"]]']) {
+      const key = await keyOf(earlier);
+      expect(key).toBe('refer|no-consent|record-disclosure|?');
+      expect(sameDecision(key, now)).toBe(true);
+      expect(sameDecision(key, 'refer|no-consent||?')).toBe(false);
+    }
+  }, 120_000);
 
   it('uses one thread per core, and fewer for a small space', () => {
     expect(threadCount(237_120, 4)).toBe(4);

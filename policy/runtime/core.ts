@@ -184,11 +184,6 @@ export interface CreateOptions {
    */
   evaluation?: Evaluation;
   /**
-   * Also read the verdicts of policies built before decisions named the information that may be sent
-   * (for tools that compare against such a build, as the change impact does). Off for apps.
-   */
-  earlierVerdicts?: boolean;
-  /**
    * The SHA-256 the WASM module's bytes and the data's JSON (as JSON.stringify writes it, which is the
    * published data.json byte for byte) must have. Defaults to this package's own build (`build`); pass the
    * hashes of a build you publish yourself, or `false` to load any policy (tools that compare builds).
@@ -203,26 +198,15 @@ export { build };
 type Verdict = [Decision['outcome'], string[], string[], string[]];
 
 /**
- * The verdict in a result the module wrote, or undefined. Policies built from earlier commits of this
- * repository answered [outcome, clauses, obligations] or an object ({ outcome, clauses, obligations }),
- * without the information that may be sent; with `earlierVerdicts` they are read too (as naming none), so
- * that the change impact can decide with a policy built at such a commit. Apps never read them: a share
- * must say what may be sent.
+ * The verdict in a result the module wrote, or undefined. Only this shape: the verdicts of builds from
+ * earlier commits (without the information that may be sent) are the change impact's to read
+ * (scripts/lib/space-decide.ts), never an app's: a share must say what may be sent.
  */
-function readVerdict(result: unknown, earlierVerdicts: boolean): Verdict | undefined {
-  if (Array.isArray(result)) {
-    const [outcome, clauses, obligations, information] = result as unknown[];
-    if (result.length === 4 && typeof outcome === 'string' && Array.isArray(clauses) && Array.isArray(obligations) && Array.isArray(information)) {
-      return [outcome as Decision['outcome'], clauses as string[], obligations as string[], information as string[]];
-    }
-    if (earlierVerdicts && result.length === 3 && typeof outcome === 'string' && Array.isArray(clauses) && Array.isArray(obligations)) {
-      return [outcome as Decision['outcome'], clauses as string[], obligations as string[], []];
-    }
-    return undefined;
-  }
-  const earlier = result as { outcome?: unknown; clauses?: unknown; obligations?: unknown } | null | undefined;
-  if (earlierVerdicts && typeof earlier?.outcome === 'string' && Array.isArray(earlier.clauses) && Array.isArray(earlier.obligations)) {
-    return [earlier.outcome as Decision['outcome'], earlier.clauses as string[], earlier.obligations as string[], []];
+function readVerdict(result: unknown): Verdict | undefined {
+  if (!Array.isArray(result)) return undefined;
+  const [outcome, clauses, obligations, information] = result as unknown[];
+  if (result.length === 4 && typeof outcome === 'string' && Array.isArray(clauses) && Array.isArray(obligations) && Array.isArray(information)) {
+    return [outcome as Decision['outcome'], clauses as string[], obligations as string[], information as string[]];
   }
   return undefined;
 }
@@ -373,7 +357,7 @@ export async function createSharingPolicy(options: CreateOptions): Promise<Shari
   const worded = (resultSet: string): Worded => {
     let verdict: Verdict | undefined;
     try {
-      verdict = readVerdict((JSON.parse(resultSet) as { result?: unknown }[] | null)?.[0]?.result, options.earlierVerdicts === true);
+      verdict = readVerdict((JSON.parse(resultSet) as { result?: unknown }[] | null)?.[0]?.result);
     } catch {
       verdict = undefined;
     }
