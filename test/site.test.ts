@@ -236,8 +236,13 @@ describe('"Can my information be shared?"', () => {
     const { page } = await open(context, '/check/');
     expect(await page.isVisible('noscript, .nhsuk-inset-text >> text=The checker needs JavaScript')).toBe(true);
     expect(await page.isVisible('#how-we-decide')).toBe(true);
-    await page.click('#decide');
-    await page.waitForURL(/#how-we-decide$/);
+    // No form to send anything with: the page says nothing is sent, and without JavaScript nothing can be.
+    const before = page.url();
+    expect(await page.isVisible('#checker')).toBe(false);
+    expect(await page.isVisible('#decide')).toBe(false);
+    expect(await page.$$eval('form', (forms) => forms.filter((f) => !f.hidden && f.offsetParent !== null).length)).toBe(0);
+    expect(page.url()).toBe(before);
+    expect(new URL(page.url()).search).toBe('');
     const links = await page.$$eval('section a[href^="/#"]', (all) => all.map((a) => a.getAttribute('href')));
     expect(links).toContain('/#never-marketing-insurance');
     expect(links.length).toBeGreaterThanOrEqual(10);

@@ -92,6 +92,9 @@ function showProblem(message: string): void {
 
 export function start(): void {
   const form = element<HTMLFormElement>('checker');
+  // The form is hidden in the page as served, so that without JavaScript nothing can be submitted to the
+  // host; here it is shown, and what is chosen stays on this device.
+  form.hidden = false;
   let policy: Promise<SharingPolicy> | undefined;
   form.addEventListener('submit', (event) => {
     event.preventDefault();
