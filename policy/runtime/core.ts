@@ -123,7 +123,7 @@ const maxRequestValues = 4096;
  * schema checks. What is checked is then exactly what is decided. Oversize input is refused before
  * anything else (before the schema checks each entry of a huge list).
  */
-export function serialiseRequest(request: unknown): { json: string; plain: unknown } | RequestProblem[] {
+function serialiseRequest(request: unknown): { json: string; plain: unknown } | RequestProblem[] {
   const tooBig: RequestProblem[] = [{ path: '', keyword: 'maxLength', message: 'is too large to be a sharing request', expected: `at most ${maxRequestLength} characters of JSON` }];
   if (countValues(request, maxRequestValues + 1) > maxRequestValues) return tooBig;
   let json: string | undefined;

@@ -35,6 +35,9 @@ export const contentFiles = {
 } as const;
 export type ContentKind = keyof typeof contentFiles;
 
+/** An absolute https:// address with a host name: the only kind of web link patients are sent to. */
+const httpsAddress = /^https:\/\/[^\s/]+\.[^\s/]+/;
+
 /** Markdown the site publishes as it is (the accessibility statement): its links are checked as the clauses' are. */
 export const markdownFiles: readonly string[] = ['accessibility.md'];
 
@@ -44,7 +47,7 @@ function markdownLinks(file: SourceFile): NoticeMessage[] {
   visit(markdown.parse(file.text), (node) => {
     if (node.type !== 'link' && node.type !== 'definition') return;
     const { url, position } = node as unknown as { url: string; position?: { start: { line: number; column: number } } };
-    if (/^https:\/\/[^\s/]+\.[^\s/]+/.test(url) || /^mailto:[^\s@]+@[^\s@]+$/.test(url)) return;
+    if (httpsAddress.test(url) || /^mailto:[^\s@]+@[^\s@]+$/.test(url)) return;
     messages.push({
       file: file.path, line: position?.start.line ?? 1, column: position?.start.column ?? 1, ruleId: 'markdown-link', severity: 'error',
       reason: `Unexpected link \`${url}\` in ${name(file.path)}`,
@@ -463,7 +466,7 @@ function crossCheck(content: Content, parsed: Partial<Record<ContentKind, Parsed
   // Links patients follow: absolute https addresses, or an anchor of a clause on the notice.
   for (const link of links) {
     const anchor = /^#(.+)$/.exec(link.url);
-    const ok = anchor ? clauseIds.has(anchor[1]!) : /^https:\/\/[^\s/]+\.[^\s/]+/.test(link.url);
+    const ok = anchor ? clauseIds.has(anchor[1]!) : httpsAddress.test(link.url);
     if (!ok) {
       messages.push({
         ...link.where, ruleId: 'markdown-link', severity: 'error',

@@ -17,11 +17,6 @@ const number = (n: number) => n.toLocaleString('en-GB');
 const plural = (n: number, word: string) => `${number(n)} ${word}${n === 1 ? '' : 's'}`;
 const directions: Record<ImpactGroup['direction'], string> = { 'toward-sharing': 'Toward sharing', 'to-refer': 'To a person (refer)', other: 'Other changes' };
 
-/** The impact, or why it was not worked out. */
-function impactOf(report: ValidateReport): ImpactReport | { notRun: string } | undefined {
-  return report.impact;
-}
-
 /** How a group's changes stand: pinned, accepted (by which entry), open. */
 function standing(group: ImpactGroup): string {
   const accepted = Object.entries(group.accepted).map(([id, n]) => `${number(n)} accepted by \`${id}\``);
@@ -110,7 +105,7 @@ export function reportPretty(report: ValidateReport, colour = false): string {
     lines.push('');
   }
   const n = counts(report);
-  const impact = impactOf(report);
+  const impact = report.impact;
   if (impact) lines.push(...impactLines(impact), '');
   if (report.command === 'diff') {
     lines.push(`${n.errors === 0 ? c('green', '0 errors') : c('red', `${n.errors} error(s)`)}, ${n.warnings} warning(s)`);
@@ -186,7 +181,7 @@ export function reportJunit(report: ValidateReport): string {
   const failedChecks = checks.filter((m) => m.severity === 'error').length;
   // The change impact: a test case per group whose changes are all pinned or accepted (a group with open
   // changes is a finding, among the checks), and one for the totals.
-  const impact = impactOf(report);
+  const impact = report.impact;
   const impactCases = !impact
     ? []
     : 'notRun' in impact
@@ -216,7 +211,7 @@ export function reportGithub(report: ValidateReport): string {
   const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
   const lines = report.messages.map((m) => `::${m.severity === 'error' ? 'error' : 'warning'} file=${escapeProperty(m.file)},line=${m.line},col=${m.column},title=${escapeProperty(m.ruleId)}::${escapeData(sentence(m))}`);
   // The change impact as one notice (a workflow command too, so that the output holds nothing else).
-  const impact = impactOf(report);
+  const impact = report.impact;
   if (impact) lines.push(`::notice title=${escapeProperty('change impact')}::${escapeData(impactLines(impact).join('\n'))}`);
   return lines.join('\n');
 }
@@ -247,7 +242,7 @@ export function impactMarkdownLines(impact: ImpactReport | { notRun: string }): 
 export function reportMarkdown(report: ValidateReport): string {
   const n = counts(report);
   const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-  const impact = impactOf(report);
+  const impact = report.impact;
   if (report.command === 'diff') {
     const findings = report.messages.map((m) => `| \`${m.file}:${m.line}:${m.column}\` | ${m.severity} | ${cell(sentence(m))} | \`${m.ruleId}\` |`);
     return [...(impact ? impactMarkdownLines(impact) : []), ...(findings.length ? ['| where | severity | finding | rule |', '| --- | --- | --- | --- |', ...findings, ''] : [])].join('\n');

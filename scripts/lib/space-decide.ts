@@ -88,9 +88,8 @@ export function threadCount(size: number, requested?: number): number {
 
 /** Decides stretches of the space with each policy until none is left (in a worker, or on this thread). */
 export async function decideShare(job: SpaceJob): Promise<SpaceShare> {
-  // Each policy decides through the runtime, except the last when proving, which the prover decides. A
-  // policy decided without request checks may be a base of the change impact, built before decisions named
-  // their information: its verdicts are read too.
+  // Each policy decides through the runtime, except the last when proving, which the prover decides, and
+  // every policy when comparing (the change impact), which the comparer decides as whole decisions.
   const proving = job.prove ? await prover(job.policies.at(-1)!) : undefined;
   const deciders: ((request: unknown, index: number, share: SpaceShare) => string)[] = await Promise.all(
     job.policies.map(async (p, i) => {
@@ -101,15 +100,7 @@ export async function decideShare(job: SpaceJob): Promise<SpaceShare> {
     }),
   );
   const share: SpaceShare = { evaluated: 0, outcomes: deciders.map(() => ({})), differences: [], keys: [], broken: {}, rejected: [], plausible: {} };
-  const keyIds = new Map<string, number>();
-  const keyId = (key: string) => {
-    let id = keyIds.get(key);
-    if (id === undefined) {
-      id = share.keys.push(key) - 1;
-      keyIds.set(key, id);
-    }
-    return id;
-  };
+  const keyId = interner(share.keys);
   const isPlausible = proving ? plausibility(job.spaceData) : undefined;
   const only = deciders.length === 1 ? deciders[0] : undefined;
   const counts = share.outcomes[0]!;
@@ -322,19 +313,25 @@ export async function decideSpace(options: { spaceData: PolicyData; policies: Sp
 /** The threads' differences as one list over one table of keys, by place in the space. */
 function mergeDifferences(shares: readonly SpaceShare[]): Pick<SpaceShare, 'differences' | 'keys'> {
   const keys: string[] = [];
-  const ids = new Map<string, number>();
+  const keyId = interner(keys);
   const triples: [number, number, number][] = [];
   for (const share of shares) {
-    const remap = share.keys.map((key) => {
-      let id = ids.get(key);
-      if (id === undefined) {
-        id = keys.push(key) - 1;
-        ids.set(key, id);
-      }
-      return id;
-    });
+    const remap = share.keys.map(keyId);
     for (let i = 0; i < share.differences.length; i += 3) triples.push([share.differences[i]!, remap[share.differences[i + 1]!]!, remap[share.differences[i + 2]!]!]);
   }
   triples.sort((a, b) => a[0] - b[0]);
   return { differences: triples.flat(), keys };
+}
+
+/** A function giving each distinct text its place in `keys`, adding it there the first time. */
+function interner(keys: string[]): (key: string) => number {
+  const ids = new Map(keys.map((key, id) => [key, id]));
+  return (key) => {
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = keys.push(key) - 1;
+      ids.set(key, id);
+    }
+    return id;
+  };
 }
