@@ -10,13 +10,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { gunzipSync } from 'node:zlib';
-import { readTar } from './lib/tar.ts';
+import { readTar } from './tools/tar.ts';
 import { join } from 'node:path';
 import { createSharingPolicy, type SharingPolicy, type SharingRequest } from '../policy/runtime/core.ts';
-import { mustRun, repoRoot } from './lib/opa.ts';
-import type { PolicyData } from './lib/policy-data.ts';
-import { informationSets, requestSpace, spaceSize, type SpaceRequest } from './lib/space.ts';
-import { decideSpace } from './lib/space-decide.ts';
+import { mustRun, repoRoot } from './tools/opa.ts';
+import type { PolicyData } from './build/policy-data.ts';
+import { informationSets, requestSpace, spaceSize, type SpaceRequest } from './impact/space.ts';
+import { decideSpace } from './impact/space-decide.ts';
 
 const write = process.argv.includes('--write');
 const quick = process.argv.includes('--quick');

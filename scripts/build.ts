@@ -5,16 +5,16 @@
 // RS256) the bundle is signed, and OPA servers verify it when they load it.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { generateContentTypes } from './lib/generate.ts';
-import { repoRoot } from './lib/opa.ts';
-import { timed, type Timing } from './lib/timing.ts';
+import { generateContentTypes } from './build/generate.ts';
+import { repoRoot } from './tools/opa.ts';
+import { timed, type Timing } from './tools/timing.ts';
 
 try {
   const timings: Timing[] = [];
   await timed(timings, 'schema types', generateContentTypes);
   // Imported after the content types exist, so a fresh clone type-checks in one build.
-  const { buildPolicyArtifacts } = await import('./lib/pipeline.ts');
-  const { formatPretty } = await import('./lib/reporters.ts');
+  const { buildPolicyArtifacts } = await import('./build/pipeline.ts');
+  const { formatPretty } = await import('./report/reporters.ts');
   const signingKey = process.env.NOTICE_SIGNING_KEY;
   const signing = signingKey ? { key: signingKey, ...(process.env.NOTICE_SIGNING_ALG ? { algorithm: process.env.NOTICE_SIGNING_ALG } : {}) } : undefined;
   const result = await buildPolicyArtifacts(repoRoot, undefined, signing);
@@ -27,7 +27,7 @@ try {
   // The notice and the Rego must agree before anything is published: every rule's METADATA names a clause
   // and a promise that exist, every clause marked as a rule and every promise has its rule, and the Rego
   // compiles (tests included). The same checks as notice validate's, which also runs the scenarios.
-  const { policyAgreement } = await import('./lib/policy-checks.ts');
+  const { policyAgreement } = await import('./validator/checks/policy.ts');
   const agreement = (await policyAgreement(repoRoot, result.content, result.locations)).filter((m) => m.severity === 'error');
   if (agreement.length > 0) {
     console.error(formatPretty(agreement));
@@ -38,7 +38,7 @@ try {
     const tsc = spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: repoRoot, stdio: 'inherit' });
     if (tsc.status !== 0) throw new Error('tsc -p tsconfig.build.json failed');
   });
-  const { prepareSite, buildSite } = await import('./lib/site-build.ts');
+  const { prepareSite, buildSite } = await import('./build/site-build.ts');
   const content = result.content;
   await timed(timings, 'site (astro)', async () => {
     await prepareSite(repoRoot, content);

@@ -72,7 +72,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] === 'validate' || argv[0] === 'diff') {
     let runValidate: (argv: readonly string[], command: 'validate' | 'diff') => Promise<number>;
     try {
-      ({ runValidate } = await import('./lib/validate-cli.ts'));
+      ({ runValidate } = await import('./validator/cli.ts'));
     } catch {
       console.error(`notice ${argv[0]} runs in the notice's own repository (npm run validate there): this installed package carries only the policy and its runtime.`);
       return 2;

@@ -4,8 +4,8 @@
 import { join } from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
-import { repoRoot } from './lib/opa.ts';
-import { serveStatic } from './lib/static-server.ts';
+import { repoRoot } from './tools/opa.ts';
+import { serveStatic } from './tools/static-server.ts';
 
 const pages = ['/', '/who-we-share-with/', '/without-consent/', '/what-we-never-do/', '/your-choices/', '/check/', '/changes/', '/accessibility/', '/downloads/'];
 const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot, runTool } from './lib/opa.ts';
+import { repoRoot, runTool } from './tools/opa.ts';
 
 const dataFile = join(repoRoot, 'dist', 'policy', 'data.json');
 const regoDir = join('policy', 'sharing');

@@ -4,7 +4,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { spaceSize } from '../scripts/lib/space.ts';
+import { spaceSize } from '../scripts/impact/space.ts';
 import { builtPolicyFiles, root } from './helpers.ts';
 
 const notice = (args: string[], input?: string) =>

@@ -2,10 +2,10 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { clausesOf, plainText } from '../scripts/lib/content.ts';
-import { loadContentDir } from '../scripts/lib/content-node.ts';
-import { formatPretty } from '../scripts/lib/reporters.ts';
-import { scenarioFiles } from '../scripts/lib/validate.ts';
+import { clausesOf, plainText } from '../scripts/content/content.ts';
+import { loadContentDir } from '../scripts/content/content-node.ts';
+import { formatPretty } from '../scripts/report/reporters.ts';
+import { scenarioFiles } from '../scripts/validator/validate.ts';
 import { root, seedSentences } from './helpers.ts';
 
 const fixtures = join(root, 'test', 'fixtures', 'content');

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import type { ImpactReport } from '../scripts/lib/impact.ts';
-import { render } from '../scripts/lib/reporters.ts';
-import type { ValidateReport } from '../scripts/lib/validate.ts';
+import type { ImpactReport } from '../scripts/impact/impact.ts';
+import { render } from '../scripts/report/reporters.ts';
+import type { ValidateReport } from '../scripts/validator/validate.ts';
 import { root } from './helpers.ts';
 import { fixtureRepo, notice, replaceIn } from './repo-fixtures.ts';
 

@@ -11,11 +11,11 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { parse, stringify } from 'yaml';
 import { createServer as createHttpServer } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildPolicy, wasmCapabilities } from '../scripts/lib/policy-build.ts';
-import { readTar, writeTar } from '../scripts/lib/tar.ts';
-import { canonical } from '../scripts/lib/validate.ts';
-import { malformedRequests } from '../scripts/lib/malformed.ts';
-import type { PolicyData } from '../scripts/lib/policy-data.ts';
+import { buildPolicy, wasmCapabilities } from '../scripts/build/policy-build.ts';
+import { readTar, writeTar } from '../scripts/tools/tar.ts';
+import { canonical } from '../scripts/validator/validate.ts';
+import { malformedRequests } from '../scripts/validator/malformed.ts';
+import type { PolicyData } from '../scripts/build/policy-data.ts';
 import { builtPolicy, builtPolicyFiles, distPolicy, root } from './helpers.ts';
 
 const servers: ChildProcess[] = [];

@@ -4,9 +4,9 @@
 // never reach the prohibitions: sharing.wellformed refuses them first.)
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evalWithInput } from '../scripts/lib/opa.ts';
-import type { PolicyData } from '../scripts/lib/policy-data.ts';
-import { requestSpace } from '../scripts/lib/space.ts';
+import { evalWithInput } from '../scripts/tools/opa.ts';
+import type { PolicyData } from '../scripts/build/policy-data.ts';
+import { requestSpace } from '../scripts/impact/space.ts';
 import { builtPolicyFiles, distPolicy, root } from './helpers.ts';
 
 describe('prohibitions.applies', () => {

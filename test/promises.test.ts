@@ -8,13 +8,13 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { malformedRequests } from '../scripts/lib/malformed.ts';
-import { mustRun } from '../scripts/lib/opa.ts';
-import type { PolicyData } from '../scripts/lib/policy-data.ts';
-import { defaultBeyond } from '../scripts/lib/promises.ts';
-import { decideSpace, prover, type Broken } from '../scripts/lib/space-decide.ts';
-import { beyondSpace } from '../scripts/lib/space.ts';
-import { readTar } from '../scripts/lib/tar.ts';
+import { malformedRequests } from '../scripts/validator/malformed.ts';
+import { mustRun } from '../scripts/tools/opa.ts';
+import type { PolicyData } from '../scripts/build/policy-data.ts';
+import { defaultBeyond } from '../scripts/validator/checks/promises.ts';
+import { decideSpace, prover, type Broken } from '../scripts/impact/space-decide.ts';
+import { beyondSpace } from '../scripts/impact/space.ts';
+import { readTar } from '../scripts/tools/tar.ts';
 import { builtPolicyFiles, distPolicy, root } from './helpers.ts';
 
 /** A wrong edit of one Rego file: the text to find, and what to put instead. */

@@ -4,7 +4,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildPolicy, wasmCapabilities } from '../scripts/lib/policy-build.ts';
+import { buildPolicy, wasmCapabilities } from '../scripts/build/policy-build.ts';
 import { distPolicy } from './helpers.ts';
 
 const sha256 = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');
@@ -33,7 +33,7 @@ describe('policy.wasm', () => {
   });
 
   it('fails to build a policy that calls a builtin the WASM SDK lacks', async () => {
-    const { mustRun } = await import('../scripts/lib/opa.ts');
+    const { mustRun } = await import('../scripts/tools/opa.ts');
     const dir = await mkdtemp(join(tmpdir(), 'bad-policy-'));
     await writeFile(join(dir, 'bad.rego'), 'package bad\n\n# METADATA\n# entrypoint: true\nallow if http.send({"method": "GET", "url": "http://127.0.0.1:1"}).status_code == 200\n');
     await writeFile(join(dir, 'caps.json'), await wasmCapabilities());

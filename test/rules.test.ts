@@ -1,11 +1,11 @@
-// The registry of rules (scripts/lib/rules.ts): every rule the code reports is in it, the README's list is
+// The registry of rules (scripts/validator/rules.ts): every rule the code reports is in it, the README's list is
 // written from it, and notice.config.yaml's settings are checked against it.
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyRuleSettings, rules, rulesMarkdown } from '../scripts/lib/rules.ts';
-import { readConfig } from '../scripts/lib/validate.ts';
+import { applyRuleSettings, rules, rulesMarkdown } from '../scripts/validator/rules.ts';
+import { readConfig } from '../scripts/validator/validate.ts';
 import { root } from './helpers.ts';
 
 async function sources(dir: string): Promise<string[]> {
@@ -25,7 +25,7 @@ describe('the rules', () => {
   it("are listed in the README as the registry has them", async () => {
     const readme = await readFile(join(root, 'README.md'), 'utf8');
     const listed = /<!-- rules:start -->\n([\s\S]*?)\n<!-- rules:end -->/.exec(readme)?.[1];
-    expect(listed, 'README.md: the list between <!-- rules:start --> and <!-- rules:end --> is written from scripts/lib/rules.ts').toBe(rulesMarkdown());
+    expect(listed, 'README.md: the list between <!-- rules:start --> and <!-- rules:end --> is written from scripts/validator/rules.ts').toBe(rulesMarkdown());
   });
 
   it('can be turned off or given another severity in notice.config.yaml, except the locked ones, named where they are set', async () => {

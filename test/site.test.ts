@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveStatic, type StaticServer } from '../scripts/lib/static-server.ts';
+import { serveStatic, type StaticServer } from '../scripts/tools/static-server.ts';
 import { builtPolicy, root, seedSentences } from './helpers.ts';
 import type { SharingPolicy, SharingRequest } from '../policy/runtime/core.ts';
 

@@ -1,16 +1,16 @@
-// The request space and its evaluation over worker threads (scripts/lib/space-decide.ts), against the same
+// The request space and its evaluation over worker threads (scripts/impact/space-decide.ts), against the same
 // requests decided one by one on this thread with the real policy.
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { mustRun } from '../scripts/lib/opa.ts';
-import { readTar } from '../scripts/lib/tar.ts';
+import { mustRun } from '../scripts/tools/opa.ts';
+import { readTar } from '../scripts/tools/tar.ts';
 import { createSharingPolicy, type SharingRequest } from '../policy/runtime/core.ts';
-import { comparer, decideSpace, sameDecision, threadCount } from '../scripts/lib/space-decide.ts';
-import type { PolicyData } from '../scripts/lib/policy-data.ts';
-import { requestAt, requestKey, requestSpace, spaceSize } from '../scripts/lib/space.ts';
+import { comparer, decideSpace, sameDecision, threadCount } from '../scripts/impact/space-decide.ts';
+import type { PolicyData } from '../scripts/build/policy-data.ts';
+import { requestAt, requestKey, requestSpace, spaceSize } from '../scripts/impact/space.ts';
 import { builtPolicyFiles } from './helpers.ts';
 
 describe('the request space', async () => {

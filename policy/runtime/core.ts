@@ -200,7 +200,7 @@ type Verdict = [Decision['outcome'], string[], string[], string[]];
 /**
  * The verdict in a result the module wrote, or undefined. Only this shape: the verdicts of builds from
  * earlier commits (without the information that may be sent) are the change impact's to read
- * (scripts/lib/space-decide.ts), never an app's: a share must say what may be sent.
+ * (scripts/impact/space-decide.ts), never an app's: a share must say what may be sent.
  */
 function readVerdict(result: unknown): Verdict | undefined {
   if (!Array.isArray(result)) return undefined;

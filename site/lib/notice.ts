@@ -5,9 +5,9 @@ import { readFile } from 'node:fs/promises';
 import { remark } from 'remark';
 import remarkRehype from 'remark-rehype';
 import rehypeStringify from 'rehype-stringify';
-import { clausesOf, plainText, type Content } from '../../scripts/lib/content.ts';
-import { loadContentDir } from '../../scripts/lib/content-node.ts';
-import { formatPretty } from '../../scripts/lib/reporters.ts';
+import { clausesOf, plainText, type Content } from '../../scripts/content/content.ts';
+import { loadContentDir } from '../../scripts/content/content-node.ts';
+import { formatPretty } from '../../scripts/report/reporters.ts';
 
 // Astro bundles this module before running it, so import.meta.url is not this file's place: the build runs
 // from the repository's root.

@@ -1,8 +1,8 @@
 // What a privacy notice must tell people (UK GDPR Articles 13 and 14; the ICO's checklist), and which of it
 // the notice's clauses say they cover (`covers:` in content/notice.yaml). Browser-safe.
-import type { Content } from './content.ts';
-import { clausesOf } from './content.ts';
-import { gdprItems } from './gdpr-items.ts';
+import type { Content } from '../../content/content.ts';
+import { clausesOf } from '../../content/content.ts';
+import { gdprItems } from '../../content/gdpr-items.ts';
 
 export { gdprItems };
 

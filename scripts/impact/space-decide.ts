@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { createSharingPolicy, loadEntrypoint, requestProblems, type Outcome, type SharingRequest } from '../../policy/runtime/core.ts';
-import type { PolicyData } from './policy-data.ts';
+import type { PolicyData } from '../build/policy-data.ts';
 import { plausibility, requestSpace, spaceSize } from './space.ts';
 
 export interface SpacePolicy {

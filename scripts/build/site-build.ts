@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { Content } from './content.ts';
+import type { Content } from '../content/content.ts';
 
 export async function prepareSite(root: string, content: Content): Promise<void> {
   const publicDir = join(root, 'site', 'public');

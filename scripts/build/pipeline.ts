@@ -4,11 +4,11 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import type { LoadResult } from './content.ts';
-import { loadContentDir } from './content-node.ts';
+import type { LoadResult } from '../content/content.ts';
+import { loadContentDir } from '../content/content-node.ts';
 import { generateBuildHashes, generateFromContent } from './generate.ts';
 import { buildPolicy, wasmCapabilities, type PolicyBuild, type Signing } from './policy-build.ts';
-import { timed as timedIn, type Timing } from './timing.ts';
+import { timed as timedIn, type Timing } from '../tools/timing.ts';
 
 export const sourceHashFile = 'source.sha256';
 
@@ -55,7 +55,7 @@ export async function buildPolicyArtifacts(root: string, outDir = join(root, 'di
     // Rego that OPA cannot compile (to WASM, or at all) is a finding at its line, not a crash.
     const output = error instanceof Error ? error.message : String(error);
     if (!/rego_[a-z_]+/.test(output)) throw error;
-    const { compilerMessages } = await import('./policy-checks.ts');
+    const { compilerMessages } = await import('../validator/checks/policy.ts');
     return { ...loaded, content: undefined, messages: [...loaded.messages, ...compilerMessages(output, root)], timings } as ArtifactBuild;
   }
   // The runtime pins what it loads to this build, by default.

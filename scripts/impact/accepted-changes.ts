@@ -3,8 +3,8 @@
 // Loaded with positions and checked against its schema; each entry matches changed decisions. Browser-safe:
 // takes the file's text and the schemas.
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { Location, NoticeMessage } from './messages.ts';
-import { locate, parseSource, schemaMessage, type SourceFile } from './yaml-source.ts';
+import type { Location, NoticeMessage } from '../content/messages.ts';
+import { locate, parseSource, schemaMessage, type SourceFile } from '../content/yaml-source.ts';
 
 /** What part of a decision changed: the outcome, or with the same outcome its reasons, obligations or information. */
 export type ChangePart = 'outcome' | 'reasons' | 'obligations' | 'information';

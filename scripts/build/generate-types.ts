@@ -1,6 +1,6 @@
 // TypeScript types generated from the JSON Schemas (one schema source). Node-only: a build step.
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
-import { readSchemas } from './content-node.ts';
+import { readSchemas } from '../content/content-node.ts';
 
 const banner = '// Generated from content/schemas by scripts/generate.ts. Do not edit: edit the schema and run `npm run build`.';
 

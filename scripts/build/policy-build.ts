@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { mustRun, repoRoot } from './opa.ts';
-import { readTar, writeTar } from './tar.ts';
+import { mustRun, repoRoot } from '../tools/opa.ts';
+import { readTar, writeTar } from '../tools/tar.ts';
 
 export const policyDir = join(repoRoot, 'policy', 'sharing');
 

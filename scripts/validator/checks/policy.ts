@@ -3,10 +3,10 @@
 // exercised by at least one scenario (OPA's own coverage of the scenarios' requests). Node-only: runs OPA.
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import type { Content, ContentLocations } from './content.ts';
-import type { NoticeMessage } from './messages.ts';
-import { decideEachQuery, evalWithInput, mustRun, repoRoot, runTool } from './opa.ts';
-import type { PolicyData } from './policy-data.ts';
+import type { Content, ContentLocations } from '../../content/content.ts';
+import type { NoticeMessage } from '../../content/messages.ts';
+import { decideEachQuery, evalWithInput, mustRun, repoRoot, runTool } from '../../tools/opa.ts';
+import type { PolicyData } from '../../build/policy-data.ts';
 import { promiseRuleChecks } from './promises.ts';
 
 export interface ClauseRule {

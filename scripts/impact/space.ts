@@ -3,7 +3,7 @@
 // disclosure for processors, and for each of those the information and claims asked (see tails). Generated
 // from the data, never hand-written. Each request states only what is so: a "no" is left out, as the
 // request schema allows ("absent means no"), so the same decisions take less JSON to carry. Browser-safe.
-import type { PolicyData } from './policy-data.ts';
+import type { PolicyData } from '../build/policy-data.ts';
 
 export interface SpaceRequest {
   recipient: string;

@@ -4,13 +4,13 @@
 // the policy's own check of a request must give the request schema's answer on all of them. Each promise
 // must be stated by a Rego rule and each rule must state a promise of the content. Returns data and
 // messages; reporters word them. Node-only.
-import type { ContentLocations } from './content.ts';
-import type { Location, NoticeMessage } from './messages.ts';
-import type { PromiseRule } from './policy-checks.ts';
-import type { PolicyData } from './policy-data.ts';
-import { decideSpace, prover, type Broken } from './space-decide.ts';
-import { beyondSpace, describeRequest, requestAt } from './space.ts';
-import type { MalformedRequest } from './malformed.ts';
+import type { ContentLocations } from '../../content/content.ts';
+import type { Location, NoticeMessage } from '../../content/messages.ts';
+import type { PromiseRule } from './policy.ts';
+import type { PolicyData } from '../../build/policy-data.ts';
+import { decideSpace, prover, type Broken } from '../../impact/space-decide.ts';
+import { beyondSpace, describeRequest, requestAt } from '../../impact/space.ts';
+import type { MalformedRequest } from '../malformed.ts';
 
 export interface PromiseProof {
   /** Requests of the space, each decided and checked against every promise (a proof, not a sample). */

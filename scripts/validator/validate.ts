@@ -5,23 +5,23 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { createSharingPolicy, toProblems, type Decision, type SharingPolicy, type SharingRequest } from '../../policy/runtime/core.ts';
-import { completeness, type CompletenessItem } from './completeness.ts';
-import { loadContentDir, readSchemas } from './content-node.ts';
-import type { Content, ContentLocations } from './content.ts';
-import type { NoticeMessage, Severity } from './messages.ts';
-import { compareMessages } from './messages.ts';
-import { evalWithInput } from './opa.ts';
-import { buildPolicyArtifacts, isStale } from './pipeline.ts';
+import { completeness, type CompletenessItem } from './checks/completeness.ts';
+import { loadContentDir, readSchemas } from '../content/content-node.ts';
+import type { Content, ContentLocations } from '../content/content.ts';
+import type { NoticeMessage, Severity } from '../content/messages.ts';
+import { compareMessages } from '../content/messages.ts';
+import { evalWithInput } from '../tools/opa.ts';
+import { buildPolicyArtifacts, isStale } from '../build/pipeline.ts';
 import { malformedRequests } from './malformed.ts';
-import { clauseRules, coveredLines, policyChecks, promiseRules, regoMessages } from './policy-checks.ts';
-import { promiseRuleChecks, provePromises, type PromiseProof } from './promises.ts';
-import type { ImpactReport } from './impact.ts';
-import type { PolicyData } from './policy-data.ts';
-import { readability, type SectionReadability } from './readability.ts';
+import { clauseRules, coveredLines, policyChecks, promiseRules, regoMessages } from './checks/policy.ts';
+import { promiseRuleChecks, provePromises, type PromiseProof } from './checks/promises.ts';
+import type { ImpactReport } from '../impact/impact.ts';
+import type { PolicyData } from '../build/policy-data.ts';
+import { readability, type SectionReadability } from './checks/readability.ts';
 import { loadScenarios, type Scenario } from './scenarios.ts';
-import { requestAt } from './space.ts';
+import { requestAt } from '../impact/space.ts';
 import { ruleSettingProblems, type RuleSetting } from './rules.ts';
-import { locate, parseSource, schemaMessage } from './yaml-source.ts';
+import { locate, parseSource, schemaMessage } from '../content/yaml-source.ts';
 
 export interface ValidateConfig {
   /** Severity of an Article 13/14 item the notice does not cover. */
@@ -30,7 +30,7 @@ export interface ValidateConfig {
   readability: { metric: 'flesch-kincaid' | 'smog'; maxGrade: number; severity: Severity };
   /** How many requests of the generated space the Go evaluator checks besides the scenarios. */
   engines: { sample: number };
-  /** Rules turned off, or given another severity (scripts/lib/rules.ts; locked rules stay errors). */
+  /** Rules turned off, or given another severity (scripts/validator/rules.ts; locked rules stay errors). */
   rules: Record<string, RuleSetting>;
 }
 

@@ -3,8 +3,8 @@
 import { fleschKincaid } from 'flesch-kincaid';
 import { smogFormula } from 'smog-formula';
 import { syllable } from 'syllable';
-import type { Content } from './content.ts';
-import { plainText } from './content.ts';
+import type { Content } from '../../content/content.ts';
+import { plainText } from '../../content/content.ts';
 
 export interface SectionReadability {
   section: string;

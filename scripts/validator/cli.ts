@@ -3,14 +3,14 @@
 // 2 usage or configuration errors.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { loadAcceptedChanges } from './accepted-changes.ts';
-import { loadContentDir, readSchemas } from './content-node.ts';
-import { impact, impactMessages } from './impact.ts';
-import { compareMessages } from './messages.ts';
-import { counts, formats, render, type Format } from './reporters.ts';
+import { loadAcceptedChanges } from '../impact/accepted-changes.ts';
+import { loadContentDir, readSchemas } from '../content/content-node.ts';
+import { impact, impactMessages } from '../impact/impact.ts';
+import { compareMessages } from '../content/messages.ts';
+import { counts, formats, render, type Format } from '../report/reporters.ts';
 import { applyRuleSettings, type RuleSetting } from './rules.ts';
 import { ConfigError, readConfig, scenarioFiles, validate, type ValidateReport } from './validate.ts';
-import { ToolUnavailableError } from './opa.ts';
+import { ToolUnavailableError } from '../tools/opa.ts';
 
 export const validateUsage = `Usage: notice validate [scenario files or folders...] [options]
        notice diff --base <git-ref> [options]

@@ -11,15 +11,15 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { accepts, type AcceptedChange, type ChangePart } from './accepted-changes.ts';
-import type { Location, NoticeMessage } from './messages.ts';
-import { buildPolicyArtifacts, isStale } from './pipeline.ts';
-import type { PolicyData } from './policy-data.ts';
-import type { Expectation } from './scenarios.ts';
+import type { Location, NoticeMessage } from '../content/messages.ts';
+import { buildPolicyArtifacts, isStale } from '../build/pipeline.ts';
+import type { PolicyData } from '../build/policy-data.ts';
+import type { Expectation } from '../validator/scenarios.ts';
 import { beyondSpace, describeRequest, requestAt, requestKey, unionSpaceData, unlistedIds, type SpaceRequest } from './space.ts';
 import { comparer, decideSpace, parseDecisionKey, sameDecision, type DecisionParts, type SpacePolicy } from './space-decide.ts';
-import { decisionWords } from './reporters.ts';
-import { ConfigError } from './validate.ts';
-import { locate, parseSource } from './yaml-source.ts';
+import { decisionWords } from '../report/reporters.ts';
+import { ConfigError } from '../validator/validate.ts';
+import { locate, parseSource } from '../content/yaml-source.ts';
 
 /** A changed decision, for a reviewer: the request in words, both decisions, and what pins or accepts it. */
 export interface ImpactExample {

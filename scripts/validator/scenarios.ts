@@ -2,10 +2,10 @@
 // should happen. Loads them with positions and checks them against the scenario schema, the request
 // schema and the content's ids. Browser-safe: takes text and schemas.
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { Location, NoticeMessage } from './messages.ts';
-import { compareMessages } from './messages.ts';
-import type { PolicyData } from './policy-data.ts';
-import { locate, parseSource, pointerToPath, schemaMessage, type SourceFile } from './yaml-source.ts';
+import type { Location, NoticeMessage } from '../content/messages.ts';
+import { compareMessages } from '../content/messages.ts';
+import type { PolicyData } from '../build/policy-data.ts';
+import { locate, parseSource, pointerToPath, schemaMessage, type SourceFile } from '../content/yaml-source.ts';
 
 export type Expectation =
   | { outcome: 'share' | 'share-minimum' | 'do-not-share' | 'refer'; reasons?: string[]; obligations?: string[] }

@@ -1,7 +1,7 @@
 // The request schema apps validate against: content/schemas/request.schema.json with each id list filled
 // in from content/, so a request naming a recipient, purpose, kind of information or circumstance the
 // notice does not list is rejected before it reaches the policy. Browser-safe.
-import type { Content } from './content.ts';
+import type { Content } from '../content/content.ts';
 
 type Schema = Record<string, unknown> & { $defs: Record<string, Record<string, unknown>> };
 

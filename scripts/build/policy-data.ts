@@ -1,7 +1,7 @@
 // The data document the Rego policy reads (data.notice): the notice's lists keyed by id, written once in
 // content/ and generated from it here. Browser-safe.
-import type { Content } from './content.ts';
-import { clausesOf, plainText } from './content.ts';
+import type { Content } from '../content/content.ts';
+import { clausesOf, plainText } from '../content/content.ts';
 import type { RequestShape } from './request-schema.ts';
 
 export interface PolicyData {

@@ -1,10 +1,10 @@
 // Reporters: the same findings worded for people (pretty), programs (json), CI test tabs (junit), GitHub
 // workflow annotations (github) and a pull-request comment (markdown).
-import type { ImpactGroup, ImpactReport } from './impact.ts';
-import type { DecisionParts } from './space-decide.ts';
-import type { NoticeMessage } from './messages.ts';
-import type { PromiseProof } from './promises.ts';
-import type { ValidateReport } from './validate.ts';
+import type { ImpactGroup, ImpactReport } from '../impact/impact.ts';
+import type { DecisionParts } from '../impact/space-decide.ts';
+import type { NoticeMessage } from '../content/messages.ts';
+import type { PromiseProof } from '../validator/checks/promises.ts';
+import type { ValidateReport } from '../validator/validate.ts';
 
 /** A decision in a few words: "share-minimum (other-professionals; best-interests)". */
 export function decisionWords(decision: DecisionParts | 'rejected'): string {

@@ -1,7 +1,7 @@
 // The rules the validator and the build report, each with its severity and what it finds: one registry, from
 // which notice.config.yaml's `rules` settings are checked and the README's list of rules is written (as
 // remark-lint and Regal keep theirs). Browser-safe.
-import type { NoticeMessage } from './messages.ts';
+import type { NoticeMessage } from '../content/messages.ts';
 
 export interface RuleInfo {
   /** What runs it: the content loader (also the build), the build's agreement of notice and Rego, validate, or the change impact. */
