@@ -165,7 +165,7 @@ const earlierSweep = await timedRounds(async () => {
   for (const each of earlier!) if (abi.decide(each as SharingRequest).outcome !== 'do-not-share') shares++;
   return shares;
 });
-// Let the earlier requests go before the space is decided, as `notice validate` decides it in a process
+// Let the earlier requests go before the space is decided, as `npm run validate` decides it in a process
 // that holds little else (a heap kept full of them slows this thread's garbage collection).
 const earlierLength = earlier.length;
 earlier = undefined;
@@ -192,7 +192,7 @@ const plausibleTotal = Object.values(proven.value.plausible).reduce((a, b) => a 
 say();
 say('## The full request space');
 say();
-say(`The complete space: ${size.toLocaleString('en-GB')} requests (every recipient × purpose × consent state × opt-outs × necessity × agreement, with processor disclosure; each with the recipient's own kinds of information and every circumstance claim: none, each alone confirmed or not, each twice, each pair; and with every other set of kinds: each alone, a programme's together, with one outside them, all). Each request is generated, validated and decided on its own; "proven" also checks every promise of \`content/promises.yaml\` on it (\`sharing/promises/check\`, as \`notice validate\` does). ${rounds === 1 ? 'One round each' : `The median of ${rounds} rounds each`} (rounds: earlier sweep ${earlierSweep.all.map((t) => t.toFixed(2)).join(', ')} s; decided ${decided.all.map((t) => t.toFixed(2)).join(', ')} s; proven ${proven.all.map((t) => t.toFixed(2)).join(', ')} s).`);
+say(`The complete space: ${size.toLocaleString('en-GB')} requests (every recipient × purpose × consent state × opt-outs × necessity × agreement, with processor disclosure; each with the recipient's own kinds of information and every circumstance claim: none, each alone confirmed or not, each twice, each pair; and with every other set of kinds: each alone, a programme's together, with one outside them, all). Each request is generated, validated and decided on its own; "proven" also checks every promise of \`content/promises.yaml\` on it (\`sharing/promises/check\`, as \`npm run validate\` does). ${rounds === 1 ? 'One round each' : `The median of ${rounds} rounds each`} (rounds: earlier sweep ${earlierSweep.all.map((t) => t.toFixed(2)).join(', ')} s; decided ${decided.all.map((t) => t.toFixed(2)).join(', ')} s; proven ${proven.all.map((t) => t.toFixed(2)).join(', ')} s).`);
 say();
 say('| | requests | total | requests per second |');
 say('| --- | ---: | ---: | ---: |');

@@ -14,7 +14,7 @@ try {
   await timed(timings, 'schema types', generateContentTypes);
   // Imported after the content types exist, so a fresh clone type-checks in one build.
   const { buildPolicyArtifacts } = await import('./build/pipeline.ts');
-  const { formatPretty } = await import('./report/reporters.ts');
+  const { formatPretty } = await import('./report/index.ts');
   const signingKey = process.env.NOTICE_SIGNING_KEY;
   const signing = signingKey ? { key: signingKey, ...(process.env.NOTICE_SIGNING_ALG ? { algorithm: process.env.NOTICE_SIGNING_ALG } : {}) } : undefined;
   const result = await buildPolicyArtifacts(repoRoot, undefined, signing);
@@ -26,12 +26,12 @@ try {
   }
   // The notice and the Rego must agree before anything is published: every rule's METADATA names a clause
   // and a promise that exist, every clause marked as a rule and every promise has its rule, and the Rego
-  // compiles (tests included). The same checks as notice validate's, which also runs the scenarios.
+  // compiles (tests included). The same checks as npm run validate's, which also runs the scenarios.
   const { policyAgreement } = await import('./validator/checks/policy.ts');
   const agreement = (await policyAgreement(repoRoot, result.content, result.locations)).filter((m) => m.severity === 'error');
   if (agreement.length > 0) {
     console.error(formatPretty(agreement));
-    console.error(`\n${agreement.length} problem(s) between content/ and policy/: the site was not built (dist/policy holds the policy for notice validate to report on; do not publish it).`);
+    console.error(`\n${agreement.length} problem(s) between content/ and policy/: the site was not built (dist/policy holds the policy for npm run validate to report on; do not publish it).`);
     process.exit(1);
   }
   await timed(timings, 'runtime (tsc)', () => {

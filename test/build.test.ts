@@ -1,4 +1,4 @@
-// `npm run build` is what publishes: it refuses what notice validate refuses between the notice and the
+// `npm run build` is what publishes: it refuses what npm run validate refuses between the notice and the
 // Rego, run as CI runs it on a copy of this checkout with one thing broken.
 import { spawnSync } from 'node:child_process';
 import { cp, mkdtemp, symlink } from 'node:fs/promises';

@@ -4,7 +4,6 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { spaceSize } from '../scripts/impact/space.ts';
 import { builtPolicyFiles, root } from './helpers.ts';
 
 const notice = (args: string[], input?: string) =>
@@ -90,12 +89,15 @@ describe('notice decide, from the source checkout', () => {
   });
 });
 
-describe('notice diff, compiled', () => {
-  it('runs in the checkout it was built in: the change impact against the last commit', async () => {
-    const run = notice(['diff', '--base', 'HEAD', '--format', 'json']);
-    expect(run.stderr).toBe('');
-    expect(run.status).toBe(0);
-    const { data } = await builtPolicyFiles();
-    expect(JSON.parse(run.stdout)).toMatchObject({ command: 'diff', impact: { base: 'HEAD', evaluated: spaceSize(data as never) } });
+describe('notice validate and diff', () => {
+  it('are not commands of the published CLI: they run in the notice\'s repository (npm run validate, npm run diff)', () => {
+    for (const command of ['validate', 'diff']) {
+      const run = notice([command, '--base', 'HEAD']);
+      expect(run.status).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain(`\`${command}\` is not a command of the installed package`);
+      expect(run.stderr).toContain(`npm run ${command} there`);
+    }
+    expect(notice(['--help']).stdout).not.toMatch(/validate|diff/);
   });
 });

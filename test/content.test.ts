@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { clausesOf, plainText } from '../scripts/content/content.ts';
 import { loadContentDir } from '../scripts/content/content-node.ts';
-import { formatPretty } from '../scripts/report/reporters.ts';
+import { formatPretty } from '../scripts/report/index.ts';
 import { scenarioFiles } from '../scripts/validator/validate.ts';
 import { root, seedSentences } from './helpers.ts';
 

@@ -1,4 +1,4 @@
-// The change gate (`notice validate --base` and `notice diff`) on fixture repositories, as CI runs it: a
+// The change gate (`npm run validate -- --base` and `npm run diff`) on fixture repositories, as CI runs it: a
 // base commit of this repository's notice, then one planted change. Each run decides every request of both
 // sides' content with both policies, so the tests are few and each checks much.
 import { readFile, writeFile } from 'node:fs/promises';
@@ -7,7 +7,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import type { ImpactReport } from '../scripts/impact/impact.ts';
-import { render } from '../scripts/report/reporters.ts';
+import { render } from '../scripts/report/index.ts';
 import type { ValidateReport } from '../scripts/validator/validate.ts';
 import { root } from './helpers.ts';
 import { fixtureRepo, notice, replaceIn } from './repo-fixtures.ts';

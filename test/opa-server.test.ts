@@ -13,7 +13,7 @@ import { createServer as createHttpServer } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildPolicy, wasmCapabilities } from '../scripts/build/policy-build.ts';
 import { readTar, writeTar } from '../scripts/tools/tar.ts';
-import { canonical } from '../scripts/validator/validate.ts';
+import { canonical } from '../scripts/validator/checks/engines.ts';
 import { malformedRequests } from '../scripts/validator/malformed.ts';
 import type { PolicyData } from '../scripts/build/policy-data.ts';
 import { builtPolicy, builtPolicyFiles, distPolicy, root } from './helpers.ts';

@@ -1,6 +1,6 @@
 // The promises prove something: for each promise, a deliberately wrong change to the real Rego (the kind
 // of edit a hurried change could make) is compiled by the real OPA compiler and run through the same prover
-// `notice validate` runs, over the request space (stopping once the promise is found broken) or, for a
+// `npm run validate` runs, over the request space (stopping once the promise is found broken) or, for a
 // request that is not well-formed, over the malformed requests. And the policy as it is keeps them all.
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -27,6 +27,9 @@ export async function replaceIn(file: string, from: string | RegExp, to: string)
   await writeFile(file, text.replace(from, to));
 }
 
+/** Runs a repository command as CI does: `notice(['validate', ...])` is `node scripts/validate.ts ...` (npm run validate), `diff` likewise. */
 export function notice(args: string[], cwd = root) {
-  return spawnSync(process.execPath, [join(root, 'scripts', 'notice.ts'), ...args], { cwd, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
+  const [command, ...rest] = args;
+  const entry = command === 'validate' || command === 'diff' ? [`${command}.ts`, ...rest] : ['notice.ts', ...args];
+  return spawnSync(process.execPath, [join(root, 'scripts', entry[0]!), ...entry.slice(1)], { cwd, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
 }

@@ -2,7 +2,7 @@
 // reason or path contains.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { render } from '../scripts/report/reporters.ts';
+import { render } from '../scripts/report/index.ts';
 import type { ValidateReport } from '../scripts/validator/validate.ts';
 
 const awkward = 'bell \u0007, escape \u001b[31m, NUL \u0000, lone \ud800 surrogate, \ufffe, & <tags> "quoted"';

@@ -1,4 +1,4 @@
-// `notice validate` and `notice diff` as CI runs them: a subprocess on fixture repositories, each a copy of
+// `npm run validate` and `npm run diff` as CI runs them: a subprocess on fixture repositories, each a copy of
 // this repository's notice (content, Rego, scenarios) with one thing broken.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -21,7 +21,7 @@ function validateJson(dir: string, ...extra: string[]): { status: number | null;
 
 const errorIds = (report: Report) => report.messages.filter((m) => m.severity === 'error').map((m) => m.ruleId);
 
-describe('notice validate', () => {
+describe('npm run validate', () => {
   it('passes this repository, and its JSON report matches its schema', async () => {
     const dir = await fixtureRepo('clean');
     const { status, report } = validateJson(dir);
@@ -114,7 +114,7 @@ describe('notice validate', () => {
   it('answers --help, names an empty folder and an unwritable report, and runs a subset of the scenarios without asking it to exercise every rule', async () => {
     const help = notice(['validate', '--help']);
     expect(help.status).toBe(0);
-    expect(help.stdout).toMatch(/^Usage: notice validate/);
+    expect(help.stdout).toMatch(/^Usage: npm run validate/);
     const dir = await fixtureRepo('subset', async (d) => {
       await mkdir(join(d, 'test', 'empty'), { recursive: true });
     });

@@ -3,6 +3,7 @@
 // each side rejecting what its own request schema does not know, and compares whole decisions (outcome,
 // clauses, obligations, information). The changes are grouped as a reviewer thinks of them, changes toward
 // sharing first, each marked where a scenario pins it or an accepted change covers it. Node-only.
+import { readDistPolicy } from '../build/dist-policy.ts';
 import { spawnSync } from 'node:child_process';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { existsSync } from 'node:fs';
@@ -14,11 +15,11 @@ import { accepts, type AcceptedChange, type ChangePart } from './accepted-change
 import type { Location, NoticeMessage } from '../content/messages.ts';
 import { buildPolicyArtifacts, isStale } from '../build/pipeline.ts';
 import type { PolicyData } from '../build/policy-data.ts';
-import type { Expectation } from '../validator/scenarios.ts';
+import type { Expectation } from '../validator/scenario-files.ts';
 import { beyondSpace, describeRequest, requestAt, requestKey, unionSpaceData, unlistedIds, type SpaceRequest } from './space.ts';
 import { comparer, decideSpace, parseDecisionKey, sameDecision, type DecisionParts, type SpacePolicy } from './space-decide.ts';
-import { decisionWords } from '../report/reporters.ts';
-import { ConfigError } from '../validator/validate.ts';
+import { decisionWords } from '../report/index.ts';
+import { ConfigError } from '../validator/config.ts';
 import { locate, parseSource } from '../content/yaml-source.ts';
 
 /** A changed decision, for a reviewer: the request in words, both decisions, and what pins or accepts it. */
@@ -125,15 +126,10 @@ export function expectationHolds(expect: Expectation, decision: DecisionParts | 
     && (expect.obligations ?? []).every((id) => decision.obligations.includes(id));
 }
 
-/** A built policy's WASM, data and request schema, as the space's workers load them. */
+/** A built policy as the space's workers load it: each side checks nothing itself (its policy refuses what it does not know). */
 async function readPolicy(policyDir: string): Promise<SpacePolicy> {
-  const [wasm, data, requestSchema] = await Promise.all([
-    readFile(join(policyDir, 'policy.wasm')),
-    readFile(join(policyDir, 'data.json'), 'utf8'),
-    // A build from before the request schema was published checks nothing: its policy refuses what it does not know.
-    readFile(join(policyDir, 'request.schema.json'), 'utf8').catch(() => undefined),
-  ]);
-  return { wasm: new Uint8Array(wasm), data: JSON.parse(data) as PolicyData, checkRequests: false, ...(requestSchema ? { requestSchema: JSON.parse(requestSchema) as object } : {}) };
+  const { wasm, data, requestSchema } = await readDistPolicy(policyDir);
+  return { wasm, data, checkRequests: false, ...(requestSchema ? { requestSchema } : {}) };
 }
 
 /**
@@ -240,7 +236,7 @@ export async function impact(options: { root: string; base: string; scenarioFile
   }
   if (await isStale(root)) {
     const head = await buildPolicyArtifacts(root);
-    if (!head.built) throw new ConfigError(`The working tree's content does not load (run notice validate): ${head.messages.length} problem(s)`);
+    if (!head.built) throw new ConfigError(`The working tree's content does not load (run npm run validate): ${head.messages.length} problem(s)`);
   }
   const worktree = await mkdtemp(join(tmpdir(), 'notice-base-'));
   let baseSide: SpacePolicy;

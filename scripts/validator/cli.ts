@@ -1,4 +1,4 @@
-// `notice validate` and `notice diff`: argument parsing and exit codes around validate() and impact().
+// `npm run validate` and `npm run diff` (scripts/validate.ts, scripts/diff.ts): argument parsing and exit codes around validate() and impact().
 // Exit codes: 0 all good, 1 failures (or, with --fail-on-change, a changed decision no scenario pins),
 // 2 usage or configuration errors.
 import { readFile, writeFile } from 'node:fs/promises';
@@ -7,13 +7,14 @@ import { loadAcceptedChanges } from '../impact/accepted-changes.ts';
 import { loadContentDir, readSchemas } from '../content/content-node.ts';
 import { impact, impactMessages } from '../impact/impact.ts';
 import { compareMessages } from '../content/messages.ts';
-import { counts, formats, render, type Format } from '../report/reporters.ts';
+import { counts, formats, render, type Format } from '../report/index.ts';
 import { applyRuleSettings, type RuleSetting } from './rules.ts';
 import { ConfigError, readConfig, scenarioFiles, validate, type ValidateReport } from './validate.ts';
 import { ToolUnavailableError } from '../tools/opa.ts';
 
-export const validateUsage = `Usage: notice validate [scenario files or folders...] [options]
-       notice diff --base <git-ref> [options]
+export const validateUsage = `Usage: npm run validate -- [scenario files or folders...] [options]
+       npm run diff -- --base <git-ref> [options]
+(node scripts/validate.ts and node scripts/diff.ts, in the notice's repository)
 
 validate checks the content (schemas, ids, references, empty clauses, links), that every clause marked as
 a rule is implemented by a Rego rule and every rule is exercised by a scenario, runs every scenario
@@ -64,7 +65,7 @@ function parse(argv: readonly string[], command: 'validate' | 'diff'): Options |
     else if (arg.startsWith('--')) return `Unknown option \`${arg}\``;
     else options.paths.push(arg);
   }
-  if (command === 'diff' && !options.base) return 'notice diff needs --base <git-ref>';
+  if (command === 'diff' && !options.base) return 'diff needs --base <git-ref>';
   if (options.failOnChange && !options.base) return '--fail-on-change needs --base <git-ref>';
   return options;
 }
@@ -109,7 +110,7 @@ export async function runValidate(argv: readonly string[], command: 'validate' |
     return 0;
   }
   if (typeof options === 'string') {
-    console.error(`notice ${command}: ${options}\n\n${validateUsage}`);
+    console.error(`${command}: ${options}\n\n${validateUsage}`);
     return 2;
   }
   const { root } = options;
@@ -133,21 +134,21 @@ export async function runValidate(argv: readonly string[], command: 'validate' |
     if (options.base && !report.impact) code = await addImpact(report, { ...options, base: options.base }, scenarioPaths);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof ToolUnavailableError) {
-      console.error(`notice ${command}: ${error.message}`);
+      console.error(`${command}: ${error.message}`);
       return 2;
     }
     throw error;
   }
   // notice.config.yaml's `rules`: a rule turned off, or given another severity (locked rules stay errors).
   report.messages = applyRuleSettings(report.messages, ruleSettings).sort(compareMessages);
-  if (code === 2) console.error(`notice ${command}: the change impact could not be worked out: ${(report.impact as { notRun: string }).notRun}`);
+  if (code === 2) console.error(`${command}: the change impact could not be worked out: ${(report.impact as { notRun: string }).notRun}`);
   else if (counts(report).errors > 0) code = 1;
   const text = render(report, options.format, options.format === 'pretty' && !options.output && process.stdout.isTTY);
   if (options.output) {
     try {
       await writeFile(resolve(options.output), `${text}\n`);
     } catch (error) {
-      console.error(`notice ${command}: could not write the report to ${options.output}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such folder' : (error as Error).message}`);
+      console.error(`${command}: could not write the report to ${options.output}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such folder' : (error as Error).message}`);
       return 2;
     }
   } else console.log(text);

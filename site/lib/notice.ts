@@ -7,7 +7,7 @@ import remarkRehype from 'remark-rehype';
 import rehypeStringify from 'rehype-stringify';
 import { clausesOf, plainText, type Content } from '../../scripts/content/content.ts';
 import { loadContentDir } from '../../scripts/content/content-node.ts';
-import { formatPretty } from '../../scripts/report/reporters.ts';
+import { formatPretty } from '../../scripts/report/index.ts';
 
 // Astro bundles this module before running it, so import.meta.url is not this file's place: the build runs
 // from the repository's root.

@@ -1,13 +1,14 @@
 // Checks between the notice and the Rego: each clause the content marks as a rule is implemented by a rule
 // that names it (METADATA custom.clause), each clause a rule names exists, and each such rule is
 // exercised by at least one scenario (OPA's own coverage of the scenarios' requests). Node-only: runs OPA.
-import { readFile } from 'node:fs/promises';
+import { distPolicyDir, readDistPolicy } from '../../build/dist-policy.ts';
 import { join, relative, resolve } from 'node:path';
 import type { Content, ContentLocations } from '../../content/content.ts';
 import type { NoticeMessage } from '../../content/messages.ts';
 import { decideEachQuery, evalWithInput, mustRun, repoRoot, runTool } from '../../tools/opa.ts';
 import type { PolicyData } from '../../build/policy-data.ts';
 import { promiseRuleChecks } from './promises.ts';
+import type { Check } from '../types.ts';
 
 export interface ClauseRule {
   /** Rego file, relative to the repository root. */
@@ -132,10 +133,27 @@ export function policyChecks(data: PolicyData, locations: ContentLocations, rule
  */
 export async function policyAgreement(root: string, content: Content, locations: ContentLocations): Promise<NoticeMessage[]> {
   const regoDir = join(root, 'policy', 'sharing');
-  const data = JSON.parse(await readFile(join(root, 'dist', 'policy', 'data.json'), 'utf8')) as PolicyData;
+  const { data } = await readDistPolicy(distPolicyDir(root));
   return [
     ...regoMessages(regoDir, root),
     ...policyChecks(data, locations, clauseRules(regoDir, root), undefined),
     ...promiseRuleChecks(content.promises, promiseRules(regoDir, root), locations),
   ];
 }
+
+/**
+ * The check: the notice and the Rego agree, and (over the whole scenario set only) the scenarios exercise
+ * every rule that implements a clause.
+ */
+export const policyCheck: Check = {
+  id: 'policy',
+  async run({ root, whole, dist, locations, report, decisions }) {
+    const regoDir = join(root, 'policy', 'sharing');
+    report.messages.push(...regoMessages(regoDir, root));
+    // Whether every rule is exercised is a question for the whole scenario set: a run on some of the
+    // scenarios (named files or folders) does not ask it, and the report says so.
+    report.ruleCoverage = whole ? 'checked' : 'skipped';
+    const covered = whole ? await coveredLines(regoDir, join(dist.dir, 'data.json'), [...decisions.keys()].map((s) => s.request), root) : undefined;
+    report.messages.push(...policyChecks(dist.data, locations, clauseRules(regoDir, root), covered));
+  },
+};

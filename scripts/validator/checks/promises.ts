@@ -6,7 +6,10 @@
 // messages; reporters word them. Node-only.
 import type { ContentLocations } from '../../content/content.ts';
 import type { Location, NoticeMessage } from '../../content/messages.ts';
-import type { PromiseRule } from './policy.ts';
+import { join } from 'node:path';
+import { promiseRules, type PromiseRule } from './policy.ts';
+import { malformedRequests } from '../malformed.ts';
+import type { Check } from '../types.ts';
 import type { PolicyData } from '../../build/policy-data.ts';
 import { decideSpace, prover, type Broken } from '../../impact/space-decide.ts';
 import { beyondSpace, describeRequest, requestAt } from '../../impact/space.ts';
@@ -143,3 +146,22 @@ export async function provePromises(input: ProofInput): Promise<{ proof: Promise
     messages,
   };
 }
+
+/**
+ * The check: the promises, stated once in content and as Rego, proven over the whole space and over
+ * malformed requests (built from the requests the scenarios share) on the WASM runtime.
+ */
+export const promisesCheck: Check = {
+  id: 'promises',
+  async run(context) {
+    const { root, dist, content, locations, report, decisions } = context;
+    const rules = promiseRules(join(root, 'policy', 'sharing'), root);
+    report.messages.push(...promiseRuleChecks(content.promises, rules, locations));
+    const shared = [...decisions].filter(([, d]) => d.outcome === 'share' || d.outcome === 'share-minimum').map(([s]) => s.request as Record<string, unknown>);
+    const bases = [...new Map(shared.map((r) => [JSON.stringify(r), r])).values()];
+    context.malformed = malformedRequests(dist.data, bases);
+    const proven = await provePromises({ data: dist.data, wasm: dist.wasm, requestSchema: dist.requestSchema, promises: content.promises, locations, rules, malformed: context.malformed });
+    report.proof = proven.proof;
+    report.messages.push(...proven.messages);
+  },
+};

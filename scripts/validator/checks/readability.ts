@@ -5,6 +5,7 @@ import { smogFormula } from 'smog-formula';
 import { syllable } from 'syllable';
 import type { Content } from '../../content/content.ts';
 import { plainText } from '../../content/content.ts';
+import type { Check } from '../types.ts';
 
 export interface SectionReadability {
   section: string;
@@ -34,3 +35,21 @@ export function readability(content: Content): SectionReadability[] {
     };
   });
 }
+
+/** The check: plain English, per section; a section above the configured grade is a message. */
+export const readabilityCheck: Check = {
+  id: 'readability',
+  run({ config, content, locations, report }) {
+    report.readability = readability(content).map((section) => {
+      const grade = config.readability.metric === 'smog' ? section.smogGrade : section.fleschKincaidGrade;
+      return { ...section, grade, over: grade > config.readability.maxGrade };
+    });
+    for (const section of report.readability.filter((s) => s.over)) {
+      report.messages.push({
+        ...(locations.sectionTitles.get(section.section) ?? locations.notice), ruleId: 'readability', severity: config.readability.severity,
+        reason: `Section \`${section.section}\` reads at grade ${section.grade} (${config.readability.metric})`,
+        expected: `grade ${config.readability.maxGrade} or below`, actual: `grade ${section.grade}`,
+      });
+    }
+  },
+};

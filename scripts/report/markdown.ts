@@ -1,0 +1,55 @@
+// The markdown reporter: a pull-request comment.
+import type { ImpactReport } from '../impact/impact.ts';
+import type { ValidateReport } from '../validator/validate.ts';
+import { counts, decisionWords, directions, number, plural, proofLines, sentence } from './words.ts';
+
+/** The change impact as a pull-request comment's section: the totals, a table of the groups (toward sharing first), the accepted changes. */
+export function impactMarkdownLines(impact: ImpactReport | { notRun: string }): string[] {
+  const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const lines = ['## Privacy notice: what this change would newly allow or forbid', ''];
+  if ('notRun' in impact) return [...lines, `Not worked out: ${impact.notRun}`, ''];
+  lines.push(`Against \`${impact.base}\` (notice ${impact.baseVersion} \u2192 ${impact.headVersion}): ${number(impact.evaluated)} requests (the content of both sides) and ${number(impact.beyond ?? 0)} beyond their shapes decided by both policies.`, '');
+  if (impact.changed === 0) return [...lines, 'No decision changed.', ''];
+  lines.push(`**${plural(impact.changed, 'decision')} changed**: ${number(impact.pinned)} pinned by a scenario, ${number(impact.accepted)} accepted, **${number(impact.open)} open**.`, '');
+  lines.push('| change | requests | pinned | accepted | open | clauses | for example |', '| --- | ---: | ---: | ---: | ---: | --- | --- |');
+  for (const g of impact.groups) {
+    const example = g.examples[0]!;
+    const accepted = Object.entries(g.accepted).map(([id, n]) => `${number(n)} (\`${id}\`)`).join(', ') || '0';
+    lines.push(`| ${cell(`${directions[g.direction]}: ${g.heading}`)} | ${number(g.count)} | ${number(g.pinned)} | ${accepted} | ${number(g.open)} | ${g.clauses.map((c) => `\`${c}\``).join(', ')} | ${cell(`${example.words}: ${decisionWords(example.before)} \u2192 ${decisionWords(example.after)}`)} |`);
+  }
+  if (impact.acceptances.length > 0) {
+    lines.push('', '| accepted change | because | decisions |', '| --- | --- | ---: |');
+    for (const a of impact.acceptances) lines.push(`| \`${a.id}\` (\`${a.file}:${a.line}\`) | ${cell(a.because)} | ${a.count === 0 ? '**stale**' : number(a.count)} |`);
+  }
+  lines.push('');
+  return lines;
+}
+
+export function reportMarkdown(report: ValidateReport): string {
+  const n = counts(report);
+  const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const impact = report.impact;
+  if (report.command === 'diff') {
+    const findings = report.messages.map((m) => `| \`${m.file}:${m.line}:${m.column}\` | ${m.severity} | ${cell(sentence(m))} | \`${m.ruleId}\` |`);
+    return [...(impact ? impactMarkdownLines(impact) : []), ...(findings.length ? ['| where | severity | finding | rule |', '| --- | --- | --- | --- |', ...findings, ''] : [])].join('\n');
+  }
+  const lines = [
+    `## Privacy notice: ${n.errors === 0 ? 'all checks pass' : `${n.errors} error(s)`}`,
+    '',
+    `Notice ${report.noticeVersion ?? '?'}, policy.wasm \`${(report.wasmSha256 ?? '').slice(0, 12)}\`. Scenarios: **${n.passed} passed, ${n.failed} failed**${n.invalid ? `, ${n.invalid} could not be run` : ''}. ${n.warnings} warning(s).${report.ruleCoverage === 'skipped' ? ' Rules exercised by the scenarios: not checked (a subset of the scenarios was run).' : ''}`,
+  ];
+  if (report.engines) lines.push('', `OPA's Go evaluator and the WASM runtime agree on ${report.engines.compared - report.engines.disagreements} of ${report.engines.compared} requests.`);
+  if (report.proof) lines.push('', ...proofLines(report.proof).map((line) => `- ${line.charAt(0).toUpperCase()}${line.slice(1)}`));
+  if (report.messages.length > 0) {
+    lines.push('', '| where | severity | finding | rule |', '| --- | --- | --- | --- |');
+    for (const m of report.messages) lines.push(`| \`${m.file}:${m.line}:${m.column}\` | ${m.severity} | ${cell(sentence(m))} | \`${m.ruleId}\` |`);
+  }
+  lines.push('', '<details><summary>Readability per section</summary>', '', '| section | sentences | words | Flesch-Kincaid grade | SMOG grade |', '| --- | --- | --- | --- | --- |');
+  for (const s of report.readability) lines.push(`| ${cell(s.title)} | ${s.sentences} | ${s.words} | ${s.fleschKincaidGrade} | ${s.smogGrade} |`);
+  lines.push('', '</details>', '', '<details><summary>What a privacy notice must tell people (UK GDPR Art 13/14)</summary>', '', '| item | article | in the notice |', '| --- | --- | --- |');
+  for (const item of report.completeness) lines.push(`| ${cell(item.text)} | ${item.article} | ${item.clauses.length ? item.clauses.map((c) => `\`${c}\``).join(', ') : 'missing'} |`);
+  lines.push('', '</details>', '');
+  if (impact) lines.push(...impactMarkdownLines(impact));
+  return lines.join('\n');
+}
+

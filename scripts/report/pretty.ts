@@ -1,0 +1,61 @@
+// The pretty reporter: findings grouped by file, coloured on a terminal, then the summary.
+import type { NoticeMessage } from '../content/messages.ts';
+import type { ValidateReport } from '../validator/validate.ts';
+import { counts, impactLines, proofLines, sentence } from './words.ts';
+
+/** One line a message: `file:line:col  severity  message  rule-id`. */
+export function formatLine(message: NoticeMessage): string {
+  return `${message.file}:${message.line}:${message.column}  ${message.severity}  ${sentence(message)}  ${message.ruleId}`;
+}
+
+export function formatPretty(messages: readonly NoticeMessage[]): string {
+  return messages.map(formatLine).join('\n');
+}
+
+const colours = { red: '\u001b[31m', yellow: '\u001b[33m', dim: '\u001b[2m', bold: '\u001b[1m', green: '\u001b[32m', reset: '\u001b[0m' };
+
+/** Grouped by file, coloured on a terminal; a failing scenario shows expected and actual side by side. */
+export function reportPretty(report: ValidateReport, colour = false): string {
+  const c = (name: keyof typeof colours, text: string) => (colour ? `${colours[name]}${text}${colours.reset}` : text);
+  const lines: string[] = [];
+  const byFile = new Map<string, NoticeMessage[]>();
+  for (const message of report.messages) byFile.set(message.file, [...(byFile.get(message.file) ?? []), message]);
+  for (const [file, messages] of byFile) {
+    lines.push(c('bold', file));
+    for (const m of messages) {
+      const severity = m.severity === 'error' ? c('red', 'error  ') : c('yellow', 'warning');
+      lines.push(`  ${file}:${m.line}:${m.column}  ${severity}  ${sentence(m)}  ${c('dim', m.ruleId)}`);
+      // A failing scenario: what it expected and what the policy did, side by side, from the scenario's result.
+      const failed = m.ruleId === 'scenario-failed' ? report.scenarios.find((s) => !s.passed && s.scenario.file === m.file && s.scenario.line === m.line) : undefined;
+      if (failed) {
+        const expected = 'rejected' in failed.expected ? ['rejected'] : [failed.expected.outcome, ...(failed.expected.reasons ?? []), ...(failed.expected.obligations ?? [])];
+        const actual = 'rejected' in failed.actual ? ['rejected'] : [failed.actual.outcome, ...failed.actual.reasons, ...failed.actual.obligations];
+        const width = Math.max(8, ...expected.map((t) => t.length)) + 2;
+        lines.push(`      ${'expected'.padEnd(width)}actual`);
+        for (let i = 0; i < Math.max(expected.length, actual.length); i++) {
+          const left = expected[i] ?? '';
+          const right = actual[i] ?? '';
+          lines.push(`      ${left.padEnd(width)}${left === right ? right : c('red', right)}`);
+        }
+      }
+    }
+    lines.push('');
+  }
+  const n = counts(report);
+  const impact = report.impact;
+  if (impact) lines.push(...impactLines(impact), '');
+  if (report.command === 'diff') {
+    lines.push(`${n.errors === 0 ? c('green', '0 errors') : c('red', `${n.errors} error(s)`)}, ${n.warnings} warning(s)`);
+    return lines.join('\n');
+  }
+  lines.push(`scenarios: ${n.passed} passed, ${n.failed} failed${report.invalidScenarios ? `, ${report.invalidScenarios} could not be run (see the errors)` : ''}`);
+  if (report.ruleCoverage === 'skipped') lines.push('rules exercised by the scenarios: not checked (a subset of the scenarios was run; run them all to check)');
+  if (report.engines) lines.push(`engines: ${report.engines.compared} requests compared with OPA's Go evaluator, ${report.engines.disagreements} disagreement(s)`);
+  if (report.proof) lines.push(...proofLines(report.proof));
+  lines.push(`readability (${report.readability.map((s) => `${s.section} ${s.grade}`).join(', ')})`);
+  const missing = report.completeness.filter((i) => i.clauses.length === 0).length;
+  lines.push(`notice items (UK GDPR Art 13/14): ${report.completeness.length - missing} present, ${missing} missing`);
+  lines.push(`${n.errors === 0 ? c('green', '0 errors') : c('red', `${n.errors} error(s)`)}, ${n.warnings} warning(s)`);
+  return lines.join('\n');
+}
+

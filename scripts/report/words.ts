@@ -1,0 +1,81 @@
+// What every reporter words the same way: a message as a sentence, counts, the change impact and the
+// proof in lines. The reporters (one file per format) build on these.
+import type { ImpactGroup, ImpactReport } from '../impact/impact.ts';
+import type { DecisionParts } from '../impact/space-decide.ts';
+import type { NoticeMessage } from '../content/messages.ts';
+import type { PromiseProof } from '../validator/checks/promises.ts';
+import type { ValidateReport } from '../validator/validate.ts';
+
+/** A decision in a few words: "share-minimum (other-professionals; best-interests)". */
+export function decisionWords(decision: DecisionParts | 'rejected'): string {
+  if (decision === 'rejected') return 'rejected';
+  const lists = [decision.clauses.join(', '), decision.obligations.join(', ')].filter(Boolean).join('; ');
+  return lists ? `${decision.outcome} (${lists})` : decision.outcome;
+}
+
+export const number = (n: number) => n.toLocaleString('en-GB');
+export const plural = (n: number, word: string) => `${number(n)} ${word}${n === 1 ? '' : 's'}`;
+export const directions: Record<ImpactGroup['direction'], string> = { 'toward-sharing': 'Toward sharing', 'to-refer': 'To a person (refer)', other: 'Other changes' };
+
+/** How a group's changes stand: pinned, accepted (by which entry), open. */
+export function standing(group: ImpactGroup): string {
+  const accepted = Object.entries(group.accepted).map(([id, n]) => `${number(n)} accepted by \`${id}\``);
+  return [`${number(group.pinned)} pinned`, ...accepted, `${number(group.open)} open`].join(', ');
+}
+
+/** The change impact in words: the totals, then each group (toward sharing first) with examples, then the accepted changes. */
+export function impactLines(impact: ImpactReport | { notRun: string }): string[] {
+  if ('notRun' in impact) return [`change impact: not worked out (${impact.notRun})`];
+  const lines = [`Change impact against ${impact.base} (notice ${impact.baseVersion} \u2192 ${impact.headVersion}): ${number(impact.evaluated)} requests (the content of both sides) and ${number(impact.beyond ?? 0)} beyond their shapes decided by both policies in ${impact.seconds.toFixed(1)} s.`];
+  if (impact.changed === 0) lines.push('No decision changed.');
+  let heading: string | undefined;
+  for (const group of impact.groups) {
+    if (directions[group.direction] !== heading) {
+      heading = directions[group.direction];
+      lines.push('', heading);
+    }
+    lines.push(`  ${group.heading} (${plural(group.count, 'request')}: ${standing(group)}${group.clauses.length ? `; clauses ${group.clauses.join(', ')}` : ''})`);
+    for (const example of group.examples) {
+      const mark = example.pinnedBy ? `pinned by ${example.pinnedBy}` : example.acceptedBy ? `accepted by ${example.acceptedBy}` : 'open';
+      lines.push(`    ${mark}: ${example.words}: ${decisionWords(example.before)} \u2192 ${decisionWords(example.after)}`);
+    }
+    if (group.count > group.examples.length) lines.push(`    \u2026 and ${number(group.count - group.examples.length)} more`);
+  }
+  lines.push('', `${plural(impact.changed, 'decision')} changed: ${number(impact.pinned)} pinned by a scenario, ${number(impact.accepted)} accepted, ${number(impact.open)} open.`);
+  for (const a of impact.acceptances) lines.push(`accepted change ${a.id} (${a.file}:${a.line}:${a.column}): ${a.count === 0 ? 'stale, matches no changed decision' : plural(a.count, 'decision')} \u2014 ${a.because}`);
+  return lines;
+}
+
+export function sentence(message: NoticeMessage): string {
+  let text = message.reason;
+  if (message.expected !== undefined) text += `, expected ${message.expected}`;
+  if (message.actual !== undefined) text += `, found ${message.actual}`;
+  if (message.cause) text += ` (see ${message.cause.file}:${message.cause.line}:${message.cause.column})`;
+  return text;
+}
+
+export function counts(report: ValidateReport): { errors: number; warnings: number; passed: number; failed: number; invalid: number } {
+  return {
+    invalid: report.invalidScenarios ?? 0,
+    errors: report.messages.filter((m) => m.severity === 'error').length,
+    warnings: report.messages.filter((m) => m.severity === 'warning').length,
+    passed: report.scenarios.filter((s) => s.passed).length,
+    failed: report.scenarios.filter((s) => !s.passed).length,
+  };
+}
+
+const share = (count: number, total: number) => `${total === 0 ? 0 : ((100 * count) / total).toFixed(1)}%`;
+const outcomeShares = (outcomes: Record<string, number>, total: number) =>
+  ['share', 'share-minimum', 'do-not-share', 'refer'].map((o) => `${o} ${share(outcomes[o] ?? 0, total)}`).join(', ');
+
+/** The proof of the promises in words: what was proven over how many requests, and how the space is decided. */
+export function proofLines(proof: PromiseProof): string[] {
+  const promises = Object.entries(proof.broken);
+  const kept = promises.filter(([, n]) => n === 0).length;
+  return [
+    `promises: ${kept} of ${promises.length} kept, proven over every request of the space (${proof.space.toLocaleString('en-GB')} requests, decided and checked in ${proof.seconds.toFixed(1)} s over ${proof.threads} thread(s))${proof.beyond ? `, ${proof.beyond.toLocaleString('en-GB')} requests beyond its shapes (many and repeated claims, any mix of kinds)` : ''} and ${proof.malformed.toLocaleString('en-GB')} malformed requests`,
+    `outcomes over the space: ${outcomeShares(proof.outcomes, proof.space)}`,
+    `outcomes over the ${proof.plausible.requests.toLocaleString('en-GB')} requests an app would plausibly send: ${outcomeShares(proof.plausible.outcomes, proof.plausible.requests)}`,
+  ];
+}
+

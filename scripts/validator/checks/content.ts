@@ -1,0 +1,15 @@
+// The first check, which every other needs: the content loads and passes its own checks (schemas, ids,
+// references, empty clauses, links), and dist/policy is rebuilt from it when stale. Without content that
+// loads, the run stops here with the content's messages.
+import { join } from 'node:path';
+import { buildPolicyArtifacts, isStale } from '../../build/pipeline.ts';
+import type { Content, ContentLocations } from '../../content/content.ts';
+import { loadContentDir } from '../../content/content-node.ts';
+import type { ValidateReport } from '../types.ts';
+
+export async function contentCheck(root: string, report: ValidateReport): Promise<{ content: Content; locations: ContentLocations } | undefined> {
+  report.rebuilt = await isStale(root);
+  const loaded = report.rebuilt ? await buildPolicyArtifacts(root) : await loadContentDir(join(root, 'content'), root);
+  report.messages.push(...loaded.messages);
+  return loaded.content && loaded.locations ? { content: loaded.content, locations: loaded.locations } : undefined;
+}
