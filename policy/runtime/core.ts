@@ -10,10 +10,8 @@ import { describeThrown, InvalidRequestError, PolicyEvaluationError, PolicyLoadE
 export type { Decision, SharingRequest } from './generated/types.ts';
 export * from './errors.ts';
 
-/** The policy's data document (dist/policy/data.json), generated from content/. */
-export interface PolicyData {
-  notice: { id: string; version: string; clauses: Record<string, { text: string; order?: number }>; [list: string]: unknown };
-}
+import type { PolicyData } from './policy-data.ts';
+export type { PolicyData, RequestShape } from './policy-data.ts';
 
 export type Outcome = Decision['outcome'];
 

@@ -2,24 +2,9 @@
 // content/ and generated from it here. Browser-safe.
 import type { Content } from '../content/content.ts';
 import { clausesOf, plainText } from '../content/content.ts';
-import type { RequestShape } from './request-schema.ts';
+import type { PolicyData, RequestShape } from '../../policy/runtime/policy-data.ts';
 
-export interface PolicyData {
-  notice: {
-    id: string;
-    version: string;
-    effective: string;
-    clauses: Record<string, { text: string; section: string; order: number; rule: boolean; parent?: string }>;
-    recipients: Record<string, { name: string; kind: string; clause: string; care_role: string; purposes: string[] }>;
-    purposes: Record<string, { name: string; clause?: string; benefits_care: boolean; beyond_individual_care: boolean; direct_care: boolean; treatment: boolean; forbidden: boolean }>;
-    circumstances: Record<string, { name: string; clause: string; listed: boolean; needs_review: boolean; recipients: string[]; purposes: string[] }>;
-    information: Record<string, { name: string; clause: string }>;
-    obligations: Record<string, { text: string; clause: string }>;
-    programmes: Record<string, { recipient: string; purposes: string[]; information: string[]; national_data_opt_out_applies: boolean; clauses: string[] }>;
-    /** The request schema as the Rego's own check reads it (generated from the schema ajv compiles). */
-    request: RequestShape;
-  };
-}
+export type { PolicyData };
 
 const byId = <T extends { id: string }, U>(list: readonly T[], map: (entry: T) => U): Record<string, U> =>
   Object.fromEntries(list.map((entry) => [entry.id, map(entry)]));

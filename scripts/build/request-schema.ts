@@ -1,6 +1,7 @@
 // The request schema apps validate against: content/schemas/request.schema.json with each id list filled
 // in from content/, so a request naming a recipient, purpose, kind of information or circumstance the
 // notice does not list is rejected before it reaches the policy. Browser-safe.
+import type { RequestShape } from '../../policy/runtime/policy-data.ts';
 import type { Content } from '../content/content.ts';
 
 type Schema = Record<string, unknown> & { $defs: Record<string, Record<string, unknown>> };
@@ -28,11 +29,7 @@ export function enumeratedRequestSchema(base: object, content: Content): Schema 
 }
 
 /** A part of the request as the Rego's own check reads it (data.notice.request): see requestShape. */
-export type RequestShape =
-  | { type: 'object'; fields: Record<string, RequestShape>; required: string[] }
-  | { type: 'array'; items: RequestShape; minItems: number; maxItems: number; uniqueItems: boolean }
-  | { type: 'string'; enum: Record<string, true> }
-  | { type: 'boolean' };
+export type { RequestShape };
 
 /** Keywords that only describe: they check nothing, so the Rego need not read them. */
 const annotations = new Set(['$schema', '$id', '$defs', '$comment', 'title', 'description']);
