@@ -1,7 +1,8 @@
 // The change gate (`npm run validate -- --base` and `npm run diff`) on fixture repositories, as CI runs it: a
 // base commit of this repository's notice, then one planted change. Each run decides every request of both
 // sides' content with both policies, so the tests are few and each checks much.
-import { readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
@@ -106,12 +107,37 @@ describe('the change gate', () => {
     expect(markdown).toContain('| `gp-shares-more` (`test/accepted-changes.yaml:6`) | Nothing like this happens in this change. | **stale** |');
     expect(render(report, 'pretty')).toContain(`accepted change gp-shares-more (test/accepted-changes.yaml:6:9): stale, matches no changed decision`);
 
-    // validate --base carries the impact in the one report; JUnit fails as the run does.
-    const validated = notice(['validate', '--root', dir, '--base', 'HEAD', '--fail-on-change', '--format', 'junit']);
-    expect(validated.status).toBe(1);
-    const parsed = new XMLParser({ ignoreAttributes: false }).parse(validated.stdout) as { testsuites: { '@_failures': string; testsuite: { '@_name': string }[] } };
-    expect(Number(parsed.testsuites['@_failures'])).toBeGreaterThanOrEqual(errors.length);
+    // validate --base, as the workflow runs it: one run, every format (standard output and --report files).
+    // Each carries the removal, the dropped obligation and the scenario the dropped obligation now fails
+    // (it pins a share-minimum with record-disclosure), with their positions.
+    const out = await mkdtemp(join(tmpdir(), 'notice-reports-'));
+    const others = ['json', 'junit', 'github', 'markdown'] as const;
+    const validated = notice(['validate', '--root', dir, '--base', 'HEAD', '--fail-on-change', ...others.flatMap((f) => ['--report', `${f}=${join(out, f)}`])]);
+    expect(validated.status, validated.stderr).toBe(1);
+    const outputs: Record<string, string> = { pretty: validated.stdout };
+    for (const format of others) outputs[format] = await readFile(join(out, format), 'utf8');
+    const validatedReport = JSON.parse(outputs.json!) as Report;
+    expect(check(validatedReport), JSON.stringify(check.errors)).toBe(true);
+    const failedScenario = validatedReport.messages.find((m) => m.ruleId === 'scenario-failed' && m.file === 'test/scenarios/exceptions.yaml')!;
+    expect(failedScenario.reason).toMatch(/missing obligation record-disclosure/);
+    const planted = [
+      { ruleId: 'decision-changed', file: 'content/recipients.yaml', line: listLine, column: 1 },
+      { ruleId: 'decision-changed', file: socialCare.file, line: socialCare.line, column: socialCare.column },
+      { ruleId: 'scenario-failed', file: failedScenario.file, line: failedScenario.line, column: failedScenario.column },
+    ];
+    for (const at of planted) {
+      const where = `${at.file}:${at.line}:${at.column}`;
+      expect(outputs.pretty, `pretty ${where}`).toContain(`${where}  error  `);
+      expect(validatedReport.messages.some((m) => m.ruleId === at.ruleId && `${m.file}:${m.line}:${m.column}` === where), `json ${where}`).toBe(true);
+      expect(outputs.github, `github ${where}`).toContain(`::error file=${at.file},line=${at.line},col=${at.column},title=${at.ruleId}::`);
+      expect(outputs.markdown, `markdown ${where}`).toContain(`| \`${where}\` | error |`);
+      expect(outputs.junit, `junit ${where}`).toContain(at.ruleId === 'scenario-failed' ? `at ${where}</failure>` : `name="${at.ruleId} ${where}"`);
+    }
+    expect(XMLValidator.validate(outputs.junit!)).toBe(true);
+    const parsed = new XMLParser({ ignoreAttributes: false }).parse(outputs.junit!) as { testsuites: { '@_failures': string; testsuite: { '@_name': string }[] } };
+    expect(Number(parsed.testsuites['@_failures'])).toBe(validatedReport.messages.filter((m) => m.severity === 'error').length);
     expect(parsed.testsuites.testsuite.map((s) => s['@_name'])).toEqual(['scenarios', 'checks', 'change impact']);
+    expect(outputs.github!.trimEnd().split('\n').every((line) => /^::(error|warning|notice) /.test(line))).toBe(true);
   }, 300_000);
 
   it('counts a change as pinned only where a scenario states the request and passes with the new decision', async () => {
@@ -144,14 +170,35 @@ describe('the change gate', () => {
     expect(messages.some((m) => m.ruleId === 'decision-changed' && m.reason.startsWith('GPs, Marketing: do-not-share \u2192 share: no changed decisions are pinned'))).toBe(true);
   }, 300_000);
 
-  it('still reports when the content does not load, and names a bad base in plain words', async () => {
-    const dir = await fixtureRepo('broken', (d) => replaceIn(join(d, 'content', 'purposes.yaml'), '    name: Marketing\n', '    name: [Marketing\n'), { git: true });
+  it('still reports when the content does not load, in every format with positions, and names a bad base in plain words', async () => {
+    // An alias bomb and a list item written twice (the fixtures of test/fixtures).
+    const dir = await fixtureRepo('broken', async (d) => {
+      await cp(join(root, 'test', 'fixtures', 'validate', 'yaml-aliases', 'content', 'purposes.yaml'), join(d, 'content', 'purposes.yaml'));
+      await cp(join(root, 'test', 'fixtures', 'content', 'repeated-list-entry', 'recipients.yaml'), join(d, 'content', 'recipients.yaml'));
+    }, { git: true });
+    const planted = [
+      { ruleId: 'yaml-aliases', file: 'content/purposes.yaml', line: 2, column: 8 },
+      { ruleId: 'duplicate-name', file: 'content/recipients.yaml', line: 58, column: 11 },
+      { ruleId: 'duplicate-name', file: 'content/recipients.yaml', line: 62, column: 13 },
+    ];
     for (const command of ['validate', 'diff']) {
-      const run = notice([command, '--root', dir, '--base', 'HEAD', '--fail-on-change', '--format', 'json']);
+      const out = await mkdtemp(join(tmpdir(), 'notice-reports-'));
+      const others = ['json', 'junit', 'github', 'markdown'] as const;
+      const run = notice([command, '--root', dir, '--base', 'HEAD', '--fail-on-change', ...others.flatMap((f) => ['--report', `${f}=${join(out, f)}`])]);
       expect(run.status, `${command}: ${run.stderr}`).toBe(1);
-      const report = JSON.parse(run.stdout) as ValidateReport & { impact: { notRun: string } };
-      expect(report.messages.map((m) => `${m.ruleId} ${m.file}`)).toContain('yaml-syntax content/purposes.yaml');
+      const outputs: Record<string, string> = { pretty: run.stdout };
+      for (const format of others) outputs[format] = await readFile(join(out, format), 'utf8');
+      const report = JSON.parse(outputs.json!) as ValidateReport & { impact: { notRun: string } };
+      expect(report.messages.map((m) => `${m.ruleId} ${m.file}:${m.line}:${m.column}`)).toEqual(planted.map((at) => `${at.ruleId} ${at.file}:${at.line}:${at.column}`));
       expect(report.impact.notRun).toMatch(/content does not load/);
+      for (const at of planted) {
+        const where = `${at.file}:${at.line}:${at.column}`;
+        expect(outputs.pretty, `${command} pretty ${where}`).toContain(`${where}  error  `);
+        expect(outputs.github, `${command} github ${where}`).toContain(`::error file=${at.file},line=${at.line},col=${at.column},title=${at.ruleId}::`);
+        expect(outputs.markdown, `${command} markdown ${where}`).toContain(`| \`${where}\` | error |`);
+        expect(outputs.junit, `${command} junit ${where}`).toContain(`name="${at.ruleId} ${where}"`);
+      }
+      for (const format of ['pretty', 'github', 'markdown', 'junit']) expect(outputs[format], `${command} ${format}`).toMatch(/not worked out/i);
     }
     const clean = await fixtureRepo('bad-ref', undefined, { git: true });
     const bad = notice(['diff', '--root', clean, '--base', 'no-such-ref', '--format', 'json']);

@@ -24,6 +24,8 @@ evaluator, and reports UK GDPR Art 13/14 completeness and readability per sectio
 Options:
   --format <f>       pretty (default), json, junit, github, markdown
   --output <file>    write the report to a file instead of standard output
+  --report <f>=<file>  also write the report in format <f> to <file>; repeatable, so one run gives CI
+                     its annotations, its JUnit file and its pull-request comment
   --base <git-ref>   also report what the change since <git-ref> newly allows or forbids: every request
                      either side's content defines, decided by both policies, whole decisions compared
   --fail-on-change   exit 1 when a decision changed that no scenario pins and no accepted change covers,
@@ -37,6 +39,8 @@ interface Options {
   paths: string[];
   format: Format;
   output?: string;
+  /** More reports of the same run, each a format written to a file. */
+  reports: { format: Format; file: string }[];
   base?: string;
   failOnChange: boolean;
   accepted: string;
@@ -44,7 +48,7 @@ interface Options {
 }
 
 function parse(argv: readonly string[], command: 'validate' | 'diff'): Options | string {
-  const options: Options = { paths: [], format: 'pretty', failOnChange: false, accepted: join('test', 'accepted-changes.yaml'), root: process.cwd() };
+  const options: Options = { paths: [], format: 'pretty', reports: [], failOnChange: false, accepted: join('test', 'accepted-changes.yaml'), root: process.cwd() };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => {
@@ -58,6 +62,11 @@ function parse(argv: readonly string[], command: 'validate' | 'diff'): Options |
       if (!formats.includes(format as Format)) return `Unknown format \`${format}\`, expected one of ${formats.join(', ')}`;
       options.format = format as Format;
     } else if (arg === '--output') options.output = value();
+    else if (arg === '--report') {
+      const [format, ...file] = value().split('=');
+      if (!formats.includes(format as Format) || file.join('=') === '') return `--report needs <format>=<file>, with a format of ${formats.join(', ')}`;
+      options.reports.push({ format: format as Format, file: file.join('=') });
+    }
     else if (arg === '--base') options.base = value();
     else if (arg === '--root') options.root = resolve(value());
     else if (arg === '--fail-on-change') options.failOnChange = true;
@@ -143,14 +152,19 @@ export async function runValidate(argv: readonly string[], command: 'validate' |
   report.messages = applyRuleSettings(report.messages, ruleSettings).sort(compareMessages);
   if (code === 2) console.error(`${command}: the change impact could not be worked out: ${(report.impact as { notRun: string }).notRun}`);
   else if (counts(report).errors > 0) code = 1;
-  const text = render(report, options.format, options.format === 'pretty' && !options.output && process.stdout.isTTY);
-  if (options.output) {
+  const outputs = [{ format: options.format, file: options.output }, ...options.reports];
+  for (const { format, file } of outputs) {
+    const text = render(report, format, format === 'pretty' && !file && process.stdout.isTTY);
+    if (file === undefined) {
+      console.log(text);
+      continue;
+    }
     try {
-      await writeFile(resolve(options.output), `${text}\n`);
+      await writeFile(resolve(file), `${text}\n`);
     } catch (error) {
-      console.error(`${command}: could not write the report to ${options.output}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such folder' : (error as Error).message}`);
+      console.error(`${command}: could not write the report to ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such folder' : (error as Error).message}`);
       return 2;
     }
-  } else console.log(text);
+  }
   return code;
 }
