@@ -1,9 +1,13 @@
 // The reporters on reports that hold awkward text: the formats keep their contracts whatever a title,
 // reason or path contains.
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { render } from '../scripts/report/index.ts';
+import { formats, render, type Format } from '../scripts/report/index.ts';
 import type { ValidateReport } from '../scripts/validator/validate.ts';
+import { root } from './helpers.ts';
 
 const awkward = 'bell \u0007, escape \u001b[31m, NUL \u0000, lone \ud800 surrogate, \ufffe, & <tags> "quoted"';
 
@@ -33,5 +37,30 @@ describe('the JUnit reporter', () => {
     const [scenarios] = parsed.testsuites.testsuite;
     const name = (Array.isArray(scenarios!.testcase) ? scenarios!.testcase[0]! : scenarios!.testcase)['@_name'];
     expect(name).toContain('bell \\u{7}, escape \\u{1b}[31m, NUL \\u{0}, lone \\u{d800} surrogate, \\u{fffe}');
+  });
+});
+
+// Golden files, as Regal pins its output formats: a real report (the validator and the change impact on a
+// planted change: a GP's part in care changed, a scenario it fails, an acceptance and a stale one),
+// normalised (root, times, threads) and cut to a few scenarios, rendered in every format. A change to a
+// reporter shows here as a diff; `UPDATE_GOLDEN=1 npx vitest run test/reporters.test.ts` rewrites them.
+describe('every format, pinned by golden files', () => {
+  const fixtures = join(root, 'test', 'fixtures', 'report');
+  const files: Record<Format, string> = { pretty: 'report.txt', json: 'report.out.json', junit: 'report.xml', github: 'report.github.txt', markdown: 'report.md' };
+  for (const format of formats) {
+    it(format, async () => {
+      const golden = JSON.parse(await readFile(join(fixtures, 'report.json'), 'utf8')) as ValidateReport;
+      const text = `${render(golden, format)}\n`;
+      const file = join(fixtures, 'golden', files[format]);
+      if (process.env.UPDATE_GOLDEN) await writeFile(file, text);
+      expect(text).toBe(await readFile(file, 'utf8'));
+    });
+  }
+
+  it('the json format matches its schema', async () => {
+    const golden = JSON.parse(await readFile(join(fixtures, 'report.json'), 'utf8')) as ValidateReport;
+    const schema = JSON.parse(await readFile(join(root, 'content', 'schemas', 'validate-report.schema.json'), 'utf8')) as object;
+    const check = new Ajv2020({ allErrors: true }).compile(schema);
+    expect(check(JSON.parse(render(golden, 'json'))), JSON.stringify(check.errors)).toBe(true);
   });
 });
