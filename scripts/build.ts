@@ -1,9 +1,10 @@
 // `npm run build`: content -> generated data, schemas and types -> policy.wasm and bundle -> runtime JS
-// -> the published notice (dist/site).
+// -> the package apps install (dist/package) -> the published notice (dist/site).
 // Prints each stage's time. Exits 1 when the content has errors (listed as file:line:col), 2 when a
 // stage could not run. With NOTICE_SIGNING_KEY (a PEM private key file; NOTICE_SIGNING_ALG, default
 // RS256) the bundle is signed, and OPA servers verify it when they load it.
 import { spawnSync } from 'node:child_process';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateContentTypes } from './build/generate.ts';
 import { repoRoot } from './tools/opa.ts';
@@ -37,7 +38,14 @@ try {
   await timed(timings, 'runtime (tsc)', () => {
     const tsc = spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: repoRoot, stdio: 'inherit' });
     if (tsc.status !== 0) throw new Error('tsc -p tsconfig.build.json failed');
+    // The request validator ajv generated, with its hand-written declaration: copied, not compiled (tsc
+    // would declare it from the JavaScript, with types that do not check without skipLibCheck).
+    for (const file of ['validate-request.js', 'validate-request.d.ts']) {
+      copyFileSync(join(repoRoot, 'policy', 'runtime', 'generated', file), join(repoRoot, 'dist', 'policy', 'runtime', 'generated', file));
+    }
   });
+  const { assemblePackage } = await import('./build/package.ts');
+  await timed(timings, 'package', () => assemblePackage(repoRoot));
   const { prepareSite, buildSite } = await import('./build/site-build.ts');
   const content = result.content;
   await timed(timings, 'site (astro)', async () => {

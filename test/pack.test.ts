@@ -1,8 +1,8 @@
-// As an app developer meets the package: `npm pack`, install the tarball into a fresh project, import it by
+// As an app developer meets the package: `npm pack ./dist/package` (what `npm run build` assembles), install the tarball into a fresh project, import it by
 // name and decide a request, under the machine's own Node 20 and under the tooling's Node 24.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -36,23 +36,42 @@ console.log(JSON.stringify({ node: process.version, outcome: decision.outcome, r
 `;
 
 const typed = `
-import { loadSharingPolicy, type Decision, type SharingRequest } from '@msefnhst/privacy-notice';
-const request: SharingRequest = { recipient: 'gp', purpose: 'individual-care', information: ['care-record'], consent: 'given' };
+import { isValidRequest, loadSharingPolicy, type ClauseId, type Decision, type ObligationId, type RecipientId, type SharingRequest } from '@msefnhst/privacy-notice';
+// A request written \`as const\` (readonly lists) is a SharingRequest.
+const request = { recipient: 'gp', purpose: 'individual-care', information: ['care-record'], consent: 'given', circumstances: [{ id: 'court-order', confirmed: true }] } as const;
 const decision: Decision = (await loadSharingPolicy()).decide(request);
 const outcome: 'share' | 'share-minimum' | 'do-not-share' | 'refer' = decision.outcome;
+const clause: ClauseId | undefined = decision.reasons[0]?.clause;
+const obligation: ObligationId | undefined = decision.obligations[0]?.id;
+const recipient: RecipientId = 'gp';
+const input: unknown = JSON.parse('{}');
+const guarded: SharingRequest | undefined = isValidRequest(input) ? input : undefined;
 // @ts-expect-error: the notice lists no such recipient
 const wrong: SharingRequest = { recipient: 'insurer', purpose: 'individual-care', information: ['care-record'], consent: 'given' };
-export { outcome, wrong };
+// @ts-expect-error: the notice has no such clause
+const noClause: ClauseId = 'no-such-clause';
+export { outcome, clause, obligation, recipient, guarded, wrong, noClause };
 `;
 
+/** The oldest TypeScript the README says the package's types work with. */
+const oldestTypeScript = '5.0.4';
+
+interface Packed {
+  filename: string;
+  files: { path: string }[];
+}
+
 let project: string;
+let packed: Packed[];
 beforeAll(async () => {
   project = await mkdtemp(join(tmpdir(), 'notice-app-'));
-  const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', project], { cwd: root, encoding: 'utf8' })) as { filename: string }[];
+  packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', project, join(root, 'dist', 'package')], { cwd: root, encoding: 'utf8' })) as Packed[];
   await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'an-nhs-app', private: true, type: 'module' }));
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(project, packed[0]!.filename)], { cwd: project, encoding: 'utf8' });
+  // The oldest TypeScript the README states, beside the package.
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(project, packed[0]!.filename), `typescript@${oldestTypeScript}`], { cwd: project, encoding: 'utf8' });
   await writeFile(join(project, 'app.mjs'), app);
   await writeFile(join(project, 'typed.ts'), typed);
+  await writeFile(join(project, 'app.cjs'), "const { loadSharingPolicy } = require('@msefnhst/privacy-notice');\nloadSharingPolicy().then((policy) => console.log(policy.decide({ recipient: 'gp', purpose: 'marketing', information: ['care-record'], consent: 'given' }).outcome));\n");
 });
 
 describe('the packed package, installed into a fresh project', () => {
@@ -78,10 +97,48 @@ describe('the packed package, installed into a fresh project', () => {
     expect((JSON.parse(run.stdout) as { outcome: string }).outcome).toBe('do-not-share');
   });
 
-  it('gives TypeScript users the request and decision types', () => {
-    const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-    const run = spawnSync(process.execPath, [tsc, '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--skipLibCheck', 'typed.ts'], { cwd: project, encoding: 'utf8' });
-    expect(run.stdout + run.stderr).toBe('');
-    expect(run.status).toBe(0);
+  // TypeScript's defaults (skipLibCheck off): the shipped declarations must check, on the oldest
+  // TypeScript the README states and on this repository's.
+  for (const [name, tsc] of [[`TypeScript ${oldestTypeScript}`, () => join(project, 'node_modules', 'typescript', 'bin', 'tsc')], ['this repository\u2019s TypeScript', () => join(root, 'node_modules', 'typescript', 'bin', 'tsc')]] as const) {
+    it(`gives ${name} users the request and decision types, the id unions and a guard, with the declarations checked`, () => {
+      const run = spawnSync(process.execPath, [tsc(), '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', 'typed.ts'], { cwd: project, encoding: 'utf8' });
+      expect(run.stdout + run.stderr).toBe('');
+      expect(run.status).toBe(0);
+    });
+  }
+
+  it('carries the users\u2019 README, the licence, the files its exports name and nothing of the repository\u2019s tooling', async () => {
+    const files = packed[0]!.files.map((f) => f.path).sort();
+    expect(files).toEqual(expect.arrayContaining(['README.md', 'LICENSE', 'package.json', 'dist/policy/policy.wasm', 'dist/policy/data.json', 'dist/policy/request.schema.json', 'dist/policy/decision.schema.json', 'dist/policy/bundle.tar.gz', 'dist/scripts/notice.js']));
+    expect(files.filter((f) => /capabilities\.json|source\.sha256|\.test\.|^scripts\/|^content\//.test(f))).toEqual([]);
+    const manifest = JSON.parse(await readFile(join(project, 'node_modules', '@msefnhst', 'privacy-notice', 'package.json'), 'utf8')) as { private?: boolean; sideEffects?: boolean; scripts?: unknown; exports: Record<string, unknown>; engines: { node: string } };
+    expect(manifest).toMatchObject({ sideEffects: false, engines: { node: '^20.19.0 || >=22.12.0' } });
+    expect(manifest.private).toBeUndefined();
+    expect(manifest.scripts).toBeUndefined();
+    // Every file an export names is in the package.
+    const targets = Object.values(manifest.exports).flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target as Record<string, string>)));
+    for (const target of targets) expect(files, target).toContain(target.replace(/^\.\//, ''));
+    const readme = await readFile(join(project, 'node_modules', '@msefnhst', 'privacy-notice', 'README.md'), 'utf8');
+    expect(readme).toMatch(/^# @msefnhst\/privacy-notice\n/);
+    expect(readme).not.toContain('npm run validate');
+  });
+
+  it('is refused from the repository\u2019s root, which is not the package', () => {
+    const run = spawnSync('npm', ['pack', '--dry-run'], { cwd: root, encoding: 'utf8' });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain('npm pack ./dist/package');
+  });
+
+  it('loads with require() on Node 20.19 and later (require of ES modules)', () => {
+    const run = spawnSync(machineNode(), ['app.cjs'], { cwd: project, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe('do-not-share');
+  });
+
+  it('keeps its internal helpers internal', () => {
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', "console.log(JSON.stringify(Object.keys(await import('@msefnhst/privacy-notice')).sort()))"], { cwd: project, encoding: 'utf8' });
+    const names = JSON.parse(run.stdout) as string[];
+    for (const internal of ['sha256Hex', 'toProblems', 'describeThrown', 'quote']) expect(names).not.toContain(internal);
+    expect(names).toEqual(expect.arrayContaining(['createSharingPolicy', 'loadSharingPolicy', 'isValidRequest', 'InvalidRequestError', 'PolicyLoadError']));
   });
 });

@@ -3,11 +3,15 @@
 import { loadPolicy } from '@open-policy-agent/opa-wasm';
 import type { Decision, SharingRequest } from './generated/types.ts';
 import { build } from './generated/build.ts';
-import { sha256HexSync } from './sha256.ts';
+import { sha256Hex } from './sha256.ts';
 import { validateRequest } from './generated/validate-request.js';
-import { describeThrown, InvalidRequestError, PolicyEvaluationError, PolicyLoadError, type RequestProblem } from './errors.ts';
+import { InvalidRequestError, PolicyEvaluationError, PolicyLoadError, type RequestProblem } from './errors.ts';
+import { describeThrown, quote, toProblems } from './problems.ts';
 
-export type { Decision, SharingRequest } from './generated/types.ts';
+export type { CircumstanceId, ClauseId, Decision, InformationId, ObligationId, PurposeId, RecipientId, SharingRequest } from './generated/types.ts';
+
+/** The patient's consent to a sharing, as a request states it. */
+export type ConsentState = SharingRequest['consent'];
 export * from './errors.ts';
 
 import type { PolicyData } from './policy-data.ts';
@@ -40,74 +44,6 @@ export interface SharingPolicy {
 }
 
 type LoadedPolicy = Awaited<ReturnType<typeof loadPolicy>>;
-
-/** The SHA-256 of some bytes: with `crypto.subtle` where there is one, else in plain TypeScript (an intranet page served over plain HTTP has none). */
-export async function sha256Hex(bytes: BufferSource): Promise<string> {
-  const subtle = (globalThis.crypto as Crypto | undefined)?.subtle;
-  if (typeof subtle?.digest !== 'function') {
-    return sha256HexSync(bytes instanceof Uint8Array ? bytes : ArrayBuffer.isView(bytes) ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : new Uint8Array(bytes));
-  }
-  const digest = await subtle.digest('SHA-256', bytes);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/** How many problems an InvalidRequestError lists, and how much of a value or list a problem quotes. */
-const maxProblems = 20;
-const maxQuoted = 80;
-const maxListed = 12;
-
-/** A value as short JSON text for a message: at most maxQuoted characters. */
-function quote(value: unknown): string {
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    text = String(value);
-  }
-  return text.length > maxQuoted ? `${text.slice(0, maxQuoted)}\u2026 (${text.length} characters)` : text;
-}
-
-/** The value at a JSON Pointer of a plain value (undefined where there is none). */
-function valueAt(value: unknown, pointer: string): unknown {
-  let at = value;
-  for (const part of pointer.split('/').slice(1)) {
-    if (at === null || typeof at !== 'object') return undefined;
-    at = (at as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  return at;
-}
-
-const article = (word: string) => (/^[aeiou]/i.test(word) ? 'an' : 'a');
-
-/**
- * ajv errors as request problems: each names the value found (quoted, capped) and what was allowed (a
- * capped list); at most maxProblems of them, the last saying how many more there were.
- */
-export function toProblems(errors: typeof validateRequest.errors, request?: unknown): RequestProblem[] {
-  const all = errors ?? [];
-  const problems = all.slice(0, maxProblems).map((error): RequestProblem => {
-    const params = error.params as Record<string, unknown>;
-    let expected: string | undefined;
-    if (error.keyword === 'enum') {
-      const allowed = (params.allowedValues as unknown[]).map(String);
-      expected = `one of ${allowed.slice(0, maxListed).join(', ')}${allowed.length > maxListed ? `, \u2026 (${allowed.length} in all)` : ''}`;
-    } else if (error.keyword === 'required') expected = `${article(String(params.missingProperty))} \`${String(params.missingProperty)}\` field`;
-    else if (error.keyword === 'additionalProperties') expected = `no \`${String(params.additionalProperty)}\` field`;
-    else if (error.keyword === 'type') expected = String(params.type);
-    const found = request === undefined || error.keyword === 'required' ? undefined : valueAt(request, error.instancePath);
-    return {
-      path: error.instancePath,
-      keyword: error.keyword,
-      message: error.message ?? 'is invalid',
-      ...(expected ? { expected } : {}),
-      ...(found !== undefined ? { found: quote(found) } : {}),
-    };
-  });
-  if (all.length > maxProblems) {
-    problems.push({ path: '', keyword: 'maxProblems', message: `and ${all.length - maxProblems} more problem(s), not listed` });
-  }
-  return problems;
-}
 
 /** The largest request, as JSON text, that is checked and decided; a sharing request is a few hundred characters. */
 export const maxRequestLength = 64 * 1024;
@@ -166,6 +102,16 @@ const noProblems: RequestProblem[] = Object.freeze([]) as unknown as RequestProb
 /** Checks a request against the request schema; [] when it is valid. */
 export function requestProblems(request: unknown): RequestProblem[] {
   return validateRequest(request) ? noProblems : toProblems(validateRequest.errors, request);
+}
+
+/**
+ * Whether a value is a request this package's policy decides: a type guard for requests built from
+ * untrusted input (a form, a message). True only when the value itself matches the request schema and so
+ * does what `decide` would read from it (its JSON), as `decide`'s default check has it.
+ */
+export function isValidRequest(request: unknown): request is SharingRequest {
+  const serialised = serialiseRequest(request);
+  return !Array.isArray(serialised) && requestProblems(serialised.plain).length === 0 && requestProblems(request).length === 0;
 }
 
 export interface CreateOptions {
@@ -363,18 +309,19 @@ export async function createSharingPolicy(options: CreateOptions): Promise<Shari
     if (!outcomes.has(verdict[0])) throw new PolicyEvaluationError(`The policy answered \`${String(verdict[0])}\`, which is none of ${[...outcomes].join(', ')}`);
     const [outcome, clauseIds, obligationIds, information] = verdict;
     // Each clause and obligation once, however many parts of the policy named it.
+    // The ids are the data's: this package's notice's (the types' unions), or those of data loaded unpinned.
     return {
       outcome,
-      information,
+      information: information as Decision['information'],
       reasons: [...new Set(clauseIds)].sort(inReadingOrder).map((clause) => {
         const text = clauses.get(clause)?.text;
         if (text === undefined) throw new PolicyEvaluationError(`The policy cited clause \`${clause}\`, which its data does not have`);
-        return { clause, text };
+        return { clause: clause as Decision['reasons'][number]['clause'], text };
       }),
       obligations: [...new Set(obligationIds)].sort().map((id) => {
         const obligation = obligations.get(id);
         if (!obligation) throw new PolicyEvaluationError(`The policy named obligation \`${id}\`, which its data does not have`);
-        return obligation;
+        return obligation as Decision['obligations'][number];
       }),
     };
   };

@@ -116,7 +116,7 @@ describe('decisions through the runtime, on the compiled policy.wasm', () => {
 
   it('cites every clause the content marks as a rule, across the cases', async () => {
     const data = JSON.parse(await readFile(distPolicy('data.json'), 'utf8')) as { notice: { clauses: Record<string, { rule: boolean }> } };
-    const cited = new Set(cases.flatMap(([, request]) => policy.decide(request).reasons.map((r) => r.clause)));
+    const cited = new Set(cases.flatMap(([, request]) => policy.decide(request).reasons.map((r): string => r.clause)));
     const rules = Object.entries(data.notice.clauses).filter(([, c]) => c.rule).map(([id]) => id);
     expect(rules.filter((id) => !cited.has(id))).toEqual([]);
   });

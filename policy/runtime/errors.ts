@@ -40,14 +40,3 @@ export class PolicyEvaluationError extends Error {
     super(message, options);
   }
 }
-
-/** The OPA SDK throws strings and plain objects; turn anything thrown into a message. */
-export function describeThrown(thrown: unknown): string {
-  if (thrown instanceof Error) return thrown.message;
-  if (typeof thrown === 'string') return thrown;
-  try {
-    return JSON.stringify(thrown);
-  } catch {
-    return String(thrown);
-  }
-}

@@ -45,7 +45,24 @@ export async function typesFor(schemas: Record<string, object>, names: Record<st
   });
   // The wrapper itself is scaffolding, not a type anyone uses.
   const withoutWrapper = ts.replace(/export interface Schemas \{[\s\S]*?\n\}\n/, '');
-  return `${banner}\n\n${withoutWrapper.trim()}\n`;
+  return `${banner}\n\n${declaredOnce(withoutWrapper).trim()}\n`;
+}
+
+/**
+ * A definition reached by two $refs is emitted twice by json-schema-to-typescript (`ClauseId` and
+ * `ClauseId1`): the copy is dropped and its uses renamed, after checking the two are the same type.
+ */
+function declaredOnce(ts: string): string {
+  const declaration = (name: string) => new RegExp(`(?:/\\*\\*(?:(?!\\*/)[\\s\\S])*\\*/\\n)?export type ${name} =([\\s\\S]*?);\\n`);
+  let out = ts;
+  for (const [, name, n] of ts.matchAll(/export type ([A-Z][A-Za-z]*?)(\d+) =/g)) {
+    const original = declaration(name!).exec(out);
+    const copy = declaration(`${name}${n}`).exec(out);
+    if (!original || !copy) continue;
+    if (original[1] !== copy[1]) throw new Error(`generated types: ${name} and ${name}${n} differ`);
+    out = out.replace(copy[0], '').replace(new RegExp(`\\b${name}${n}\\b`, 'g'), name!);
+  }
+  return out;
 }
 
 export const contentTypeNames = {

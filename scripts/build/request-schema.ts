@@ -2,7 +2,7 @@
 // in from content/, so a request naming a recipient, purpose, kind of information or circumstance the
 // notice does not list is rejected before it reaches the policy. Browser-safe.
 import type { RequestShape } from '../../policy/runtime/policy-data.ts';
-import type { Content } from '../content/content.ts';
+import { clausesOf, type Content } from '../content/content.ts';
 
 type Schema = Record<string, unknown> & { $defs: Record<string, Record<string, unknown>> };
 
@@ -26,6 +26,30 @@ export function enumeratedRequestSchema(base: object, content: Content): Schema 
   schema.$id = 'request.schema.json';
   schema.description = `${String(schema.description ?? '')} Generated for notice version ${content.notice.notice.version}.`.trim();
   return schema;
+}
+
+/**
+ * The decision schema with the notice's ids filled in: a reason's clause, an obligation's id and clause, and
+ * the information that may be sent are ids of this notice, so the generated Decision type names them
+ * (ClauseId, ObligationId, and the request schema's InformationId) and a decision can be checked against the
+ * published schemas.
+ */
+export function enumeratedDecisionSchema(base: object, content: Content): Schema {
+  const schema = structuredClone(base) as Schema & { properties: Record<string, { items?: { properties?: Record<string, object> } & Record<string, unknown> }> };
+  const clauseIds = clausesOf(content.notice).map(({ clause }) => clause.id);
+  schema.$defs = {
+    ...(schema.$defs ?? {}),
+    clauseId: { title: 'ClauseId', description: 'The id of a clause of the notice: an anchor on the published notice.', enum: clauseIds },
+    obligationId: { title: 'ObligationId', description: `${content.obligations.map((o) => `\`${o.id}\``).join(', ')}.`, enum: content.obligations.map((o) => o.id) },
+  };
+  const { reasons, obligations, information } = schema.properties;
+  if (!reasons?.items?.properties || !obligations?.items?.properties || !information) throw new Error('decision.schema.json: expected reasons, obligations and information');
+  reasons.items.properties.clause = { ...reasons.items.properties.clause, type: undefined, $ref: '#/$defs/clauseId' };
+  obligations.items.properties.id = { $ref: '#/$defs/obligationId' };
+  obligations.items.properties.clause = { $ref: '#/$defs/clauseId' };
+  information.items = { $ref: 'request.schema.json#/$defs/informationId' };
+  schema.description = `${String(schema.description ?? '')} Generated for notice version ${content.notice.notice.version}.`.trim();
+  return JSON.parse(JSON.stringify(schema)) as Schema;
 }
 
 /** A part of the request as the Rego's own check reads it (data.notice.request): see requestShape. */

@@ -4,7 +4,8 @@
 // completeness report and readability per section. Returns data; reporters word it. Node-only.
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { join, resolve } from 'node:path';
-import { createSharingPolicy, toProblems, type SharingPolicy } from '../../policy/runtime/core.ts';
+import { createSharingPolicy, type SharingPolicy } from '../../policy/runtime/core.ts';
+import { toProblems } from '../../policy/runtime/problems.ts';
 import { distPolicyDir, readDistPolicy, type DistPolicy } from '../build/dist-policy.ts';
 import { compareMessages } from '../content/messages.ts';
 import { completenessCheck } from './checks/completeness.ts';

@@ -13,7 +13,7 @@ export function compareScenario(scenario: Scenario, decision: Decision | undefin
   if (!decision) {
     return { scenario, expected, actual: { rejected: true }, passed: 'rejected' in expected, missing: 'rejected' in expected ? [] : [`outcome ${expected.outcome}`] };
   }
-  const actual = { outcome: decision.outcome, reasons: decision.reasons.map((r) => r.clause), obligations: decision.obligations.map((o) => o.id) };
+  const actual = { outcome: decision.outcome, reasons: decision.reasons.map((r): string => r.clause), obligations: decision.obligations.map((o): string => o.id) };
   if ('rejected' in expected) return { scenario, expected, actual, passed: false, missing: ['rejection'] };
   const missing = [
     ...(actual.outcome === expected.outcome ? [] : [`outcome ${expected.outcome}`]),

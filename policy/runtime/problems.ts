@@ -1,0 +1,80 @@
+// Internal to the runtime (not exported by its entries): request problems worded from ajv's errors, and
+// anything thrown turned into a message.
+import type { RequestProblem } from './errors.ts';
+
+/** An error of an ajv validator, as far as a request problem needs it. */
+export interface AjvError {
+  keyword: string;
+  instancePath: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
+
+/** How many problems an InvalidRequestError lists, and how much of a value or list a problem quotes. */
+const maxProblems = 20;
+const maxQuoted = 80;
+const maxListed = 12;
+
+/** A value as short JSON text for a message: at most maxQuoted characters. */
+export function quote(value: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > maxQuoted ? `${text.slice(0, maxQuoted)}\u2026 (${text.length} characters)` : text;
+}
+
+/** The value at a JSON Pointer of a plain value (undefined where there is none). */
+function valueAt(value: unknown, pointer: string): unknown {
+  let at = value;
+  for (const part of pointer.split('/').slice(1)) {
+    if (at === null || typeof at !== 'object') return undefined;
+    at = (at as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return at;
+}
+
+const article = (word: string) => (/^[aeiou]/i.test(word) ? 'an' : 'a');
+
+/**
+ * ajv errors as request problems: each names the value found (quoted, capped) and what was allowed (a
+ * capped list); at most maxProblems of them, the last saying how many more there were.
+ */
+export function toProblems(errors: readonly AjvError[] | null | undefined, request?: unknown): RequestProblem[] {
+  const all = errors ?? [];
+  const problems = all.slice(0, maxProblems).map((error): RequestProblem => {
+    const params = error.params as Record<string, unknown>;
+    let expected: string | undefined;
+    if (error.keyword === 'enum') {
+      const allowed = (params.allowedValues as unknown[]).map(String);
+      expected = `one of ${allowed.slice(0, maxListed).join(', ')}${allowed.length > maxListed ? `, \u2026 (${allowed.length} in all)` : ''}`;
+    } else if (error.keyword === 'required') expected = `${article(String(params.missingProperty))} \`${String(params.missingProperty)}\` field`;
+    else if (error.keyword === 'additionalProperties') expected = `no \`${String(params.additionalProperty)}\` field`;
+    else if (error.keyword === 'type') expected = String(params.type);
+    const found = request === undefined || error.keyword === 'required' ? undefined : valueAt(request, error.instancePath);
+    return {
+      path: error.instancePath,
+      keyword: error.keyword,
+      message: error.message ?? 'is invalid',
+      ...(expected ? { expected } : {}),
+      ...(found !== undefined ? { found: quote(found) } : {}),
+    };
+  });
+  if (all.length > maxProblems) {
+    problems.push({ path: '', keyword: 'maxProblems', message: `and ${all.length - maxProblems} more problem(s), not listed` });
+  }
+  return problems;
+}
+
+/** The OPA SDK throws strings and plain objects; turn anything thrown into a message. */
+export function describeThrown(thrown: unknown): string {
+  if (thrown instanceof Error) return thrown.message;
+  if (typeof thrown === 'string') return thrown;
+  try {
+    return JSON.stringify(thrown);
+  } catch {
+    return String(thrown);
+  }
+}

@@ -1,0 +1,37 @@
+// The package apps install, assembled in dist/package: its own package.json (the package fields of the
+// repository's, so they are written once), the users' README (policy/runtime/README.md), the LICENSE, the
+// compiled runtime, the policy files its exports name, and the `notice decide` command. Nothing of the
+// repository's own tooling. `npm pack ./dist/package` packs it. Node-only: a build step.
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+
+/** The fields of the repository's package.json that describe the published package. */
+const packageFields = ['name', 'version', 'description', 'keywords', 'license', 'type', 'engines', 'sideEffects', 'exports', 'types', 'bin', 'dependencies'] as const;
+
+/** The files of dist/ the package carries (its exports and bin name them; a test checks each is there). */
+const packageFiles = [
+  'dist/policy/policy.wasm',
+  'dist/policy/data.json',
+  'dist/policy/request.schema.json',
+  'dist/policy/decision.schema.json',
+  'dist/policy/bundle.tar.gz',
+  'dist/policy/runtime',
+  'dist/scripts/notice.js',
+  'dist/scripts/notice.d.ts',
+];
+
+export async function assemblePackage(root: string): Promise<string> {
+  const out = join(root, 'dist', 'package');
+  await rm(out, { recursive: true, force: true });
+  const repository = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
+  const published = Object.fromEntries(packageFields.filter((field) => repository[field] !== undefined).map((field) => [field, repository[field]]));
+  await mkdir(out, { recursive: true });
+  await writeFile(join(out, 'package.json'), `${JSON.stringify(published, null, 2)}\n`);
+  await cp(join(root, 'policy', 'runtime', 'README.md'), join(out, 'README.md'));
+  await cp(join(root, 'LICENSE'), join(out, 'LICENSE'));
+  for (const file of packageFiles) {
+    await mkdir(dirname(join(out, file)), { recursive: true });
+    await cp(join(root, file), join(out, file), { recursive: true });
+  }
+  return out;
+}
