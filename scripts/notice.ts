@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { defaultDataUrl, defaultWasmUrl, InvalidRequestError, loadSharingPolicy, PolicyLoadError, type Decision, type SharingRequest } from '../policy/runtime/node.ts';
+import { defaultUrls, InvalidRequestError, loadSharingPolicy, PolicyLoadError, type Decision, type SharingRequest } from '../policy/runtime/node.ts';
 
 const usage = `Usage: notice decide <request.json | -> [--wasm policy.wasm] [--data data.json] [--format json|text]
 
@@ -94,7 +94,7 @@ async function main(argv: readonly string[]): Promise<number> {
     // installed, the package's own files (the runtime's defaults).
     const checkout = (name: string) => {
       const url = new URL(`../dist/policy/${name}`, import.meta.url);
-      return !existsSync(name === 'policy.wasm' ? defaultWasmUrl : defaultDataUrl) && existsSync(url) ? fileURLToPath(url) : undefined;
+      return !existsSync(name === 'policy.wasm' ? defaultUrls().wasm : defaultUrls().data) && existsSync(url) ? fileURLToPath(url) : undefined;
     };
     const wasm = options.wasm ?? checkout('policy.wasm');
     const data = options.data ?? checkout('data.json');

@@ -13,8 +13,18 @@ export interface LoadOptions {
   pin?: CreateOptions['pin'];
 }
 
-export const defaultWasmUrl = new URL('../policy.wasm', import.meta.url);
-export const defaultDataUrl = new URL('../data.json', import.meta.url);
+/**
+ * Where the package's policy.wasm and data.json are: beside its files. Worked out when asked, not when the
+ * module is imported, so a bundle without \`import.meta.url\` (an IIFE) still loads; it must then pass
+ * \`wasm\` and \`data\`. Bundlers that follow \`new URL(…, import.meta.url)\` (Vite, webpack) emit both files.
+ */
+export function defaultUrls(): { wasm: URL; data: URL } {
+  try {
+    return { wasm: new URL('../policy.wasm', import.meta.url), data: new URL('../data.json', import.meta.url) };
+  } catch (thrown) {
+    throw new PolicyLoadError('This bundle does not say where the package\'s policy.wasm and data.json are (it has no import.meta.url): pass { wasm, data } to loadSharingPolicy, as the package README shows for each bundler', { cause: thrown });
+  }
+}
 
 async function fetchOk(url: URL | string): Promise<Response> {
   let response: Response;
@@ -28,8 +38,8 @@ async function fetchOk(url: URL | string): Promise<Response> {
 }
 
 export async function loadSharingPolicy(options: LoadOptions = {}): Promise<SharingPolicy> {
-  const wasmSource = options.wasm ?? defaultWasmUrl;
-  const dataSource = options.data ?? defaultDataUrl;
+  const wasmSource = options.wasm ?? defaultUrls().wasm;
+  const dataSource = options.data ?? defaultUrls().data;
   const wasm = typeof wasmSource === 'string' || wasmSource instanceof URL ? await (await fetchOk(wasmSource)).arrayBuffer() : wasmSource;
   const data = typeof dataSource === 'string' || dataSource instanceof URL ? ((await (await fetchOk(dataSource)).json()) as PolicyData) : dataSource;
   return createSharingPolicy({ wasm, data, ...(options.pin !== undefined ? { pin: options.pin } : {}) });

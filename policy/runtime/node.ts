@@ -7,8 +7,17 @@ import type { LoadOptions } from './browser.ts';
 export * from './core.ts';
 export type { LoadOptions } from './browser.ts';
 
-export const defaultWasmUrl = new URL('../policy.wasm', import.meta.url);
-export const defaultDataUrl = new URL('../data.json', import.meta.url);
+/**
+ * Where the package's policy.wasm and data.json are: beside its files. Worked out when asked, not when the
+ * module is imported: a bundled service whose bundle has no \`import.meta.url\` passes \`wasm\` and \`data\`.
+ */
+export function defaultUrls(): { wasm: URL; data: URL } {
+  try {
+    return { wasm: new URL('../policy.wasm', import.meta.url), data: new URL('../data.json', import.meta.url) };
+  } catch (thrown) {
+    throw new PolicyLoadError('This bundle does not say where the package\'s policy.wasm and data.json are (it has no import.meta.url): pass { wasm, data } to loadSharingPolicy, as the package README shows for Node bundles', { cause: thrown });
+  }
+}
 
 async function readSource(source: URL | string): Promise<Uint8Array<ArrayBuffer>> {
   const url = source instanceof URL ? source : /^[a-z][a-z0-9+.-]*:\/\//i.test(source) ? new URL(source) : undefined;
@@ -25,8 +34,8 @@ async function readSource(source: URL | string): Promise<Uint8Array<ArrayBuffer>
 }
 
 export async function loadSharingPolicy(options: LoadOptions = {}): Promise<SharingPolicy> {
-  const wasmSource = options.wasm ?? defaultWasmUrl;
-  const dataSource = options.data ?? defaultDataUrl;
+  const wasmSource = options.wasm ?? defaultUrls().wasm;
+  const dataSource = options.data ?? defaultUrls().data;
   const wasm = typeof wasmSource === 'string' || wasmSource instanceof URL ? await readSource(wasmSource) : wasmSource;
   let data: PolicyData;
   if (typeof dataSource === 'string' || dataSource instanceof URL) {
