@@ -169,8 +169,8 @@ const earlierSweep = await timedRounds(async () => {
 // that holds little else (a heap kept full of them slows this thread's garbage collection).
 const earlierLength = earlier.length;
 earlier = undefined;
-const decided = await timedRounds(() => decideSpace({ spaceData: data, policies: [{ wasm, data, checkRequests: true }] }));
 const requestSchema = JSON.parse(await readFile(join(policyDir, 'request.schema.json'), 'utf8')) as object;
+const decided = await timedRounds(() => decideSpace({ spaceData: data, policies: [{ wasm, data, checkRequests: true, requestSchema }] }));
 const proven = await timedRounds(() => decideSpace({ spaceData: data, policies: [{ wasm, data, checkRequests: false, requestSchema }], prove: true }));
 gc?.();
 const oneStart = process.hrtime.bigint();

@@ -11,7 +11,7 @@ import { createSharingPolicy, type SharingRequest } from '../policy/runtime/core
 import { comparer, decideSpace, sameDecision, threadCount } from '../scripts/impact/space-decide.ts';
 import type { PolicyData } from '../scripts/build/policy-data.ts';
 import { requestAt, requestKey, requestSpace, spaceSize } from '../scripts/impact/space.ts';
-import { builtPolicyFiles } from './helpers.ts';
+import { builtPolicyFiles, distPolicy } from './helpers.ts';
 
 describe('the request space', async () => {
   const { wasm, data } = await builtPolicyFiles();
@@ -56,7 +56,7 @@ describe('the request space', async () => {
 
     const result = await decideSpace({
       spaceData: data as unknown as PolicyData,
-      policies: [{ wasm, data: data as unknown as PolicyData, checkRequests: true }, { wasm, data: changed, checkRequests: false }],
+      policies: [{ wasm, data: data as unknown as PolicyData, checkRequests: true, requestSchema: JSON.parse(await readFile(distPolicy('request.schema.json'), 'utf8')) as object }, { wasm, data: changed, checkRequests: false }],
       threads: 2,
     });
     expect(result.threads).toBe(2);

@@ -1,105 +1,22 @@
 // The browser-safe core of the runtime: no `node:` imports, no network. It takes the WASM bytes and the
-// policy data as arguments; node.ts and browser.ts find them for you.
-import { loadPolicy } from '@open-policy-agent/opa-wasm';
-import type { Decision, SharingRequest } from './generated/types.ts';
+// policy data as arguments; node.ts and browser.ts find them for you. The engine (engine.ts) with this
+// package's defaults: its request schema's check and the pin of its own build.
+import { createEngine, noProblems, serialiseRequest, type CreateOptions, type SharingPolicy } from './engine.ts';
+import type { RequestProblem } from './errors.ts';
 import { build } from './generated/build.ts';
-import { sha256Hex } from './sha256.ts';
+import type { SharingRequest } from './generated/types.ts';
 import { validateRequest } from './generated/validate-request.js';
-import { InvalidRequestError, PolicyEvaluationError, PolicyLoadError, type RequestProblem } from './errors.ts';
-import { describeThrown, quote, toProblems } from './problems.ts';
+import { toProblems } from './problems.ts';
 
+export { entrypoint, loadEntrypoint, maxRequestLength, type ConsentState, type CreateOptions, type Evaluation, type Outcome, type SharingPolicy } from './engine.ts';
 export type { CircumstanceId, ClauseId, Decision, InformationId, ObligationId, PurposeId, RecipientId, SharingRequest } from './generated/types.ts';
-
-/** The patient's consent to a sharing, as a request states it. */
-export type ConsentState = SharingRequest['consent'];
+export type { PolicyData, RequestShape } from './policy-data.ts';
 export * from './errors.ts';
 
-import type { PolicyData } from './policy-data.ts';
-export type { PolicyData, RequestShape } from './policy-data.ts';
+/** The build this package carries: its notice version and the SHA-256 of its policy.wasm and data.json. */
+export { build };
 
-export type Outcome = Decision['outcome'];
-
-/**
- * The entrypoint the runtime evaluates: `sharing.verdict`, the decision as ids, [outcome, clause ids,
- * obligation ids] (annotated `entrypoint: true`); the runtime orders them and adds the clauses' and
- * obligations' words from the same data.
- */
-export const entrypoint = 'sharing/verdict';
-
-/** How the runtime calls the WASM module: straight through OPA's ABI 1.2 `opa_eval`, or via the SDK. */
-export type Evaluation = 'abi' | 'sdk';
-
-export interface SharingPolicy {
-  /** Decides a request. Throws InvalidRequestError for a request that does not match the schema. */
-  decide(request: SharingRequest): Decision;
-  /** Checks a request against the request schema without deciding it; [] when it is valid. */
-  problems(request: unknown): RequestProblem[];
-  readonly noticeVersion: string;
-  /** How this instance calls the WASM module. */
-  readonly evaluation: Evaluation;
-  /** The size of the WASM module's linear memory, in bytes. */
-  memoryBytes(): number;
-  readonly wasmSha256: string;
-  readonly dataSha256: string;
-}
-
-type LoadedPolicy = Awaited<ReturnType<typeof loadPolicy>>;
-
-/** The largest request, as JSON text, that is checked and decided; a sharing request is a few hundred characters. */
-export const maxRequestLength = 64 * 1024;
-
-/** How many values (members and entries, at any depth) a request may hold before it is written out at all. */
-const maxRequestValues = 4096;
-
-/**
- * A request as the module will read it: written out once as JSON (as JSON.stringify writes it: own
- * enumerable properties, toJSON honoured), and that text parsed back into the plain value the request
- * schema checks. What is checked is then exactly what is decided. Oversize input is refused before
- * anything else (before the schema checks each entry of a huge list).
- */
-function serialiseRequest(request: unknown): { json: string; plain: unknown } | RequestProblem[] {
-  const tooBig: RequestProblem[] = [{ path: '', keyword: 'maxLength', message: 'is too large to be a sharing request', expected: `at most ${maxRequestLength} characters of JSON` }];
-  if (countValues(request, maxRequestValues + 1) > maxRequestValues) return tooBig;
-  let json: string | undefined;
-  try {
-    json = JSON.stringify(request);
-  } catch (thrown) {
-    return [{ path: '', keyword: 'type', message: `cannot be written as JSON (${describeThrown(thrown)})`, expected: 'an object' }];
-  }
-  if (json === undefined) return [{ path: '', keyword: 'type', message: 'is not a JSON value', expected: 'an object', found: quote(String(request)) }];
-  if (json.length > maxRequestLength) return tooBig;
-  return { json, plain: JSON.parse(json) as unknown };
-}
-
-/** Counts the values of a value (itself, and its own enumerable members and entries, at any depth), stopping at `limit` (a cycle counts as too many). */
-function countValues(value: unknown, limit: number): number {
-  let count = 0;
-  const stack: unknown[] = [value];
-  while (stack.length > 0 && count < limit) {
-    const next = stack.pop();
-    count++;
-    if (next !== null && typeof next === 'object') {
-      if (Array.isArray(next)) {
-        if (next.length > limit) return limit;
-        for (const entry of next) stack.push(entry);
-      } else {
-        const keys = Object.keys(next);
-        if (keys.length > limit) return limit;
-        // Members are counted without calling a getter: JSON.stringify reads each once, and only that read counts.
-        for (const key of keys) {
-          const member = Object.getOwnPropertyDescriptor(next, key);
-          if (member && 'value' in member) stack.push(member.value);
-          else count++;
-        }
-      }
-    }
-  }
-  return count;
-}
-
-const noProblems: RequestProblem[] = Object.freeze([]) as unknown as RequestProblem[];
-
-/** Checks a request against the request schema; [] when it is valid. */
+/** Checks a request against this package's request schema; [] when it is valid. */
 export function requestProblems(request: unknown): RequestProblem[] {
   return validateRequest(request) ? noProblems : toProblems(validateRequest.errors, request);
 }
@@ -114,255 +31,16 @@ export function isValidRequest(request: unknown): request is SharingRequest {
   return !Array.isArray(serialised) && requestProblems(serialised.plain).length === 0 && requestProblems(request).length === 0;
 }
 
-export interface CreateOptions {
-  wasm: BufferSource;
-  data: PolicyData;
-  /**
-   * Checks a request before it is decided; [] when it is valid. Defaults to the request schema generated
-   * with this package's notice. Pass your own when you load data of another version of the notice.
-   */
-  checkRequest?: (request: unknown) => RequestProblem[];
-  /**
-   * `abi` (the default when the module supports ABI 1.2) writes the request straight into the module's
-   * memory and calls `opa_eval` with the data loaded once; `sdk` goes through the SDK's `evaluate`.
-   */
-  evaluation?: Evaluation;
-  /**
-   * The SHA-256 the WASM module's bytes and the data's JSON (as JSON.stringify writes it, which is the
-   * published data.json byte for byte) must have. Defaults to this package's own build (`build`); pass the
-   * hashes of a build you publish yourself, or `false` to load any policy (tools that compare builds).
-   */
-  pin?: { wasmSha256: string; dataSha256: string } | false;
-}
-
-/** The build this package carries: its notice version and the SHA-256 of its policy.wasm and data.json. */
-export { build };
-
-/** What `sharing.verdict` answers: [outcome, clause ids, obligation ids, information ids]. */
-type Verdict = [Decision['outcome'], string[], string[], string[]];
-
-/**
- * The verdict in a result the module wrote, or undefined. Only this shape: the verdicts of builds from
- * earlier commits (without the information that may be sent) are the change impact's to read
- * (scripts/impact/space-decide.ts), never an app's: a share must say what may be sent.
- */
-function readVerdict(result: unknown): Verdict | undefined {
-  if (!Array.isArray(result)) return undefined;
-  const [outcome, clauses, obligations, information] = result as unknown[];
-  if (result.length === 4 && typeof outcome === 'string' && Array.isArray(clauses) && Array.isArray(obligations) && Array.isArray(information)) {
-    return [outcome as Decision['outcome'], clauses as string[], obligations as string[], information as string[]];
-  }
-  return undefined;
-}
-
-const outcomes = new Set<string>(['share', 'share-minimum', 'do-not-share', 'refer']);
-
-type Worded = Pick<Decision, 'outcome' | 'reasons' | 'obligations' | 'information'>;
-
-/** The SDK's loaded policy, as far as the ABI fast path needs it (SDK 1.10 internals, pinned). */
-interface SdkInternals {
-  minorVersion: number;
-  mem: WebAssembly.Memory;
-  wasmInstance: WebAssembly.Instance & { exports: { opa_eval?: (...args: number[]) => number } };
-  dataAddr: number;
-  dataHeapPtr: number;
-  entrypoints: Record<string, number>;
-}
-
-/**
- * Evaluates through OPA's ABI 1.2 directly: one `opa_eval` call a decision, the input encoded straight
- * into linear memory above the data, the heap reset by the call itself (so memory does not grow). Returns
- * the verdict as the JSON text the module wrote.
- */
-function abiEvaluator(sdk: SdkInternals, name: string): ((request: unknown) => string) | undefined {
-  const evaluateText = abiTextEvaluator(sdk, name);
-  return evaluateText && ((request) => evaluateText(JSON.stringify(request)));
-}
-
-/** The ABI path over JSON text: the module reads exactly these bytes. */
-function abiTextEvaluator(sdk: SdkInternals, name: string): ((json: string) => string) | undefined {
-  // These are the SDK's internals (pinned at 1.10); anything unexpected falls back to the SDK's evaluate.
-  const opaEval = sdk.wasmInstance?.exports?.opa_eval;
-  const id = sdk.entrypoints?.[name];
-  if (!(sdk.minorVersion >= 2) || typeof opaEval !== 'function' || id === undefined) return undefined;
-  if (!(sdk.mem instanceof WebAssembly.Memory) || typeof sdk.dataAddr !== 'number' || typeof sdk.dataHeapPtr !== 'number') return undefined;
-  const encoder = new TextEncoder();
-  const decoder = new TextDecoder();
-  const { mem, dataAddr } = sdk;
-  const inputAddr = sdk.dataHeapPtr;
-  // Views of the module's memory; growing the memory detaches them (their length drops to 0).
-  let view = new Uint8Array(mem.buffer);
-  let inputView = view.subarray(inputAddr);
-  return (json) => {
-    // UTF-8 takes at most three bytes per UTF-16 unit; leave room for the result above the input.
-    const needed = inputAddr + json.length * 3 + 65536;
-    if (needed > view.byteLength) {
-      if (needed > mem.buffer.byteLength) mem.grow(Math.ceil((needed - mem.buffer.byteLength) / 65536));
-      view = new Uint8Array(mem.buffer);
-      inputView = view.subarray(inputAddr);
-    }
-    const { written } = encoder.encodeInto(json, inputView);
-    const resultAddr = opaEval(0, id, dataAddr, inputAddr, written, inputAddr + written, 0);
-    // The module may grow its memory while it evaluates.
-    if (view.byteLength === 0) {
-      view = new Uint8Array(mem.buffer);
-      inputView = view.subarray(inputAddr);
-    }
-    return decoder.decode(view.subarray(resultAddr, view.indexOf(0, resultAddr)));
-  };
-}
-
-/**
- * Another entrypoint of the same module, evaluated as fast as the decision (for tools such as the
- * validator's proof of the promises, `sharing/promises/check`): a function from an input to the result
- * set as the JSON text the module wrote. Does not check the input. Rejects with PolicyLoadError when the
- * module cannot be loaded or has no such entrypoint.
- */
-export async function loadEntrypoint(options: { wasm: BufferSource; data: unknown; entrypoint: string }): Promise<(input: unknown) => string> {
-  let policy: LoadedPolicy;
-  try {
-    policy = await loadPolicy(options.wasm as ArrayBuffer);
-    policy.setData(options.data as object);
-  } catch (thrown) {
-    throw new PolicyLoadError(`The policy WASM module could not be loaded: ${describeThrown(thrown)}`, { cause: thrown });
-  }
-  const entrypoints = (policy as unknown as { entrypoints: Record<string, number> }).entrypoints ?? {};
-  if (!(options.entrypoint in entrypoints)) {
-    throw new PolicyLoadError(`The WASM module has no \`${options.entrypoint}\` entrypoint (found ${Object.keys(entrypoints).join(', ') || 'none'})`);
-  }
-  return abiEvaluator(policy as unknown as SdkInternals, options.entrypoint) ?? ((input) => JSON.stringify(policy.evaluate(input, options.entrypoint) ?? null));
-}
-
 /**
  * Loads the compiled policy from its WASM bytes and data. Rejects with PolicyLoadError when the bytes are
- * not a WASM module, or are a policy without the sharing decision, or the data is not the notice's.
+ * not a WASM module, or are a policy without the sharing decision, or the data is not the notice's, or
+ * (unless \`pin\` says otherwise) they are not this package's own build.
  */
 export async function createSharingPolicy(options: CreateOptions): Promise<SharingPolicy> {
-  const { wasm, data } = options;
-  const checkRequest = options.checkRequest ?? requestProblems;
-  if (typeof data?.notice?.version !== 'string' || typeof data.notice.clauses !== 'object') {
-    throw new PolicyLoadError('The policy data is not the notice\'s: expected an object with notice.version and notice.clauses (dist/policy/data.json)');
-  }
-  let policy: LoadedPolicy;
-  try {
-    policy = await loadPolicy(wasm as ArrayBuffer);
-  } catch (thrown) {
-    throw new PolicyLoadError(`The policy WASM module could not be loaded: ${describeThrown(thrown)}`, { cause: thrown });
-  }
-  const entrypoints = (policy as unknown as { entrypoints: Record<string, number> }).entrypoints ?? {};
-  if (!(entrypoint in entrypoints)) {
-    throw new PolicyLoadError(`The WASM module is not the sharing policy: it has no \`${entrypoint}\` entrypoint (found ${Object.keys(entrypoints).join(', ') || 'none'})`);
-  }
-  try {
-    policy.setData(data);
-  } catch (thrown) {
-    throw new PolicyLoadError(`The policy data could not be loaded: ${describeThrown(thrown)}`, { cause: thrown });
-  }
-  const [wasmSha256, dataSha256] = await Promise.all([
-    sha256Hex(wasm),
-    sha256Hex(new TextEncoder().encode(JSON.stringify(data))),
-  ]);
-  // Only the policy this package was built with (or the one the app pins) is loaded: another module with
-  // the same entrypoint, or data with marketing allowed, is refused.
-  const pin = options.pin === undefined ? build : options.pin;
-  if (pin !== false) {
-    if (wasmSha256 !== pin.wasmSha256) {
-      throw new PolicyLoadError(`The WASM module is not the pinned policy: its SHA-256 is ${wasmSha256}, expected ${pin.wasmSha256}${options.pin === undefined ? ` (the policy of notice ${build.noticeVersion} this package was built with)` : ''}`);
-    }
-    if (dataSha256 !== pin.dataSha256) {
-      throw new PolicyLoadError(`The policy data is not the pinned data: the SHA-256 of its JSON is ${dataSha256}, expected ${pin.dataSha256}${options.pin === undefined ? ` (data.json of notice ${build.noticeVersion} this package was built with)` : ''}`);
-    }
-  }
-  const noticeVersion = data.notice.version;
-
-  // Both paths answer with the result set as JSON text: the ABI path as the module wrote it, the SDK path
-  // written again from what the SDK parsed.
-  // Both read the request's JSON text: the ABI path writes exactly those bytes into the module's memory; the
-  // SDK is given the value parsed from them, which it writes out again as the same text.
-  const sdkEvaluate = (json: string): string => JSON.stringify(policy.evaluate(JSON.parse(json), entrypoint) ?? null);
-  const evaluate = (options.evaluation === 'sdk' ? undefined : abiTextEvaluator(policy as unknown as SdkInternals, entrypoint)) ?? sdkEvaluate;
-  const evaluation: Evaluation = evaluate === sdkEvaluate ? 'sdk' : 'abi';
-  /** The request written out once and checked as parsed back: its problems, or the JSON text to decide. */
-  const prepare = (request: unknown): { json: string } | RequestProblem[] => {
-    const serialised = serialiseRequest(request);
-    if (Array.isArray(serialised)) return serialised;
-    const problems = checkRequest(serialised.plain);
-    return problems.length > 0 ? problems : serialised;
-  };
-
-  // The words and reading order of each clause, and each obligation, looked up once.
-  const clauses = new Map(Object.entries(data.notice.clauses).map(([id, clause]) => [id, { text: clause.text, order: (clause as { order?: number }).order ?? 0 }]));
-  const inReadingOrder = (a: string, b: string) => (clauses.get(a)?.order ?? 0) - (clauses.get(b)?.order ?? 0);
-  const obligations = new Map(
-    Object.entries((data.notice as { obligations?: Record<string, { text: string; clause: string }> }).obligations ?? {}).map(([id, o]) => [id, { id, text: o.text, clause: o.clause }]),
-  );
-
-  /** A verdict in words: the clauses in reading order with their texts, and the obligations. */
-  const worded = (resultSet: string): Worded => {
-    let verdict: Verdict | undefined;
-    try {
-      verdict = readVerdict((JSON.parse(resultSet) as { result?: unknown }[] | null)?.[0]?.result);
-    } catch {
-      verdict = undefined;
-    }
-    if (!verdict) throw new PolicyEvaluationError('The policy returned no decision');
-    if (!outcomes.has(verdict[0])) throw new PolicyEvaluationError(`The policy answered \`${String(verdict[0])}\`, which is none of ${[...outcomes].join(', ')}`);
-    const [outcome, clauseIds, obligationIds, information] = verdict;
-    // Each clause and obligation once, however many parts of the policy named it.
-    // The ids are the data's: this package's notice's (the types' unions), or those of data loaded unpinned.
-    return {
-      outcome,
-      information: information as Decision['information'],
-      reasons: [...new Set(clauseIds)].sort(inReadingOrder).map((clause) => {
-        const text = clauses.get(clause)?.text;
-        if (text === undefined) throw new PolicyEvaluationError(`The policy cited clause \`${clause}\`, which its data does not have`);
-        return { clause: clause as Decision['reasons'][number]['clause'], text };
-      }),
-      obligations: [...new Set(obligationIds)].sort().map((id) => {
-        const obligation = obligations.get(id);
-        if (!obligation) throw new PolicyEvaluationError(`The policy named obligation \`${id}\`, which its data does not have`);
-        return obligation as Decision['obligations'][number];
-      }),
-    };
-  };
-  // The policy has few distinct verdicts (a handful of outcomes, clauses and obligations), so each verdict's
-  // words are worked out once, keyed by the exact text the module answered; every request is still
-  // evaluated by the module. Bounded, in case data of another notice has many more.
-  const wordedByText = new Map<string, Worded>();
-
-  return {
-    noticeVersion,
-    wasmSha256,
-    dataSha256,
-    evaluation,
-    memoryBytes: () => (policy as unknown as SdkInternals).mem.buffer.byteLength,
-    problems: (request) => {
-      const prepared = prepare(request);
-      return Array.isArray(prepared) ? prepared : noProblems;
-    },
-    decide(request: SharingRequest): Decision {
-      const prepared = prepare(request);
-      if (Array.isArray(prepared)) throw new InvalidRequestError(prepared);
-      let resultSet: string;
-      try {
-        resultSet = evaluate(prepared.json);
-      } catch (thrown) {
-        throw new PolicyEvaluationError(`The policy failed to decide: ${describeThrown(thrown)}`, { cause: thrown });
-      }
-      let verdict = wordedByText.get(resultSet);
-      if (verdict === undefined) {
-        verdict = worded(resultSet);
-        if (wordedByText.size >= 4096) wordedByText.clear();
-        wordedByText.set(resultSet, verdict);
-      }
-      // Fresh objects every time: a caller may change the decision it was given.
-      return {
-        outcome: verdict.outcome,
-        reasons: verdict.reasons.map((reason) => ({ clause: reason.clause, text: reason.text })),
-        obligations: verdict.obligations.map((obligation) => ({ id: obligation.id, text: obligation.text, clause: obligation.clause })),
-        information: [...verdict.information],
-        policy: { notice_version: noticeVersion, wasm_sha256: wasmSha256, data_sha256: dataSha256 },
-      };
-    },
-  };
+  return createEngine({
+    ...options,
+    checkRequest: options.checkRequest ?? requestProblems,
+    pin: options.pin === undefined ? build : options.pin,
+    ...(options.pin === undefined ? { pinnedBuild: build } : {}),
+  });
 }

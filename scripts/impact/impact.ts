@@ -138,9 +138,12 @@ async function readPolicy(policyDir: string): Promise<SpacePolicy> {
  * worktree borrows this checkout's node_modules and its built OPA (.cache). A base without the build code
  * (a repository of the notice alone) is built by this checkout's.
  */
+export const buildCodePlaces = ['scripts/build/pipeline.ts', 'scripts/lib/pipeline.ts'];
+
 async function buildBase(worktree: string, root: string, base: string): Promise<void> {
-  const pipeline = join(worktree, 'scripts', 'lib', 'pipeline.ts');
-  if (!existsSync(pipeline)) {
+  // Where the build code has lived: scripts/build/ now, scripts/lib/ before the validator's folders.
+  const pipeline = buildCodePlaces.map((place) => join(worktree, place)).find((file) => existsSync(file));
+  if (!pipeline) {
     // A repository that keeps only the notice (content, Rego, scenarios): this code builds it.
     const built = await buildPolicyArtifacts(worktree);
     if (!built.built) throw new ConfigError(`The content at ${base} does not load: ${built.messages.map((m) => `${m.file}:${m.line}:${m.column} ${m.reason}`).join('; ')}`);

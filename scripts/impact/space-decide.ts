@@ -6,7 +6,8 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { createSharingPolicy, loadEntrypoint, requestProblems, type Outcome, type SharingRequest } from '../../policy/runtime/core.ts';
+import { createEngine, loadEntrypoint, type Outcome, type SharingRequest } from '../../policy/runtime/engine.ts';
+import { toProblems } from '../../policy/runtime/problems.ts';
 import type { PolicyData } from '../build/policy-data.ts';
 import { plausibility, requestSpace, spaceSize } from './space.ts';
 
@@ -95,7 +96,7 @@ export async function decideShare(job: SpaceJob): Promise<SpaceShare> {
     job.policies.map(async (p, i) => {
       if (proving && i === job.policies.length - 1) return proving;
       if (job.compare) return comparer(p);
-      const policy = await createSharingPolicy({ wasm: p.wasm, data: p.data as never, pin: false, ...(p.checkRequests ? {} : { checkRequest: () => [] }) });
+      const policy = await createEngine({ wasm: p.wasm, data: p.data as never, pin: false, checkRequest: p.checkRequests ? schemaCheck(p) : () => [] });
       return (request: unknown) => policy.decide(request as SharingRequest).outcome;
     }),
   );
@@ -207,14 +208,26 @@ export async function comparer(policy: SpacePolicy): Promise<(request: unknown) 
   };
 }
 
+/** A policy's request schema (its checkout's), compiled. */
+function compiledSchema(policy: SpacePolicy) {
+  if (!policy.requestSchema) throw new Error('A policy that checks requests (or is proven) needs its request schema');
+  return new Ajv2020({ allErrors: false, strict: false }).compile(policy.requestSchema);
+}
+
+/** A policy's request check for the runtime: its request schema's problems. */
+function schemaCheck(policy: SpacePolicy): (request: unknown) => ReturnType<typeof toProblems> {
+  const check = compiledSchema(policy);
+  return (request) => (check(request) ? [] : toProblems(check.errors as never));
+}
+
 /**
  * Decides a request with `sharing/promises/check` and records the promises it breaks. Each distinct
  * answer is read once (keyed by the exact text the module wrote); every request is still evaluated.
  */
 export async function prover(policy: SpacePolicy): Promise<(request: unknown, index: number, share: Pick<SpaceShare, 'broken' | 'rejected'>) => Outcome> {
   const evaluate = await loadEntrypoint({ wasm: policy.wasm, data: policy.data, entrypoint: promisesEntrypoint });
-  const check = policy.requestSchema ? new Ajv2020({ allErrors: false, strict: false }).compile(policy.requestSchema) : undefined;
-  const rejects = check ? (request: unknown) => !check(request) : (request: unknown) => requestProblems(request).length > 0;
+  const check = compiledSchema(policy);
+  const rejects = (request: unknown) => !check(request);
   const read = new Map<string, { outcome: Outcome; broken: string[]; malformed: boolean }>();
   return (request, index, { broken, rejected }) => {
     const text = evaluate(request);

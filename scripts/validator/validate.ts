@@ -4,7 +4,7 @@
 // completeness report and readability per section. Returns data; reporters word it. Node-only.
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { join, resolve } from 'node:path';
-import { createSharingPolicy, type SharingPolicy } from '../../policy/runtime/core.ts';
+import { createEngine, type SharingPolicy } from '../../policy/runtime/engine.ts';
 import { toProblems } from '../../policy/runtime/problems.ts';
 import { distPolicyDir, readDistPolicy, type DistPolicy } from '../build/dist-policy.ts';
 import { compareMessages } from '../content/messages.ts';
@@ -31,7 +31,7 @@ export const checks: readonly Check[] = [scenariosCheck, policyCheck, promisesCh
  */
 export async function checkoutPolicy(dist: DistPolicy, options: { checkRequests?: boolean } = {}): Promise<SharingPolicy> {
   const check = dist.requestSchema ? new Ajv2020({ allErrors: true, strict: false }).compile(dist.requestSchema) : undefined;
-  return createSharingPolicy({
+  return createEngine({
     wasm: dist.wasm,
     data: dist.data as never,
     // The checkout's own build, whichever notice it holds (a fixture's, a base's): not this runtime's.
