@@ -1,13 +1,15 @@
 // The change gate (`npm run validate -- --base` and `npm run diff`) on fixture repositories, as CI runs it: a
 // base commit of this repository's notice, then one planted change. Each run decides every request of both
 // sides' content with both policies, so the tests are few and each checks much.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import type { ImpactReport } from '../scripts/impact/impact.ts';
+import { buildCodePlaces, statesChange, type ImpactReport } from '../scripts/impact/impact.ts';
 import { render } from '../scripts/report/index.ts';
 import type { ValidateReport } from '../scripts/validator/validate.ts';
 import { root } from './helpers.ts';
@@ -207,10 +209,34 @@ describe('the change gate', () => {
     expect((JSON.parse(bad.stdout) as { impact: { notRun: string } }).impact.notRun).toMatch(/no such commit/);
   }, 120_000);
 
+  it('builds the base with its own build code, so a change to the build code is seen like any other', async () => {
+    expect(existsSync(join(root, buildCodePlaces[0]!)), `the build code is at ${buildCodePlaces[0]}`).toBe(true);
+    // A change to how data.json is generated (not to content or Rego): harm to others no longer needs a review.
+    const dir = await fixtureRepo('build-code', (d) => replaceIn(join(d, 'scripts', 'build', 'policy-data.ts'), 'needs_review: c.needs_review,', "needs_review: c.id === 'harm-to-others' ? false : c.needs_review,"), { git: true, buildCode: true });
+    const run = spawnSync(process.execPath, [join(dir, 'scripts', 'diff.ts'), '--base', 'HEAD', '--fail-on-change', '--format', 'json'], { cwd: dir, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    expect(run.status, run.stderr).toBe(1);
+    const { impact } = JSON.parse(run.stdout) as Report;
+    expect(impact.changed).toBeGreaterThan(0);
+    expect(impact.groups.some((g) => g.clauses.includes('circumstance-harm-to-others'))).toBe(true);
+  }, 300_000);
+
   it('passes when nothing changed', async () => {
     const dir = await fixtureRepo('same', undefined, { git: true });
     const same = notice(['diff', '--root', dir, '--base', 'HEAD', '--fail-on-change']);
     expect(same.status).toBe(0);
     expect(same.stdout).toContain('No decision changed.');
   }, 240_000);
+});
+
+describe('what pins a change', () => {
+  const before = { outcome: 'share-minimum' as const, clauses: ['no-consent', 'circumstance-serious-crime'], obligations: ['minimum-necessary', 'record-disclosure'], information: ['care-record'] };
+  it('a scenario states every part that changed: stating the new outcome alone does not pin dropped obligations', () => {
+    const after = { ...before, outcome: 'share' as const, obligations: [] };
+    expect(statesChange({ outcome: 'share' }, before, after)).toBe(false);
+    expect(statesChange({ outcome: 'share', obligations: [] }, before, after)).toBe(true);
+    expect(statesChange({ outcome: 'share', reasons: ['no-consent'] }, before, { ...after, clauses: ['no-consent'] })).toBe(false);
+  });
+  it('a change of only the information that may be sent is never pinned by a scenario (scenarios do not state it)', () => {
+    expect(statesChange({ outcome: 'share-minimum', reasons: before.clauses, obligations: before.obligations }, before, { ...before, information: ['care-record', 'contact-details'] })).toBe(false);
+  });
 });

@@ -2,14 +2,26 @@
 // scenarios, accepted changes), optionally committed as a base, then edited; and `notice` run on them
 // as CI runs it, as a subprocess.
 import { spawnSync } from 'node:child_process';
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root } from './helpers.ts';
 
-export async function fixtureRepo(name: string, edit?: (dir: string) => Promise<void>, options: { git?: boolean } = {}): Promise<string> {
+/**
+ * A copy of this repository's notice in a temporary folder. With `git`, committed as the base before `edit`.
+ * With `buildCode`, the repository's own tools come too (scripts/, the runtime, package.json, node_modules
+ * and the built OPA linked), so the copy builds and validates itself, as a clone does.
+ */
+export async function fixtureRepo(name: string, edit?: (dir: string) => Promise<void>, options: { git?: boolean; buildCode?: boolean } = {}): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), `notice-repo-${name}-`));
   for (const path of ['content', 'policy/sharing', 'test/scenarios', 'test/accepted-changes.yaml']) await cp(join(root, path), join(dir, path), { recursive: true });
+  if (options.buildCode) {
+    await cp(join(root, 'scripts'), join(dir, 'scripts'), { recursive: true, filter: (source) => !source.includes(`${join('scripts', 'content', 'generated')}`) });
+    await cp(join(root, 'policy', 'runtime'), join(dir, 'policy', 'runtime'), { recursive: true, filter: (source) => !source.includes(join('runtime', 'generated')) });
+    for (const file of ['package.json', 'tsconfig.json', 'tsconfig.build.json']) await cp(join(root, file), join(dir, file));
+    for (const link of ['node_modules', '.cache']) await symlink(join(root, link), join(dir, link), 'dir');
+    await writeFile(join(dir, '.gitignore'), 'node_modules\n.cache\ndist/\nscripts/content/generated/\npolicy/runtime/generated/\n');
+  }
   if (options.git) {
     const git = (...args: string[]) => spawnSync('git', args, { cwd: dir, encoding: 'utf8' });
     git('init', '-q', '-b', 'main');

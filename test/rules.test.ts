@@ -38,5 +38,14 @@ describe('the rules', () => {
       .map((m) => `${m.ruleId} ${m.severity}`)).toEqual(['duplicate-clause warning', 'schema error']);
     await writeFile(join(dir, 'notice.config.yaml'), 'rules:\n  readability: warning\n  promise-broken: off\n  no-such-rule: error\n');
     await expect(readConfig(dir)).rejects.toThrow(/notice\.config\.yaml:3:3 {2}rules\.promise-broken: cannot be set to off; patients' safety depends on it\nnotice\.config\.yaml:4:3 {2}rules\.no-such-rule: no such rule/);
+    // Names every object has are not rules either.
+    await writeFile(join(dir, 'notice.config.yaml'), 'rules:\n  constructor: warning\n  toString: off\n');
+    await expect(readConfig(dir)).rejects.toThrow(/rules\.constructor: no such rule[\s\S]*rules\.toString: no such rule/);
+  });
+
+  it('cannot turn the Go evaluator\u2019s check of the space off', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'rules-config-'));
+    await writeFile(join(dir, 'notice.config.yaml'), 'engines:\n  sample: 0\n');
+    await expect(readConfig(dir)).rejects.toThrow(/notice\.config\.yaml:2:11/);
   });
 });

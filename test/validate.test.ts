@@ -105,6 +105,9 @@ describe('npm run validate', () => {
   it('exits 2 on usage and configuration errors', async () => {
     expect(notice(['validate', '--format', 'xml']).status).toBe(2);
     expect(notice(['validate', '--fail-on-change']).status).toBe(2);
+    const noAccepted = notice(['diff', '--base', 'HEAD', '--accepted', 'no-such-file.yaml']);
+    expect(noAccepted.status).toBe(2);
+    expect(noAccepted.stderr).toContain('--accepted no-such-file.yaml: no such file');
     const dir = await fixtureRepo('config', (d) => writeFile(join(d, 'notice.config.yaml'), 'readability:\n  maxGrade: high\n'));
     const bad = notice(['validate', '--root', dir]);
     expect(bad.status).toBe(2);
@@ -123,8 +126,15 @@ describe('npm run validate', () => {
     expect(empty.stderr).toContain('No scenarios found: test/empty holds no .yaml files');
     const unwritable = notice(['validate', '--root', dir, 'test/scenarios/forbidden.yaml', '--output', join(dir, 'no', 'such', 'folder', 'report.xml'), '--format', 'junit']);
     expect(unwritable.status).toBe(2);
-    expect(unwritable.stderr).toMatch(/could not write the report to .*report\.xml: no such folder/);
+    expect(unwritable.stderr).toMatch(/Cannot write a report to .*report\.xml: no such folder/);
     expect(unwritable.stderr).not.toMatch(/\n\s+at /);
+    // Found before the run: two reports to one file, or a report to a folder that does not exist.
+    const same = notice(['validate', '--root', dir, '--output', join(dir, 'r.txt'), '--report', `json=${join(dir, 'r.txt')}`]);
+    expect(same.status).toBe(2);
+    expect(same.stderr).toContain(`Two reports would be written to ${join(dir, 'r.txt')}`);
+    const lateFolder = notice(['validate', '--root', dir, '--report', `junit=${join(dir, 'none', 'r.xml')}`]);
+    expect(lateFolder.status).toBe(2);
+    expect(lateFolder.stderr).toContain('no such folder');
     const subset = validateJson(dir, 'test/scenarios/forbidden.yaml');
     expect(errorIds(subset.report)).toEqual([]);
     expect(subset.status).toBe(0);

@@ -89,7 +89,15 @@ export interface ImpactReport {
   open: number;
   groups: ImpactGroup[];
   acceptances: AcceptanceUse[];
+  /** Clauses and obligations whose words differ between the two sides (what patients and apps read), where they are now. */
+  reworded?: Reworded[];
   seconds: number;
+}
+
+/** A clause or obligation of both sides whose words changed. */
+export interface Reworded extends Location {
+  kind: 'clause' | 'obligation';
+  id: string;
 }
 
 function git(root: string, args: string[]): string {
@@ -197,6 +205,20 @@ function listedName(listed: string, data: PolicyData): string {
   const kind = listed.split(':')[0] as ListKind;
   const name = listedEntry(listed, data)?.name ?? listed.slice(kind.length + 1);
   return kind === 'recipient' ? name : `${name} (${kindWords[kind]})`;
+}
+
+/**
+ * Whether an expectation states every part of a decision that changed: the outcome (or the rejection), and
+ * the reasons or obligations wherever they differ, with the outcome changed or not. Scenarios do not state
+ * information, so a change of only the information that may be sent is never pinned by one: it is
+ * accepted in words, or open.
+ */
+export function statesChange(expect: Expectation, before: DecisionParts | 'rejected', after: DecisionParts | 'rejected'): boolean {
+  if ('rejected' in expect || before === 'rejected' || after === 'rejected') return true;
+  const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
+  if (!same(before.clauses, after.clauses) && expect.reasons === undefined) return false;
+  if (!same(before.obligations, after.obligations) && expect.obligations === undefined) return false;
+  return before.outcome !== after.outcome || !changedParts(before, after).includes('information');
 }
 
 /** Which parts of two decisions differ. */
@@ -344,8 +366,9 @@ export async function impact(options: { root: string; base: string; scenarioFile
       for (const clause of differing.length ? differing : afterClauses) if (!group.clauses.includes(clause)) group.clauses.push(clause);
     }
 
-    // Pinned: a scenario states the request, holds for the new decision and not for the old one.
-    const pinnedBy = scenarios.get(requestKey(request))?.find((s) => expectationHolds(s.expect, after) && !expectationHolds(s.expect, before))?.id;
+    // Pinned: a scenario states the request and every part that changed, holds for the new decision and not
+    // for the old one. (A scenario that states only the outcome does not pin a change of obligations.)
+    const pinnedBy = scenarios.get(requestKey(request))?.find((s) => statesChange(s.expect, before, after) && expectationHolds(s.expect, after) && !expectationHolds(s.expect, before))?.id;
     const facts = { recipient: request.recipient, purpose: request.purpose, consent: request.consent, before: beforeOutcome, after: afterOutcome, parts };
     const acceptedBy = pinnedBy ? undefined : acceptedChanges.find((entry) => accepts(entry, facts))?.id;
     if (pinnedBy) {
@@ -370,6 +393,7 @@ export async function impact(options: { root: string; base: string; scenarioFile
     group.examples.sort((a, b) => Number(Boolean(a.pinnedBy || a.acceptedBy)) - Number(Boolean(b.pinnedBy || b.acceptedBy)));
   }
   const changed = decided.differences.length / 3 + beyondChanges.length;
+  const reworded = await rewording(root, baseSide.data, headSide.data);
   return {
     base,
     baseVersion: baseSide.data.notice.version,
@@ -382,8 +406,33 @@ export async function impact(options: { root: string; base: string; scenarioFile
     open: changed - pinnedTotal - acceptedTotal,
     groups: [...groups.values()].sort((a, b) => order[a.direction] - order[b.direction] || b.count - a.count || a.heading.localeCompare(b.heading)),
     acceptances: acceptedChanges.map((a) => ({ id: a.id, because: a.because, file: a.file, line: a.line, column: a.column, count: acceptedCounts.get(a.id) ?? 0 })),
+    reworded,
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+/**
+ * The clauses and obligations both sides have whose words differ: a decision cites them by id, so a change
+ * of their words changes no outcome, yet it is what patients and apps read. Located in the working tree's
+ * content (a clause's id in notice.yaml, an obligation's in obligations.yaml).
+ */
+async function rewording(root: string, before: PolicyData, after: PolicyData): Promise<Reworded[]> {
+  const out: Reworded[] = [];
+  const notice = await readFile(join(root, 'content', 'notice.yaml'), 'utf8').catch(() => '');
+  const obligations = await readFile(join(root, 'content', 'obligations.yaml'), 'utf8').catch(() => '');
+  const at = (text: string, file: string, id: string): Location => {
+    const index = text.split('\n').findIndex((line) => new RegExp(`^\\s*- id: ${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`).test(line));
+    return index < 0 ? { file, line: 1, column: 1 } : { file, line: index + 1, column: text.split('\n')[index]!.indexOf('id:') + 1 };
+  };
+  for (const [id, clause] of Object.entries(after.notice.clauses)) {
+    const earlier = before.notice.clauses[id];
+    if (earlier && earlier.text !== clause.text) out.push({ kind: 'clause', id, ...at(notice, 'content/notice.yaml', id) });
+  }
+  for (const [id, obligation] of Object.entries(after.notice.obligations ?? {})) {
+    const earlier = before.notice.obligations?.[id];
+    if (earlier && earlier.text !== obligation.text) out.push({ kind: 'obligation', id, ...at(obligations, 'content/obligations.yaml', id) });
+  }
+  return out;
 }
 
 /** The findings of a change impact: each group with changes neither pinned nor accepted, and each stale accepted change. Errors with `--fail-on-change`, warnings without. */
@@ -400,6 +449,18 @@ export function impactMessages(report: ImpactReport, options: { failOnChange: bo
       expected: `a scenario that states the request and tells the two decisions apart, or an entry in ${options.acceptedFile}`,
       actual: `${example.words}: ${decisionWords(example.before)} \u2192 ${decisionWords(example.after)}`,
     });
+  }
+  // Words patients read changed with the notice's version unchanged: the change log cannot say what changed.
+  if (report.baseVersion === report.headVersion) {
+    for (const reworded of report.reworded ?? []) {
+      messages.push({
+        file: reworded.file, line: reworded.line, column: reworded.column,
+        ruleId: 'wording-changed',
+        severity,
+        reason: `The words of ${reworded.kind} \`${reworded.id}\` changed since ${report.base}, but the notice is still version ${report.headVersion}`,
+        expected: 'a new version of the notice, with its change-log entry (content/notice.yaml)',
+      });
+    }
   }
   for (const acceptance of report.acceptances.filter((a) => a.count === 0)) {
     messages.push({

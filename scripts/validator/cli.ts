@@ -2,7 +2,8 @@
 // Exit codes: 0 all good, 1 failures (or, with --fail-on-change, a changed decision no scenario pins),
 // 2 usage or configuration errors.
 import { readFile, writeFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { loadAcceptedChanges } from '../impact/accepted-changes.ts';
 import { loadContentDir, readSchemas } from '../content/content-node.ts';
 import { impact, impactMessages } from '../impact/impact.ts';
@@ -49,6 +50,7 @@ interface Options {
 
 function parse(argv: readonly string[], command: 'validate' | 'diff'): Options | string {
   const options: Options = { paths: [], format: 'pretty', reports: [], failOnChange: false, accepted: join('test', 'accepted-changes.yaml'), root: process.cwd() };
+  let acceptedGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => {
@@ -70,10 +72,21 @@ function parse(argv: readonly string[], command: 'validate' | 'diff'): Options |
     else if (arg === '--base') options.base = value();
     else if (arg === '--root') options.root = resolve(value());
     else if (arg === '--fail-on-change') options.failOnChange = true;
-    else if (arg === '--accepted') options.accepted = value();
+    else if (arg === '--accepted') {
+      options.accepted = value();
+      acceptedGiven = true;
+    }
     else if (arg.startsWith('--')) return `Unknown option \`${arg}\``;
     else options.paths.push(arg);
   }
+  // A file of accepted changes named on the command line must be there (the default may be absent: none accepted).
+  if (acceptedGiven && !existsSync(resolve(options.root, options.accepted))) return `--accepted ${options.accepted}: no such file`;
+  // Each report goes to its own file, in a folder that exists: found before the run, not after it.
+  const targets = [options.output, ...options.reports.map((r) => r.file)].filter((file): file is string => file !== undefined).map((file) => resolve(file));
+  const twice = targets.find((file, i) => targets.indexOf(file) !== i);
+  if (twice) return `Two reports would be written to ${twice}: give each --output and --report its own file`;
+  const noFolder = targets.find((file) => !existsSync(dirname(file)));
+  if (noFolder) return `Cannot write a report to ${noFolder}: no such folder`;
   if (command === 'diff' && !options.base) return 'diff needs --base <git-ref>';
   if (options.failOnChange && !options.base) return '--fail-on-change needs --base <git-ref>';
   return options;

@@ -12,7 +12,7 @@ export interface ValidateConfig {
   completeness: { severity: Severity };
   /** A section whose grade is above `maxGrade` gets a message of `severity`. */
   readability: { metric: 'flesch-kincaid' | 'smog'; maxGrade: number; severity: Severity };
-  /** How many requests of the generated space the Go evaluator checks besides the scenarios. */
+  /** How many requests of the generated space the Go evaluator checks besides the scenarios (at least 100: it cannot be turned off). */
   engines: { sample: number };
   /** Rules turned off, or given another severity (scripts/validator/rules.ts; locked rules stay errors). */
   rules: Record<string, RuleSetting>;
@@ -39,7 +39,7 @@ const configSchema = {
       additionalProperties: false,
       properties: { metric: { enum: ['flesch-kincaid', 'smog'] }, maxGrade: { type: 'number', minimum: 0 }, severity: { enum: ['warning', 'error'] } },
     },
-    engines: { type: 'object', additionalProperties: false, properties: { sample: { type: 'integer', minimum: 0 } } },
+    engines: { type: 'object', additionalProperties: false, properties: { sample: { type: 'integer', minimum: 100 } } },
     rules: { type: 'object', additionalProperties: { enum: ['off', 'warning', 'error'] } },
   },
 };

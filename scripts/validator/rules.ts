@@ -45,6 +45,7 @@ export const rules = {
   'gdpr-missing': { by: 'validate', severity: 'configured', description: 'A UK GDPR Article 13/14 item the notice does not cover (warning; `completeness.severity`).' },
   readability: { by: 'validate', severity: 'configured', description: 'A section reads above the configured grade (warning; `readability.severity`).' },
   'decision-changed': { by: 'impact', severity: 'configured', locked: true, description: 'A changed decision that no scenario pins and no accepted change covers (error with --fail-on-change, else warning).' },
+  'wording-changed': { by: 'impact', severity: 'configured', description: "A clause's or obligation's words changed with the notice's version unchanged (error with --fail-on-change, else warning)." },
   'accepted-change-stale': { by: 'impact', severity: 'configured', locked: true, description: 'An accepted change that matches no changed decision (error with --fail-on-change, else warning).' },
 } as const satisfies Record<string, RuleInfo>;
 
@@ -57,7 +58,7 @@ export type RuleSetting = 'off' | 'warning' | 'error';
 export function ruleSettingProblems(settings: Record<string, RuleSetting>): string[] {
   const problems: string[] = [];
   for (const [id, setting] of Object.entries(settings)) {
-    const rule = (rules as Record<string, RuleInfo>)[id];
+    const rule = Object.hasOwn(rules, id) ? (rules as Record<string, RuleInfo>)[id] : undefined;
     if (!rule) problems.push(`rules.${id}: no such rule (see the README's list of rules)`);
     else if (rule.locked && setting !== 'error') problems.push(`rules.${id}: cannot be set to ${setting}; patients' safety depends on it`);
   }
