@@ -2,17 +2,27 @@
 // The `notice` command. A thin shell: it parses arguments, calls the runtime, prints, and sets the exit
 // code (0 decided, 1 the request is invalid, 2 could not run).
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { appendFile, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultUrls, InvalidRequestError, loadSharingPolicy, PolicyLoadError, type Decision, type SharingRequest } from '../policy/runtime/node.ts';
+import { build, defaultUrls, InvalidRequestError, loadSharingPolicy, PolicyLoadError, replayDifferences, type Decision, type DecisionLogEntry, type SharingPolicy, type SharingRequest } from '../policy/runtime/node.ts';
 
-const usage = `Usage: notice decide <request.json | -> [--wasm policy.wasm] [--data data.json] [--format json|text]
+const usage = `Usage: notice decide <request.json | -> [--wasm policy.wasm] [--data data.json] [--format json|text] [--log decisions.jsonl]
+       notice replay <decisions.jsonl | -> [--versions <folder>]
 
-Decides a sharing request (or a JSON array of them) with the compiled privacy-notice policy and prints
-the decision: its outcome, the notice's clauses behind it, its obligations, and which policy made it.
-Reads the request from standard input when the file is "-".
+decide: decides a sharing request (or a JSON array of them) with the compiled privacy-notice policy and
+prints the decision: its outcome, the notice's clauses behind it, its obligations, and which policy made
+it. Reads the request from standard input when the file is "-". --log appends each decision's log entry
+(OPA's decision-log shape, one JSON object a line).
 
-Exit codes: 0 decided, 1 the request is invalid (every problem is listed), 2 could not run.`;
+replay: decides every logged decision again (entries of --log, or an OPA server's decision log) with the
+policy of the notice version that made it, and lists every difference. This package's own version is
+always there; --versions names a folder of others (<folder>/<version>/policy.wasm and data.json, as the
+published notice's /versions/ holds them). An entry that names the hashes of its policy is replayed only
+with files of those hashes.
+
+Exit codes: 0 decided (replay: every entry decided the same), 1 a request is invalid (replay: a
+difference, or an entry that could not be replayed), 2 could not run.`;
 
 interface Options {
   command?: string;
@@ -20,6 +30,8 @@ interface Options {
   wasm?: string;
   data?: string;
   format: 'json' | 'text';
+  log?: string;
+  versions?: string;
 }
 
 function parseArgs(argv: readonly string[]): Options | string {
@@ -38,6 +50,8 @@ function parseArgs(argv: readonly string[]): Options | string {
       if (arg === '--help' || arg === '-h') return usage;
       else if (arg === '--wasm') options.wasm = value();
       else if (arg === '--data') options.data = value();
+      else if (arg === '--log') options.log = value();
+      else if (arg === '--versions') options.versions = value();
       else if (arg === '--format') {
         const format = value();
         if (format !== 'json' && format !== 'text') return `Unknown format \`${format}\`, expected json or text`;
@@ -50,8 +64,8 @@ function parseArgs(argv: readonly string[]): Options | string {
       return (error as Error).message;
     }
   }
-  if (options.command !== 'decide') return options.command === undefined ? 'Missing command' : `Unknown command \`${options.command}\`, expected decide`;
-  if (options.file === undefined) return 'Missing request file (or - for standard input)';
+  if (options.command !== 'decide' && options.command !== 'replay') return options.command === undefined ? 'Missing command' : `Unknown command \`${options.command}\`, expected decide or replay`;
+  if (options.file === undefined) return options.command === 'decide' ? 'Missing request file (or - for standard input)' : 'Missing decision log (or - for standard input)';
   return options;
 }
 
@@ -79,6 +93,7 @@ async function main(argv: readonly string[]): Promise<number> {
     console.error(`notice: ${options}\n\n${usage}`);
     return 2;
   }
+  if (options.command === 'replay') return replay(options);
   const source = options.file === '-' ? 'standard input' : options.file!;
   let parsed: unknown;
   try {
@@ -108,10 +123,15 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const requests = Array.isArray(parsed) ? parsed : [parsed];
   const decisions: Decision[] = [];
+  const entries: DecisionLogEntry[] = [];
   let invalid = 0;
   requests.forEach((request, index) => {
     try {
-      decisions.push(policy.decide(request as SharingRequest));
+      if (options.log) {
+        const { decision, entry } = policy.decideLogged(request as SharingRequest);
+        decisions.push(decision);
+        entries.push(entry);
+      } else decisions.push(policy.decide(request as SharingRequest));
     } catch (error) {
       if (!(error instanceof InvalidRequestError)) throw error;
       invalid++;
@@ -121,10 +141,94 @@ async function main(argv: readonly string[]): Promise<number> {
       }
     }
   });
+  if (options.log && entries.length > 0) await appendFile(options.log, entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
   if (invalid > 0) return 1;
   if (options.format === 'text') console.log(decisions.map(formatText).join('\n\n'));
   else console.log(JSON.stringify(Array.isArray(parsed) ? decisions : decisions[0], null, 2));
   return 0;
+}
+
+/** A logged decision, ours or an OPA server's: what replay reads of it. */
+interface Logged {
+  decision_id?: string;
+  path?: string;
+  input?: unknown;
+  result?: Decision & { policy?: Partial<Decision['policy']> };
+  bundles?: Record<string, { revision?: string }>;
+}
+
+/** Every logged decision of a JSON-lines file (or a JSON array), decided again with the policy of its version. */
+async function replay(options: Options): Promise<number> {
+  const source = options.file === '-' ? 'standard input' : options.file!;
+  let text: string;
+  try {
+    text = options.file === '-' ? await readStdin() : await readFile(options.file!, 'utf8');
+  } catch (error) {
+    console.error(`notice: could not read ${source}: ${(error as Error).message}`);
+    return 2;
+  }
+  let entries: Logged[];
+  try {
+    const trimmed = text.trim();
+    entries = trimmed.startsWith('[') ? (JSON.parse(trimmed) as Logged[]) : trimmed.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as Logged);
+  } catch (error) {
+    console.error(`notice: ${source} is not a decision log (JSON lines or a JSON array): ${(error as Error).message}`);
+    return 2;
+  }
+  const policies = new Map<string, Promise<SharingPolicy | string>>();
+  /** The policy of a version: this package's own, or the --versions folder's, pinned to the entry's hashes when it has them. */
+  const policyFor = (version: string, hashes: Partial<Decision['policy']>): Promise<SharingPolicy | string> => {
+    const key = `${version} ${hashes.wasm_sha256 ?? ''} ${hashes.data_sha256 ?? ''}`;
+    if (!policies.has(key)) {
+      policies.set(key, (async () => {
+        const pin = hashes.wasm_sha256 && hashes.data_sha256 ? { wasmSha256: hashes.wasm_sha256, dataSha256: hashes.data_sha256 } : false as const;
+        const own = version === build.noticeVersion && (!pin || (pin.wasmSha256 === build.wasmSha256 && pin.dataSha256 === build.dataSha256));
+        if (own) return loadSharingPolicy();
+        if (!options.versions) return `notice version ${version} is not this package's (${build.noticeVersion}): pass --versions <folder>`;
+        const dir = join(options.versions, version);
+        if (!existsSync(join(dir, 'policy.wasm'))) return `no policy for notice version ${version} in ${options.versions}`;
+        try {
+          return await loadSharingPolicy({ wasm: join(dir, 'policy.wasm'), data: join(dir, 'data.json'), pin });
+        } catch (error) {
+          return error instanceof PolicyLoadError ? error.message : String(error);
+        }
+      })());
+    }
+    return policies.get(key)!;
+  };
+  let differ = 0;
+  let unreplayed = 0;
+  for (const [index, entry] of entries.entries()) {
+    const where = `${source} [${index}]${entry.decision_id ? ` ${entry.decision_id}` : ''}`;
+    const version = entry.result?.policy?.notice_version ?? Object.values(entry.bundles ?? {})[0]?.revision;
+    if (entry.path !== 'sharing/decision' || !entry.result || version === undefined) {
+      unreplayed++;
+      console.log(`${where}: not a sharing decision (path sharing/decision, a result and its notice version expected)`);
+      continue;
+    }
+    const policy = await policyFor(version, entry.result.policy ?? {});
+    if (typeof policy === 'string') {
+      unreplayed++;
+      console.log(`${where}: could not be replayed: ${policy}`);
+      continue;
+    }
+    let again: Decision;
+    try {
+      again = policy.decide(entry.input as SharingRequest);
+    } catch (error) {
+      if (!(error instanceof InvalidRequestError)) throw error;
+      differ++;
+      console.log(`${where}: decided ${entry.result.outcome} then; now the request is invalid for notice ${version}: ${error.problems.map((p) => `${p.path || '(request)'} ${p.message}`).join('; ')}`);
+      continue;
+    }
+    const differences = replayDifferences(entry.result, again);
+    if (differences.length > 0) {
+      differ++;
+      console.log(`${where}: differs: ${differences.join('; ')}`);
+    }
+  }
+  console.log(`${entries.length} decision(s) replayed: ${entries.length - differ - unreplayed} the same, ${differ} different, ${unreplayed} could not be replayed`);
+  return differ > 0 || unreplayed > 0 ? 1 : 0;
 }
 
 process.exitCode = await main(process.argv.slice(2)).catch((error: unknown) => {

@@ -1,10 +1,11 @@
 // The `notice` command as a user runs it: a subprocess on the built dist/scripts/notice.js.
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { builtPolicyFiles, root } from './helpers.ts';
+import { builtPolicy, builtPolicyFiles, root } from './helpers.ts';
 
 const notice = (args: string[], input?: string) =>
   spawnSync(process.execPath, [join(root, 'dist', 'scripts', 'notice.js'), ...args], { encoding: 'utf8', input, cwd: root });
@@ -98,6 +99,58 @@ describe('notice validate and diff', () => {
       expect(run.stderr).toContain(`\`${command}\` is not a command of the installed package`);
       expect(run.stderr).toContain(`npm run ${command} there`);
     }
-    expect(notice(['--help']).stdout).not.toMatch(/validate|diff/);
+    expect(notice(['--help']).stdout).not.toMatch(/\bvalidate\b|\bdiff\b/);
+  });
+});
+
+describe('decision logs, audit events and replay', () => {
+  it('logs each decision (OPA\u2019s decision-log shape, with the SHA-256 of the exact request decided) and writes it as a FHIR AuditEvent', async () => {
+    const policy = await builtPolicy();
+    const { decision, entry } = policy.decideLogged({ recipient: 'gp', purpose: 'individual-care', information: ['care-record'], consent: 'given', necessary_for_care: true, sharing_agreement: true });
+    expect(entry.result).toEqual(decision);
+    expect(entry.input_sha256).toBe(createHash('sha256').update(JSON.stringify(entry.input)).digest('hex'));
+    expect(entry.bundles).toEqual({ 'privacy-notice': { revision: decision.policy.notice_version } });
+    const event = policy.auditEvent(entry, { patient: { reference: 'Patient/9434765919' } });
+    expect(event).toMatchObject({
+      resourceType: 'AuditEvent',
+      id: entry.decision_id,
+      recorded: entry.timestamp,
+      purposeOfEvent: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'TREAT' }], text: 'Your treatment and care' }],
+    });
+    expect(event.agent.find((a) => !a.requestor)).toMatchObject({ who: { display: 'GPs' }, policy: [`urn:privacy-notice:sharing:${decision.policy.notice_version}`] });
+    expect(event.entity.find((e) => e.what?.reference === 'Patient/9434765919')).toBeDefined();
+    expect(event.entity.flatMap((e) => e.detail).find((d) => d.type === 'outcome')?.valueString).toBe(decision.outcome);
+  });
+
+  it('replays a log with the policy of each entry\u2019s version and lists every difference', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'notice-replay-'));
+    const log = join(dir, 'decisions.jsonl');
+    const requests = [request, { recipient: 'gp', purpose: 'marketing', information: ['contact-details'], consent: 'given' }];
+    expect(notice(['decide', '-', '--log', log], JSON.stringify(requests)).status).toBe(0);
+    const same = notice(['replay', log]);
+    expect(same.stdout).toContain('2 decision(s) replayed: 2 the same, 0 different, 0 could not be replayed');
+    expect(same.status).toBe(0);
+
+    const lines = (await readFile(log, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { result: { outcome: string; policy: Record<string, string> } });
+    // A logged decision the policy of its version no longer makes.
+    lines[1]!.result.outcome = 'share';
+    // An entry of another version: replayed from --versions, only with files of the hashes it names.
+    const older = structuredClone(lines[0]!);
+    older.result.policy.notice_version = '0.9.0';
+    const tampered = join(dir, 'tampered.jsonl');
+    await writeFile(tampered, [...lines, older].map((l) => JSON.stringify(l)).join('\n'));
+    const missing = notice(['replay', tampered]);
+    expect(missing.status).toBe(1);
+    expect(missing.stdout).toMatch(/\[1\] .*differs: outcome share \u2192 do-not-share/);
+    expect(missing.stdout).toMatch(/\[2\] .*could not be replayed: notice version 0\.9\.0 is not this package's/);
+    const versions = join(dir, 'versions');
+    await mkdir(join(versions, '0.9.0'), { recursive: true });
+    for (const file of ['policy.wasm', 'data.json']) await writeFile(join(versions, '0.9.0', file), await readFile(join(root, 'dist', 'policy', file)));
+    const found = notice(['replay', tampered, '--versions', versions]);
+    expect(found.stdout).toContain('3 decision(s) replayed: 2 the same, 1 different, 0 could not be replayed');
+    // The folder's files are not the ones the entry names: not replayed with them.
+    await writeFile(join(versions, '0.9.0', 'data.json'), JSON.stringify({ ...JSON.parse(await readFile(join(root, 'dist', 'policy', 'data.json'), 'utf8')), extra: true }));
+    const wrongFiles = notice(['replay', tampered, '--versions', versions]);
+    expect(wrongFiles.stdout).toMatch(/\[2\] .*could not be replayed: The policy data is not the pinned data/);
   });
 });

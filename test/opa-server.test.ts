@@ -35,7 +35,7 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts `opa run --server` on loopback; resolves with its address once healthy, or with its exit and log. */
-async function startOpa(args: string[]): Promise<{ url: string } | { exit: number | null; log: string }> {
+async function startOpa(args: string[]): Promise<{ url: string; output: () => string } | { exit: number | null; log: string }> {
   const port = await freePort();
   const server = spawn('bash', [join(root, 'scripts', 'opa.sh'), 'opa', 'run', '--server', '--addr', `127.0.0.1:${port}`, '--log-level', 'error', ...args], { cwd: root });
   servers.push(server);
@@ -48,7 +48,7 @@ async function startOpa(args: string[]): Promise<{ url: string } | { exit: numbe
     for (let attempt = 0; attempt < 200; attempt++) {
       try {
         const response = await fetch(`${url}/health?bundles=true`);
-        if (response.ok) return { url };
+        if (response.ok) return { url, output: () => log };
       } catch {
         // not listening yet
       }
@@ -77,6 +77,29 @@ async function decideOverRest(url: string, input: unknown): Promise<unknown> {
 }
 
 describe('the bundle on an OPA server', () => {
+  it('logs a decision as the runtime logs one: the same fields, input, result and revision, so both land in one log pipeline', async () => {
+    const started = await startOpa(['--log-level', 'info', '--log-format', 'json', '--set', 'decision_logs.console=true', '--bundle', distPolicy('bundle.tar.gz')]);
+    if (!('url' in started)) throw new Error(started.log);
+    const request = { recipient: 'police-judicial', purpose: 'crime-investigation', information: ['care-record'], consent: 'refused', circumstances: [{ id: 'serious-crime', confirmed: true }] };
+    await decideOverRest(started.url, request);
+    let line: string | undefined;
+    for (let attempt = 0; attempt < 100 && !line; attempt++) {
+      line = started.output().split('\n').find((l) => l.includes('"msg":"Decision Log"'));
+      if (!line) await new Promise((r) => setTimeout(r, 100));
+    }
+    const server = JSON.parse(line!) as Record<string, unknown> & { bundles: Record<string, { revision: string }>; result: { policy: object } };
+    const { entry } = (await builtPolicy()).decideLogged(request as never);
+    for (const field of ['decision_id', 'path', 'input', 'result', 'timestamp', 'bundles', 'labels']) expect(server, field).toHaveProperty(field);
+    expect(Object.keys(entry).filter((k) => !(k in server))).toEqual(['input_sha256']);
+    expect(entry.path).toBe(server.path);
+    expect(entry.input).toEqual(server.input);
+    const { policy: provenance, ...result } = entry.result;
+    expect({ ...result, policy: { notice_version: provenance.notice_version } }).toEqual(server.result);
+    expect(Object.values(entry.bundles)[0]!.revision).toBe(Object.values(server.bundles)[0]!.revision);
+    for (const id of [entry.decision_id, server.decision_id as string]) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const time of [entry.timestamp, server.timestamp as string]) expect(Number.isNaN(Date.parse(time))).toBe(false);
+  });
+
   it('answers every scenario over the REST API as the WASM runtime does', async () => {
     const started = await startOpa(['--bundle', distPolicy('bundle.tar.gz')]);
     expect(started).toHaveProperty('url');

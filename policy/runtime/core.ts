@@ -12,6 +12,7 @@ export { entrypoint, loadEntrypoint, maxRequestLength, type ConsentState, type C
 export type { CircumstanceId, ClauseId, Decision, InformationId, ObligationId, PurposeId, RecipientId, SharingRequest } from './generated/types.ts';
 export type { PolicyData, RequestShape } from './policy-data.ts';
 export * from './errors.ts';
+export { decisionId, defaultBundleName, replayDifferences, toAuditEvent, type AuditEvent, type AuditEventOptions, type DecisionLogEntry } from './audit.ts';
 
 /** The build this package carries: its notice version and the SHA-256 of its policy.wasm and data.json. */
 export { build };

@@ -3,7 +3,8 @@
 // repository's own tools load it in a fresh checkout; core.ts adds this package's defaults.
 import { loadPolicy } from '@open-policy-agent/opa-wasm';
 import type { Decision, SharingRequest } from './generated/types.ts';
-import { sha256Hex } from './sha256.ts';
+import { sha256Hex, sha256HexSync } from './sha256.ts';
+import { decisionId, defaultBundleName, toAuditEvent, type AuditEvent, type AuditEventOptions, type DecisionLogEntry } from './audit.ts';
 import { InvalidRequestError, PolicyEvaluationError, PolicyLoadError, type RequestProblem } from './errors.ts';
 import { describeThrown, quote } from './problems.ts';
 
@@ -40,6 +41,13 @@ export interface SharingPolicy {
   memoryBytes(): number;
   readonly wasmSha256: string;
   readonly dataSha256: string;
+  /**
+   * Decides a request and gives its decision-log entry (OPA's decision-log shape: decision_id, path,
+   * input, result, timestamp, bundles, labels, and the SHA-256 of the exact JSON decided). Throws as decide.
+   */
+  decideLogged(request: SharingRequest, options?: { labels?: Record<string, string>; bundleName?: string }): { decision: Decision; entry: DecisionLogEntry };
+  /** A decision-log entry as a FHIR R4 AuditEvent (the purpose's HL7 code, the recipient, the notice version as agent.policy). */
+  auditEvent(entry: DecisionLogEntry, options?: AuditEventOptions): AuditEvent;
 }
 
 type LoadedPolicy = Awaited<ReturnType<typeof loadPolicy>>;
@@ -317,6 +325,30 @@ export async function createEngine(options: EngineOptions): Promise<SharingPolic
   // evaluated by the module. Bounded, in case data of another notice has many more.
   const wordedByText = new Map<string, Worded>();
 
+  /** Decides the exact JSON text of a checked request. */
+  const decideText = (json: string): Decision => {
+    let resultSet: string;
+    try {
+      resultSet = evaluate(json);
+    } catch (thrown) {
+      throw new PolicyEvaluationError(`The policy failed to decide: ${describeThrown(thrown)}`, { cause: thrown });
+    }
+    let verdict = wordedByText.get(resultSet);
+    if (verdict === undefined) {
+      verdict = worded(resultSet);
+      if (wordedByText.size >= 4096) wordedByText.clear();
+      wordedByText.set(resultSet, verdict);
+    }
+    // Fresh objects every time: a caller may change the decision it was given.
+    return {
+      outcome: verdict.outcome,
+      reasons: verdict.reasons.map((reason) => ({ clause: reason.clause, text: reason.text })),
+      obligations: verdict.obligations.map((obligation) => ({ id: obligation.id, text: obligation.text, clause: obligation.clause })),
+      information: [...verdict.information],
+      policy: { notice_version: noticeVersion, wasm_sha256: wasmSha256, data_sha256: dataSha256 },
+    };
+  };
+
   return {
     noticeVersion,
     wasmSha256,
@@ -330,26 +362,24 @@ export async function createEngine(options: EngineOptions): Promise<SharingPolic
     decide(request: SharingRequest): Decision {
       const prepared = prepare(request);
       if (Array.isArray(prepared)) throw new InvalidRequestError(prepared);
-      let resultSet: string;
-      try {
-        resultSet = evaluate(prepared.json);
-      } catch (thrown) {
-        throw new PolicyEvaluationError(`The policy failed to decide: ${describeThrown(thrown)}`, { cause: thrown });
-      }
-      let verdict = wordedByText.get(resultSet);
-      if (verdict === undefined) {
-        verdict = worded(resultSet);
-        if (wordedByText.size >= 4096) wordedByText.clear();
-        wordedByText.set(resultSet, verdict);
-      }
-      // Fresh objects every time: a caller may change the decision it was given.
-      return {
-        outcome: verdict.outcome,
-        reasons: verdict.reasons.map((reason) => ({ clause: reason.clause, text: reason.text })),
-        obligations: verdict.obligations.map((obligation) => ({ id: obligation.id, text: obligation.text, clause: obligation.clause })),
-        information: [...verdict.information],
-        policy: { notice_version: noticeVersion, wasm_sha256: wasmSha256, data_sha256: dataSha256 },
-      };
+      return decideText(prepared.json);
     },
+    decideLogged(request, options = {}) {
+      const prepared = prepare(request);
+      if (Array.isArray(prepared)) throw new InvalidRequestError(prepared);
+      const decision = decideText(prepared.json);
+      const entry: DecisionLogEntry = {
+        decision_id: decisionId(),
+        path: 'sharing/decision',
+        input: JSON.parse(prepared.json) as unknown,
+        result: decision,
+        timestamp: new Date().toISOString(),
+        bundles: { [options.bundleName ?? defaultBundleName]: { revision: noticeVersion } },
+        labels: { app: '@msefnhst/privacy-notice', ...options.labels },
+        input_sha256: sha256HexSync(new TextEncoder().encode(prepared.json)),
+      };
+      return { decision: structuredClone(decision), entry };
+    },
+    auditEvent: (entry, options) => toAuditEvent(entry, data, options),
   };
 }

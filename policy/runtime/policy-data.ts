@@ -8,8 +8,8 @@ export interface PolicyData {
     version: string;
     effective: string;
     clauses: Record<string, { text: string; section: string; order: number; rule: boolean; parent?: string }>;
-    recipients: Record<string, { name: string; kind: string; clause: string; care_role: string; purposes: string[] }>;
-    purposes: Record<string, { name: string; clause?: string; benefits_care: boolean; beyond_individual_care: boolean; direct_care: boolean; treatment: boolean; forbidden: boolean }>;
+    recipients: Record<string, { name: string; kind: string; clause: string; care_role: string; purposes: string[]; codes?: { hl7?: string; dpv?: string } }>;
+    purposes: Record<string, { name: string; clause?: string; benefits_care: boolean; beyond_individual_care: boolean; direct_care: boolean; treatment: boolean; forbidden: boolean; codes?: { hl7?: string; dpv?: string } }>;
     circumstances: Record<string, { name: string; clause: string; listed: boolean; needs_review: boolean; recipients: string[]; purposes: string[] }>;
     information: Record<string, { name: string; clause: string }>;
     obligations: Record<string, { text: string; clause: string }>;

@@ -22,7 +22,7 @@ export function toPolicyData(content: Content, request: RequestShape): PolicyDat
           { text: plainText(clause.text), section, order, rule: clause.rule === true, ...(parent ? { parent } : {}) },
         ]),
       ),
-      recipients: byId(content.recipients, (r) => ({ name: r.name, kind: r.kind, clause: r.clause, care_role: r.care_role ?? 'none', purposes: r.purposes ?? [] })),
+      recipients: byId(content.recipients, (r) => ({ name: r.name, kind: r.kind, clause: r.clause, care_role: r.care_role ?? 'none', purposes: r.purposes ?? [], ...(r.codes ? { codes: r.codes } : {}) })),
       purposes: byId(content.purposes, (p) => ({
         name: p.name,
         ...(p.clause !== undefined ? { clause: p.clause } : {}),
@@ -31,6 +31,7 @@ export function toPolicyData(content: Content, request: RequestShape): PolicyDat
         direct_care: p.direct_care === true,
         treatment: p.treatment === true,
         forbidden: p.forbidden === true,
+        ...(p.codes ? { codes: p.codes } : {}),
       })),
       circumstances: byId(content.circumstances, (c) => ({
         name: c.name,

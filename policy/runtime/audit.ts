@@ -1,0 +1,138 @@
+// Audit records of decisions. Browser-safe. A decision-log entry has the shape of OPA's decision logs, so
+// decisions made by the embedded runtime and by OPA servers land in one log pipeline; the same entry as a
+// FHIR R4 AuditEvent, since NHS systems audit in FHIR.
+import type { Decision } from './generated/types.ts';
+import type { PolicyData } from './policy-data.ts';
+
+/** The bundle name the README's OPA configuration gives the notice's bundle: an OPA server logs its revision under it. */
+export const defaultBundleName = 'privacy-notice';
+
+/** One decision, as OPA logs a decision (its decision-log event), with the hashes that let it be replayed. */
+export interface DecisionLogEntry {
+  decision_id: string;
+  /** The rule decided, as OPA names it: `sharing/decision`. */
+  path: 'sharing/decision';
+  /** The request as it was decided: the value of the exact JSON text the policy read. */
+  input: unknown;
+  result: Decision;
+  /** When it was decided, RFC 3339 (UTC). */
+  timestamp: string;
+  /** The bundle that decided, by name, with its revision (the notice version), as OPA logs it. */
+  bundles: Record<string, { revision: string }>;
+  labels: Record<string, string>;
+  /** The SHA-256 of the exact JSON text the policy decided. */
+  input_sha256: string;
+}
+
+/** A v4 UUID: crypto.randomUUID where there is one (secure contexts), else from crypto.getRandomValues. */
+export function decisionId(): string {
+  const crypto = globalThis.crypto as Crypto | undefined;
+  if (typeof crypto?.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = new Uint8Array(16);
+  if (typeof crypto?.getRandomValues === 'function') crypto.getRandomValues(bytes);
+  else for (let i = 0; i < 16; i++) bytes[i] = Math.floor(Math.random() * 256);
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export interface AuditEventOptions {
+  /** The patient the request is about, as a FHIR reference (`{ reference: 'Patient/123' }`). */
+  patient?: { reference: string; display?: string };
+  /** The organisation whose system asked (the trust's, usually). */
+  organization?: { reference?: string; display: string };
+  /** Where the notice of this version is published; the AuditEvent's `agent.policy` (default a URN of the notice and version). */
+  policyUri?: string;
+}
+
+/** A FHIR R4 AuditEvent resource, as far as this package writes one. */
+export interface AuditEvent {
+  resourceType: 'AuditEvent';
+  id: string;
+  type: { system: string; code: string; display: string };
+  subtype: { system: string; code: string; display: string }[];
+  action: 'E';
+  recorded: string;
+  outcome: '0';
+  outcomeDesc: string;
+  purposeOfEvent: { coding: { system: string; code: string; display?: string }[]; text: string }[];
+  agent: { type?: { coding: { system: string; code: string; display: string }[] }; who: { reference?: string; display: string }; requestor: boolean; policy?: string[] }[];
+  source: { observer: { display: string }; type: { system: string; code: string; display: string }[] };
+  entity: { what?: { reference: string; display?: string }; type: { system: string; code: string; display: string }; role?: { system: string; code: string; display: string }; detail: { type: string; valueString: string }[] }[];
+}
+
+/**
+ * The entry as a FHIR R4 AuditEvent: the disclosure decided (DICOM "Export", ISO 21089 "disclose"), its
+ * purpose of use as the HL7 v3 ActReason code the notice's content gives the purpose, the recipient as the
+ * receiving agent with the notice version as its `policy`, and the decision (outcome, clauses,
+ * obligations) and the hashes as details.
+ */
+export function toAuditEvent(entry: DecisionLogEntry, data: PolicyData, options: AuditEventOptions = {}): AuditEvent {
+  const request = entry.input as { recipient?: string; purpose?: string };
+  const purpose = request.purpose ? data.notice.purposes[request.purpose] : undefined;
+  const recipient = request.recipient ? data.notice.recipients[request.recipient] : undefined;
+  const decision = entry.result;
+  const policy = options.policyUri ?? `urn:privacy-notice:${data.notice.id}:${decision.policy.notice_version}`;
+  return {
+    resourceType: 'AuditEvent',
+    id: entry.decision_id,
+    type: { system: 'http://dicom.nema.org/resources/ontology/DCM', code: '110106', display: 'Export' },
+    subtype: [{ system: 'http://terminology.hl7.org/CodeSystem/iso-21089-lifecycle', code: 'disclose', display: 'Disclose Record Lifecycle Event' }],
+    action: 'E',
+    recorded: entry.timestamp,
+    outcome: '0',
+    outcomeDesc: `${decision.outcome}: ${decision.reasons.map((r) => r.clause).join(', ')}`,
+    purposeOfEvent: [{
+      coding: purpose?.codes?.hl7 ? [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: purpose.codes.hl7 }] : [],
+      text: purpose?.name ?? request.purpose ?? 'unknown',
+    }],
+    agent: [
+      ...(options.organization ? [{ who: options.organization, requestor: true }] : []),
+      {
+        type: { coding: [{ system: 'http://dicom.nema.org/resources/ontology/DCM', code: '110152', display: 'Destination Role ID' }] },
+        who: { display: recipient?.name ?? request.recipient ?? 'unknown' },
+        requestor: false,
+        policy: [policy],
+      },
+    ],
+    source: {
+      observer: { display: `privacy-notice policy ${decision.policy.notice_version} (wasm sha256 ${decision.policy.wasm_sha256})` },
+      type: [{ system: 'http://terminology.hl7.org/CodeSystem/security-source-type', code: '4', display: 'Application Server' }],
+    },
+    entity: [
+      ...(options.patient ? [{
+        what: options.patient,
+        type: { system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type', code: '1', display: 'Person' },
+        role: { system: 'http://terminology.hl7.org/CodeSystem/object-role', code: '1', display: 'Patient' },
+        detail: [],
+      }] : []),
+      {
+        type: { system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type', code: '2', display: 'System Object' },
+        detail: [
+          { type: 'decision_id', valueString: entry.decision_id },
+          { type: 'request', valueString: JSON.stringify(entry.input) },
+          { type: 'request_sha256', valueString: entry.input_sha256 },
+          { type: 'outcome', valueString: decision.outcome },
+          { type: 'clauses', valueString: decision.reasons.map((r) => r.clause).join(' ') },
+          { type: 'obligations', valueString: decision.obligations.map((o) => o.id).join(' ') },
+          { type: 'information', valueString: decision.information.join(' ') },
+          { type: 'notice_version', valueString: decision.policy.notice_version },
+          { type: 'wasm_sha256', valueString: decision.policy.wasm_sha256 },
+          { type: 'data_sha256', valueString: decision.policy.data_sha256 },
+        ],
+      },
+    ],
+  };
+}
+
+/** What a logged decision and the same request decided again differ in: [] when they agree. */
+export function replayDifferences(logged: Pick<Decision, 'outcome' | 'reasons' | 'obligations'> & { information?: readonly string[] }, again: Decision): string[] {
+  const differences: string[] = [];
+  const ids = (list: readonly { clause?: string; id?: string }[], key: 'clause' | 'id') => list.map((item) => item[key] ?? '').sort().join(' ');
+  if (logged.outcome !== again.outcome) differences.push(`outcome ${logged.outcome} \u2192 ${again.outcome}`);
+  if (ids(logged.reasons, 'clause') !== ids(again.reasons, 'clause')) differences.push(`clauses ${ids(logged.reasons, 'clause') || '(none)'} \u2192 ${ids(again.reasons, 'clause') || '(none)'}`);
+  if (ids(logged.obligations, 'id') !== ids(again.obligations, 'id')) differences.push(`obligations ${ids(logged.obligations, 'id') || '(none)'} \u2192 ${ids(again.obligations, 'id') || '(none)'}`);
+  if (logged.information && [...logged.information].sort().join(' ') !== [...again.information].sort().join(' ')) differences.push(`information ${logged.information.join(' ') || '(none)'} \u2192 ${again.information.join(' ') || '(none)'}`);
+  return differences;
+}
