@@ -46,11 +46,12 @@ try {
   });
   const { assemblePackage } = await import('./build/package.ts');
   await timed(timings, 'package', () => assemblePackage(repoRoot));
-  const { prepareSite, buildSite } = await import('./build/site-build.ts');
+  const { prepareSite, buildSite, writeHostingHeaders } = await import('./build/site-build.ts');
   const content = result.content;
   await timed(timings, 'site (astro)', async () => {
     await prepareSite(repoRoot, content);
     buildSite(repoRoot);
+    await writeHostingHeaders(repoRoot);
   });
   for (const [name, ms] of timings) console.log(`${name.padEnd(14)} ${ms.toFixed(0).padStart(6)} ms`);
   console.log(`policy.wasm sha256 ${result.built.wasmSha256}`);

@@ -1,6 +1,7 @@
 // The published notice in a real browser: Debian's Chromium driven by playwright-core, against the built
 // site served on loopback.
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -8,6 +9,7 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic, type StaticServer } from '../scripts/tools/static-server.ts';
 import { builtPolicy, root, seedSentences } from './helpers.ts';
+import { siteHeaders } from '../site/lib/headers.ts';
 import type { SharingPolicy, SharingRequest } from '../policy/runtime/core.ts';
 
 const pages = ['/', '/who-we-share-with/', '/without-consent/', '/what-we-never-do/', '/your-choices/', '/check/', '/changes/', '/accessibility/', '/downloads/', '/how-we-decide/'];
@@ -247,5 +249,40 @@ describe('"Can my information be shared?"', () => {
     expect(links).toContain('/#never-marketing-insurance');
     expect(links.length).toBeGreaterThanOrEqual(10);
     await context.close();
+  });
+});
+
+describe('the host\u2019s headers', () => {
+  it('are shipped for static hosts (_headers, an nginx snippet) from one list, and served', async () => {
+    const headersFile = await readFile(join(root, 'dist', 'site', '_headers'), 'utf8');
+    const nginx = await readFile(join(root, 'dist', 'hosting', 'nginx-headers.conf'), 'utf8');
+    for (const [name, value] of Object.entries(siteHeaders)) {
+      expect(headersFile).toContain(`  ${name}: ${value}\n`);
+      expect(nginx).toContain(`add_header ${name} "${value}" always;`);
+    }
+    const response = await fetch(`${server.url}/check/`);
+    expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    expect((await fetch(`${server.url}/_headers`)).status).toBe(404);
+  });
+
+  it('keep another site from framing the checker', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'framer-'));
+    await writeFile(join(dir, 'index.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Another site</title></head><body><iframe src="${server.url}/check/" title="checker"></iframe></body></html>`);
+    const framer = await serveStatic(dir);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const refused: string[] = [];
+    page.on('console', (message) => refused.push(message.text()));
+    await page.goto(`${framer.url}/index.html`);
+    await page.waitForTimeout(500);
+    const frame = page.frames().find((f) => f !== page.mainFrame())!;
+    // The frame holds Chromium's error page, not the checker.
+    expect(frame.url()).not.toBe(`${server.url}/check/`);
+    expect(await frame.$('#checker')).toBeNull();
+    expect(refused.some((text) => /frame-ancestors/.test(text))).toBe(true);
+    await context.close();
+    await framer.close();
   });
 });

@@ -5,6 +5,7 @@ import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Content } from '../content/content.ts';
+import { headersFile, nginxHeaders } from '../../site/lib/headers.ts';
 
 export async function prepareSite(root: string, content: Content): Promise<void> {
   const publicDir = join(root, 'site', 'public');
@@ -29,4 +30,11 @@ export function buildSite(root: string): void {
     env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
   });
   if (run.status !== 0) throw new Error('astro build failed');
+}
+
+/** The site's security headers for static hosts: dist/site/_headers and dist/hosting/nginx-headers.conf. */
+export async function writeHostingHeaders(root: string): Promise<void> {
+  await writeFile(join(root, 'dist', 'site', '_headers'), headersFile());
+  await mkdir(join(root, 'dist', 'hosting'), { recursive: true });
+  await writeFile(join(root, 'dist', 'hosting', 'nginx-headers.conf'), nginxHeaders());
 }
