@@ -85,6 +85,9 @@ const mutations: Mutation[] = [
 ];
 
 /** The policy with one wrong edit, compiled to WASM by the pinned OPA (the same capabilities as the build). */
+/** The request schema of this checkout's build, which the prover checks the policy's own check against. */
+const builtRequestSchema = async () => JSON.parse(await readFile(distPolicy('request.schema.json'), 'utf8')) as object;
+
 async function mutant(mutation: Mutation): Promise<Uint8Array<ArrayBuffer>> {
   const dir = await mkdtemp(join(tmpdir(), `notice-mutant-${mutation.promise}-`));
   await cp(join(root, 'policy', 'sharing'), join(dir, 'sharing'), { recursive: true });
@@ -130,7 +133,7 @@ describe('the promises', () => {
     it(`catch a wrong policy: ${mutation.promise} (${mutation.why})`, async () => {
       const data = (await builtPolicyFiles()).data as unknown as PolicyData;
       const wasm = await mutant(mutation);
-      const policy = { wasm, data, checkRequests: false };
+      const policy = { wasm, data, checkRequests: false, requestSchema: await builtRequestSchema() };
       if (mutation.promise === 'unreadable-requests-not-shared') {
         const corpus = await malformedCorpus(data);
         const check = await prover(policy);
@@ -151,7 +154,7 @@ describe('the promises', () => {
       from: '_confirmed(req, id, circumstance) if {\n\tcircumstance.needs_review == true\n\tnot _unconfirmed(req, id)\n}',
       to: '_confirmed(req, id, circumstance) if {\n\tcircumstance.needs_review == true\n\tnot _unconfirmed(req, id)\n}\n\n_confirmed(req, id, circumstance) if {\n\tcircumstance.needs_review == true\n\tcount([c | some c in req.circumstances; c.id == id]) >= 3\n}',
     });
-    const policy = { wasm, data, checkRequests: false };
+    const policy = { wasm, data, checkRequests: false, requestSchema: await builtRequestSchema() };
     // The space's shapes (at most a pair of claims) do not show it...
     const space = await decideSpace({ spaceData: data, policies: [policy], prove: true });
     expect(space.broken).toEqual({});

@@ -146,7 +146,7 @@ describe('npm run validate', () => {
   });
 
   it('makes warnings errors when configured', async () => {
-    const dir = await fixtureRepo('strict', (d) => writeFile(join(d, 'notice.config.yaml'), 'completeness:\n  severity: error\nengines:\n  sample: 10\n'));
+    const dir = await fixtureRepo('strict', (d) => writeFile(join(d, 'notice.config.yaml'), 'completeness:\n  severity: error\nengines:\n  sample: 100\n'));
     const { status, report } = validateJson(dir);
     expect(status).toBe(1);
     expect(new Set(errorIds(report))).toEqual(new Set(['gdpr-missing']));
