@@ -14,7 +14,7 @@ import { readTar } from './tools/tar.ts';
 import { join } from 'node:path';
 import { createSharingPolicy, type SharingPolicy, type SharingRequest } from '../policy/runtime/core.ts';
 import { mustRun, repoRoot } from './tools/opa.ts';
-import type { PolicyData } from './build/policy-data.ts';
+import { distPolicyDir, readDistPolicy } from './build/dist-policy.ts';
 import { informationSets, requestSpace, spaceSize, type SpaceRequest } from './impact/space.ts';
 import { decideSpace } from './impact/space-decide.ts';
 
@@ -26,14 +26,14 @@ const say = (line = '') => {
   console.log(line);
 };
 
-const policyDir = join(repoRoot, 'dist', 'policy');
+const policyDir = distPolicyDir(repoRoot);
 const build = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'build.ts')], { cwd: repoRoot, encoding: 'utf8' });
 if (build.status !== 0) {
   console.error(build.stderr || build.stdout);
   process.exit(2);
 }
-const wasm = new Uint8Array(await readFile(join(policyDir, 'policy.wasm')));
-const data = JSON.parse(await readFile(join(policyDir, 'data.json'), 'utf8')) as PolicyData;
+const dist = await readDistPolicy(policyDir);
+const { wasm, data } = dist;
 const request: SharingRequest = { recipient: 'gp', purpose: 'individual-care', information: ['care-record'], consent: 'given', necessary_for_care: true, sharing_agreement: true };
 
 const opaVersion = mustRun('opa', ['version']).split('\n')[0]!.replace('Version: ', '');
@@ -169,7 +169,7 @@ const earlierSweep = await timedRounds(async () => {
 // that holds little else (a heap kept full of them slows this thread's garbage collection).
 const earlierLength = earlier.length;
 earlier = undefined;
-const requestSchema = JSON.parse(await readFile(join(policyDir, 'request.schema.json'), 'utf8')) as object;
+const requestSchema = dist.requestSchema!;
 const decided = await timedRounds(() => decideSpace({ spaceData: data, policies: [{ wasm, data, checkRequests: true, requestSchema }] }));
 const proven = await timedRounds(() => decideSpace({ spaceData: data, policies: [{ wasm, data, checkRequests: false, requestSchema }], prove: true }));
 gc?.();
