@@ -1,0 +1,6 @@
+// Vite follows `new URL(…, import.meta.url)` in the package and emits policy.wasm and data.json: nothing to pass.
+import { loadSharingPolicy } from '@msefnhst/privacy-notice';
+
+const policy = await loadSharingPolicy();
+const decision = policy.decide({ recipient: 'gp', purpose: 'marketing', information: ['care-record'], consent: 'given' });
+document.querySelector('#outcome').textContent = decision.outcome;

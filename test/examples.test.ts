@@ -1,0 +1,147 @@
+// The examples (examples/*), as app developers would use them: the package packed from dist/package, each
+// example copied into a fresh folder with the tarball as its dependency, installed, built and run where it
+// runs: scripts and services in Node (the bundled service away from node_modules), pages in Chromium over
+// HTTP, the Jest example by Jest. The recipes of the package README are these examples.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveStatic, type StaticServer } from '../scripts/tools/static-server.ts';
+import { root } from './helpers.ts';
+
+let tarball: string;
+let browser: Browser;
+const servers: StaticServer[] = [];
+
+beforeAll(async () => {
+  const packs = await mkdtemp(join(tmpdir(), 'notice-pack-'));
+  const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', packs, join(root, 'dist', 'package')], { cwd: root, encoding: 'utf8' })) as { filename: string }[];
+  tarball = join(packs, packed[0]!.filename);
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  for (const server of servers) await server.close();
+});
+
+/** A copy of an example with the packed package as its dependency, installed. */
+async function installed(name: string): Promise<string> {
+  const dir = join(await mkdtemp(join(tmpdir(), `notice-example-${name}-`)), name);
+  await cp(join(root, 'examples', name), dir, { recursive: true, filter: (source) => !/[/\\](node_modules|dist)$/.test(source) });
+  const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  manifest.dependencies['@msefnhst/privacy-notice'] = `file:${tarball}`;
+  await writeFile(join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: dir, encoding: 'utf8', stdio: 'pipe' });
+  return dir;
+}
+
+const npm = (dir: string, script: string, env: Record<string, string> = {}) => {
+  const run = spawnSync('npm', ['run', '-s', script], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...env } });
+  expect(run.status, `${script}: ${run.stdout}${run.stderr}`).toBe(0);
+  return run;
+};
+
+/** Opens a built page and reads the outcome it writes into #outcome. */
+async function outcomeIn(dir: string): Promise<{ outcome: string; errors: string[] }> {
+  const server = await serveStatic(dir);
+  servers.push(server);
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${server.url}/index.html`);
+  await page.waitForFunction(() => document.querySelector('#outcome')?.textContent !== '', undefined, { timeout: 30_000 }).catch((error: Error) => {
+    throw new Error(`${error.message}; the page's errors: ${errors.join(' | ') || 'none'}`);
+  });
+  const outcome = (await page.textContent('#outcome')) ?? '';
+  await page.close();
+  return { outcome, errors };
+}
+
+describe('the examples, from the packed package', () => {
+  it('node-script: decides, logs the decision and writes its FHIR AuditEvent', async () => {
+    const dir = await installed('node-script');
+    const result = JSON.parse(npm(dir, 'start').stdout) as { outcome: string; reasons: string[]; obligations: string[]; decision_id: string; audit: { resourceType: string; purposeOfUse: string } };
+    expect(result).toMatchObject({ outcome: 'share-minimum', reasons: ['no-consent', 'circumstance-serious-crime'], audit: { resourceType: 'AuditEvent' } });
+    expect(result.obligations).toContain('record-disclosure');
+    expect(result.decision_id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('node-service: bundled into one file with the policy files beside it, run away from node_modules, decides over HTTP', async () => {
+    const dir = await installed('node-service');
+    npm(dir, 'build');
+    const away = await mkdtemp(join(tmpdir(), 'notice-service-'));
+    await cp(join(dir, 'dist'), away, { recursive: true });
+    await rm(dir, { recursive: true });
+    const service = spawn(process.execPath, [join(away, 'service.mjs')], { cwd: away, env: { ...process.env, PORT: '0' } });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let output = '';
+        service.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          const found = /listening on (\S+)/.exec(output);
+          if (found) resolve(found[1]!);
+        });
+        service.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        service.once('exit', (code) => reject(new Error(`the service stopped (${code}): ${output}`)));
+      });
+      const decide = (body: unknown) => fetch(`${url}/decide`, { method: 'POST', body: JSON.stringify(body) });
+      const shared = await decide({ recipient: 'gp', purpose: 'individual-care', information: ['care-record'], consent: 'given', necessary_for_care: true, sharing_agreement: true });
+      expect(shared.status).toBe(200);
+      expect(((await shared.json()) as { outcome: string }).outcome).toBe('share');
+      const invalid = await decide({ recipient: 'insurer', purpose: 'individual-care', information: ['care-record'], consent: 'given' });
+      expect(invalid.status).toBe(400);
+      expect(((await invalid.json()) as { problems: { path: string }[] }).problems[0]!.path).toBe('/recipient');
+    } finally {
+      service.kill();
+    }
+  });
+
+  it('vite-page: loadSharingPolicy() with no arguments, in Chromium', async () => {
+    const dir = await installed('vite-page');
+    npm(dir, 'build');
+    const result = await outcomeIn(join(dir, 'dist'));
+    expect(result.errors).toEqual([]);
+    expect(result.outcome).toBe('do-not-share');
+  });
+
+  it('esbuild-page: the policy files imported and passed, as an IIFE and as a module, in Chromium', async () => {
+    const dir = await installed('esbuild-page');
+    npm(dir, 'build');
+    const iife = await outcomeIn(dir);
+    expect(iife.errors).toEqual([]);
+    expect(iife.outcome).toBe('do-not-share');
+    npm(dir, 'build', { FORMAT: 'esm' });
+    await writeFile(join(dir, 'index.html'), (await readFile(join(dir, 'index.html'), 'utf8')).replace('<script src=', '<script type="module" src='));
+    const esm = await outcomeIn(dir);
+    expect(esm.errors).toEqual([]);
+    expect(esm.outcome).toBe('do-not-share');
+  });
+
+  it('jest: the example\u2019s tests pass (Jest\u2019s ES module mode)', async () => {
+    const dir = await installed('jest');
+    const run = npm(dir, 'test');
+    expect(`${run.stdout}${run.stderr}`).toMatch(/Tests:\s+2 passed, 2 total/);
+  });
+
+  it('a bundle with no import.meta.url that passes nothing is told what to do when it loads the policy, not crashed at import', async () => {
+    const dir = await installed('esbuild-page');
+    await writeFile(join(dir, 'app.js'), `import { loadSharingPolicy } from '@msefnhst/privacy-notice';
+document.querySelector('#outcome').textContent = 'imported';
+loadSharingPolicy().then(() => {}, (error) => { document.querySelector('#outcome').textContent = error.name + ': ' + error.message; });
+`);
+    npm(dir, 'build');
+    const server = await serveStatic(dir);
+    servers.push(server);
+    const tab = await browser.newPage();
+    await tab.goto(`${server.url}/index.html`);
+    await tab.waitForFunction(() => document.querySelector('#outcome')?.textContent?.startsWith('PolicyLoadError'), undefined, { timeout: 30_000 });
+    expect(await tab.textContent('#outcome')).toContain('pass { wasm, data } to loadSharingPolicy');
+    await tab.close();
+  });
+});
