@@ -6,6 +6,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { apiExports } from '../scripts/build/api-docs.ts';
 import { root } from './helpers.ts';
 
 /** The first `node` on PATH outside any node_modules: the machine's own. */
@@ -121,6 +122,19 @@ describe('the packed package, installed into a fresh project', () => {
     const readme = await readFile(join(project, 'node_modules', '@msefnhst', 'privacy-notice', 'README.md'), 'utf8');
     expect(readme).toMatch(/^# @msefnhst\/privacy-notice\n/);
     expect(readme).not.toContain('npm run validate');
+  });
+
+  it('documents every export of its entries in API.md, each with its doc comment', async () => {
+    const api = await readFile(join(project, 'node_modules', '@msefnhst', 'privacy-notice', 'API.md'), 'utf8');
+    for (const entry of apiExports(join(root, 'policy', 'runtime'))) {
+      expect(api).toContain(`## \`${entry.specifier}\``);
+      for (const item of entry.exports) {
+        expect(item.doc, `${entry.specifier} ${item.name} has no doc comment`).not.toBe('');
+        expect(api).toContain(`### \`${item.name}\` (${item.kind})\n\n${item.doc}`);
+      }
+    }
+    const names = JSON.parse(spawnSync(process.execPath, ['--input-type=module', '-e', "console.log(JSON.stringify(Object.keys(await import('@msefnhst/privacy-notice'))))"], { cwd: project, encoding: 'utf8' }).stdout) as string[];
+    for (const name of names) expect(api, name).toContain(`### \`${name}\``);
   });
 
   it('is refused from the repository\u2019s root, which is not the package', () => {

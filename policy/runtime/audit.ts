@@ -37,6 +37,7 @@ export function decisionId(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/** What an AuditEvent says besides the decision: the patient, the organisation that asked, where the notice is published. */
 export interface AuditEventOptions {
   /** The patient the request is about, as a FHIR reference (`{ reference: 'Patient/123' }`). */
   patient?: { reference: string; display?: string };

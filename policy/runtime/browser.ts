@@ -4,6 +4,7 @@ import { createSharingPolicy, PolicyLoadError, type CreateOptions, type PolicyDa
 
 export * from './core.ts';
 
+/** Where loadSharingPolicy finds the policy (the package's own files by default), and its pin. */
 export interface LoadOptions {
   /** The compiled policy: its bytes, or where to fetch it. Defaults to the package's policy.wasm. */
   wasm?: BufferSource | URL | string;
@@ -37,6 +38,11 @@ async function fetchOk(url: URL | string): Promise<Response> {
   return response;
 }
 
+/**
+ * Loads the policy: the package's policy.wasm and data.json (fetched from beside the package's files), or
+ * those given. Rejects with PolicyLoadError when they cannot be fetched, are not the sharing policy, or are
+ * not the pinned build.
+ */
 export async function loadSharingPolicy(options: LoadOptions = {}): Promise<SharingPolicy> {
   const wasmSource = options.wasm ?? defaultUrls().wasm;
   const dataSource = options.data ?? defaultUrls().data;

@@ -17,6 +17,7 @@ export * from './errors.ts';
 import type { PolicyData } from './policy-data.ts';
 export type { PolicyData, RequestShape } from './policy-data.ts';
 
+/** What a decision says: `share`, `share-minimum` (only what is necessary), `do-not-share`, or `refer` (a person decides). */
 export type Outcome = Decision['outcome'];
 
 /**
@@ -29,6 +30,7 @@ export const entrypoint = 'sharing/verdict';
 /** How the runtime calls the WASM module: straight through OPA's ABI 1.2 `opa_eval`, or via the SDK. */
 export type Evaluation = 'abi' | 'sdk';
 
+/** A loaded policy: decides requests, checks them, logs decisions, and says which build it is. */
 export interface SharingPolicy {
   /** Decides a request. Throws InvalidRequestError for a request that does not match the schema. */
   decide(request: SharingRequest): Decision;
@@ -106,6 +108,7 @@ function countValues(value: unknown, limit: number): number {
 
 export const noProblems: RequestProblem[] = Object.freeze([]) as unknown as RequestProblem[];
 
+/** How to load a policy: its WASM bytes and data, and optionally the request check, the evaluation path and the pin. */
 export interface CreateOptions {
   wasm: BufferSource;
   data: PolicyData;

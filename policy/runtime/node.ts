@@ -33,6 +33,11 @@ async function readSource(source: URL | string): Promise<Uint8Array<ArrayBuffer>
   }
 }
 
+/**
+ * Loads the policy: the package's policy.wasm and data.json (read from the package's files), or those given
+ * (bytes, an object, file paths, file: or http(s) URLs). Rejects with PolicyLoadError when they cannot be
+ * read, are not the sharing policy, or are not the pinned build.
+ */
 export async function loadSharingPolicy(options: LoadOptions = {}): Promise<SharingPolicy> {
   const wasmSource = options.wasm ?? defaultUrls().wasm;
   const dataSource = options.data ?? defaultUrls().data;

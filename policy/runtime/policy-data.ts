@@ -2,6 +2,7 @@
 // id, generated from content/ by the build (scripts/build/policy-data.ts). Declared once, here, for the
 // runtime that loads it and the build that writes it. Types only.
 
+/** The policy's data document (data.json): the notice's clauses and lists keyed by id, generated from the notice's content. */
 export interface PolicyData {
   notice: {
     id: string;

@@ -1,9 +1,11 @@
 // The package apps install, assembled in dist/package: its own package.json (the package fields of the
-// repository's, so they are written once), the users' README (policy/runtime/README.md), the LICENSE, the
+// repository's, so they are written once), the users' README (policy/runtime/README.md), the API reference (API.md, written from the runtime's
+// TypeScript), the LICENSE, the
 // compiled runtime, the policy files its exports name, and the `notice decide` command. Nothing of the
 // repository's own tooling. `npm pack ./dist/package` packs it. Node-only: a build step.
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { apiMarkdown } from './api-docs.ts';
 
 /** The fields of the repository's package.json that describe the published package. */
 const packageFields = ['name', 'version', 'description', 'keywords', 'license', 'type', 'engines', 'sideEffects', 'exports', 'types', 'bin', 'dependencies'] as const;
@@ -29,6 +31,7 @@ export async function assemblePackage(root: string): Promise<string> {
   await writeFile(join(out, 'package.json'), `${JSON.stringify(published, null, 2)}\n`);
   await cp(join(root, 'policy', 'runtime', 'README.md'), join(out, 'README.md'));
   await cp(join(root, 'LICENSE'), join(out, 'LICENSE'));
+  await writeFile(join(out, 'API.md'), apiMarkdown(join(root, 'policy', 'runtime')));
   for (const file of packageFiles) {
     await mkdir(dirname(join(out, file)), { recursive: true });
     await cp(join(root, file), join(out, file), { recursive: true });
