@@ -89,3 +89,19 @@ describe('broken content is reported all at once, as file:line:col  message  rul
     `);
   });
 });
+
+describe('the runtime\u2019s vocabulary', () => {
+  it('is the content\u2019s lists, in their order, and the request schema\u2019s consent states, opt-outs and facts', async () => {
+    const { vocabulary } = await import('../policy/runtime/core.ts');
+    const { content } = await loadContentDir(join(root, 'content'), root);
+    const schema = JSON.parse(await readFile(join(root, 'dist', 'policy', 'request.schema.json'), 'utf8')) as { properties: Record<string, { enum?: string[]; properties?: object }>; $defs: Record<string, { enum: string[] }> };
+    expect(vocabulary.noticeVersion).toBe(content!.notice.notice.version);
+    expect(vocabulary.recipients.map((r) => [r.id, r.name, r.clause])).toEqual(content!.recipients.map((r) => [r.id, r.name, r.clause]));
+    expect(vocabulary.purposes.map((p) => [p.id, p.name, p.codes?.hl7])).toEqual(content!.purposes.map((p) => [p.id, p.name, p.codes?.hl7]));
+    expect(vocabulary.information.map((i) => i.id)).toEqual(schema.$defs.informationId!.enum);
+    expect(vocabulary.circumstances.map((c) => [c.id, c.needsConfirming])).toEqual(content!.circumstances.map((c) => [c.id, c.needs_review]));
+    expect(vocabulary.consent).toEqual(schema.properties.consent!.enum);
+    expect(vocabulary.optOuts.map((o) => o.id)).toEqual(Object.keys(schema.properties.opt_outs!.properties!));
+    expect(vocabulary.facts.map((f) => f.id).every((id) => id in schema.properties)).toBe(true);
+  });
+});

@@ -37,21 +37,22 @@ console.log(JSON.stringify({ node: process.version, outcome: decision.outcome, r
 `;
 
 const typed = `
-import { isValidRequest, loadSharingPolicy, type ClauseId, type Decision, type ObligationId, type RecipientId, type SharingRequest } from '@msefnhst/privacy-notice';
+import { isValidRequest, loadSharingPolicy, vocabulary, type ClauseId, type Decision, type ObligationId, type RecipientId, type SharingRequest } from '@msefnhst/privacy-notice';
 // A request written \`as const\` (readonly lists) is a SharingRequest.
 const request = { recipient: 'gp', purpose: 'individual-care', information: ['care-record'], consent: 'given', circumstances: [{ id: 'court-order', confirmed: true }] } as const;
 const decision: Decision = (await loadSharingPolicy()).decide(request);
 const outcome: 'share' | 'share-minimum' | 'do-not-share' | 'refer' = decision.outcome;
 const clause: ClauseId | undefined = decision.reasons[0]?.clause;
 const obligation: ObligationId | undefined = decision.obligations[0]?.id;
-const recipient: RecipientId = 'gp';
+const recipient: RecipientId = vocabulary.recipients[0]!.id;
+const purposeCode: string | undefined = vocabulary.purposes.find((p) => p.id === 'individual-care')?.codes?.hl7;
 const input: unknown = JSON.parse('{}');
 const guarded: SharingRequest | undefined = isValidRequest(input) ? input : undefined;
 // @ts-expect-error: the notice lists no such recipient
 const wrong: SharingRequest = { recipient: 'insurer', purpose: 'individual-care', information: ['care-record'], consent: 'given' };
 // @ts-expect-error: the notice has no such clause
 const noClause: ClauseId = 'no-such-clause';
-export { outcome, clause, obligation, recipient, guarded, wrong, noClause };
+export { outcome, clause, obligation, recipient, purposeCode, guarded, wrong, noClause };
 `;
 
 /** The oldest TypeScript the README says the package's types work with. */
@@ -153,6 +154,6 @@ describe('the packed package, installed into a fresh project', () => {
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', "console.log(JSON.stringify(Object.keys(await import('@msefnhst/privacy-notice')).sort()))"], { cwd: project, encoding: 'utf8' });
     const names = JSON.parse(run.stdout) as string[];
     for (const internal of ['sha256Hex', 'toProblems', 'describeThrown', 'quote']) expect(names).not.toContain(internal);
-    expect(names).toEqual(expect.arrayContaining(['createSharingPolicy', 'loadSharingPolicy', 'isValidRequest', 'InvalidRequestError', 'PolicyLoadError']));
+    expect(names).toEqual(expect.arrayContaining(['createSharingPolicy', 'loadSharingPolicy', 'isValidRequest', 'InvalidRequestError', 'PolicyLoadError', 'vocabulary']));
   });
 });

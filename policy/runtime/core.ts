@@ -11,6 +11,8 @@ import { toProblems } from './problems.ts';
 export { entrypoint, loadEntrypoint, maxRequestLength, type ConsentState, type CreateOptions, type Evaluation, type Outcome, type SharingPolicy } from './engine.ts';
 export type { CircumstanceId, ClauseId, Decision, InformationId, ObligationId, PurposeId, RecipientId, SharingRequest } from './generated/types.ts';
 export type { PolicyData, RequestShape } from './policy-data.ts';
+export type { StandardCodes, Vocabulary } from './vocabulary.ts';
+export { vocabulary } from './generated/vocabulary.ts';
 export * from './errors.ts';
 export { decisionId, defaultBundleName, replayDifferences, toAuditEvent, type AuditEvent, type AuditEventOptions, type DecisionLogEntry } from './audit.ts';
 

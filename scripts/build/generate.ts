@@ -45,6 +45,28 @@ function readonlyRequestLists(types: string): string {
   return types.slice(0, start) + readonly + types.slice(end);
 }
 
+/** The runtime's vocabulary (policy/runtime/vocabulary.ts): the content's lists and the request schema's consent states, opt-outs and facts. */
+function vocabularyModule(content: Content, requestSchema: Record<string, unknown>): string {
+  const properties = (requestSchema as { properties: Record<string, { enum?: string[]; description?: string; properties?: Record<string, { description?: string }> }> }).properties;
+  const described = (id: string, schema: { description?: string } | undefined) => ({ id, description: (schema?.description ?? '').replace(/ Absent means no\.$/, '') });
+  const vocabulary = {
+    noticeVersion: content.notice.notice.version,
+    recipients: content.recipients.map((r) => ({ id: r.id, name: r.name, kind: r.kind, clause: r.clause, ...(r.codes ? { codes: r.codes } : {}) })),
+    purposes: content.purposes.map((p) => ({ id: p.id, name: p.name, ...(p.clause ? { clause: p.clause } : {}), forbidden: p.forbidden === true, ...(p.codes ? { codes: p.codes } : {}) })),
+    information: content.information.map((i) => ({ id: i.id, name: i.name, clause: i.clause })),
+    circumstances: content.circumstances.map((c) => ({ id: c.id, name: c.name, clause: c.clause, needsConfirming: c.needs_review === true })),
+    consent: properties.consent?.enum ?? [],
+    optOuts: Object.entries(properties.opt_outs?.properties ?? {}).map(([id, schema]) => described(id, schema)),
+    facts: ['necessary_for_care', 'sharing_agreement', 'processor_disclosed'].map((id) => described(id, properties[id])),
+  };
+  return `// Generated from content/ and the request schema by scripts/build/generate.ts. Do not edit.
+import type { Vocabulary } from '../vocabulary.ts';
+
+/** The notice's words for a request, by id: recipients, purposes, kinds of information, circumstances, consent states, opt-outs and facts. */
+export const vocabulary: Vocabulary = ${JSON.stringify(vocabulary, null, 2)};
+`;
+}
+
 /** Writes data.json, request.schema.json and decision.schema.json into `policyOut`, and the runtime's generated modules. */
 export async function generateFromContent(content: Content, policyOut: string, root = repoRoot): Promise<void> {
   const runtimeGeneratedDir = join(root, 'policy', 'runtime', 'generated');
@@ -63,6 +85,7 @@ export async function generateFromContent(content: Content, policyOut: string, r
     schemaDir,
   );
   await writeIfChanged(join(runtimeGeneratedDir, 'types.ts'), readonlyRequestLists(types));
+  await writeIfChanged(join(runtimeGeneratedDir, 'vocabulary.ts'), vocabularyModule(content, requestSchema));
 
   const ajv = new Ajv2020({ allErrors: true, strict: true, code: { source: true, esm: true, optimize: true } });
   ajv.compile(requestSchema);

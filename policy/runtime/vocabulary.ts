@@ -1,0 +1,24 @@
+// The vocabulary of a sharing request, for building forms and reading decisions: each recipient, purpose,
+// kind of information and circumstance of this notice with its name, its clause and its standard codes,
+// and the consent states, opt-outs and facts a request states. Generated from the notice's content by the
+// build (generated/vocabulary.ts). Types only here.
+import type { CircumstanceId, ClauseId, InformationId, PurposeId, RecipientId, SharingRequest } from './generated/types.ts';
+
+/** Standard codes: HL7 v3 ActReason (purposes of use) and W3C DPV. */
+export interface StandardCodes {
+  hl7?: string;
+  dpv?: string;
+}
+
+/** The notice's words for a request, by id, in the notice's order. */
+export interface Vocabulary {
+  noticeVersion: string;
+  recipients: readonly { id: RecipientId; name: string; kind: string; clause: ClauseId; codes?: StandardCodes }[];
+  purposes: readonly { id: PurposeId; name: string; clause?: ClauseId; forbidden: boolean; codes?: StandardCodes }[];
+  information: readonly { id: InformationId; name: string; clause: ClauseId }[];
+  /** `needsConfirming`: it counts only once the Caldicott Guardian or the IG team has confirmed the claim. */
+  circumstances: readonly { id: CircumstanceId; name: string; clause: ClauseId; needsConfirming: boolean }[];
+  consent: readonly SharingRequest['consent'][];
+  optOuts: readonly { id: keyof NonNullable<SharingRequest['opt_outs']>; description: string }[];
+  facts: readonly { id: 'necessary_for_care' | 'sharing_agreement' | 'processor_disclosed'; description: string }[];
+}
