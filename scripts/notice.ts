@@ -1,11 +1,15 @@
 #!/usr/bin/env node
 // The `notice` command. A thin shell: it parses arguments, calls the runtime, prints, and sets the exit
 // code (0 decided, 1 the request is invalid, 2 could not run).
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, defaultUrls, InvalidRequestError, loadSharingPolicy, PolicyLoadError, replayDifferences, type Decision, type DecisionLogEntry, type SharingPolicy, type SharingRequest } from '../policy/runtime/node.ts';
+import { build, createSharingPolicy, defaultUrls, InvalidRequestError, loadSharingPolicy, PolicyLoadError, replayDifferences, type Decision, type DecisionLogEntry, type PolicyData, type SharingPolicy, type SharingRequest } from '../policy/runtime/node.ts';
+
+const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
 
 const usage = `Usage: notice decide <request.json | -> [--wasm policy.wasm] [--data data.json] [--format json|text] [--log decisions.jsonl]
        notice replay <decisions.jsonl | -> [--versions <folder>]
@@ -150,45 +154,51 @@ async function main(argv: readonly string[]): Promise<number> {
 
 /** A logged decision, ours or an OPA server's: what replay reads of it. */
 interface Logged {
-  decision_id?: string;
-  path?: string;
+  decision_id?: unknown;
+  path?: unknown;
   input?: unknown;
-  result?: Decision & { policy?: Partial<Decision['policy']> };
-  bundles?: Record<string, { revision?: string }>;
+  input_sha256?: unknown;
+  result?: { outcome?: unknown; reasons?: unknown; obligations?: unknown; information?: unknown; policy?: Record<string, unknown> };
+  bundles?: Record<string, { revision?: unknown }>;
 }
 
-/** Every logged decision of a JSON-lines file (or a JSON array), decided again with the policy of its version. */
+const sha256Pattern = /^[0-9a-f]{64}$/;
+/** A notice version as a folder name: no path of any kind. */
+const versionPattern = /^[0-9A-Za-z][0-9A-Za-z.+-]{0,63}$/;
+
+/** The lines of a log, one at a time (a log need not fit in memory), or the entries of a JSON array. */
+async function* logLines(options: Options): AsyncGenerator<string> {
+  const stream = options.file === '-' ? process.stdin : createReadStream(options.file!, 'utf8');
+  let first = true;
+  let array: string | undefined;
+  for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) {
+    if (first && line.trimStart().startsWith('[')) array = '';
+    first = false;
+    if (array !== undefined) array += `${line}\n`;
+    else yield line;
+  }
+  if (array !== undefined) for (const entry of JSON.parse(array) as unknown[]) yield JSON.stringify(entry);
+}
+
+/** Every logged decision, decided again with the policy of its version; each difference listed. */
 async function replay(options: Options): Promise<number> {
   const source = options.file === '-' ? 'standard input' : options.file!;
-  let text: string;
-  try {
-    text = options.file === '-' ? await readStdin() : await readFile(options.file!, 'utf8');
-  } catch (error) {
-    console.error(`notice: could not read ${source}: ${(error as Error).message}`);
-    return 2;
-  }
-  let entries: Logged[];
-  try {
-    const trimmed = text.trim();
-    entries = trimmed.startsWith('[') ? (JSON.parse(trimmed) as Logged[]) : trimmed.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as Logged);
-  } catch (error) {
-    console.error(`notice: ${source} is not a decision log (JSON lines or a JSON array): ${(error as Error).message}`);
-    return 2;
-  }
   const policies = new Map<string, Promise<SharingPolicy | string>>();
-  /** The policy of a version: this package's own, or the --versions folder's, pinned to the entry's hashes when it has them. */
-  const policyFor = (version: string, hashes: Partial<Decision['policy']>): Promise<SharingPolicy | string> => {
-    const key = `${version} ${hashes.wasm_sha256 ?? ''} ${hashes.data_sha256 ?? ''}`;
+  /** The policy of a version: this package's own, or the --versions folder's, pinned to the entry's hashes when it names them. */
+  const policyFor = (version: string, pin: { wasmSha256: string; dataSha256: string } | false): Promise<SharingPolicy | string> => {
+    const key = `${version} ${pin ? `${pin.wasmSha256} ${pin.dataSha256}` : ''}`;
     if (!policies.has(key)) {
       policies.set(key, (async () => {
-        const pin = hashes.wasm_sha256 && hashes.data_sha256 ? { wasmSha256: hashes.wasm_sha256, dataSha256: hashes.data_sha256 } : false as const;
         const own = version === build.noticeVersion && (!pin || (pin.wasmSha256 === build.wasmSha256 && pin.dataSha256 === build.dataSha256));
         if (own) return loadSharingPolicy();
-        if (!options.versions) return `notice version ${version} is not this package's (${build.noticeVersion}): pass --versions <folder>`;
+        if (!options.versions) return `notice version ${version}${pin ? ' of the hashes it names' : ''} is not this package's build (${build.noticeVersion}): pass --versions <folder>`;
         const dir = join(options.versions, version);
-        if (!existsSync(join(dir, 'policy.wasm'))) return `no policy for notice version ${version} in ${options.versions}`;
+        if (!existsSync(join(dir, 'policy.wasm')) || !existsSync(join(dir, 'data.json'))) return `no policy.wasm and data.json for notice version ${version} in ${options.versions}`;
         try {
-          return await loadSharingPolicy({ wasm: join(dir, 'policy.wasm'), data: join(dir, 'data.json'), pin });
+          const [wasm, data] = await Promise.all([readFile(join(dir, 'policy.wasm')), readFile(join(dir, 'data.json'), 'utf8').then((text) => JSON.parse(text) as PolicyData)]);
+          if (data?.notice?.version !== version) return `${join(dir, 'data.json')} is the data of notice version ${String(data?.notice?.version)}, not ${version}`;
+          // Another version's requests are that version's: its own policy checks them (it fails closed).
+          return await createSharingPolicy({ wasm: new Uint8Array(wasm), data, pin, checkRequest: () => [] });
         } catch (error) {
           return error instanceof PolicyLoadError ? error.message : String(error);
         }
@@ -196,38 +206,83 @@ async function replay(options: Options): Promise<number> {
     }
     return policies.get(key)!;
   };
+  let count = 0;
+  let same = 0;
   let differ = 0;
   let unreplayed = 0;
-  for (const [index, entry] of entries.entries()) {
-    const where = `${source} [${index}]${entry.decision_id ? ` ${entry.decision_id}` : ''}`;
-    const version = entry.result?.policy?.notice_version ?? Object.values(entry.bundles ?? {})[0]?.revision;
-    if (entry.path !== 'sharing/decision' || !entry.result || version === undefined) {
-      unreplayed++;
-      console.log(`${where}: not a sharing decision (path sharing/decision, a result and its notice version expected)`);
-      continue;
+  let skipped = 0;
+  const report = (where: string, text: string) => console.log(`${where}: ${text}`);
+  try {
+    for await (const line of logLines(options)) {
+      if (line.trim() === '') continue;
+      let entry: Logged;
+      try {
+        entry = JSON.parse(line) as Logged;
+      } catch {
+        count++;
+        unreplayed++;
+        report(`${source} [${count - 1}]`, 'could not be replayed: not JSON');
+        continue;
+      }
+      // An OPA server's own log lines (not decisions) are passed over.
+      if (entry === null || typeof entry !== 'object' || (entry.path === undefined && entry.result === undefined)) {
+        skipped++;
+        continue;
+      }
+      const index = count++;
+      const where = `${source} [${index}]${typeof entry.decision_id === 'string' ? ` ${entry.decision_id}` : ''}`;
+      const result = entry.result;
+      const policy = result?.policy ?? {};
+      const version = policy.notice_version ?? Object.values(entry.bundles ?? {})[0]?.revision;
+      if (entry.path !== 'sharing/decision' || !result || typeof result.outcome !== 'string' || !Array.isArray(result.reasons) || !Array.isArray(result.obligations) || (result.information !== undefined && !Array.isArray(result.information))) {
+        unreplayed++;
+        report(where, 'could not be replayed: not a sharing decision (path sharing/decision, and a result with outcome, reasons and obligations expected)');
+        continue;
+      }
+      if (typeof version !== 'string' || !versionPattern.test(version)) {
+        unreplayed++;
+        report(where, `could not be replayed: its notice version ${JSON.stringify(version)} is not a version`);
+        continue;
+      }
+      // Hashes the entry names bind: both, well-formed; one, or an empty one, is refused.
+      const named = [policy.wasm_sha256, policy.data_sha256];
+      if (named.some((hash) => hash !== undefined) && !named.every((hash) => typeof hash === 'string' && sha256Pattern.test(hash))) {
+        unreplayed++;
+        report(where, 'could not be replayed: it names its policy\'s hashes, but not both as SHA-256 hex (wasm_sha256, data_sha256)');
+        continue;
+      }
+      if (entry.input_sha256 !== undefined && entry.input_sha256 !== sha256Hex(JSON.stringify(entry.input))) {
+        differ++;
+        report(where, 'differs: its input is not the request it logged (input_sha256 does not match)');
+        continue;
+      }
+      const pin = named.every((hash) => typeof hash === 'string') ? { wasmSha256: named[0] as string, dataSha256: named[1] as string } : false as const;
+      const loaded = await policyFor(version, pin);
+      if (typeof loaded === 'string') {
+        unreplayed++;
+        report(where, `could not be replayed: ${loaded}`);
+        continue;
+      }
+      let again: Decision;
+      try {
+        again = loaded.decide(entry.input as SharingRequest);
+      } catch (error) {
+        if (!(error instanceof InvalidRequestError)) throw error;
+        differ++;
+        report(where, `differs: decided ${result.outcome} then; now the request is invalid for notice ${version}: ${error.problems.map((p) => `${p.path || '(request)'} ${p.message}`).join('; ')}`);
+        continue;
+      }
+      const differences = replayDifferences(result as unknown as Decision, again);
+      if (differences.length > 0) {
+        differ++;
+        report(where, `differs: ${differences.join('; ')}`);
+      } else same++;
     }
-    const policy = await policyFor(version, entry.result.policy ?? {});
-    if (typeof policy === 'string') {
-      unreplayed++;
-      console.log(`${where}: could not be replayed: ${policy}`);
-      continue;
-    }
-    let again: Decision;
-    try {
-      again = policy.decide(entry.input as SharingRequest);
-    } catch (error) {
-      if (!(error instanceof InvalidRequestError)) throw error;
-      differ++;
-      console.log(`${where}: decided ${entry.result.outcome} then; now the request is invalid for notice ${version}: ${error.problems.map((p) => `${p.path || '(request)'} ${p.message}`).join('; ')}`);
-      continue;
-    }
-    const differences = replayDifferences(entry.result, again);
-    if (differences.length > 0) {
-      differ++;
-      console.log(`${where}: differs: ${differences.join('; ')}`);
-    }
+  } catch (error) {
+    console.error(`notice: could not read ${source}: ${(error as Error).message}`);
+    return 2;
   }
-  console.log(`${entries.length} decision(s) replayed: ${entries.length - differ - unreplayed} the same, ${differ} different, ${unreplayed} could not be replayed`);
+  console.log(`${count} decision(s) replayed: ${same} the same, ${differ} different, ${unreplayed} could not be replayed${skipped ? ` (${skipped} other log line(s) passed over)` : ''}`);
   return differ > 0 || unreplayed > 0 ? 1 : 0;
 }
 

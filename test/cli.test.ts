@@ -119,7 +119,7 @@ describe('decision logs, audit events and replay', () => {
     });
     expect(event.agent.find((a) => !a.requestor)).toMatchObject({ who: { display: 'GPs' }, policy: [`urn:privacy-notice:sharing:${decision.policy.notice_version}`] });
     expect(event.entity.find((e) => e.what?.reference === 'Patient/9434765919')).toBeDefined();
-    expect(event.entity.flatMap((e) => e.detail).find((d) => d.type === 'outcome')?.valueString).toBe(decision.outcome);
+    expect(event.entity.flatMap((e) => e.detail ?? []).find((d) => d.type === 'outcome')?.valueString).toBe(decision.outcome);
   });
 
   it('replays a log with the policy of each entry\u2019s version and lists every difference', async () => {
@@ -131,26 +131,59 @@ describe('decision logs, audit events and replay', () => {
     expect(same.stdout).toContain('2 decision(s) replayed: 2 the same, 0 different, 0 could not be replayed');
     expect(same.status).toBe(0);
 
-    const lines = (await readFile(log, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { result: { outcome: string; policy: Record<string, string> } });
-    // A logged decision the policy of its version no longer makes.
-    lines[1]!.result.outcome = 'share';
-    // An entry of another version: replayed from --versions, only with files of the hashes it names.
-    const older = structuredClone(lines[0]!);
-    older.result.policy.notice_version = '0.9.0';
-    const tampered = join(dir, 'tampered.jsonl');
-    await writeFile(tampered, [...lines, older].map((l) => JSON.stringify(l)).join('\n'));
-    const missing = notice(['replay', tampered]);
-    expect(missing.status).toBe(1);
-    expect(missing.stdout).toMatch(/\[1\] .*differs: outcome share \u2192 do-not-share/);
-    expect(missing.stdout).toMatch(/\[2\] .*could not be replayed: notice version 0\.9\.0 is not this package's/);
+    type Entry = { input: Record<string, unknown>; input_sha256: string; result: { outcome: string; reasons: { clause: string; text: string }[]; policy: Record<string, string> } };
+    const [first, second] = (await readFile(log, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as Entry);
+    const replayed = async (entries: unknown[], ...args: string[]) => {
+      const file = join(dir, `log-${Math.random().toString(36).slice(2)}.jsonl`);
+      await writeFile(file, entries.map((e) => (typeof e === 'string' ? e : JSON.stringify(e))).join('\n'));
+      return notice(['replay', file, ...args]);
+    };
+    // A logged decision the policy of its version no longer makes; one clause written as two.
+    const changed = structuredClone(second!);
+    changed.result.outcome = 'share';
+    const joined = structuredClone(first!);
+    joined.result.reasons = [{ clause: joined.result.reasons.map((r) => r.clause).join(' '), text: '' }];
+    // A request that is not the one logged (its input_sha256 says so).
+    const swapped = structuredClone(first!);
+    swapped.input.consent = 'given';
+    const differ = await replayed([changed, joined, swapped]);
+    expect(differ.status).toBe(1);
+    expect(differ.stdout).toMatch(/\[0\] .*differs: outcome share \u2192 do-not-share/);
+    expect(differ.stdout).toMatch(/\[1\] .*differs: clauses /);
+    expect(differ.stdout).toMatch(/\[2\] .*differs: its input is not the request it logged/);
+
+    // Entries that cannot be replayed: a version that is a path, half a pin, an empty hash, a line that is not JSON.
+    const traversal = structuredClone(first!);
+    traversal.result.policy.notice_version = '../../elsewhere';
+    const halfPin = structuredClone(first!);
+    delete halfPin.result.policy.data_sha256;
+    const emptyHash = structuredClone(first!);
+    emptyHash.result.policy.wasm_sha256 = '';
+    const refused = await replayed([traversal, halfPin, emptyHash, '{not json', 'null'], '--versions', dir);
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toMatch(/\[0\] .*could not be replayed: its notice version "..\/..\/elsewhere" is not a version/);
+    expect(refused.stdout).toMatch(/\[1\] .*could not be replayed: it names its policy's hashes, but not both/);
+    expect(refused.stdout).toMatch(/\[2\] .*could not be replayed: it names its policy's hashes, but not both/);
+    expect(refused.stdout).toMatch(/\[3\]: could not be replayed: not JSON/);
+    expect(refused.stdout).toContain('4 decision(s) replayed: 0 the same, 0 different, 4 could not be replayed (1 other log line(s) passed over)');
+
+    // An entry of another version: replayed from --versions, only with that version's data and the files of the hashes it names.
+    const data = JSON.parse(await readFile(join(root, 'dist', 'policy', 'data.json'), 'utf8')) as { notice: Record<string, unknown> };
+    const olderData = JSON.stringify({ ...data, notice: { ...data.notice, version: '0.9.0' } });
+    const older = structuredClone(first!);
+    older.result.policy = { ...older.result.policy, notice_version: '0.9.0', data_sha256: createHash('sha256').update(olderData).digest('hex') };
+    const missing = await replayed([older]);
+    expect(missing.stdout).toMatch(/\[0\] .*could not be replayed: notice version 0\.9\.0/);
     const versions = join(dir, 'versions');
     await mkdir(join(versions, '0.9.0'), { recursive: true });
-    for (const file of ['policy.wasm', 'data.json']) await writeFile(join(versions, '0.9.0', file), await readFile(join(root, 'dist', 'policy', file)));
-    const found = notice(['replay', tampered, '--versions', versions]);
-    expect(found.stdout).toContain('3 decision(s) replayed: 2 the same, 1 different, 0 could not be replayed');
+    await writeFile(join(versions, '0.9.0', 'policy.wasm'), await readFile(join(root, 'dist', 'policy', 'policy.wasm')));
+    await writeFile(join(versions, '0.9.0', 'data.json'), olderData);
+    const found = await replayed([older], '--versions', versions);
+    expect(found.stdout).toContain('1 decision(s) replayed: 1 the same, 0 different, 0 could not be replayed');
+    expect(found.status).toBe(0);
     // The folder's files are not the ones the entry names: not replayed with them.
-    await writeFile(join(versions, '0.9.0', 'data.json'), JSON.stringify({ ...JSON.parse(await readFile(join(root, 'dist', 'policy', 'data.json'), 'utf8')), extra: true }));
-    const wrongFiles = notice(['replay', tampered, '--versions', versions]);
-    expect(wrongFiles.stdout).toMatch(/\[2\] .*could not be replayed: The policy data is not the pinned data/);
+    await writeFile(join(versions, '0.9.0', 'data.json'), JSON.stringify({ ...JSON.parse(olderData), extra: true }));
+    const wrongFiles = await replayed([older], '--versions', versions);
+    expect(wrongFiles.stdout).toMatch(/\[0\] .*could not be replayed: The policy data is not the pinned data/);
   });
 });

@@ -55,12 +55,13 @@ export interface AuditEvent {
   subtype: { system: string; code: string; display: string }[];
   action: 'E';
   recorded: string;
-  outcome: '0';
+  /** 0: the disclosure was allowed (share, share-minimum); 4: it was not carried out (do-not-share, refer). */
+  outcome: '0' | '4';
   outcomeDesc: string;
-  purposeOfEvent: { coding: { system: string; code: string; display?: string }[]; text: string }[];
+  purposeOfEvent: { coding?: { system: string; code: string; display?: string }[]; text: string }[];
   agent: { type?: { coding: { system: string; code: string; display: string }[] }; who: { reference?: string; display: string }; requestor: boolean; policy?: string[] }[];
   source: { observer: { display: string }; type: { system: string; code: string; display: string }[] };
-  entity: { what?: { reference: string; display?: string }; type: { system: string; code: string; display: string }; role?: { system: string; code: string; display: string }; detail: { type: string; valueString: string }[] }[];
+  entity: { what?: { reference: string; display?: string }; type: { system: string; code: string; display: string }; role?: { system: string; code: string; display: string }; detail?: { type: string; valueString: string }[] }[];
 }
 
 /**
@@ -70,11 +71,30 @@ export interface AuditEvent {
  * obligations) and the hashes as details.
  */
 export function toAuditEvent(entry: DecisionLogEntry, data: PolicyData, options: AuditEventOptions = {}): AuditEvent {
-  const request = entry.input as { recipient?: string; purpose?: string };
-  const purpose = request.purpose ? data.notice.purposes[request.purpose] : undefined;
-  const recipient = request.recipient ? data.notice.recipients[request.recipient] : undefined;
+  const request = (entry.input !== null && typeof entry.input === 'object' ? entry.input : {}) as { recipient?: unknown; purpose?: unknown };
+  const own = <T>(record: Record<string, T>, key: unknown): T | undefined => (typeof key === 'string' && Object.hasOwn(record, key) ? record[key] : undefined);
+  const purpose = own(data.notice.purposes, request.purpose);
+  const recipient = own(data.notice.recipients, request.recipient);
   const decision = entry.result;
-  const policy = options.policyUri ?? `urn:privacy-notice:${data.notice.id}:${decision.policy.notice_version}`;
+  const provenance: Partial<Decision['policy']> = decision.policy ?? {};
+  const version = provenance.notice_version ?? Object.values(entry.bundles ?? {})[0]?.revision ?? data.notice.version;
+  const policy = options.policyUri ?? `urn:privacy-notice:${data.notice.id}:${version}`;
+  // FHIR allows no empty strings or arrays: a detail with no value is left out.
+  const details = [
+    ['decision_id', entry.decision_id],
+    ['request', JSON.stringify(entry.input)],
+    ['request_sha256', entry.input_sha256],
+    ['outcome', decision.outcome],
+    ['clauses', decision.reasons.map((r) => r.clause).join(' ')],
+    ['obligations', decision.obligations.map((o) => o.id).join(' ')],
+    ['information', (decision.information ?? []).join(' ')],
+    ['notice_version', version],
+    ['wasm_sha256', provenance.wasm_sha256],
+    ['data_sha256', provenance.data_sha256],
+  ].filter((detail): detail is [string, string] => typeof detail[1] === 'string' && detail[1] !== '').map(([type, valueString]) => ({ type, valueString }));
+  // The disclosure is the event: it succeeded when the decision lets information go (share, share-minimum);
+  // a refusal or a referral to a person is the same event not carried out.
+  const disclosed = decision.outcome === 'share' || decision.outcome === 'share-minimum';
   return {
     resourceType: 'AuditEvent',
     id: entry.decision_id,
@@ -82,23 +102,23 @@ export function toAuditEvent(entry: DecisionLogEntry, data: PolicyData, options:
     subtype: [{ system: 'http://terminology.hl7.org/CodeSystem/iso-21089-lifecycle', code: 'disclose', display: 'Disclose Record Lifecycle Event' }],
     action: 'E',
     recorded: entry.timestamp,
-    outcome: '0',
-    outcomeDesc: `${decision.outcome}: ${decision.reasons.map((r) => r.clause).join(', ')}`,
+    outcome: disclosed ? '0' : '4',
+    outcomeDesc: `${{ share: 'shared', 'share-minimum': 'shared, only what is necessary', 'do-not-share': 'not shared', refer: 'referred to a person to decide' }[decision.outcome] ?? decision.outcome}: ${decision.reasons.map((r) => r.clause).join(', ') || 'no clause'}`,
     purposeOfEvent: [{
-      coding: purpose?.codes?.hl7 ? [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: purpose.codes.hl7 }] : [],
-      text: purpose?.name ?? request.purpose ?? 'unknown',
+      ...(purpose?.codes?.hl7 ? { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: purpose.codes.hl7 }] } : {}),
+      text: purpose?.name ?? (typeof request.purpose === 'string' && request.purpose !== '' ? request.purpose : 'unknown'),
     }],
     agent: [
       ...(options.organization ? [{ who: options.organization, requestor: true }] : []),
       {
         type: { coding: [{ system: 'http://dicom.nema.org/resources/ontology/DCM', code: '110152', display: 'Destination Role ID' }] },
-        who: { display: recipient?.name ?? request.recipient ?? 'unknown' },
+        who: { display: recipient?.name ?? (typeof request.recipient === 'string' && request.recipient !== '' ? request.recipient : 'unknown') },
         requestor: false,
         policy: [policy],
       },
     ],
     source: {
-      observer: { display: `privacy-notice policy ${decision.policy.notice_version} (wasm sha256 ${decision.policy.wasm_sha256})` },
+      observer: { display: `privacy-notice policy ${version}${provenance.wasm_sha256 ? ` (wasm sha256 ${provenance.wasm_sha256})` : ''}` },
       type: [{ system: 'http://terminology.hl7.org/CodeSystem/security-source-type', code: '4', display: 'Application Server' }],
     },
     entity: [
@@ -106,34 +126,25 @@ export function toAuditEvent(entry: DecisionLogEntry, data: PolicyData, options:
         what: options.patient,
         type: { system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type', code: '1', display: 'Person' },
         role: { system: 'http://terminology.hl7.org/CodeSystem/object-role', code: '1', display: 'Patient' },
-        detail: [],
       }] : []),
       {
         type: { system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type', code: '2', display: 'System Object' },
-        detail: [
-          { type: 'decision_id', valueString: entry.decision_id },
-          { type: 'request', valueString: JSON.stringify(entry.input) },
-          { type: 'request_sha256', valueString: entry.input_sha256 },
-          { type: 'outcome', valueString: decision.outcome },
-          { type: 'clauses', valueString: decision.reasons.map((r) => r.clause).join(' ') },
-          { type: 'obligations', valueString: decision.obligations.map((o) => o.id).join(' ') },
-          { type: 'information', valueString: decision.information.join(' ') },
-          { type: 'notice_version', valueString: decision.policy.notice_version },
-          { type: 'wasm_sha256', valueString: decision.policy.wasm_sha256 },
-          { type: 'data_sha256', valueString: decision.policy.data_sha256 },
-        ],
+        detail: details,
       },
     ],
   };
 }
 
-/** What a logged decision and the same request decided again differ in: [] when they agree. */
+/** What a logged decision and the same request decided again differ in: [] when they agree. Lists compare entry by entry. */
 export function replayDifferences(logged: Pick<Decision, 'outcome' | 'reasons' | 'obligations'> & { information?: readonly string[] }, again: Decision): string[] {
   const differences: string[] = [];
-  const ids = (list: readonly { clause?: string; id?: string }[], key: 'clause' | 'id') => list.map((item) => item[key] ?? '').sort().join(' ');
+  const list = (values: readonly string[]) => JSON.stringify([...values].sort());
+  const words = (values: readonly string[]) => (values.length ? values.join(', ') : '(none)');
+  const clauses = [logged.reasons.map((r) => r.clause), again.reasons.map((r) => r.clause)] as const;
+  const obligations = [logged.obligations.map((o) => o.id), again.obligations.map((o) => o.id)] as const;
   if (logged.outcome !== again.outcome) differences.push(`outcome ${logged.outcome} \u2192 ${again.outcome}`);
-  if (ids(logged.reasons, 'clause') !== ids(again.reasons, 'clause')) differences.push(`clauses ${ids(logged.reasons, 'clause') || '(none)'} \u2192 ${ids(again.reasons, 'clause') || '(none)'}`);
-  if (ids(logged.obligations, 'id') !== ids(again.obligations, 'id')) differences.push(`obligations ${ids(logged.obligations, 'id') || '(none)'} \u2192 ${ids(again.obligations, 'id') || '(none)'}`);
-  if (logged.information && [...logged.information].sort().join(' ') !== [...again.information].sort().join(' ')) differences.push(`information ${logged.information.join(' ') || '(none)'} \u2192 ${again.information.join(' ') || '(none)'}`);
+  if (list(clauses[0]) !== list(clauses[1])) differences.push(`clauses ${words(clauses[0])} \u2192 ${words(clauses[1])}`);
+  if (list(obligations[0]) !== list(obligations[1])) differences.push(`obligations ${words(obligations[0])} \u2192 ${words(obligations[1])}`);
+  if (logged.information && list(logged.information) !== list(again.information)) differences.push(`information ${words(logged.information)} \u2192 ${words(again.information)}`);
   return differences;
 }

@@ -26,12 +26,28 @@ export function requestProblems(request: unknown): RequestProblem[] {
 
 /**
  * Whether a value is a request this package's policy decides: a type guard for requests built from
- * untrusted input (a form, a message). True only when the value itself matches the request schema and so
- * does what `decide` would read from it (its JSON), as `decide`'s default check has it.
+ * untrusted input (a form, a message). True only for plain data (no toJSON, getters or class instances,
+ * so the value is what `decide` reads) that matches the request schema, as `decide`'s default check has it.
  */
 export function isValidRequest(request: unknown): request is SharingRequest {
+  // Plain data only (no toJSON, getters or class instances): then what the guard sees is what decide reads.
+  if (!plainData(request)) return false;
   const serialised = serialiseRequest(request);
   return !Array.isArray(serialised) && requestProblems(serialised.plain).length === 0 && requestProblems(request).length === 0;
+}
+
+/** Whether a value is plain JSON data: objects of Object.prototype (or none) and arrays, own data properties, no toJSON. */
+function plainData(value: unknown, depth = 0): boolean {
+  if (value === null || typeof value !== 'object') return typeof value !== 'function' && typeof value !== 'symbol' && typeof value !== 'bigint';
+  if (depth > 8) return false;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  if (Array.isArray(value) ? prototype !== Array.prototype : prototype !== Object.prototype && prototype !== null) return false;
+  for (const key of Reflect.ownKeys(value)) {
+    const member = Object.getOwnPropertyDescriptor(value, key)!;
+    if (typeof key === 'symbol' || key === 'toJSON' || !('value' in member)) return false;
+    if (member.enumerable && !plainData(member.value, depth + 1)) return false;
+  }
+  return true;
 }
 
 /**

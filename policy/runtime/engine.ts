@@ -238,13 +238,25 @@ export async function loadEntrypoint(options: { wasm: BufferSource; data: unknow
  * not a WASM module, or are a policy without the sharing decision, or the data is not the notice's.
  */
 export async function createEngine(options: EngineOptions): Promise<SharingPolicy> {
-  const { wasm, data, checkRequest, pin, pinnedBuild } = options;
+  const { checkRequest, pin, pinnedBuild } = options;
+  // What is hashed is what is loaded: the module's bytes copied once (a caller cannot change them between
+  // the check and the use), the data written out once and parsed back (a toJSON or getter is read once).
+  let wasm: Uint8Array<ArrayBuffer>;
+  let dataText: string | undefined;
+  try {
+    const source = options.wasm;
+    wasm = source instanceof ArrayBuffer ? new Uint8Array(source.slice(0)) : new Uint8Array(new Uint8Array(source.buffer, source.byteOffset, source.byteLength));
+    dataText = JSON.stringify(options.data);
+  } catch (thrown) {
+    throw new PolicyLoadError(`The policy could not be read: ${describeThrown(thrown)}`, { cause: thrown });
+  }
+  const data = (dataText === undefined ? undefined : JSON.parse(dataText)) as PolicyData | undefined;
   if (typeof data?.notice?.version !== 'string' || typeof data.notice.clauses !== 'object') {
     throw new PolicyLoadError('The policy data is not the notice\'s: expected an object with notice.version and notice.clauses (dist/policy/data.json)');
   }
   let policy: LoadedPolicy;
   try {
-    policy = await loadPolicy(wasm as ArrayBuffer);
+    policy = await loadPolicy(wasm.buffer);
   } catch (thrown) {
     throw new PolicyLoadError(`The policy WASM module could not be loaded: ${describeThrown(thrown)}`, { cause: thrown });
   }
@@ -259,7 +271,7 @@ export async function createEngine(options: EngineOptions): Promise<SharingPolic
   }
   const [wasmSha256, dataSha256] = await Promise.all([
     sha256Hex(wasm),
-    sha256Hex(new TextEncoder().encode(JSON.stringify(data))),
+    sha256Hex(new TextEncoder().encode(dataText)),
   ]);
   // Only the policy this package was built with (or the one the app pins) is loaded: another module with
   // the same entrypoint, or data with marketing allowed, is refused.

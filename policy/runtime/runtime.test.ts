@@ -186,3 +186,67 @@ describe('evaluation', () => {
     expect(policy.decide(valid)).toMatchObject({ outcome: 'share' });
   });
 });
+
+describe('what is checked is what is loaded', () => {
+  /** The build's policy.wasm with one clause id changed, so that a refusal no longer counts: another policy of the same size. */
+  async function altered(): Promise<{ genuine: Uint8Array; evil: Uint8Array }> {
+    const { wasm } = await builtPolicyFiles();
+    const genuine = new Uint8Array(wasm);
+    const text = Buffer.from(genuine);
+    const at = text.indexOf(Buffer.from('\0refused\0'));
+    expect(at).toBeGreaterThan(0);
+    const evil = new Uint8Array(genuine);
+    evil.set(Buffer.from('\0refuseX\0'), at);
+    return { genuine, evil };
+  }
+
+  it('hashes the WASM bytes it compiles: changing the caller\u2019s buffer during the load does not slip another module past the pin', async () => {
+    const { data } = await builtPolicyFiles();
+    const { genuine, evil } = await altered();
+    const buffer = new Uint8Array(evil);
+    const loading = createSharingPolicy({ wasm: buffer, data });
+    buffer.set(genuine);
+    await expect(loading).rejects.toThrow(PolicyLoadError);
+  });
+
+  it('writes the data out once: a toJSON that answers differently the second time cannot load other data', async () => {
+    const { wasm, data } = await builtPolicyFiles();
+    const marketing = structuredClone(data) as unknown as { notice: { purposes: Record<string, { forbidden: boolean }> } };
+    marketing.notice.purposes.marketing!.forbidden = false;
+    let calls = 0;
+    const shifty = { notice: data.notice, toJSON: () => (calls++ === 0 ? marketing : data) };
+    await expect(createSharingPolicy({ wasm, data: shifty as never })).rejects.toThrow(PolicyLoadError);
+  });
+
+  it('isValidRequest is true only for plain data, so what it vouches for is what decide reads', async () => {
+    const { isValidRequest } = await import('./core.ts');
+    const plain = { recipient: 'gp', purpose: 'individual-care', information: ['care-record'], consent: 'given' };
+    expect(isValidRequest(plain)).toBe(true);
+    expect(isValidRequest({ ...plain, toJSON: () => ({ ...plain, purpose: 'marketing' }) })).toBe(false);
+    class Request { recipient = 'gp'; purpose = 'individual-care'; information = ['care-record']; consent = 'given'; }
+    expect(isValidRequest(new Request())).toBe(false);
+    expect(isValidRequest(Object.defineProperty({ ...plain }, 'consent', { get: () => 'given', enumerable: true }))).toBe(false);
+  });
+});
+
+describe('audit events', () => {
+  it('are FHIR R4 without empty values: a refusal is the disclosure not carried out, and an OPA server\u2019s entry (no hashes) is written too', async () => {
+    const policy = await builtPolicy();
+    const { entry } = policy.decideLogged({ recipient: 'nearest-relative', purpose: 'mental-health-act', information: ['care-record'], consent: 'refused' } as SharingRequest);
+    const refused = policy.auditEvent(entry, { patient: { reference: 'Patient/1' } });
+    expect(refused.outcome).toBe(entry.result.outcome === 'share' || entry.result.outcome === 'share-minimum' ? '0' : '4');
+    const noEmpty = (value: unknown, path = ''): string[] => {
+      if (value === '' || (Array.isArray(value) && value.length === 0)) return [path];
+      if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => noEmpty(v, `${path}/${k}`));
+      return [];
+    };
+    expect(noEmpty(refused)).toEqual([]);
+    const { wasm_sha256: _w, data_sha256: _d, ...versionOnly } = entry.result.policy;
+    const fromServer = { ...entry, result: { ...entry.result, policy: versionOnly } } as unknown as typeof entry;
+    const server = policy.auditEvent(fromServer);
+    expect(noEmpty(server)).toEqual([]);
+    expect(server.source.observer.display).not.toContain('undefined');
+    const odd = policy.auditEvent({ ...entry, input: { ...(entry.input as object), purpose: 'constructor' } });
+    expect(odd.purposeOfEvent[0]!.text).toBe('constructor');
+  });
+});
