@@ -50,6 +50,11 @@ try {
   const content = result.content;
   await timed(timings, 'site (astro)', async () => {
     await prepareSite(repoRoot, content);
+    // Every released version, for /versions/ and /changes/ (an earlier one built from its commit).
+    const { buildVersions } = await import('./build/versions.ts');
+    for (const version of await buildVersions(repoRoot, content)) {
+      if (version.missing) console.error(`version ${version.version} is not published: ${version.missing}`);
+    }
     buildSite(repoRoot);
     await writeHostingHeaders(repoRoot);
   });

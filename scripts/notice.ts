@@ -21,8 +21,8 @@ it. Reads the request from standard input when the file is "-". --log appends ea
 
 replay: decides every logged decision again (entries of --log, or an OPA server's decision log) with the
 policy of the notice version that made it, and lists every difference. This package's own version is
-always there; --versions names a folder of others (<folder>/<version>/policy.wasm and data.json, as the
-published notice's /versions/ holds them). An entry that names the hashes of its policy is replayed only
+always there; --versions names a folder of others (<folder>/<version>/policy.wasm and data.json), or the
+published notice's /versions/ (https://…/versions), where npm run build publishes every released version. An entry that names the hashes of its policy is replayed only
 with files of those hashes.
 
 Exit codes: 0 decided (replay: every entry decided the same), 1 a request is invalid (replay: a
@@ -192,11 +192,20 @@ async function replay(options: Options): Promise<number> {
         const own = version === build.noticeVersion && (!pin || (pin.wasmSha256 === build.wasmSha256 && pin.dataSha256 === build.dataSha256));
         if (own) return loadSharingPolicy();
         if (!options.versions) return `notice version ${version}${pin ? ' of the hashes it names' : ''} is not this package's build (${build.noticeVersion}): pass --versions <folder>`;
-        const dir = join(options.versions, version);
-        if (!existsSync(join(dir, 'policy.wasm')) || !existsSync(join(dir, 'data.json'))) return `no policy.wasm and data.json for notice version ${version} in ${options.versions}`;
+        // A folder, or the published notice's /versions/ over https.
+        const remote = /^https?:\/\//i.test(options.versions);
+        const at = (name: string) => (remote ? new URL(`${version}/${name}`, options.versions!.endsWith('/') ? options.versions : `${options.versions}/`).href : join(options.versions!, version, name));
         try {
-          const [wasm, data] = await Promise.all([readFile(join(dir, 'policy.wasm')), readFile(join(dir, 'data.json'), 'utf8').then((text) => JSON.parse(text) as PolicyData)]);
-          if (data?.notice?.version !== version) return `${join(dir, 'data.json')} is the data of notice version ${String(data?.notice?.version)}, not ${version}`;
+          const read = async (name: string): Promise<Uint8Array> => {
+            if (!remote) return readFile(at(name));
+            const response = await fetch(at(name));
+            if (!response.ok) throw new Error(`${at(name)}: HTTP ${response.status}`);
+            return new Uint8Array(await response.arrayBuffer());
+          };
+          if (!remote && (!existsSync(at('policy.wasm')) || !existsSync(at('data.json')))) return `no policy.wasm and data.json for notice version ${version} in ${options.versions}`;
+          const [wasm, dataBytes] = await Promise.all([read('policy.wasm'), read('data.json')]);
+          const data = JSON.parse(new TextDecoder().decode(dataBytes)) as PolicyData;
+          if (data?.notice?.version !== version) return `${at('data.json')} is the data of notice version ${String(data?.notice?.version)}, not ${version}`;
           // Another version's requests are that version's: its own policy checks them (it fails closed).
           return await createSharingPolicy({ wasm: new Uint8Array(wasm), data, pin, checkRequest: () => [] });
         } catch (error) {

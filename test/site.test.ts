@@ -1,5 +1,6 @@
 // The published notice in a real browser: Debian's Chromium driven by playwright-core, against the built
 // site served on loopback.
+import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
@@ -284,5 +285,18 @@ describe('the host\u2019s headers', () => {
     expect(refused.some((text) => /frame-ancestors/.test(text))).toBe(true);
     await context.close();
     await framer.close();
+  });
+});
+
+describe('/changes/', () => {
+  it('links each version to the notice as it was and the policy that decided with it, each file served with the SHA-256 the page gives', async () => {
+    const page = await (await fetch(`${server.url}/changes/`)).text();
+    const links = [...page.matchAll(/<a href="(\/versions\/[^"]+)">[^<]*<\/a> \(<code>[^<]+<\/code>, SHA-256 <code class="app-hash">([0-9a-f]{64})<\/code>\)/g)].map((m) => [m[1]!, m[2]!] as const);
+    expect(links.map(([href]) => href.split('/').pop()).sort()).toEqual(['data.json', 'decision.schema.json', 'notice.yaml', 'policy.wasm', 'request.schema.json']);
+    for (const [href, sha] of links) {
+      const response = await fetch(`${server.url}${href}`, { headers: { 'accept-encoding': 'identity' } });
+      expect(response.status, href).toBe(200);
+      expect(createHash('sha256').update(new Uint8Array(await response.arrayBuffer())).digest('hex'), href).toBe(sha);
+    }
   });
 });

@@ -148,7 +148,7 @@ async function readPolicy(policyDir: string): Promise<SpacePolicy> {
  */
 export const buildCodePlaces = ['scripts/build/pipeline.ts', 'scripts/lib/pipeline.ts'];
 
-async function buildBase(worktree: string, root: string, base: string): Promise<void> {
+export async function buildBase(worktree: string, root: string, base: string): Promise<void> {
   // Where the build code has lived: scripts/build/ now, scripts/lib/ before the validator's folders.
   const pipeline = buildCodePlaces.map((place) => join(worktree, place)).find((file) => existsSync(file));
   if (!pipeline) {

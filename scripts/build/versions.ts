@@ -1,0 +1,98 @@
+// Every released version of the notice, as published: for each version of the change log, its notice, its
+// policy.wasm, data and request and decision schemas, with their SHA-256, in site/public/versions/<version>/
+// (the site's /versions/), and an index.json of them. The current version is this build's; an earlier one is
+// built from the newest commit whose notice has that version, with that commit's own build code (as the
+// change impact builds a base). A version the repository's history does not hold is listed as missing.
+// Node-only.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import type { Content } from '../content/content.ts';
+import { buildBase } from '../impact/impact.ts';
+
+/** The files of a version, as published. */
+export const versionFiles = ['policy.wasm', 'data.json', 'request.schema.json', 'decision.schema.json'] as const;
+
+export interface PublishedVersion {
+  version: string;
+  date: string;
+  /** The commit it was built from (absent for this build's own version). */
+  commit?: string;
+  /** Each published file's SHA-256 (with notice.yaml, the notice as it was written). */
+  files?: Record<string, string>;
+  /** Why it is not published. */
+  missing?: string;
+}
+
+const git = (root: string, args: string[]) => spawnSync('git', args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+
+/** The newest commit whose content/notice.yaml has each notice version. */
+function commitsByVersion(root: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const log = git(root, ['log', '--format=%H', '--', 'content/notice.yaml']);
+  if (log.status !== 0) return out;
+  for (const commit of log.stdout.split('\n').filter(Boolean)) {
+    const shown = git(root, ['show', `${commit}:content/notice.yaml`]);
+    if (shown.status !== 0) continue;
+    try {
+      const version = (parse(shown.stdout) as { notice?: { version?: unknown } } | null)?.notice?.version;
+      if (typeof version === 'string' && !out.has(version)) out.set(version, commit);
+    } catch {
+      // a notice.yaml that did not parse then has no version to publish
+    }
+  }
+  return out;
+}
+
+async function publish(from: string, noticeYaml: string, to: string): Promise<Record<string, string>> {
+  await mkdir(to, { recursive: true });
+  const files: Record<string, string> = {};
+  for (const name of versionFiles) {
+    const bytes = await readFile(join(from, name)).catch(() => undefined);
+    if (!bytes) continue;
+    await writeFile(join(to, name), bytes);
+    files[name] = createHash('sha256').update(bytes).digest('hex');
+  }
+  await writeFile(join(to, 'notice.yaml'), noticeYaml);
+  files['notice.yaml'] = createHash('sha256').update(noticeYaml).digest('hex');
+  return files;
+}
+
+export async function buildVersions(root: string, content: Content, outDir = join(root, 'site', 'public', 'versions')): Promise<PublishedVersion[]> {
+  await rm(outDir, { recursive: true, force: true });
+  const current = content.notice.notice.version;
+  const commits = content.notice.changes.some((c) => c.version !== current) ? commitsByVersion(root) : new Map<string, string>();
+  const published: PublishedVersion[] = [];
+  for (const change of content.notice.changes) {
+    const entry: PublishedVersion = { version: change.version, date: change.date };
+    if (change.version === current) {
+      entry.files = await publish(join(root, 'dist', 'policy'), await readFile(join(root, 'content', 'notice.yaml'), 'utf8'), join(outDir, change.version));
+    } else {
+      const commit = commits.get(change.version);
+      if (!commit) {
+        entry.missing = 'no commit of this repository\'s history has this version of the notice';
+      } else {
+        const worktree = await mkdtemp(join(tmpdir(), `notice-version-${change.version}-`));
+        try {
+          git(root, ['worktree', 'add', '--detach', '--force', worktree, commit]);
+          await buildBase(worktree, root, commit);
+          entry.commit = commit;
+          entry.files = await publish(join(worktree, 'dist', 'policy'), await readFile(join(worktree, 'content', 'notice.yaml'), 'utf8'), join(outDir, change.version));
+        } catch (error) {
+          entry.missing = `the commit ${commit.slice(0, 12)} does not build: ${(error as Error).message}`;
+        } finally {
+          git(root, ['worktree', 'remove', '--force', worktree]);
+          await rm(worktree, { recursive: true, force: true });
+          git(root, ['worktree', 'prune']);
+        }
+      }
+    }
+    published.push(entry);
+  }
+  await mkdir(outDir, { recursive: true });
+  await writeFile(join(outDir, 'index.json'), `${JSON.stringify(published, null, 2)}\n`);
+  return published;
+}

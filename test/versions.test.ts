@@ -1,0 +1,61 @@
+// Every released version of the notice, published by the build (scripts/build/versions.ts): on a fixture
+// repository with two versions in its history, the earlier one is built from its own commit with its own
+// build code, both are published with their hashes, and a decision logged under the earlier version replays
+// from the published folder.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildPolicyArtifacts } from '../scripts/build/pipeline.ts';
+import { buildVersions } from '../scripts/build/versions.ts';
+import { root } from './helpers.ts';
+import { fixtureRepo, replaceIn } from './repo-fixtures.ts';
+
+describe('the versions archive', () => {
+  it('publishes every version of the change log, each built from its commit, and replay reads it', async () => {
+    const dir = await fixtureRepo('versions', undefined, { git: true, buildCode: true });
+    const git = (...args: string[]) => spawnSync('git', args, { cwd: dir, encoding: 'utf8' });
+    // Version 1.1.0: new words for one clause, a change-log entry for it; committed.
+    const notice = join(dir, 'content', 'notice.yaml');
+    await replaceIn(notice, /(\n {2}version: )1\.0\.0/, '$11.1.0');
+    await replaceIn(notice, 'caring for you and are providing treatment', 'caring for you and giving you treatment');
+    await replaceIn(notice, '\nchanges:\n', '\nchanges:\n  - version: 1.1.0\n    date: 2026-12-01\n    summary: The care team clause in plainer words.\n');
+    git('add', '-A');
+    git('-c', 'user.name=CI', '-c', 'user.email=ci@example.invalid', 'commit', '-q', '-m', '1.1.0');
+
+    const built = await buildPolicyArtifacts(dir);
+    expect(built.messages).toEqual([]);
+    const out = join(await mkdtemp(join(tmpdir(), 'notice-versions-')), 'versions');
+    const published = await buildVersions(dir, built.content!, out);
+    expect(published.map((p) => [p.version, p.missing])).toEqual([['1.1.0', undefined], ['1.0.0', undefined]]);
+    const base = git('rev-list', '--max-parents=0', 'HEAD').stdout.trim();
+    expect(published[1]!.commit).toBe(base);
+    for (const version of published) {
+      for (const [name, sha] of Object.entries(version.files!)) {
+        expect(createHash('sha256').update(await readFile(join(out, version.version, name))).digest('hex'), `${version.version}/${name}`).toBe(sha);
+      }
+      const data = JSON.parse(await readFile(join(out, version.version, 'data.json'), 'utf8')) as { notice: { version: string; clauses: Record<string, { text: string }> } };
+      expect(data.notice.version).toBe(version.version);
+    }
+    const earlier = JSON.parse(await readFile(join(out, '1.0.0', 'data.json'), 'utf8')) as { notice: { clauses: Record<string, { text: string }> } };
+    expect(earlier.notice.clauses['care-team']!.text).toContain('providing treatment');
+    expect(JSON.parse(await readFile(join(out, 'index.json'), 'utf8'))).toEqual(published);
+
+    // A decision logged under 1.1.0 (this fixture's build, not the package's) replays from the published folder.
+    const log = join(dir, 'decisions.jsonl');
+    const request = { recipient: 'care-team', purpose: 'individual-care', information: ['care-record'], consent: 'given' };
+    const decided = spawnSync(process.execPath, [join(root, 'scripts', 'notice.ts'), 'decide', '-', '--log', log, '--wasm', join(dir, 'dist', 'policy', 'policy.wasm'), '--data', join(dir, 'dist', 'policy', 'data.json')], { input: JSON.stringify(request), encoding: 'utf8' });
+    expect(decided.status, decided.stderr).toBe(0);
+    const entry = JSON.parse((await readFile(log, 'utf8')).trim()) as { result: { reasons: { text: string }[]; policy: { notice_version: string } } };
+    expect(entry.result.policy.notice_version).toBe('1.1.0');
+    expect(entry.result.reasons[0]!.text).toContain('giving you treatment');
+    const replayed = spawnSync(process.execPath, [join(root, 'scripts', 'notice.ts'), 'replay', log, '--versions', out], { encoding: 'utf8' });
+    expect(replayed.stdout).toContain('1 decision(s) replayed: 1 the same, 0 different, 0 could not be replayed');
+    // Without the archive it cannot be: 1.1.0 is not the package's version.
+    const alone = spawnSync(process.execPath, [join(root, 'scripts', 'notice.ts'), 'replay', log], { encoding: 'utf8' });
+    expect(alone.status).toBe(1);
+    expect(alone.stdout).toContain('could not be replayed: notice version 1.1.0');
+  }, 300_000);
+});
