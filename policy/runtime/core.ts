@@ -8,7 +8,7 @@ import type { SharingRequest } from './generated/types.ts';
 import { validateRequest } from './generated/validate-request.js';
 import { toProblems } from './problems.ts';
 
-export { entrypoint, loadEntrypoint, maxRequestLength, type ConsentState, type CreateOptions, type Evaluation, type Outcome, type SharingPolicy } from './engine.ts';
+export { entrypoint, explainEntrypoint, loadEntrypoint, maxRequestLength, type ConsentState, type CreateOptions, type Evaluation, type Explanation, type FactChange, type Outcome, type SharingPolicy } from './engine.ts';
 export type { CircumstanceId, ClauseId, Decision, InformationId, ObligationId, PurposeId, RecipientId, SharingRequest } from './generated/types.ts';
 export type { PolicyData, RequestShape } from './policy-data.ts';
 export type { StandardCodes, Vocabulary } from './vocabulary.ts';

@@ -50,7 +50,29 @@ export interface SharingPolicy {
   decideLogged(request: SharingRequest, options?: { labels?: Record<string, string>; bundleName?: string }): { decision: Decision; entry: DecisionLogEntry };
   /** A decision-log entry as a FHIR R4 AuditEvent (the purpose's HL7 code, the recipient, the notice version as agent.policy). */
   auditEvent(entry: DecisionLogEntry, options?: AuditEventOptions): AuditEvent;
+  /**
+   * Decides a request and says what would change the outcome: each single change of its facts (consent, the
+   * sharing agreement, necessity, the processor's disclosure, an opt-out, a claimed circumstance confirmed)
+   * that leads to another outcome, with that outcome and its reasons, worked out by the policy itself. None
+   * when no such change does (what the notice never allows). Throws as decide.
+   */
+  explain(request: SharingRequest): Explanation;
 }
+
+/** One change of a request's facts. */
+export type FactChange =
+  | { fact: 'consent'; value: SharingRequest['consent'] }
+  | { fact: 'necessary_for_care' | 'sharing_agreement' | 'processor_disclosed' | 'national_data_opt_out' | 'shared_care_record'; value: boolean }
+  | { fact: 'confirmed'; circumstance: NonNullable<SharingRequest['circumstances']>[number]['id']; value: true };
+
+/** A decision, and what would change it. */
+export interface Explanation {
+  decision: Decision;
+  alternatives: { change: FactChange; outcome: Decision['outcome']; reasons: Decision['reasons']; obligations: Decision['obligations'] }[];
+}
+
+/** The entrypoint that works out what would change a decision (sharing.explain). */
+export const explainEntrypoint = 'sharing/explain/alternatives';
 
 type LoadedPolicy = Awaited<ReturnType<typeof loadPolicy>>;
 
@@ -396,5 +418,23 @@ export async function createEngine(options: EngineOptions): Promise<SharingPolic
       return { decision: structuredClone(decision), entry };
     },
     auditEvent: (entry, options) => toAuditEvent(entry, data, options),
+    explain(request) {
+      const prepared = prepare(request);
+      if (Array.isArray(prepared)) throw new InvalidRequestError(prepared);
+      const decision = decideText(prepared.json);
+      if (!(explainEntrypoint in entrypoints)) throw new PolicyEvaluationError(`This build of the policy cannot explain its decisions (it has no \`${explainEntrypoint}\` entrypoint)`);
+      let found: unknown;
+      try {
+        found = (policy.evaluate(JSON.parse(prepared.json), explainEntrypoint) as { result?: unknown }[] | undefined)?.[0]?.result;
+      } catch (thrown) {
+        throw new PolicyEvaluationError(`The policy failed to explain: ${describeThrown(thrown)}`, { cause: thrown });
+      }
+      if (!Array.isArray(found)) throw new PolicyEvaluationError('The policy returned no explanation');
+      const alternatives = (found as { change: FactChange; outcome: string; clauses: string[]; obligations: string[] }[]).map((alternative) => {
+        const words = worded(JSON.stringify([{ result: [alternative.outcome, alternative.clauses, alternative.obligations, []] }]));
+        return { change: alternative.change, outcome: words.outcome, reasons: words.reasons.map((r) => ({ ...r })), obligations: words.obligations.map((o) => ({ ...o })) };
+      });
+      return { decision, alternatives };
+    },
   };
 }

@@ -15,7 +15,7 @@ const valid = gpForCare;
 
 function problemsOf(request: unknown): { path: string; keyword: string }[] {
   try {
-    policy.decide(request as SharingRequest);
+    policy.decide(request as unknown as SharingRequest);
   } catch (error) {
     expect(error).toBeInstanceOf(InvalidRequestError);
     return (error as InvalidRequestError).problems.map(({ path, keyword }) => ({ path, keyword }));
@@ -58,11 +58,11 @@ describe('invalid requests throw a typed error listing every problem, and never 
   });
 
   it('words the error for a log', () => {
-    expect(() => policy.decide({ ...valid, consent: 'yes' } as unknown as SharingRequest)).toThrowErrorMatchingInlineSnapshot(`[InvalidRequestError: Invalid sharing request: /consent must be equal to one of the allowed values]`);
+    expect(() => policy.decide({ ...valid, consent: 'yes' } as unknown as unknown as SharingRequest)).toThrowErrorMatchingInlineSnapshot(`[InvalidRequestError: Invalid sharing request: /consent must be equal to one of the allowed values]`);
   });
 
   it('names the value found and the values allowed, briefly, and lists at most twenty problems', () => {
-    const [refused] = (() => { try { policy.decide({ ...valid, consent: 'Refused' } as unknown as SharingRequest); } catch (error) { return (error as InvalidRequestError).problems; } return []; })();
+    const [refused] = (() => { try { policy.decide({ ...valid, consent: 'Refused' } as unknown as unknown as SharingRequest); } catch (error) { return (error as InvalidRequestError).problems; } return []; })();
     expect(refused).toMatchObject({ path: '/consent', keyword: 'enum', found: '"Refused"', expected: 'one of given, refused, withdrawn, not-asked, unable-to-consent' });
     const long = policy.problems({ ...valid, recipient: 'x'.repeat(500) })[0]!;
     expect(long.found).toBe(`"${'x'.repeat(79)}\u2026 (502 characters)`);
@@ -91,7 +91,7 @@ describe('invalid requests throw a typed error listing every problem, and never 
     // A getter is read once, when the request is written out: the value checked is the value decided.
     let reads = 0;
     const changing = { ...valid, get consent() { reads++; return reads === 1 ? 'given' : 'refused'; } };
-    const decision = policy.decide(changing as unknown as SharingRequest);
+    const decision = policy.decide(changing as unknown as unknown as SharingRequest);
     expect(reads).toBe(1);
     expect(decision.outcome).toBe('share');
   });
@@ -178,11 +178,11 @@ describe('evaluation', () => {
     const policy = await createSharingPolicy({ ...(await builtPolicyFiles()), checkRequest: () => [] });
     const before = policy.memoryBytes();
     const huge = { ...valid, information: Array.from({ length: 50_000 }, (_, i) => `kind-${i}`) };
-    expect(() => policy.decide(huge as SharingRequest)).toThrow(InvalidRequestError);
+    expect(() => policy.decide(huge as unknown as SharingRequest)).toThrow(InvalidRequestError);
     expect(policy.memoryBytes()).toBe(before);
     // The largest request it takes still fits the module's memory, and is decided, closed.
     const large = { ...valid, information: Array.from({ length: 4000 }, (_, i) => `k${i}`) };
-    expect(policy.decide(large as SharingRequest)).toMatchObject({ outcome: 'do-not-share', reasons: [] });
+    expect(policy.decide(large as unknown as SharingRequest)).toMatchObject({ outcome: 'do-not-share', reasons: [] });
     expect(policy.decide(valid)).toMatchObject({ outcome: 'share' });
   });
 });
@@ -232,7 +232,7 @@ describe('what is checked is what is loaded', () => {
 describe('audit events', () => {
   it('are FHIR R4 without empty values: a refusal is the disclosure not carried out, and an OPA server\u2019s entry (no hashes) is written too', async () => {
     const policy = await builtPolicy();
-    const { entry } = policy.decideLogged({ recipient: 'nearest-relative', purpose: 'mental-health-act', information: ['care-record'], consent: 'refused' } as SharingRequest);
+    const { entry } = policy.decideLogged({ recipient: 'nearest-relative', purpose: 'mental-health-act', information: ['care-record'], consent: 'refused' } as unknown as SharingRequest);
     const refused = policy.auditEvent(entry, { patient: { reference: 'Patient/1' } });
     expect(refused.outcome).toBe(entry.result.outcome === 'share' || entry.result.outcome === 'share-minimum' ? '0' : '4');
     const noEmpty = (value: unknown, path = ''): string[] => {
@@ -248,5 +248,52 @@ describe('audit events', () => {
     expect(server.source.observer.display).not.toContain('undefined');
     const odd = policy.auditEvent({ ...entry, input: { ...(entry.input as object), purpose: 'constructor' } });
     expect(odd.purposeOfEvent[0]!.text).toBe('constructor');
+  });
+});
+
+describe('explanations', () => {
+  /** A request with one change made, as the policy's explanation names it. */
+  function changed(request: Record<string, unknown>, change: { fact: string; value: unknown; circumstance?: string }): Record<string, unknown> {
+    if (change.fact === 'national_data_opt_out' || change.fact === 'shared_care_record') return { ...request, opt_outs: { ...(request.opt_outs as object), [change.fact]: change.value } };
+    if (change.fact === 'confirmed') return { ...request, circumstances: (request.circumstances as { id: string }[]).map((c) => (c.id === change.circumstance ? { ...c, confirmed: true } : c)) };
+    return { ...request, [change.fact]: change.value };
+  }
+
+  it('name exactly the single changes of a request\u2019s facts that lead to another outcome, each as the policy then decides, for every scenario', async () => {
+    const policy = await builtPolicy();
+    const { parse } = await import('yaml');
+    const { readdir } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const dir = join(root, 'test', 'scenarios');
+    const requests: Record<string, unknown>[] = [];
+    for (const file of (await readdir(dir)).filter((f) => f.endsWith('.yaml'))) {
+      for (const scenario of (parse(await readFile(join(dir, file), 'utf8')) as { scenarios: { request: Record<string, unknown> }[] }).scenarios) {
+        if (policy.problems(scenario.request).length === 0) requests.push(scenario.request);
+      }
+    }
+    expect(requests.length).toBeGreaterThan(50);
+    let explained = 0;
+    for (const request of requests) {
+      const { decision, alternatives } = policy.explain(request as unknown as SharingRequest);
+      expect(decision).toEqual(policy.decide(request as unknown as SharingRequest));
+      // Every single change, tried: those that change the outcome are the explanation, as decided.
+      const candidates = [
+        ...['given', 'refused', 'withdrawn', 'not-asked', 'unable-to-consent'].filter((c) => c !== request.consent).map((value) => ({ fact: 'consent', value })),
+        ...['necessary_for_care', 'sharing_agreement', 'processor_disclosed'].map((fact) => ({ fact, value: request[fact] !== true })),
+        ...['national_data_opt_out', 'shared_care_record'].map((fact) => ({ fact, value: (request.opt_outs as Record<string, boolean> | undefined)?.[fact] !== true })),
+        ...[...new Set(((request.circumstances ?? []) as { id: string; confirmed?: boolean }[]).filter((c) => c.confirmed !== true).map((c) => c.id))].map((circumstance) => ({ fact: 'confirmed', circumstance, value: true })),
+      ];
+      const expected = candidates.flatMap((change) => {
+        const after = policy.decide(changed(request, change) as unknown as SharingRequest);
+        return after.outcome === decision.outcome ? [] : [{ change, outcome: after.outcome, reasons: after.reasons, obligations: after.obligations }];
+      });
+      const key = (a: { change: object }) => JSON.stringify(Object.entries(a.change).sort());
+      expect(alternatives.map((a) => ({ ...a, change: key(a) })).sort((a, b) => a.change.localeCompare(b.change)))
+        .toEqual(expected.map((a) => ({ ...a, change: key(a) })).sort((a, b) => a.change.localeCompare(b.change)));
+      if (alternatives.length > 0) explained++;
+    }
+    expect(explained).toBeGreaterThan(10);
+    // What the notice never allows has no alternative.
+    expect(policy.explain({ recipient: 'gp', purpose: 'marketing', information: ['care-record'], consent: 'given' }).alternatives).toEqual([]);
   });
 });
