@@ -179,7 +179,7 @@ async function fillByKeyboard(page: Page, request: SharingRequest): Promise<void
 }
 
 describe('"Can my information be shared?"', () => {
-  it('gives, driven by the keyboard alone, the Node runtime\'s outcome and reasons for every scenario', async () => {
+  it('gives, driven by the keyboard alone, the Node runtime\'s outcome, reasons and what would change it for every scenario', async () => {
     const context = await browser.newContext();
     const { page, errors, offsite } = await open(context, '/check/');
     const all = await scenarios();
@@ -193,12 +193,14 @@ describe('"Can my information be shared?"', () => {
         outcome: document.getElementById('result')!.dataset.outcome,
         reasons: [...document.querySelectorAll<HTMLAnchorElement>('#result-reasons a[data-clause]')].map((a) => a.dataset.clause),
         obligations: [...document.querySelectorAll<HTMLElement>('#result-obligations [data-obligation]')].map((o) => o.dataset.obligation),
+        alternatives: [...document.querySelectorAll<HTMLElement>('#result-alternatives [data-outcome]')].map((o) => o.dataset.outcome),
       }));
-      const decision = policy.decide(scenario.request);
+      const { decision, alternatives } = policy.explain(scenario.request);
       expect(shown, scenario.id).toEqual({
         outcome: decision.outcome,
         reasons: decision.reasons.map((r) => r.clause),
         obligations: decision.obligations.map((o) => o.id),
+        alternatives: alternatives.map((a) => a.outcome),
       });
     }
     expect(errors).toEqual([]);
@@ -298,5 +300,25 @@ describe('/changes/', () => {
       expect(response.status, href).toBe(200);
       expect(createHash('sha256').update(new Uint8Array(await response.arrayBuffer())).digest('hex'), href).toBe(sha);
     }
+  });
+});
+
+describe('the checker\u2019s explanation', () => {
+  it('says, in the form\u2019s own words, what would change the answer, and when nothing would', async () => {
+    const context = await browser.newContext();
+    const { page } = await open(context, '/check/');
+    await page.selectOption('#recipient', 'gp');
+    await page.selectOption('#purpose', 'individual-care');
+    await page.check('#consent-given');
+    await page.check('#necessary_for_care');
+    await page.click('#decide');
+    await page.waitForSelector('#result[data-outcome]:not([hidden])');
+    const said = await page.$$eval('#result-alternatives li', (items) => items.map((li) => li.textContent?.trim()));
+    expect(said).toContain('Yes, it can be shared, if this were so: We have a sharing agreement with them');
+    await page.selectOption('#purpose', 'marketing');
+    await page.click('#decide');
+    await page.waitForFunction(() => document.querySelector('#result')?.getAttribute('data-outcome') === 'do-not-share');
+    expect(await page.textContent('#result-alternatives')).toContain('Nothing about consent, agreements, opt-outs or confirming a circumstance would change this answer.');
+    await context.close();
   });
 });

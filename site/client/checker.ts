@@ -1,7 +1,7 @@
 // The checker, in the reader's browser: the form becomes a sharing request, the policy.wasm published with
 // the site decides it, and the answer is shown with the clauses behind it. No request leaves the device
 // except fetching the policy itself from this site.
-import type { Decision, SharingPolicy, SharingRequest } from '../../policy/runtime/browser.ts';
+import type { Decision, Explanation, SharingPolicy, SharingRequest } from '../../policy/runtime/browser.ts';
 
 const answers: Record<Decision['outcome'], string> = {
   share: 'Yes, it can be shared',
@@ -49,7 +49,15 @@ function list(heading: string, items: { html: Node }[]): DocumentFragment {
   return fragment;
 }
 
-function show(decision: Decision): void {
+/** The words of the form for a change of a fact, from its own labels: "They said yes", "We have a sharing agreement with them". */
+function changeWords(change: Explanation['alternatives'][number]['change']): string {
+  const label = (id: string) => document.querySelector(`label[for="${CSS.escape(id)}"]`)?.textContent?.trim() ?? id;
+  if (change.fact === 'consent') return `if the patient's answer were: ${label(`consent-${change.value}`)}`;
+  if (change.fact === 'confirmed') return `if this were confirmed: ${label(`circumstance-${change.circumstance}`)}`;
+  return `${change.value ? 'if this were so' : 'if this were not so'}: ${label(change.fact)}`;
+}
+
+function show({ decision, alternatives }: Explanation): void {
   const result = element('result');
   result.dataset.outcome = decision.outcome;
   element('result-heading').textContent = answers[decision.outcome];
@@ -76,6 +84,20 @@ function show(decision: Decision): void {
       }),
     ),
   );
+  // What would change the answer: worked out by the policy, one change of the facts at a time.
+  element('result-alternatives').replaceChildren(
+    alternatives.length === 0
+      ? list('What would change the answer', [{ html: document.createTextNode('Nothing about consent, agreements, opt-outs or confirming a circumstance would change this answer.') }])
+      : list(
+          'What would change the answer',
+          alternatives.map((alternative) => {
+            const span = document.createElement('span');
+            span.dataset.outcome = alternative.outcome;
+            span.textContent = `${answers[alternative.outcome]}, ${changeWords(alternative.change)}`;
+            return { html: span };
+          }),
+        ),
+  );
   result.hidden = false;
   element('result-heading').focus();
 }
@@ -86,6 +108,7 @@ function showProblem(message: string): void {
   element('result-heading').textContent = message;
   element('result-reasons').replaceChildren();
   element('result-obligations').replaceChildren();
+  element('result-alternatives').replaceChildren();
   result.hidden = false;
   element('result-heading').focus();
 }
@@ -102,7 +125,7 @@ export function start(): void {
     const runtime = import('../../policy/runtime/browser.ts');
     policy ??= runtime.then(({ loadSharingPolicy }) => loadSharingPolicy({ wasm: '/downloads/policy.wasm', data: '/downloads/data.json' }));
     Promise.all([runtime, policy])
-      .then(([, loaded]) => show(loaded.decide(requestFrom(form))))
+      .then(([, loaded]) => show(loaded.explain(requestFrom(form))))
       .catch(async (error: unknown) => {
         const { InvalidRequestError } = await runtime;
         if (error instanceof InvalidRequestError) showProblem('Choose at least one kind of information.');
