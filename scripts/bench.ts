@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { readTar } from './tools/tar.ts';
 import { join } from 'node:path';
 import { createSharingPolicy, type SharingPolicy, type SharingRequest } from '../policy/runtime/core.ts';
@@ -215,6 +215,30 @@ say('| --- | ---: |');
 for (const line of build.stdout.split('\n')) {
   const match = /^(.+?)\s+(\d+) ms$/.exec(line);
   if (match) say(`| ${match[1]!.trim()} | ${match[2]} |`);
+}
+
+// 5. What a browser downloads: the runtime's browser entry, bundled and minified as a page would ship it.
+{
+  const { build: bundle } = await import('esbuild');
+  const bundled = await bundle({ entryPoints: [join(repoRoot, 'policy', 'runtime', 'browser.ts')], bundle: true, minify: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, metafile: true, logLevel: 'silent' });
+  const code = bundled.outputFiles[0]!.contents;
+  const byPackage = new Map<string, number>();
+  for (const [input, { bytesInOutput }] of Object.entries(Object.values(bundled.metafile.outputs)[0]!.inputs)) {
+    const match = /.*node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+    const name = match ? match[1]! : 'this package\'s runtime';
+    byPackage.set(name, (byPackage.get(name) ?? 0) + bytesInOutput);
+  }
+  const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+  say();
+  say('## The browser entry');
+  say();
+  say(`\`@msefnhst/privacy-notice\` for browsers, bundled and minified by esbuild (ES module): ${kib(code.byteLength)}, ${kib(gzipSync(code).byteLength)} gzipped, besides policy.wasm (${kib(wasm.byteLength)}) and data.json, which it fetches. By package:`);
+  say();
+  say('| package | minified |');
+  say('| --- | ---: |');
+  for (const [name, bytes] of [...byPackage].sort((a, b) => b[1] - a[1])) say(`| ${name} | ${kib(bytes)} |`);
+  say();
+  say('The OPA SDK loads a policy through `yaml` (for YAML data, which this runtime never passes); it is most of the bundle, and the SDK gives no way to leave it out.');
 }
 
 if (write) await writeFile(join(repoRoot, 'BENCHMARKS.md'), `${lines.join('\n')}\n`);
