@@ -12,6 +12,7 @@ import { parse, stringify } from 'yaml';
 import { createServer as createHttpServer } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildPolicy, wasmCapabilities } from '../scripts/build/policy-build.ts';
+import { evalWithInput } from '../scripts/tools/opa.ts';
 import { readTar, writeTar } from '../scripts/tools/tar.ts';
 import { canonical } from '../scripts/validator/checks/engines.ts';
 import { malformedRequests } from '../scripts/validator/malformed.ts';
@@ -202,5 +203,19 @@ describe('the bundle on an OPA server', () => {
       expect((started as { exit: number }).exit).not.toBe(0);
       expect((started as { log: string }).log).toMatch(/signature/i);
     });
+  });
+});
+
+describe('explanations on both engines', () => {
+  it('are the same alternatives in the same order from OPA\u2019s Go evaluator as from the WASM runtime', async () => {
+    const policy = await builtPolicy();
+    const requests = (await scenarioRequests()).filter((request) => policy.problems(request).length === 0);
+    const go = (await evalWithInput(['--bundle', distPolicy('bundle.tar.gz')], requests, 'answers := [data.sharing.explain.changes(r) | some r in input]')) as { result: { bindings: { answers: { change: object; outcome: string }[][] } }[] };
+    const answers = go.result[0]!.bindings.answers;
+    requests.forEach((request, i) => {
+      const wasm = policy.explain(request as never).alternatives.map((a) => [a.change, a.outcome]);
+      expect(wasm, JSON.stringify(request)).toEqual(answers[i]!.map((a) => [a.change, a.outcome]));
+    });
+    expect(answers.some((a) => a.length > 1)).toBe(true);
   });
 });

@@ -314,11 +314,11 @@ describe('the checker\u2019s explanation', () => {
     await page.click('#decide');
     await page.waitForSelector('#result[data-outcome]:not([hidden])');
     const said = await page.$$eval('#result-alternatives li', (items) => items.map((li) => li.textContent?.trim()));
-    expect(said).toContain('Yes, it can be shared, if this were so: We have a sharing agreement with them');
+    expect(said).toContain('If \u201cWe have a sharing agreement with them\u201d were true: Yes, it can be shared');
     await page.selectOption('#purpose', 'marketing');
     await page.click('#decide');
     await page.waitForFunction(() => document.querySelector('#result')?.getAttribute('data-outcome') === 'do-not-share');
-    expect(await page.textContent('#result-alternatives')).toContain('Nothing about consent, agreements, opt-outs or confirming a circumstance would change this answer.');
+    expect(await page.textContent('#result-alternatives')).toContain('No single change of consent, agreements, opt-outs or confirming a circumstance would change this answer.');
     await context.close();
   });
 });

@@ -17,21 +17,25 @@ describe('the versions archive', () => {
   it('publishes every version of the change log, each built from its commit, and replay reads it', async () => {
     const dir = await fixtureRepo('versions', undefined, { git: true, buildCode: true });
     const git = (...args: string[]) => spawnSync('git', args, { cwd: dir, encoding: 'utf8' });
+    const commit = (message: string) => git('-c', 'user.name=CI', '-c', 'user.email=ci@example.invalid', 'commit', '-q', '-am', message);
+    // Still 1.0.0: a commit that changes an obligation's words and not notice.yaml. It is what decided
+    // under 1.0.0 last, so it is what 1.0.0 publishes.
+    await replaceIn(join(dir, 'content', 'obligations.yaml'), /text: >-\n(\s+)/, 'text: >-\n$1Under version 1.0.0 as last released: ');
+    commit('1.0.0, last');
+    const lastUnderFirst = git('rev-parse', 'HEAD').stdout.trim();
     // Version 1.1.0: new words for one clause, a change-log entry for it; committed.
     const notice = join(dir, 'content', 'notice.yaml');
     await replaceIn(notice, /(\n {2}version: )1\.0\.0/, '$11.1.0');
     await replaceIn(notice, 'caring for you and are providing treatment', 'caring for you and giving you treatment');
     await replaceIn(notice, '\nchanges:\n', '\nchanges:\n  - version: 1.1.0\n    date: 2026-12-01\n    summary: The care team clause in plainer words.\n');
-    git('add', '-A');
-    git('-c', 'user.name=CI', '-c', 'user.email=ci@example.invalid', 'commit', '-q', '-m', '1.1.0');
+    commit('1.1.0');
 
     const built = await buildPolicyArtifacts(dir);
     expect(built.messages).toEqual([]);
     const out = join(await mkdtemp(join(tmpdir(), 'notice-versions-')), 'versions');
     const published = await buildVersions(dir, built.content!, out);
     expect(published.map((p) => [p.version, p.missing])).toEqual([['1.1.0', undefined], ['1.0.0', undefined]]);
-    const base = git('rev-list', '--max-parents=0', 'HEAD').stdout.trim();
-    expect(published[1]!.commit).toBe(base);
+    expect(published[1]!.commit).toBe(lastUnderFirst);
     for (const version of published) {
       for (const [name, sha] of Object.entries(version.files!)) {
         expect(createHash('sha256').update(await readFile(join(out, version.version, name))).digest('hex'), `${version.version}/${name}`).toBe(sha);
@@ -41,6 +45,8 @@ describe('the versions archive', () => {
     }
     const earlier = JSON.parse(await readFile(join(out, '1.0.0', 'data.json'), 'utf8')) as { notice: { clauses: Record<string, { text: string }> } };
     expect(earlier.notice.clauses['care-team']!.text).toContain('providing treatment');
+    const earlierObligations = JSON.stringify((earlier as unknown as { notice: { obligations: object } }).notice.obligations);
+    expect(earlierObligations).toContain('Under version 1.0.0 as last released: ');
     expect(JSON.parse(await readFile(join(out, 'index.json'), 'utf8'))).toEqual(published);
 
     // A decision logged under 1.1.0 (this fixture's build, not the package's) replays from the published folder.
@@ -57,5 +63,22 @@ describe('the versions archive', () => {
     const alone = spawnSync(process.execPath, [join(root, 'scripts', 'notice.ts'), 'replay', log], { encoding: 'utf8' });
     expect(alone.status).toBe(1);
     expect(alone.stdout).toContain('could not be replayed: notice version 1.1.0');
+  }, 300_000);
+
+  it('says a shallow clone lacks the history, rather than that no commit had the version', async () => {
+    const dir = await fixtureRepo('versions-shallow', undefined, { git: true, buildCode: true });
+    const git = (cwd: string, ...args: string[]) => spawnSync('git', args, { cwd, encoding: 'utf8' });
+    await replaceIn(join(dir, 'content', 'notice.yaml'), /(\n {2}version: )1\.0\.0/, '$11.1.0');
+    await replaceIn(join(dir, 'content', 'notice.yaml'), '\nchanges:\n', '\nchanges:\n  - version: 1.1.0\n    date: 2026-12-01\n    summary: A new version.\n');
+    git(dir, '-c', 'user.name=CI', '-c', 'user.email=ci@example.invalid', 'commit', '-q', '-am', '1.1.0');
+    const shallow = join(await mkdtemp(join(tmpdir(), 'notice-shallow-')), 'repo');
+    expect(git(tmpdir(), 'clone', '-q', '--depth', '1', `file://${dir}`, shallow).status).toBe(0);
+    const { cp, symlink } = await import('node:fs/promises');
+    for (const link of ['node_modules', '.cache']) await symlink(join(root, link), join(shallow, link), 'dir');
+    await cp(join(dir, 'scripts', 'content', 'generated'), join(shallow, 'scripts', 'content', 'generated'), { recursive: true }).catch(() => undefined);
+    const built = await buildPolicyArtifacts(shallow);
+    expect(built.messages).toEqual([]);
+    const published = await buildVersions(shallow, built.content!, join(shallow, 'versions'));
+    expect(published.find((p) => p.version === '1.0.0')?.missing).toMatch(/shallow clone/);
   }, 300_000);
 });

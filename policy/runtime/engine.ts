@@ -54,7 +54,7 @@ export interface SharingPolicy {
    * Decides a request and says what would change the outcome: each single change of its facts (consent, the
    * sharing agreement, necessity, the processor's disclosure, an opt-out, a claimed circumstance confirmed)
    * that leads to another outcome, with that outcome and its reasons, worked out by the policy itself. None
-   * when no such change does (what the notice never allows). Throws as decide.
+   * when no single change does (what the notice never allows, or what needs two changes at once). Throws as decide.
    */
   explain(request: SharingRequest): Explanation;
 }

@@ -1,8 +1,8 @@
 // Every released version of the notice, as published: for each version of the change log, its notice, its
 // policy.wasm, data and request and decision schemas, with their SHA-256, in site/public/versions/<version>/
 // (the site's /versions/), and an index.json of them. The current version is this build's; an earlier one is
-// built from the newest commit whose notice has that version, with that commit's own build code (as the
-// change impact builds a base). A version the repository's history does not hold is listed as missing.
+// built from the last commit released under it, with that commit's own build code (as the change impact
+// builds a base). A version the repository's history does not hold (or a shallow clone) is listed as missing.
 // Node-only.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -29,17 +29,23 @@ export interface PublishedVersion {
 
 const git = (root: string, args: string[]) => spawnSync('git', args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 
-/** The newest commit whose content/notice.yaml has each notice version. */
-function commitsByVersion(root: string): Map<string, string> {
+/**
+ * For each notice version, the last commit released under it: walking the history from the newest commit
+ * (first parents, the published line), the newest commit whose content/notice.yaml has that version. A
+ * commit that changed only the Rego or the build code under a version counts as much as one that changed
+ * the notice: the last of them is what decided under the version.
+ */
+function lastCommitByVersion(root: string, wanted: ReadonlySet<string>): Map<string, string> {
   const out = new Map<string, string>();
-  const log = git(root, ['log', '--format=%H', '--', 'content/notice.yaml']);
-  if (log.status !== 0) return out;
-  for (const commit of log.stdout.split('\n').filter(Boolean)) {
+  const list = git(root, ['rev-list', '--first-parent', 'HEAD']);
+  if (list.status !== 0) return out;
+  for (const commit of list.stdout.split('\n').filter(Boolean)) {
+    if ([...wanted].every((version) => out.has(version))) break;
     const shown = git(root, ['show', `${commit}:content/notice.yaml`]);
     if (shown.status !== 0) continue;
     try {
       const version = (parse(shown.stdout) as { notice?: { version?: unknown } } | null)?.notice?.version;
-      if (typeof version === 'string' && !out.has(version)) out.set(version, commit);
+      if (typeof version === 'string' && wanted.has(version) && !out.has(version)) out.set(version, commit);
     } catch {
       // a notice.yaml that did not parse then has no version to publish
     }
@@ -64,7 +70,9 @@ async function publish(from: string, noticeYaml: string, to: string): Promise<Re
 export async function buildVersions(root: string, content: Content, outDir = join(root, 'site', 'public', 'versions')): Promise<PublishedVersion[]> {
   await rm(outDir, { recursive: true, force: true });
   const current = content.notice.notice.version;
-  const commits = content.notice.changes.some((c) => c.version !== current) ? commitsByVersion(root) : new Map<string, string>();
+  const earlier = new Set(content.notice.changes.map((c) => c.version).filter((version) => version !== current));
+  const commits = earlier.size > 0 ? lastCommitByVersion(root, earlier) : new Map<string, string>();
+  const shallow = earlier.size > 0 && git(root, ['rev-parse', '--is-shallow-repository']).stdout.trim() === 'true';
   const published: PublishedVersion[] = [];
   for (const change of content.notice.changes) {
     const entry: PublishedVersion = { version: change.version, date: change.date };
@@ -73,7 +81,9 @@ export async function buildVersions(root: string, content: Content, outDir = joi
     } else {
       const commit = commits.get(change.version);
       if (!commit) {
-        entry.missing = 'no commit of this repository\'s history has this version of the notice';
+        entry.missing = shallow
+          ? 'this checkout has only part of the repository\'s history (a shallow clone: fetch it all, e.g. fetch-depth: 0)'
+          : 'no commit of this repository\'s history has this version of the notice';
       } else {
         const worktree = await mkdtemp(join(tmpdir(), `notice-version-${change.version}-`));
         try {
@@ -82,7 +92,9 @@ export async function buildVersions(root: string, content: Content, outDir = joi
           entry.commit = commit;
           entry.files = await publish(join(worktree, 'dist', 'policy'), await readFile(join(worktree, 'content', 'notice.yaml'), 'utf8'), join(outDir, change.version));
         } catch (error) {
-          entry.missing = `the commit ${commit.slice(0, 12)} does not build: ${(error as Error).message}`;
+          // A short reason for the page; the whole error for whoever runs the build.
+          entry.missing = `its last commit (${commit.slice(0, 12)}) does not build`;
+          console.error(`version ${change.version}: the commit ${commit} does not build:\n${(error as Error).message}`);
         } finally {
           git(root, ['worktree', 'remove', '--force', worktree]);
           await rm(worktree, { recursive: true, force: true });

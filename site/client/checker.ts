@@ -49,12 +49,12 @@ function list(heading: string, items: { html: Node }[]): DocumentFragment {
   return fragment;
 }
 
-/** The words of the form for a change of a fact, from its own labels: "They said yes", "We have a sharing agreement with them". */
+/** A change of a fact in the form's own words: "If the patient's consent were “They said yes”". */
 function changeWords(change: Explanation['alternatives'][number]['change']): string {
-  const label = (id: string) => document.querySelector(`label[for="${CSS.escape(id)}"]`)?.textContent?.trim() ?? id;
-  if (change.fact === 'consent') return `if the patient's answer were: ${label(`consent-${change.value}`)}`;
-  if (change.fact === 'confirmed') return `if this were confirmed: ${label(`circumstance-${change.circumstance}`)}`;
-  return `${change.value ? 'if this were so' : 'if this were not so'}: ${label(change.fact)}`;
+  const label = (id: string) => `\u201c${document.querySelector(`label[for="${CSS.escape(id)}"]`)?.textContent?.trim() ?? id}\u201d`;
+  if (change.fact === 'consent') return `If the patient\u2019s consent were ${label(`consent-${change.value}`)}`;
+  if (change.fact === 'confirmed') return `If ${label(`circumstance-${change.circumstance}`)} were confirmed`;
+  return `If ${label(change.fact)} were ${change.value ? 'true' : 'not true'}`;
 }
 
 function show({ decision, alternatives }: Explanation): void {
@@ -85,19 +85,26 @@ function show({ decision, alternatives }: Explanation): void {
     ),
   );
   // What would change the answer: worked out by the policy, one change of the facts at a time.
-  element('result-alternatives').replaceChildren(
-    alternatives.length === 0
-      ? list('What would change the answer', [{ html: document.createTextNode('Nothing about consent, agreements, opt-outs or confirming a circumstance would change this answer.') }])
-      : list(
-          'What would change the answer',
-          alternatives.map((alternative) => {
-            const span = document.createElement('span');
-            span.dataset.outcome = alternative.outcome;
-            span.textContent = `${answers[alternative.outcome]}, ${changeWords(alternative.change)}`;
-            return { html: span };
-          }),
-        ),
-  );
+  const alternativesShown = element('result-alternatives');
+  if (alternatives.length === 0) {
+    const none = document.createElement('p');
+    none.textContent = 'No single change of consent, agreements, opt-outs or confirming a circumstance would change this answer.';
+    const heading = document.createElement('h3');
+    heading.textContent = 'What would change the answer';
+    alternativesShown.replaceChildren(heading, none);
+  } else {
+    alternativesShown.replaceChildren(
+      list(
+        'What would change the answer',
+        alternatives.map((alternative) => {
+          const span = document.createElement('span');
+          span.dataset.outcome = alternative.outcome;
+          span.textContent = `${changeWords(alternative.change)}: ${answers[alternative.outcome]}`;
+          return { html: span };
+        }),
+      ),
+    );
+  }
   result.hidden = false;
   element('result-heading').focus();
 }

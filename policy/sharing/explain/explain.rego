@@ -20,16 +20,16 @@ alternatives := changes(input)
 # METADATA
 # description: |
 #   The changes of a request's facts that lead to another outcome, as [{change, outcome, clauses,
-#   obligations}], in a stable order; [] for a request that is not well-formed.
+#   obligations}], sorted (the same order on every engine); [] for a request that is not well-formed.
 changes(req) := [] if {
 	wellformed.malformed(req)
-} else := [alternative |
+} else := sort([alternative |
 	outcome := data.sharing.wellformed_verdict(req).outcome
 	some change in _candidates(req)
 	after := data.sharing.wellformed_verdict(_changed(req, change))
 	after.outcome != outcome
 	alternative := {"change": change, "outcome": after.outcome, "clauses": after.clauses, "obligations": after.obligations}
-]
+])
 
 _facts := ["necessary_for_care", "sharing_agreement", "processor_disclosed"]
 
