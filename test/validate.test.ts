@@ -67,11 +67,10 @@ describe('npm run validate', () => {
 
   it('fails a scenario whose expectation is wrong, showing expected and actual side by side', async () => {
     const dir = await fixtureRepo('wrong-expectation', (d) => replaceIn(join(d, 'test', 'scenarios', 'forbidden.yaml'), 'expect: { outcome: do-not-share, reasons: [never-marketing-insurance], obligations: [] }', 'expect: { outcome: share, reasons: [never-marketing-insurance], obligations: [] }'));
-    const { status, report } = validateJson(dir);
+    const { status, report } = validateJson(dir, '--report', `pretty=${join(dir, 'report.txt')}`);
     expect(status).toBe(1);
     expect(report.summary.failed).toBe(1);
-    const pretty = notice(['validate', '--root', dir]);
-    expect(pretty.status).toBe(1);
+    const pretty = { stdout: await readFile(join(dir, 'report.txt'), 'utf8') };
     const block = pretty.stdout.split('\n').filter((line) => line.includes('scenario-failed') || /^ {6}\S/.test(line));
     expect(block.join('\n')).toMatchInlineSnapshot(`
       "  test/scenarios/forbidden.yaml:3:9  error    Scenario \`marketing-gp-consent-given\` failed: missing outcome share, expected share never-marketing-insurance, found do-not-share never-marketing-insurance  scenario-failed
@@ -81,23 +80,26 @@ describe('npm run validate', () => {
     `);
   });
 
-  it('writes JUnit XML that parses, and GitHub annotations on the offending lines', async () => {
+  it('writes JUnit XML that parses, GitHub annotations on the offending lines and a Markdown comment, from one run', async () => {
     const dir = await fixtureRepo('formats', (d) => replaceIn(join(d, 'test', 'scenarios', 'forbidden.yaml'), 'expect: { outcome: do-not-share, reasons: [never-marketing-insurance], obligations: [] }', 'expect: { outcome: refer }'));
-    const junit = notice(['validate', '--root', dir, '--format', 'junit']);
+    // One run, as the workflow makes it: JUnit on standard output, GitHub annotations and Markdown to files.
+    const github = { stdout: '' };
+    const markdown = { stdout: '' };
+    const junit = notice(['validate', '--root', dir, '--format', 'junit', '--report', `github=${join(dir, 'github.txt')}`, '--report', `markdown=${join(dir, 'comment.md')}`]);
     expect(junit.status).toBe(1);
+    github.stdout = await readFile(join(dir, 'github.txt'), 'utf8');
+    markdown.stdout = await readFile(join(dir, 'comment.md'), 'utf8');
     expect(XMLValidator.validate(junit.stdout)).toBe(true);
     const parsed = new XMLParser({ ignoreAttributes: false }).parse(junit.stdout) as { testsuites: { testsuite: { '@_name': string; '@_failures': string; testcase: { failure?: unknown }[] }[] } };
     const scenarios = parsed.testsuites.testsuite.find((s) => s['@_name'] === 'scenarios')!;
     expect(scenarios.testcase.length).toBeGreaterThanOrEqual(80);
     expect(scenarios['@_failures']).toBe('1');
 
-    const github = notice(['validate', '--root', dir, '--format', 'github']);
     const line = github.stdout.split('\n').find((l) => l.includes('title=scenario-failed'));
     // The scenario's `- id:` line, three lines above its `expect:` (lines count from 1).
     const expectIndex = (await readFile(join(dir, 'test', 'scenarios', 'forbidden.yaml'), 'utf8')).split('\n').findIndex((l) => l.includes('expect: { outcome: refer }'));
     expect(line).toMatch(new RegExp(`^::error file=test/scenarios/forbidden.yaml,line=${expectIndex - 2},col=9,title=scenario-failed::`));
 
-    const markdown = notice(['validate', '--root', dir, '--format', 'markdown']);
     expect(markdown.stdout).toMatch(/^## Privacy notice: 1 error\(s\)/);
     expect(markdown.stdout).toContain('| `test/scenarios/forbidden.yaml:');
   });
