@@ -17,7 +17,7 @@ import { policyAgreement } from '../scripts/validator/checks/policy.ts';
 import { rules, type RuleId } from '../scripts/validator/rules.ts';
 import { validate } from '../scripts/validator/validate.ts';
 import { root } from './helpers.ts';
-import { fixtureRepo } from './repo-fixtures.ts';
+import { fixtureRepo, replaceIn } from './repo-fixtures.ts';
 
 const fixtures = join(root, 'test', 'fixtures', 'validate');
 
@@ -51,11 +51,7 @@ async function applyFixture(id: string, dir: string, fixture: Fixture): Promise<
     await mkdir(dirname(join(dir, file)), { recursive: true });
     await writeFile(join(dir, file), await readFile(join(fixtures, id, file)));
   }
-  for (const edit of fixture.edits ?? []) {
-    const text = await readFile(join(dir, edit.file), 'utf8');
-    if (!text.includes(edit.from)) throw new Error(`fixture ${id}: \`${edit.from}\` is not in ${edit.file}`);
-    await writeFile(join(dir, edit.file), text.replace(edit.from, edit.to));
-  }
+  for (const edit of fixture.edits ?? []) await replaceIn(join(dir, edit.file), edit.from, edit.to);
   for (const file of fixture.delete ?? []) await rm(join(dir, file));
   for (const file of fixture.links ?? []) {
     const outside = join(await mkdtemp(join(tmpdir(), 'outside-')), file.replaceAll('/', '-'));

@@ -338,6 +338,11 @@ export async function createEngine(options: EngineOptions): Promise<SharingPolic
       verdict = undefined;
     }
     if (!verdict) throw new PolicyEvaluationError('The policy returned no decision');
+    return wordVerdict(verdict);
+  };
+
+  /** A verdict in words (an alternative of an explanation too): the outcome checked, clauses and obligations from the data. */
+  const wordVerdict = (verdict: Verdict): Worded => {
     if (!outcomes.has(verdict[0])) throw new PolicyEvaluationError(`The policy answered \`${String(verdict[0])}\`, which is none of ${[...outcomes].join(', ')}`);
     const [outcome, clauseIds, obligationIds, information] = verdict;
     // Each clause and obligation once, however many parts of the policy named it.
@@ -431,7 +436,9 @@ export async function createEngine(options: EngineOptions): Promise<SharingPolic
       }
       if (!Array.isArray(found)) throw new PolicyEvaluationError('The policy returned no explanation');
       const alternatives = (found as { change: FactChange; outcome: string; clauses: string[]; obligations: string[] }[]).map((alternative) => {
-        const words = worded(JSON.stringify([{ result: [alternative.outcome, alternative.clauses, alternative.obligations, []] }]));
+        const verdict = readVerdict([alternative.outcome, alternative.clauses, alternative.obligations, []]);
+        if (!verdict) throw new PolicyEvaluationError('The policy returned an explanation that is not one');
+        const words = wordVerdict(verdict);
         return { change: alternative.change, outcome: words.outcome, reasons: words.reasons.map((r) => ({ ...r })), obligations: words.obligations.map((o) => ({ ...o })) };
       });
       return { decision, alternatives };

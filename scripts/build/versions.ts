@@ -6,12 +6,11 @@
 // Node-only.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { Content } from '../content/content.ts';
-import { buildBase } from '../impact/impact.ts';
+import { withBuiltCommit } from '../impact/impact.ts';
 
 /** The files of a version, as published. */
 export const versionFiles = ['policy.wasm', 'data.json', 'request.schema.json', 'decision.schema.json'] as const;
@@ -85,20 +84,13 @@ export async function buildVersions(root: string, content: Content, outDir = joi
           ? 'this checkout has only part of the repository\'s history (a shallow clone: fetch it all, e.g. fetch-depth: 0)'
           : 'no commit of this repository\'s history has this version of the notice';
       } else {
-        const worktree = await mkdtemp(join(tmpdir(), `notice-version-${change.version}-`));
         try {
-          git(root, ['worktree', 'add', '--detach', '--force', worktree, commit]);
-          await buildBase(worktree, root, commit);
+          entry.files = await withBuiltCommit(root, commit, async (worktree) => publish(join(worktree, 'dist', 'policy'), await readFile(join(worktree, 'content', 'notice.yaml'), 'utf8'), join(outDir, change.version)));
           entry.commit = commit;
-          entry.files = await publish(join(worktree, 'dist', 'policy'), await readFile(join(worktree, 'content', 'notice.yaml'), 'utf8'), join(outDir, change.version));
         } catch (error) {
           // A short reason for the page; the whole error for whoever runs the build.
           entry.missing = `its last commit (${commit.slice(0, 12)}) does not build`;
           console.error(`version ${change.version}: the commit ${commit} does not build:\n${(error as Error).message}`);
-        } finally {
-          git(root, ['worktree', 'remove', '--force', worktree]);
-          await rm(worktree, { recursive: true, force: true });
-          git(root, ['worktree', 'prune']);
         }
       }
     }

@@ -148,7 +148,7 @@ async function readPolicy(policyDir: string): Promise<SpacePolicy> {
  */
 export const buildCodePlaces = ['scripts/build/pipeline.ts', 'scripts/lib/pipeline.ts'];
 
-export async function buildBase(worktree: string, root: string, base: string): Promise<void> {
+async function buildBase(worktree: string, root: string, base: string): Promise<void> {
   // Where the build code has lived: scripts/build/ now, scripts/lib/ before the validator's folders.
   const pipeline = buildCodePlaces.map((place) => join(worktree, place)).find((file) => existsSync(file));
   if (!pipeline) {
@@ -165,6 +165,24 @@ if (!built.built) { console.error(built.messages.map((m) => m.file + ':' + m.lin
   if (run.status !== 0) throw new ConfigError(`The policy at ${base} does not build: ${(run.stderr || run.stdout).trim()}`);
 }
 
+
+/**
+ * Builds a commit in a temporary git worktree, with that commit's own build code (buildBase), hands the
+ * worktree to `use` (its dist/policy is built), and removes it afterwards. The change impact builds its base
+ * this way, and the versions archive each earlier version.
+ */
+export async function withBuiltCommit<T>(root: string, ref: string, use: (worktree: string) => Promise<T>): Promise<T> {
+  const worktree = await mkdtemp(join(tmpdir(), 'notice-base-'));
+  try {
+    git(root, ['worktree', 'add', '--detach', '--force', worktree, ref]);
+    await buildBase(worktree, root, ref);
+    return await use(worktree);
+  } finally {
+    spawnSync('git', ['worktree', 'remove', '--force', worktree], { cwd: root });
+    await rm(worktree, { recursive: true, force: true });
+    spawnSync('git', ['worktree', 'prune'], { cwd: root });
+  }
+}
 
 /** The content file and list that holds each kind of id a request names. */
 const listFiles = { recipient: ['recipients.yaml', 'recipients'], purpose: ['purposes.yaml', 'purposes'], circumstance: ['circumstances.yaml', 'circumstances'], information: ['information.yaml', 'information'] } as const;
@@ -263,17 +281,7 @@ export async function impact(options: { root: string; base: string; scenarioFile
     const head = await buildPolicyArtifacts(root);
     if (!head.built) throw new ConfigError(`The working tree's content does not load (run npm run validate): ${head.messages.length} problem(s)`);
   }
-  const worktree = await mkdtemp(join(tmpdir(), 'notice-base-'));
-  let baseSide: SpacePolicy;
-  try {
-    git(root, ['worktree', 'add', '--detach', '--force', worktree, base]);
-    await buildBase(worktree, root, base);
-    baseSide = await readPolicy(join(worktree, 'dist', 'policy'));
-  } finally {
-    spawnSync('git', ['worktree', 'remove', '--force', worktree], { cwd: root });
-    await rm(worktree, { recursive: true, force: true });
-    spawnSync('git', ['worktree', 'prune'], { cwd: root });
-  }
+  const baseSide = await withBuiltCommit(root, base, (worktree) => readPolicy(join(worktree, 'dist', 'policy')));
   const headSide = await readPolicy(join(root, 'dist', 'policy'));
   const checkRequest = headSide.requestSchema ? new Ajv2020({ strict: false }).compile(headSide.requestSchema) : () => true;
   const [scenarios, locations] = await Promise.all([scenariosByRequest(root, options.scenarioFiles, (request) => checkRequest(request) as boolean), idLocations(root)]);
