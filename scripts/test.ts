@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { repoRoot, runTool } from './tools/opa.ts';
 
 const dataFile = join(repoRoot, 'dist', 'policy', 'data.json');
-const regoDir = join('policy', 'sharing');
+// The notice's policy, and OPA's own authorization policy for servers that serve it.
+const regoDirs = [join('policy', 'sharing'), join('policy', 'system')];
 let passed = 0;
 let failed = 0;
 const failures: string[] = [];
@@ -39,10 +40,10 @@ if (build.status !== 0) {
 const fmt = runTool('opa', ['fmt', '--list', '--fail', 'policy']);
 check('opa fmt (policy/ is formatted)', fmt.status === 0, `${fmt.stdout}${fmt.stderr}`);
 
-const strict = runTool('opa', ['check', '--strict', regoDir, dataFile]);
+const strict = runTool('opa', ['check', '--strict', ...regoDirs, dataFile]);
 check('opa check --strict', strict.status === 0, `${strict.stdout}${strict.stderr}`);
 
-const opaTest = runTool('opa', ['test', '--format', 'json', regoDir, dataFile]);
+const opaTest = runTool('opa', ['test', '--format', 'json', ...regoDirs, dataFile]);
 const regoResults = (() => {
   try {
     return JSON.parse(opaTest.stdout) as { name: string; package: string; fail?: boolean; error?: unknown }[];
@@ -59,7 +60,7 @@ if (opaTest.status !== 0 || regoResults.length === 0) {
   console.log(`FAIL  opa test\n${regoFailed.map((r) => `  ${r.package}.${r.name}`).join('\n')}${opaTest.stderr}`);
 } else console.log(`ok    opa test (${regoResults.length} Rego tests)`);
 
-const coverage = runTool('opa', ['test', '--coverage', '--threshold', '100', regoDir, dataFile]);
+const coverage = runTool('opa', ['test', '--coverage', '--threshold', '100', ...regoDirs, dataFile]);
 let coverageSummary = '';
 try {
   const report = JSON.parse(coverage.stdout) as { coverage: number; files: Record<string, { not_covered?: { start: { row: number } }[] }> };

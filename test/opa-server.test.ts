@@ -1,75 +1,22 @@
 // The bundle on a fleet of OPA servers: a real `opa run --server` (the pinned OPA, on loopback) loads
 // dist/policy/bundle.tar.gz and answers every scenario over OPA's REST API exactly as the WASM runtime
 // does; a signed bundle is verified at load, and a tampered one refused.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { parse, stringify } from 'yaml';
+import { stringify } from 'yaml';
 import { createServer as createHttpServer } from 'node:http';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildPolicy, wasmCapabilities } from '../scripts/build/policy-build.ts';
 import { evalWithInput } from '../scripts/tools/opa.ts';
 import { readTar, writeTar } from '../scripts/tools/tar.ts';
 import { canonical } from '../scripts/validator/checks/engines.ts';
 import { malformedRequests } from '../scripts/validator/malformed.ts';
 import type { PolicyData } from '../scripts/build/policy-data.ts';
-import { builtPolicy, builtPolicyFiles, distPolicy, root } from './helpers.ts';
-
-const servers: ChildProcess[] = [];
-afterAll(() => {
-  for (const server of servers) server.kill('SIGKILL');
-});
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** Starts `opa run --server` on loopback; resolves with its address once healthy, or with its exit and log. */
-async function startOpa(args: string[]): Promise<{ url: string; output: () => string } | { exit: number | null; log: string }> {
-  const port = await freePort();
-  const server = spawn('bash', [join(root, 'scripts', 'opa.sh'), 'opa', 'run', '--server', '--addr', `127.0.0.1:${port}`, '--log-level', 'error', ...args], { cwd: root });
-  servers.push(server);
-  let log = '';
-  server.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  server.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  const exited = new Promise<{ exit: number | null; log: string }>((resolve) => server.once('exit', (code) => resolve({ exit: code, log })));
-  const url = `http://127.0.0.1:${port}`;
-  const healthy = (async () => {
-    for (let attempt = 0; attempt < 200; attempt++) {
-      try {
-        const response = await fetch(`${url}/health?bundles=true`);
-        if (response.ok) return { url, output: () => log };
-      } catch {
-        // not listening yet
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`opa did not become healthy: ${log}`);
-  })();
-  return Promise.race([healthy, exited]);
-}
-
-async function scenarioRequests(): Promise<unknown[]> {
-  const dir = join(root, 'test', 'scenarios');
-  const requests: unknown[] = [];
-  for (const file of (await readdir(dir)).filter((f) => f.endsWith('.yaml'))) {
-    for (const scenario of (parse(await readFile(join(dir, file), 'utf8')) as { scenarios: { request: unknown; expect: { rejected?: true } }[] }).scenarios) {
-      if (!scenario.expect.rejected) requests.push(scenario.request);
-    }
-  }
-  return requests;
-}
+import { builtPolicy, builtPolicyFiles, distPolicy } from './helpers.ts';
+import { scenarioRequests, startOpa } from './opa-servers.ts';
 
 async function decideOverRest(url: string, input: unknown): Promise<unknown> {
   const response = await fetch(`${url}/v1/data/sharing/decision`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input }) });

@@ -1,0 +1,38 @@
+# METADATA
+# title: Who may ask an OPA server that serves the notice
+# description: |
+#   OPA's own authorization policy (`opa run --server --authentication=token --authorization=basic`).
+#   A server that decides sharing requests answers two things and nothing else: a readiness probe, and a
+#   decision asked for with the trust's token. Everything else is refused with 401: reading the policy,
+#   the data or other rules, writing policies or data, the query and compile APIs, metrics.
+#   The token comes from the server's environment (NOTICE_OPA_TOKEN), never from the bundle, so a bundle
+#   can be published and a token rotated without rebuilding it. No token set, or one shorter than 32
+#   characters, refuses every decision: the server fails closed.
+package system.authz
+
+default allow := false
+
+# METADATA
+# title: Readiness
+# description: |
+#   `GET /health` (with `?bundles=true` for readiness) answers without a token: a load balancer asks it
+#   before it sends traffic, and it says nothing about patients or the policy.
+allow if {
+	input.method == "GET"
+	input.path == ["health"]
+}
+
+# METADATA
+# title: A decision, with the trust's token
+# description: Only `POST /v1/data/sharing/decision`, the decision apps ask for, with a bearer token.
+allow if {
+	input.method == "POST"
+	input.path == ["v1", "data", "sharing", "decision"]
+	_token_matches
+}
+
+_token_matches if {
+	token := opa.runtime().env.NOTICE_OPA_TOKEN
+	count(token) >= 32
+	input.identity == token
+}

@@ -1,0 +1,50 @@
+package system.authz_test
+
+import data.system.authz
+
+_token := "0123456789abcdef0123456789abcdef"
+
+_runtime := {"env": {"NOTICE_OPA_TOKEN": _token}}
+
+_decision := {"method": "POST", "path": ["v1", "data", "sharing", "decision"], "identity": _token}
+
+test_a_decision_with_the_token_is_allowed if {
+	authz.allow with input as _decision with opa.runtime as _runtime
+}
+
+test_a_decision_without_the_token_or_with_another_is_refused if {
+	not authz.allow with input as object.remove(_decision, ["identity"]) with opa.runtime as _runtime
+	longer := object.union(_decision, {"identity": concat("", [_token, "x"])})
+	not authz.allow with input as longer with opa.runtime as _runtime
+	not authz.allow with input as object.union(_decision, {"identity": ""}) with opa.runtime as _runtime
+}
+
+test_no_token_or_a_short_one_refuses_every_decision if {
+	not authz.allow with input as _decision with opa.runtime as {"env": {}}
+	not authz.allow with input as object.union(_decision, {"identity": "short"})
+		with opa.runtime as {"env": {"NOTICE_OPA_TOKEN": "short"}}
+}
+
+test_only_the_decision_path_and_method if {
+	every request in [
+		{"method": "GET", "path": ["v1", "data", "sharing", "decision"]},
+		{"method": "POST", "path": ["v1", "data"]},
+		{"method": "POST", "path": ["v1", "data", "sharing"]},
+		{"method": "POST", "path": ["v1", "data", "sharing", "verdict"]},
+		{"method": "POST", "path": ["v1", "data", "sharing", "decision", "outcome"]},
+		{"method": "GET", "path": ["v1", "data", "notice"]},
+		{"method": "PUT", "path": ["v1", "policies", "x"]},
+		{"method": "PUT", "path": ["v1", "data", "notice"]},
+		{"method": "POST", "path": ["v1", "query"]},
+		{"method": "POST", "path": ["v1", "compile"]},
+		{"method": "GET", "path": ["metrics"]},
+		{"method": "POST", "path": []},
+	] {
+		not authz.allow with input as object.union(request, {"identity": _token}) with opa.runtime as _runtime
+	}
+}
+
+test_readiness_needs_no_token if {
+	authz.allow with input as {"method": "GET", "path": ["health"]} with opa.runtime as {"env": {}}
+	not authz.allow with input as {"method": "POST", "path": ["health"]} with opa.runtime as {"env": {}}
+}

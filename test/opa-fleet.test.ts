@@ -1,0 +1,253 @@
+// OPA servers as a trust runs them, with the configuration it ships (policy/server/config.yaml) and OPA's own
+// authorization policy (policy/system/authz): pulled from a bundle service, not ready (and not deciding)
+// until the bundle is loaded, only the decision path with the trust's token, bodies over the limit refused,
+// TLS, and decision logs to a collector that count every decision answered, once, across a bundle update
+// and a collector outage; past its buffer OPA drops the oldest and says so. The client is examples/opa-client.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { request as httpsRequest } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readTar, writeTar } from '../scripts/tools/tar.ts';
+// @ts-expect-error: the example is plain JavaScript, as a client app would have it
+import { decide, isReady } from '../examples/opa-client/client.mjs';
+import { distPolicy, gpForCare, root } from './helpers.ts';
+import { collector, listen, scenarioRequests, started, startOpa, type StartedOpa } from './opa-servers.ts';
+
+type Decided = { outcome: string; decision_id?: string; unavailable?: { cause: string; detail: string } };
+const decideOn = decide as (request: unknown, options: { url: string; token?: string }) => Promise<Decided>;
+const ready = isReady as (url: string) => Promise<boolean>;
+
+const token = randomBytes(24).toString('hex');
+const config = join(root, 'policy', 'server', 'config.yaml');
+const authz = join(root, 'policy', 'system', 'authz', 'authz.rego');
+const revision = '1.0.0';
+const updated = '1.0.0+updated';
+
+/** The published bundle, and the same bundle under another revision, as the next release would be. */
+async function bundles(): Promise<{ current: Uint8Array; next: Uint8Array }> {
+  const current = await readFile(distPolicy('bundle.tar.gz'));
+  const files = readTar(gunzipSync(current));
+  const manifest = JSON.parse(new TextDecoder().decode(files.get('.manifest'))) as { revision: string };
+  expect(manifest.revision).toBe(revision);
+  files.set('.manifest', new TextEncoder().encode(JSON.stringify({ ...manifest, revision: updated })));
+  return { current, next: gzipSync(writeTar([...files.entries()])) };
+}
+
+/** A bundle service whose answer the test changes: nothing yet (404), then a bundle. */
+async function bundleService(): Promise<{ url: string; serve: (bytes: Uint8Array | null) => void }> {
+  let served: Uint8Array | null = null;
+  const url = await listen((request) => (request.url === '/bundle.tar.gz' && served ? { status: 200, body: served, headers: { 'content-type': 'application/gzip' } } : { status: 404 }));
+  return { url, serve: (bytes) => (served = bytes) };
+}
+
+/** `opa run --server` with the shipped configuration and authorization, faster polls for the test. */
+function fleetArgs(sets: string[] = []): string[] {
+  const fast = ['bundles.privacy-notice.polling.min_delay_seconds=1', 'bundles.privacy-notice.polling.max_delay_seconds=1', 'decision_logs.reporting.max_delay_seconds=2', ...sets];
+  return ['--config-file', config, ...fast.flatMap((set) => ['--set', set]), '--authentication=token', '--authorization=basic', authz];
+}
+
+async function until(condition: () => boolean | Promise<boolean>, what: string, seconds = 30): Promise<void> {
+  for (let waited = 0; waited < seconds * 10; waited++) {
+    if (await condition()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+async function post(url: string, body: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+  const response = await fetch(`${url}/v1/data/sharing/decision`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers }, body });
+  return { status: response.status, text: await response.text() };
+}
+
+describe('an OPA server as a trust runs it', () => {
+  let opa: StartedOpa;
+  let service: Awaited<ReturnType<typeof bundleService>>;
+  let logs: Awaited<ReturnType<typeof collector>>;
+
+  beforeAll(async () => {
+    service = await bundleService();
+    logs = await collector();
+    opa = started(await startOpa(fleetArgs(), { env: { NOTICE_OPA_TOKEN: token, NOTICE_BUNDLE_URL: service.url, NOTICE_DECISION_LOG_URL: logs.url }, readiness: '/health' }));
+  });
+
+  it('is not ready before its bundle is loaded, answers {} meanwhile, and the client takes that as do-not-share', async () => {
+    expect((await fetch(`${opa.url}/health?bundles=true`)).status).toBe(500);
+    expect(await ready(opa.url)).toBe(false);
+    const raw = await post(opa.url, JSON.stringify({ input: gpForCare }));
+    expect(raw.status).toBe(200);
+    expect((JSON.parse(raw.text) as { result?: unknown }).result).toBeUndefined();
+    const early = await decideOn(gpForCare, { url: opa.url, token });
+    expect(early).toMatchObject({ outcome: 'do-not-share', reasons: [], information: [], unavailable: { cause: 'undefined' } });
+
+    service.serve((await bundles()).current);
+    await until(() => ready(opa.url), 'the bundle to load');
+    const decided = await decideOn(gpForCare, { url: opa.url, token });
+    expect(decided.outcome).toBe('share');
+    expect(decided.unavailable).toBeUndefined();
+    expect(decided.decision_id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('answers only the decision, and only with the trust\u2019s token', async () => {
+    expect((await decideOn(gpForCare, { url: opa.url })).unavailable).toMatchObject({ cause: 'refused', detail: expect.stringMatching(/^HTTP 401/) });
+    expect((await decideOn(gpForCare, { url: opa.url, token: `${token}x` })).unavailable).toMatchObject({ cause: 'refused' });
+    const refused: string[] = [];
+    for (const [method, path, body] of [
+      ['GET', '/v1/data', undefined],
+      ['GET', '/v1/data/notice', undefined],
+      ['POST', '/v1/data/sharing/verdict', JSON.stringify({ input: gpForCare })],
+      ['POST', '/v1/data/sharing/explain/alternatives', JSON.stringify({ input: gpForCare })],
+      ['GET', '/v1/data/sharing/decision', undefined],
+      ['PUT', '/v1/policies/evil', 'package evil\n'],
+      ['PUT', '/v1/data/notice', '{}'],
+      ['POST', '/v1/query', JSON.stringify({ query: 'data' })],
+      ['POST', '/v1/compile', JSON.stringify({ query: 'data.sharing.decision' })],
+      ['GET', '/v1/policies', undefined],
+      ['GET', '/v1/status', undefined],
+      ['GET', '/metrics', undefined],
+      ['POST', '/', JSON.stringify(gpForCare)],
+    ] as const) {
+      const response = await fetch(`${opa.url}${path}`, { method, headers: { authorization: `Bearer ${token}` }, body });
+      if (response.status !== 401) refused.push(`${method} ${path}: ${response.status}`);
+    }
+    expect(refused).toEqual([]);
+    expect((await fetch(`${opa.url}/health?bundles=true`)).status).toBe(200);
+  });
+
+  it('refuses a body over 64 KiB before reading it, with or without a length', async () => {
+    const big = JSON.stringify({ input: { ...gpForCare, padding: 'x'.repeat(70_000) } });
+    const withLength = await post(opa.url, big);
+    expect(withLength.status).toBe(400);
+    expect(withLength.text).toMatch(/too large/);
+    const chunks = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < 10; i++) controller.enqueue(new TextEncoder().encode(i === 0 ? big.slice(0, 7_000) : 'x'.repeat(7_000)));
+        controller.close();
+      },
+    });
+    const response = await fetch(`${opa.url}/v1/data/sharing/decision`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: chunks, duplex: 'half' } as RequestInit);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toMatch(/too large/);
+    expect((await decideOn({ ...gpForCare, padding: 'x'.repeat(70_000) }, { url: opa.url, token })).unavailable).toMatchObject({ cause: 'refused', detail: expect.stringMatching(/^HTTP 400/) });
+  });
+
+  it('logs every decision it answered exactly once, with the bundle revision, across a bundle update and a collector outage', async () => {
+    // The decisions of the tests before are sent within the reporting delay (2 s here); then they are set aside.
+    await new Promise((r) => setTimeout(r, 3000));
+    const earlier = logs.events.length;
+    const requests = await scenarioRequests();
+    const answered: { id: string; phase: string }[] = [];
+    const failures: string[] = [];
+    let phase = 'before';
+    let stop = false;
+    const worker = async (offset: number) => {
+      for (let i = offset; !stop; i += 4) {
+        const response = await post(opa.url, JSON.stringify({ input: requests[i % requests.length] }));
+        const body = JSON.parse(response.text) as { decision_id?: string; result?: { outcome: string } };
+        if (response.status !== 200 || !body.result || !body.decision_id) failures.push(`${response.status} ${response.text.slice(0, 100)}`);
+        else answered.push({ id: body.decision_id, phase });
+      }
+    };
+    const load = Promise.all([0, 1, 2, 3].map(worker));
+    const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    await pause(1500);
+    const { next } = await bundles();
+    service.serve(next);
+    phase = 'updating';
+    // The update is in place once a decision is logged under the new revision.
+    await until(() => logs.events.some((event) => event.bundles?.['privacy-notice']?.revision === updated), 'the updated bundle to decide');
+    phase = 'collector down';
+    logs.down = true;
+    await pause(3500);
+    logs.down = false;
+    phase = 'after';
+    await pause(1500);
+    stop = true;
+    await load;
+    expect(failures).toEqual([]);
+    await until(() => logs.events.length - earlier >= answered.length, `${answered.length} decisions to be logged (${logs.events.length} so far)`, 60);
+    await pause(2500); // a duplicate would arrive late
+
+    const events = logs.events.slice(earlier);
+    const ids = events.map((event) => event.decision_id);
+    expect(new Set(ids).size, 'no decision logged twice').toBe(ids.length);
+    expect(new Set(ids)).toEqual(new Set(answered.map((a) => a.id)));
+    expect(events.every((event) => event.path === 'sharing/decision' && event.result?.outcome)).toBe(true);
+    const revisionOf = new Map(events.map((event) => [event.decision_id, event.bundles?.['privacy-notice']?.revision]));
+    expect(answered.filter((a) => a.phase === 'before').every((a) => revisionOf.get(a.id) === revision)).toBe(true);
+    expect(answered.filter((a) => a.phase === 'after').every((a) => revisionOf.get(a.id) === updated)).toBe(true);
+    expect(answered.filter((a) => a.phase === 'collector down').length).toBeGreaterThan(100);
+    // The outage was real: OPA tried to upload while the collector was away, and was refused.
+    expect(logs.uploads.some((upload) => upload.status === 503)).toBe(true);
+    const bytes = logs.uploads.filter((u) => u.status === 200).reduce((sum, u) => sum + u.bytes, 0);
+    console.log(`decision logs: ${answered.length} decisions answered and logged once each; ${(bytes / events.length).toFixed(0)} compressed bytes per decision`);
+  });
+});
+
+describe('an OPA server whose collector stays away past its buffer', () => {
+  it('drops the oldest decisions, keeps the newest, and says so in its log', async () => {
+    const service = await bundleService();
+    service.serve((await bundles()).current);
+    const logs = await collector();
+    logs.down = true;
+    const opa = started(
+      await startOpa(fleetArgs(['decision_logs.reporting.buffer_size_limit_bytes=4096', 'decision_logs.reporting.upload_size_limit_bytes=1024']), {
+        env: { NOTICE_OPA_TOKEN: token, NOTICE_BUNDLE_URL: service.url, NOTICE_DECISION_LOG_URL: logs.url },
+      }),
+    );
+    const answered: string[] = [];
+    const requests = await scenarioRequests();
+    for (let i = 0; i < 400; i++) {
+      const body = JSON.parse((await post(opa.url, JSON.stringify({ input: requests[i % requests.length] }))).text) as { decision_id: string };
+      answered.push(body.decision_id);
+    }
+    await until(() => /Dropped \d+ chunks from buffer/.test(opa.output()), 'OPA to report the drop');
+    logs.down = false;
+    await until(() => logs.events.length > 0, 'the buffered decisions to be sent');
+    await new Promise((r) => setTimeout(r, 4000));
+    const ids = logs.events.map((event) => event.decision_id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.every((id) => answered.includes(id))).toBe(true);
+    expect(ids.length).toBeLessThan(answered.length);
+    expect(ids).toContain(answered.at(-1));
+    expect(ids).not.toContain(answered[0]);
+    opa.stop();
+  });
+});
+
+describe('an OPA server over TLS', () => {
+  it('decides over HTTPS for a client that trusts its certificate authority, and not over plain HTTP', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'notice-tls-'));
+    const [key, cert] = [join(dir, 'server.key'), join(dir, 'server.crt')];
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'pipe' });
+    const ca = await readFile(cert);
+    const service = await bundleService();
+    service.serve((await bundles()).current);
+    const logs = await collector();
+    const probe = (url: string) =>
+      new Promise<boolean>((resolve, reject) => {
+        httpsRequest(url, { ca }, (response) => {
+          response.resume();
+          resolve(response.statusCode === 200);
+        })
+          .on('error', reject)
+          .end();
+      });
+    const opa = started(
+      await startOpa([...fleetArgs(), '--tls-cert-file', cert, '--tls-private-key-file', key], {
+        env: { NOTICE_OPA_TOKEN: token, NOTICE_BUNDLE_URL: service.url, NOTICE_DECISION_LOG_URL: logs.url },
+        scheme: 'https',
+        probe,
+      }),
+    );
+    const client = (url: string, env: NodeJS.ProcessEnv) =>
+      JSON.parse(spawnSync(process.execPath, [join(root, 'examples', 'opa-client', 'cli.mjs'), url], { input: JSON.stringify(gpForCare), encoding: 'utf8', env: { ...process.env, NOTICE_OPA_TOKEN: token, ...env } }).stdout) as Decided;
+    expect(client(opa.url, { NODE_EXTRA_CA_CERTS: cert }).outcome).toBe('share');
+    expect(client(opa.url, { NODE_EXTRA_CA_CERTS: '' }).unavailable).toMatchObject({ cause: 'unreachable' });
+    expect(client(opa.url.replace('https:', 'http:'), { NODE_EXTRA_CA_CERTS: cert })).toMatchObject({ outcome: 'do-not-share', unavailable: { cause: expect.stringMatching(/refused|unreachable/) } });
+    opa.stop();
+  });
+});
