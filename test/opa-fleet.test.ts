@@ -12,7 +12,6 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readTar, writeTar } from '../scripts/tools/tar.ts';
-// @ts-expect-error: the example is plain JavaScript, as a client app would have it
 import { decide, isReady } from '../examples/opa-client/client.mjs';
 import { distPolicy, gpForCare, root } from './helpers.ts';
 import { collector, listen, scenarioRequests, started, startOpa, type StartedOpa } from './opa-servers.ts';
