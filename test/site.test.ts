@@ -167,7 +167,13 @@ async function fillByKeyboard(page: Page, request: SharingRequest): Promise<void
   const claims = new Map<string, boolean>((request.circumstances ?? []).map((c) => [c.id, c.confirmed === true]));
   for (const value of await page.$$eval('input[name="circumstance"]', (all) => all.map((i) => (i as HTMLInputElement).value))) {
     await toggle(`circumstance-${value}`, claims.has(value));
-    await toggle(`confirmed-${value}`, claims.get(value) === true);
+    if (!claims.has(value)) continue;
+    // The confirmation question, revealed by the claim: a radio group, reached at its chosen answer.
+    const chosen = await page.$eval(`input[name="confirmed-${value}"]:checked`, (i) => i.id);
+    const wanted = `confirmed-${value}-${claims.get(value) ? 'yes' : 'no'}`;
+    await tabTo(page, chosen);
+    if (chosen !== wanted) await page.keyboard.press('ArrowUp');
+    expect(await page.$eval(`#${wanted}`, (i) => (i as HTMLInputElement).checked)).toBe(true);
   }
   await toggle('necessary_for_care', request.necessary_for_care === true);
   await toggle('sharing_agreement', request.sharing_agreement === true);
@@ -207,6 +213,31 @@ describe('"Can my information be shared?"', () => {
     expect(offsite).toEqual([]);
     await context.close();
   }, 300_000);
+
+  it('asks whether a circumstance is confirmed only once it is chosen, and never sends a confirmation without its claim', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await open(context, '/check/');
+    const state = () => page.$eval('#circumstance-serious-crime', (c) => ({ expanded: c.getAttribute('aria-expanded'), hidden: (document.getElementById('conditional-serious-crime') as HTMLElement).hidden, visible: (document.getElementById('confirmed-serious-crime-yes') as HTMLElement).offsetParent !== null }));
+    expect(await state()).toEqual({ expanded: 'false', hidden: true, visible: false });
+    await page.keyboard.press('Tab');
+    await fillByKeyboard(page, { recipient: 'police-judicial', purpose: 'crime-investigation', information: ['care-record'], consent: 'refused', circumstances: [{ id: 'serious-crime', confirmed: true }] });
+    await page.waitForSelector('#result[data-outcome]:not([hidden])');
+    expect(await state()).toEqual({ expanded: 'true', hidden: false, visible: true });
+    const confirmedOutcome = await page.$eval('#result', (r) => (r as HTMLElement).dataset.outcome);
+    expect(confirmedOutcome).toBe(policy.decide({ recipient: 'police-judicial', purpose: 'crime-investigation', information: ['care-record'], consent: 'refused', circumstances: [{ id: 'serious-crime', confirmed: true }] }).outcome);
+    // Unchoosing the circumstance hides its question; the confirmation left answered "yes" is not sent.
+    await tabTo(page, 'circumstance-serious-crime');
+    await page.keyboard.press('Space');
+    expect(await state()).toEqual({ expanded: 'false', hidden: true, visible: false });
+    await tabTo(page, 'decide');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((before) => document.getElementById('result')!.dataset.outcome !== before || true, confirmedOutcome);
+    const unclaimed = policy.decide({ recipient: 'police-judicial', purpose: 'crime-investigation', information: ['care-record'], consent: 'refused' });
+    await page.waitForFunction((outcome) => document.getElementById('result')!.dataset.outcome === outcome, unclaimed.outcome);
+    expect(await page.$$eval('#result-reasons a[data-clause]', (all) => all.map((a) => (a as HTMLAnchorElement).dataset.clause))).toEqual(unclaimed.reasons.map((r) => r.clause));
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 
   it('has no axe violation with an answer shown, and its reasons link to the clauses on the notice page', async () => {
     const context = await browser.newContext();
@@ -317,7 +348,9 @@ describe('the checker\u2019s explanation', () => {
     expect(said).toContain('If \u201cWe have a sharing agreement with them\u201d were true: Yes, it can be shared');
     await page.selectOption('#purpose', 'marketing');
     await page.click('#decide');
-    await page.waitForFunction(() => document.querySelector('#result')?.getAttribute('data-outcome') === 'do-not-share');
+    // The answer before was do-not-share too: wait for the marketing answer's own reason, not the outcome.
+    await page.waitForSelector('#result-reasons a[data-clause="never-marketing-insurance"]');
+    expect(await page.$eval('#result', (r) => (r as HTMLElement).dataset.outcome)).toBe('do-not-share');
     expect(await page.textContent('#result-alternatives')).toContain('No single change of consent, agreements, opt-outs or confirming a circumstance would change this answer.');
     await context.close();
   });

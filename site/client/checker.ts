@@ -19,13 +19,13 @@ function element<T extends HTMLElement>(id: string): T {
 function requestFrom(form: HTMLFormElement): SharingRequest {
   const data = new FormData(form);
   const checked = (name: string) => data.get(name) === 'yes';
-  const confirmed = new Set(data.getAll('confirmed').map(String));
   const request: Record<string, unknown> = {
     recipient: String(data.get('recipient')),
     purpose: String(data.get('purpose')),
     information: data.getAll('information').map(String),
     consent: String(data.get('consent')),
-    circumstances: data.getAll('circumstance').map(String).map((id) => (confirmed.has(id) ? { id, confirmed: true } : { id })),
+    // A circumstance is claimed once, and its confirmation is asked only then (and read only then).
+    circumstances: data.getAll('circumstance').map(String).map((id) => (data.get(`confirmed-${id}`) === 'yes' ? { id, confirmed: true } : { id })),
     opt_outs: { national_data_opt_out: checked('national_data_opt_out'), shared_care_record: checked('shared_care_record') },
     necessary_for_care: checked('necessary_for_care'),
     sharing_agreement: checked('sharing_agreement'),
@@ -125,6 +125,18 @@ export function start(): void {
   // The form is hidden in the page as served, so that without JavaScript nothing can be submitted to the
   // host; here it is shown, and what is chosen stays on this device.
   form.hidden = false;
+  // A circumstance's confirmation question appears only once the circumstance is chosen (NHS.UK's
+  // conditional question pattern).
+  for (const claim of form.querySelectorAll<HTMLInputElement>('input[name="circumstance"]')) {
+    const conditional = element(`conditional-${claim.value}`);
+    const reveal = () => {
+      conditional.hidden = !claim.checked;
+      conditional.classList.toggle('nhsuk-checkboxes__conditional--hidden', !claim.checked);
+      claim.setAttribute('aria-expanded', String(claim.checked));
+    };
+    claim.addEventListener('change', reveal);
+    reveal();
+  }
   let policy: Promise<SharingPolicy> | undefined;
   form.addEventListener('submit', (event) => {
     event.preventDefault();
