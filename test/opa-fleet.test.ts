@@ -6,6 +6,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -108,6 +109,8 @@ describe('an OPA server as a trust runs it', () => {
       ['GET', '/v1/status', undefined],
       ['GET', '/metrics', undefined],
       ['POST', '/', JSON.stringify(gpForCare)],
+      // Query parameters on the decision path: the trace of the policy, metrics, provenance.
+      ...['explain=full', 'explain=debug', 'metrics', 'instrument', 'provenance', 'pretty'].map((query) => ['POST', `/v1/data/sharing/decision?${query}`, JSON.stringify({ input: gpForCare })] as const),
     ] as const) {
       const response = await fetch(`${opa.url}${path}`, { method, headers: { authorization: `Bearer ${token}` }, body });
       if (response.status !== 401) refused.push(`${method} ${path}: ${response.status}`);
@@ -183,6 +186,36 @@ describe('an OPA server as a trust runs it', () => {
     expect(logs.uploads.some((upload) => upload.status === 503)).toBe(true);
     const bytes = logs.uploads.filter((u) => u.status === 200).reduce((sum, u) => sum + u.bytes, 0);
     console.log(`decision logs: ${answered.length} decisions answered and logged once each; ${(bytes / events.length).toFixed(0)} compressed bytes per decision`);
+  });
+});
+
+describe('the example client', () => {
+  it('always resolves to a decision: not following redirects, through a dropped connection or a timeout, and with no token over plain HTTP', async () => {
+    const shares = await listen(() => ({ status: 200, body: JSON.stringify({ result: { outcome: 'share', reasons: [], obligations: [], information: [] } }) }));
+    const redirects = await listen(() => ({ status: 307, headers: { location: `${shares}/v1/data/sharing/decision` } }));
+    expect(await decideOn(gpForCare, { url: redirects, token })).toMatchObject({ outcome: 'do-not-share', unavailable: { cause: 'unreachable' } });
+    const dropping = createServer((_, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write('{"result": {"outcome": "sh');
+      setTimeout(() => response.socket?.destroy(), 50);
+    });
+    await new Promise<void>((resolve) => dropping.listen(0, '127.0.0.1', resolve));
+    const droppingUrl = `http://127.0.0.1:${(dropping.address() as { port: number }).port}`;
+    expect(await decideOn(gpForCare, { url: droppingUrl, token })).toMatchObject({ outcome: 'do-not-share', unavailable: { cause: 'unreachable' } });
+    const stalled = createServer((_, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write('{"result":');
+    });
+    await new Promise<void>((resolve) => stalled.listen(0, '127.0.0.1', resolve));
+    const stalledUrl = `http://127.0.0.1:${(stalled.address() as { port: number }).port}`;
+    const timedOut = await (decide as (r: unknown, o: object) => Promise<Decided>)(gpForCare, { url: stalledUrl, token, signal: AbortSignal.timeout(300) });
+    expect(timedOut).toMatchObject({ outcome: 'do-not-share', unavailable: { cause: 'unreachable' } });
+    expect(await decideOn(gpForCare, { url: 'http://opa.example.nhs.uk', token })).toMatchObject({ outcome: 'do-not-share', unavailable: { cause: 'insecure' } });
+    expect(await decideOn(gpForCare, { url: `${shares}/`, token })).toMatchObject({ outcome: 'share' });
+    dropping.closeAllConnections();
+    stalled.closeAllConnections();
+    dropping.close();
+    stalled.close();
   });
 });
 

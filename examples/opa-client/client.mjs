@@ -12,10 +12,17 @@
 
 const OUTCOMES = new Set(['share', 'share-minimum', 'do-not-share', 'refer']);
 
+/** The server's address joined with a path, keeping any path the address has (`https://host/opa/`). */
+function endpoint(url, path) {
+  return `${String(url).replace(/\/+$/, '')}${path}`;
+}
+
+const loopback = new Set(['localhost', '127.0.0.1', '[::1]']);
+
 /** True when the server has loaded its bundles and can decide. */
 export async function isReady(url, { signal } = {}) {
   try {
-    const response = await fetch(new URL('/health?bundles=true', url), { signal });
+    const response = await fetch(endpoint(url, '/health?bundles=true'), { signal, redirect: 'error' });
     return response.ok;
   } catch {
     return false;
@@ -26,23 +33,39 @@ function notShared(cause, detail) {
   return { outcome: 'do-not-share', reasons: [], obligations: [], information: [], unavailable: { cause, detail } };
 }
 
+const message = (error) => String(error?.cause?.message ?? error?.message ?? error);
+
 /**
- * Asks the server for the decision on a sharing request. Always resolves to a decision: the server's own
- * (with its `decision_id` when decision logging is on), or do-not-share with `unavailable` saying why not.
+ * Asks the server for the decision on a sharing request. Always resolves, never rejects: to the server's own
+ * decision (with its `decision_id` when decision logging is on), or to do-not-share with `unavailable`
+ * saying why not. Redirects are not followed (a decision comes from the decision path, or not at all), and
+ * the token is not sent over plain HTTP except to this machine.
  */
 export async function decide(request, { url, token, signal }) {
+  let target;
+  try {
+    target = new URL(endpoint(url, '/v1/data/sharing/decision'));
+  } catch (error) {
+    return notShared('unreachable', message(error));
+  }
+  if (token && target.protocol !== 'https:' && !loopback.has(target.hostname)) {
+    return notShared('insecure', 'the token is sent only over HTTPS (or to this machine)');
+  }
+  let text;
   let response;
   try {
-    response = await fetch(new URL('/v1/data/sharing/decision', url), {
+    const body = JSON.stringify({ input: request });
+    response = await fetch(target, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ input: request }),
+      body,
       signal,
+      redirect: 'error',
     });
+    text = await response.text();
   } catch (error) {
-    return notShared('unreachable', String(error?.cause?.message ?? error?.message ?? error));
+    return notShared('unreachable', message(error));
   }
-  const text = await response.text();
   if (!response.ok) return notShared('refused', `HTTP ${response.status}: ${text.slice(0, 200)}`);
   let body;
   try {

@@ -4,7 +4,8 @@
 #   OPA's own authorization policy (`opa run --server --authentication=token --authorization=basic`).
 #   A server that decides sharing requests answers two things and nothing else: a readiness probe, and a
 #   decision asked for with the trust's token. Everything else is refused with 401: reading the policy,
-#   the data or other rules, writing policies or data, the query and compile APIs, metrics.
+#   the data or other rules, writing policies or data, the query and compile APIs, metrics, and query
+#   parameters on the decision path.
 #   The token comes from the server's environment (NOTICE_OPA_TOKEN), never from the bundle, so a bundle
 #   can be published and a token rotated without rebuilding it. No token set, or one shorter than 32
 #   characters, refuses every decision: the server fails closed.
@@ -24,10 +25,14 @@ allow if {
 
 # METADATA
 # title: A decision, with the trust's token
-# description: Only `POST /v1/data/sharing/decision`, the decision apps ask for, with a bearer token.
+# description: |
+#   Only `POST /v1/data/sharing/decision`, the decision apps ask for, with a bearer token, and no query
+#   parameters: `?explain=full` would return the policy's trace (megabytes, and the rules and data),
+#   `?metrics`, `?instrument` and `?provenance` more than a decision.
 allow if {
 	input.method == "POST"
 	input.path == ["v1", "data", "sharing", "decision"]
+	input.params == {}
 	_token_matches
 }
 

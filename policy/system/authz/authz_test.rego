@@ -6,7 +6,7 @@ _token := "0123456789abcdef0123456789abcdef"
 
 _runtime := {"env": {"NOTICE_OPA_TOKEN": _token}}
 
-_decision := {"method": "POST", "path": ["v1", "data", "sharing", "decision"], "identity": _token}
+_decision := {"method": "POST", "path": ["v1", "data", "sharing", "decision"], "params": {}, "identity": _token}
 
 test_a_decision_with_the_token_is_allowed if {
 	authz.allow with input as _decision with opa.runtime as _runtime
@@ -17,6 +17,16 @@ test_a_decision_without_the_token_or_with_another_is_refused if {
 	longer := object.union(_decision, {"identity": concat("", [_token, "x"])})
 	not authz.allow with input as longer with opa.runtime as _runtime
 	not authz.allow with input as object.union(_decision, {"identity": ""}) with opa.runtime as _runtime
+}
+
+test_no_query_parameters_on_the_decision_path if {
+	every params in [
+		{"explain": ["full"]}, {"metrics": [""]}, {"instrument": ["true"]},
+		{"provenance": [""]}, {"pretty": [""]},
+	] {
+		not authz.allow with input as object.union(_decision, {"params": params}) with opa.runtime as _runtime
+	}
+	not authz.allow with input as object.remove(_decision, ["params"]) with opa.runtime as _runtime
 }
 
 test_no_token_or_a_short_one_refuses_every_decision if {
