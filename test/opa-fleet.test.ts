@@ -47,7 +47,7 @@ async function bundleService(): Promise<{ url: string; serve: (bytes: Uint8Array
 /** `opa run --server` with the shipped configuration and authorization, faster polls for the test. */
 function fleetArgs(sets: string[] = []): string[] {
   const fast = ['bundles.privacy-notice.polling.min_delay_seconds=1', 'bundles.privacy-notice.polling.max_delay_seconds=1', 'decision_logs.reporting.max_delay_seconds=2', ...sets];
-  return ['--config-file', config, ...fast.flatMap((set) => ['--set', set]), '--authentication=token', '--authorization=basic', authz];
+  return ['--config-file', config, '--optimize-store-for-read-speed', ...fast.flatMap((set) => ['--set', set]), '--authentication=token', '--authorization=basic', authz];
 }
 
 async function until(condition: () => boolean | Promise<boolean>, what: string, seconds = 30): Promise<void> {
