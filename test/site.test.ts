@@ -11,7 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic, type StaticServer } from '../scripts/tools/static-server.ts';
 import { builtPolicy, root, seedSentences } from './helpers.ts';
 import { siteHeaders } from '../site/lib/headers.ts';
+import { requestSpace } from '../scripts/impact/space.ts';
+import { readDistPolicy } from '../scripts/build/dist-policy.ts';
 import type { SharingPolicy, SharingRequest } from '../policy/runtime/core.ts';
+
+const readDistData = async () => (await readDistPolicy(join(root, 'dist', 'policy'))).data;
 
 const pages = ['/', '/who-we-share-with/', '/without-consent/', '/what-we-never-do/', '/your-choices/', '/check/', '/changes/', '/accessibility/', '/downloads/', '/how-we-decide/'];
 const axePath = join(createRequire(import.meta.url).resolve('axe-core'), '..', 'axe.min.js');
@@ -167,7 +171,7 @@ async function fillByKeyboard(page: Page, request: SharingRequest): Promise<void
   const claims = new Map<string, boolean>((request.circumstances ?? []).map((c) => [c.id, c.confirmed === true]));
   for (const value of await page.$$eval('input[name="circumstance"]', (all) => all.map((i) => (i as HTMLInputElement).value))) {
     await toggle(`circumstance-${value}`, claims.has(value));
-    if (!claims.has(value)) continue;
+    if (!claims.has(value) || !(await page.$(`#conditional-${value}`))) continue;
     // The confirmation question, revealed by the claim: a radio group, reached at its chosen answer.
     const chosen = await page.$eval(`input[name="confirmed-${value}"]:checked`, (i) => i.id);
     const wanted = `confirmed-${value}-${claims.get(value) ? 'yes' : 'no'}`;
@@ -175,11 +179,21 @@ async function fillByKeyboard(page: Page, request: SharingRequest): Promise<void
     if (chosen !== wanted) await page.keyboard.press('ArrowUp');
     expect(await page.$eval(`#${wanted}`, (i) => (i as HTMLInputElement).checked)).toBe(true);
   }
-  await toggle('necessary_for_care', request.necessary_for_care === true);
-  await toggle('sharing_agreement', request.sharing_agreement === true);
-  await toggle('processor_disclosed', request.processor_disclosed === true);
-  await toggle('national_data_opt_out', request.opt_outs?.national_data_opt_out === true);
-  await toggle('shared_care_record', request.opt_outs?.shared_care_record === true);
+  // Each fact is a yes/no question of its own, asked only for the recipients it matters for.
+  const facts: [string, boolean][] = [
+    ['necessary_for_care', request.necessary_for_care === true],
+    ['sharing_agreement', request.sharing_agreement === true],
+    ['processor_disclosed', request.processor_disclosed === true],
+    ['national_data_opt_out', request.opt_outs?.national_data_opt_out === true],
+    ['shared_care_record', request.opt_outs?.shared_care_record === true],
+  ];
+  for (const [fact, yes] of facts) {
+    if (await page.$eval(`#question-${fact}`, (q) => (q as HTMLElement).hidden)) continue;
+    const chosen = await page.$eval(`input[name="${fact}"]:checked`, (i) => i.id);
+    await tabTo(page, chosen);
+    if (chosen !== `${fact}-${yes ? 'yes' : 'no'}`) await page.keyboard.press('ArrowUp');
+    expect(await page.$eval(`#${fact}-${yes ? 'yes' : 'no'}`, (i) => (i as HTMLInputElement).checked)).toBe(true);
+  }
   await tabTo(page, 'decide');
   await page.keyboard.press('Enter');
 }
@@ -212,6 +226,46 @@ describe('"Can my information be shared?"', () => {
     expect(errors).toEqual([]);
     expect(offsite).toEqual([]);
     await context.close();
+  }, 300_000);
+
+  it('leaves out only questions that cannot change the answer: proven over the request space for the recipients each is left out for', async () => {
+    const html = await readFile(join(root, 'dist', 'site', 'check', 'index.html'), 'utf8');
+    const kinds = new Map([...html.matchAll(/<option value="([^"]+)" data-kind="([^"]+)"/g)].map((m) => [m[1]!, m[2]!]));
+    const askedFor = new Map([...html.matchAll(/id="question-([a-z_]+)" data-asked-for="([^"]*)"/g)].map((m) => [m[1]!, m[2]!.split(' ')]));
+    const confirmationAsked = new Set([...html.matchAll(/id="conditional-([a-z-]+)"/g)].map((m) => m[1]!));
+    const data = (await readDistData()) as Parameters<typeof requestSpace>[0];
+    expect(kinds.size).toBe(Object.keys(data.notice.recipients).length);
+    expect([...askedFor.keys()].sort()).toEqual(['national_data_opt_out', 'necessary_for_care', 'processor_disclosed', 'shared_care_record', 'sharing_agreement']);
+    expect(confirmationAsked.size).toBeGreaterThan(0);
+    const flip = (request: Record<string, unknown>, fact: string) => {
+      const optOut = fact === 'national_data_opt_out' || fact === 'shared_care_record';
+      if (optOut) return { ...request, opt_outs: { ...(request.opt_outs as object), [fact]: !(request.opt_outs as Record<string, boolean> | undefined)?.[fact] } };
+      return { ...request, [fact]: !request[fact] };
+    };
+    const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+    const changed: string[] = [];
+    let checked = 0;
+    let index = 0;
+    for (const request of requestSpace(data)) {
+      if (index++ % 7 !== 0) continue;
+      const kind = kinds.get(request.recipient)!;
+      const { policy: _, ...decided } = policy.decide(request as never);
+      for (const [fact, kindsAsked] of askedFor) {
+        if (kindsAsked.includes(kind)) continue;
+        checked++;
+        const { policy: __, ...other } = policy.decide(flip(request as never, fact) as never);
+        if (!same(decided, other) && changed.length < 5) changed.push(`${fact} for ${request.recipient}: ${JSON.stringify(request)}`);
+      }
+      for (const claim of request.circumstances ?? []) {
+        if (confirmationAsked.has(claim.id)) continue;
+        checked++;
+        const confirmedOrNot = { ...request, circumstances: request.circumstances!.map((c) => (c === claim ? (c.confirmed ? { id: c.id } : { id: c.id, confirmed: true }) : c)) };
+        const { policy: __, ...other } = policy.decide(confirmedOrNot as never);
+        if (!same(decided, other) && changed.length < 5) changed.push(`confirming ${claim.id}: ${JSON.stringify(request)}`);
+      }
+    }
+    expect(changed).toEqual([]);
+    expect(checked).toBeGreaterThan(100_000);
   }, 300_000);
 
   it('asks whether a circumstance is confirmed only once it is chosen, and never sends a confirmation without its claim', async () => {
@@ -341,11 +395,11 @@ describe('the checker\u2019s explanation', () => {
     await page.selectOption('#recipient', 'gp');
     await page.selectOption('#purpose', 'individual-care');
     await page.check('#consent-given');
-    await page.check('#necessary_for_care');
+    await page.check('#necessary_for_care-yes');
     await page.click('#decide');
     await page.waitForSelector('#result[data-outcome]:not([hidden])');
-    const said = await page.$$eval('#result-alternatives li', (items) => items.map((li) => li.textContent?.trim()));
-    expect(said).toContain('If \u201cWe have a sharing agreement with them\u201d were true: Yes, it can be shared');
+    const said = await page.$$eval('#result-alternatives span[data-outcome]', (items) => items.map((item) => item.textContent?.trim()));
+    expect(said).toContain('If the answer to \u201cDo we have a sharing agreement with them?\u201d were \u201cYes\u201d: Yes, it can be shared');
     await page.selectOption('#purpose', 'marketing');
     await page.click('#decide');
     // The answer before was do-not-share too: wait for the marketing answer's own reason, not the outcome.

@@ -18,7 +18,8 @@ function element<T extends HTMLElement>(id: string): T {
 
 function requestFrom(form: HTMLFormElement): SharingRequest {
   const data = new FormData(form);
-  const checked = (name: string) => data.get(name) === 'yes';
+  // A question left out for this recipient is answered no: it cannot change the answer for them.
+  const checked = (name: string) => !document.getElementById(`question-${name}`)?.hidden && data.get(name) === 'yes';
   const request: Record<string, unknown> = {
     recipient: String(data.get('recipient')),
     purpose: String(data.get('purpose')),
@@ -54,7 +55,8 @@ function changeWords(change: Explanation['alternatives'][number]['change']): str
   const label = (id: string) => `\u201c${document.querySelector(`label[for="${CSS.escape(id)}"]`)?.textContent?.trim() ?? id}\u201d`;
   if (change.fact === 'consent') return `If the patient\u2019s consent were ${label(`consent-${change.value}`)}`;
   if (change.fact === 'confirmed') return `If ${label(`circumstance-${change.circumstance}`)} were confirmed`;
-  return `If ${label(change.fact)} were ${change.value ? 'true' : 'not true'}`;
+  const question = document.querySelector(`#question-${CSS.escape(change.fact)} legend`)?.textContent?.trim() ?? change.fact;
+  return `If the answer to \u201c${question}\u201d were \u201c${change.value ? 'Yes' : 'No'}\u201d`;
 }
 
 function show({ decision, alternatives }: Explanation): void {
@@ -97,10 +99,25 @@ function show({ decision, alternatives }: Explanation): void {
       list(
         'What would change the answer',
         alternatives.map((alternative) => {
+          const item = document.createElement('span');
           const span = document.createElement('span');
           span.dataset.outcome = alternative.outcome;
           span.textContent = `${changeWords(alternative.change)}: ${answers[alternative.outcome]}`;
-          return { html: span };
+          item.append(span);
+          // Why it would be so: the clauses that would decide, linked as the answer's own reasons are.
+          if (alternative.reasons.length > 0) {
+            const because = document.createElement('ul');
+            for (const reason of alternative.reasons) {
+              const li = document.createElement('li');
+              const link = document.createElement('a');
+              link.href = `/#${reason.clause}`;
+              link.textContent = reason.text;
+              li.append(link);
+              because.append(li);
+            }
+            item.append(because);
+          }
+          return { html: item };
         }),
       ),
     );
@@ -127,7 +144,15 @@ export function start(): void {
   form.hidden = false;
   // A circumstance's confirmation question appears only once the circumstance is chosen (NHS.UK's
   // conditional question pattern).
-  for (const claim of form.querySelectorAll<HTMLInputElement>('input[name="circumstance"]')) {
+  // A question about a fact appears only for the kinds of recipient it matters for.
+  const recipient = element<HTMLSelectElement>('recipient');
+  const askFor = () => {
+    const kind = recipient.selectedOptions[0]?.dataset.kind ?? '';
+    for (const question of form.querySelectorAll<HTMLElement>('[data-asked-for]')) question.hidden = !(question.dataset.askedFor ?? '').split(' ').includes(kind);
+  };
+  recipient.addEventListener('change', askFor);
+  askFor();
+  for (const claim of form.querySelectorAll<HTMLInputElement>('input[name="circumstance"][aria-controls]')) {
     const conditional = element(`conditional-${claim.value}`);
     const reveal = () => {
       conditional.hidden = !claim.checked;
