@@ -1,11 +1,14 @@
 // `npm run build` is what publishes: it refuses what npm run validate refuses between the notice and the
 // Rego, run as CI runs it on a copy of this checkout with one thing broken.
 import { spawnSync } from 'node:child_process';
-import { cp, mkdtemp, symlink } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { cp, mkdtemp, readFile, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { root } from './helpers.ts';
+import { readTar } from '../scripts/tools/tar.ts';
+import { builtPolicy, distPolicy, gpForCare, root } from './helpers.ts';
 import { replaceIn } from './repo-fixtures.ts';
 
 async function checkoutCopy(name: string): Promise<string> {
@@ -27,4 +30,17 @@ describe('npm run build', () => {
     expect(run.stderr).toContain('the site was not built');
     expect(spawnSync('test', ['-e', join(dir, 'dist', 'site')]).status).not.toBe(0);
   }, 240_000);
+});
+
+describe('what the build publishes', () => {
+  it('is one data.json: the bundle\u2019s, the package\u2019s, the site\u2019s download and the hash every decision carries are of the same bytes', async () => {
+    const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+    const published = sha256(await readFile(distPolicy('data.json')));
+    const inBundle = readTar(gunzipSync(await readFile(distPolicy('bundle.tar.gz')))).get('data.json');
+    expect(inBundle).toBeDefined();
+    expect(sha256(inBundle!)).toBe(published);
+    expect(sha256(await readFile(join(root, 'dist', 'package', 'dist', 'policy', 'data.json')))).toBe(published);
+    expect(sha256(await readFile(join(root, 'dist', 'site', 'downloads', 'data.json')))).toBe(published);
+    expect((await builtPolicy()).decide(gpForCare).policy.data_sha256).toBe(published);
+  });
 });

@@ -66,6 +66,10 @@ export async function buildPolicy(options: { outDir: string; dataFile: string; c
     const rego = readTar(gunzipSync(await readFile(join(scratch, 'rego.tar.gz'))));
     const manifest = { ...(JSON.parse(new TextDecoder().decode(rego.get('.manifest') ?? new Uint8Array())) as object), revision: options.revision, roots: bundleRoots };
     rego.set('.manifest', new TextEncoder().encode(JSON.stringify(manifest)));
+    // The data exactly as published (opa build writes it again with its keys sorted): the bundle's data.json,
+    // the package's, the site's download and the hash every decision carries are then of the same bytes.
+    if (!rego.has('data.json')) throw new Error('opa build -t rego wrote no data.json');
+    rego.set('data.json', await readFile(join(cwd, dataFile)));
     rego.set('policy.wasm', wasmBytes);
     if (options.signing) {
       // `opa sign` hashes every file of the bundle into .signatures.json; OPA verifies it when it loads.
