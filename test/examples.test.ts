@@ -2,7 +2,7 @@
 // example copied into a fresh folder with the tarball as its dependency, installed, built and run where it
 // runs: scripts and services in Node (the bundled service away from node_modules), pages in Chromium over
 // HTTP, the Jest example by Jest. The recipes of the package README are these examples.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,6 +44,20 @@ const npm = (dir: string, script: string, env: Record<string, string> = {}) => {
   return run;
 };
 
+/** The address a service prints ("listening on <url>"), once it does. */
+function listening(service: ChildProcess): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    let output = '';
+    service.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const found = /listening on (\S+)/.exec(output);
+      if (found) resolve(found[1]!);
+    });
+    service.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    service.once('exit', (code) => reject(new Error(`the service stopped (${code}): ${output}`)));
+  });
+}
+
 /** Opens a built page and reads the outcome it writes into #outcome. */
 async function outcomeIn(dir: string): Promise<{ outcome: string; errors: string[] }> {
   const server = await serveStatic(dir);
@@ -80,16 +94,7 @@ describe('the examples, from the packed package', () => {
     await rm(dir, { recursive: true });
     const service = spawn(process.execPath, [join(away, 'service.mjs')], { cwd: away, env: { ...process.env, PORT: '0' } });
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let output = '';
-        service.stdout.on('data', (chunk: Buffer) => {
-          output += chunk.toString();
-          const found = /listening on (\S+)/.exec(output);
-          if (found) resolve(found[1]!);
-        });
-        service.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-        service.once('exit', (code) => reject(new Error(`the service stopped (${code}): ${output}`)));
-      });
+      const url = await listening(service);
       const decide = (body: unknown) => fetch(`${url}/decide`, { method: 'POST', body: JSON.stringify(body) });
       const shared = await decide({ recipient: 'gp', purpose: 'individual-care', information: ['care-record'], consent: 'given', necessary_for_care: true, sharing_agreement: true });
       expect(shared.status).toBe(200);
@@ -108,6 +113,32 @@ describe('the examples, from the packed package', () => {
     const result = await outcomeIn(join(dir, 'dist'));
     expect(result.errors).toEqual([]);
     expect(result.outcome).toBe('do-not-share');
+  });
+
+  it('webpack-page: loadSharingPolicy() with no arguments, webpack emitting the policy files, in Chromium', async () => {
+    const dir = await installed('webpack-page');
+    npm(dir, 'build');
+    const result = await outcomeIn(dir);
+    expect(result.errors).toEqual([]);
+    expect(result.outcome).toBe('do-not-share');
+  });
+
+  it('fastify-service: decides over HTTP, and answers an invalid request 400 with its problems', async () => {
+    const dir = await installed('fastify-service');
+    const service = spawn(process.execPath, [join(dir, 'service.mjs')], { cwd: dir, env: { ...process.env, PORT: '0' } });
+    try {
+      const url = await listening(service);
+      const decide = (body: unknown, type = 'application/json') => fetch(`${url}/decide`, { method: 'POST', headers: { 'content-type': type }, body: JSON.stringify(body) });
+      const shared = await decide({ recipient: 'gp', purpose: 'individual-care', information: ['care-record'], consent: 'given', necessary_for_care: true, sharing_agreement: true });
+      expect(shared.status).toBe(200);
+      expect(((await shared.json()) as { outcome: string }).outcome).toBe('share');
+      const invalid = await decide({ recipient: 'insurer', purpose: 'individual-care', information: ['care-record'], consent: 'given' });
+      expect(invalid.status).toBe(400);
+      expect(((await invalid.json()) as { problems: { path: string }[] }).problems[0]!.path).toBe('/recipient');
+      expect((await decide({ recipient: 'gp' }, 'text/plain')).status).toBeGreaterThanOrEqual(400);
+    } finally {
+      service.kill();
+    }
   });
 
   it('esbuild-page: the policy files imported and passed, as an IIFE and as a module, in Chromium', async () => {
