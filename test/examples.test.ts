@@ -58,6 +58,31 @@ function listening(service: ChildProcess): Promise<string> {
   });
 }
 
+/** Runs a service that prints its address, and checks it decides over HTTP and answers an invalid request 400. */
+async function expectServiceDecides(script: string, cwd: string): Promise<void> {
+  const service = spawn(process.execPath, [script], { cwd, env: { ...process.env, PORT: '0' } });
+  try {
+    const url = await listening(service);
+    const decide = (body: unknown, type = 'application/json') => fetch(`${url}/decide`, { method: 'POST', headers: { 'content-type': type }, body: JSON.stringify(body) });
+    const shared = await decide({ recipient: 'gp', purpose: 'individual-care', information: ['care-record'], consent: 'given', necessary_for_care: true, sharing_agreement: true });
+    expect(shared.status).toBe(200);
+    expect(((await shared.json()) as { outcome: string }).outcome).toBe('share');
+    const invalid = await decide({ recipient: 'insurer', purpose: 'individual-care', information: ['care-record'], consent: 'given' });
+    expect(invalid.status).toBe(400);
+    expect(((await invalid.json()) as { problems: { path: string }[] }).problems[0]!.path).toBe('/recipient');
+    expect((await decide({ recipient: 'gp' }, 'text/plain')).status).toBeGreaterThanOrEqual(400);
+  } finally {
+    service.kill();
+  }
+}
+
+/** Builds a page example and checks, in Chromium, that it decides with no error. */
+async function expectPageDecides(dir: string, served = dir): Promise<void> {
+  const result = await outcomeIn(served);
+  expect(result.errors).toEqual([]);
+  expect(result.outcome).toBe('do-not-share');
+}
+
 /** Opens a built page and reads the outcome it writes into #outcome. */
 async function outcomeIn(dir: string): Promise<{ outcome: string; errors: string[] }> {
   const server = await serveStatic(dir);
@@ -92,66 +117,33 @@ describe('the examples, from the packed package', () => {
     const away = await mkdtemp(join(tmpdir(), 'notice-service-'));
     await cp(join(dir, 'dist'), away, { recursive: true });
     await rm(dir, { recursive: true });
-    const service = spawn(process.execPath, [join(away, 'service.mjs')], { cwd: away, env: { ...process.env, PORT: '0' } });
-    try {
-      const url = await listening(service);
-      const decide = (body: unknown) => fetch(`${url}/decide`, { method: 'POST', body: JSON.stringify(body) });
-      const shared = await decide({ recipient: 'gp', purpose: 'individual-care', information: ['care-record'], consent: 'given', necessary_for_care: true, sharing_agreement: true });
-      expect(shared.status).toBe(200);
-      expect(((await shared.json()) as { outcome: string }).outcome).toBe('share');
-      const invalid = await decide({ recipient: 'insurer', purpose: 'individual-care', information: ['care-record'], consent: 'given' });
-      expect(invalid.status).toBe(400);
-      expect(((await invalid.json()) as { problems: { path: string }[] }).problems[0]!.path).toBe('/recipient');
-    } finally {
-      service.kill();
-    }
+    await expectServiceDecides(join(away, 'service.mjs'), away);
   });
 
   it('vite-page: loadSharingPolicy() with no arguments, in Chromium', async () => {
     const dir = await installed('vite-page');
     npm(dir, 'build');
-    const result = await outcomeIn(join(dir, 'dist'));
-    expect(result.errors).toEqual([]);
-    expect(result.outcome).toBe('do-not-share');
+    await expectPageDecides(dir, join(dir, 'dist'));
   });
 
   it('webpack-page: loadSharingPolicy() with no arguments, webpack emitting the policy files, in Chromium', async () => {
     const dir = await installed('webpack-page');
     npm(dir, 'build');
-    const result = await outcomeIn(dir);
-    expect(result.errors).toEqual([]);
-    expect(result.outcome).toBe('do-not-share');
+    await expectPageDecides(dir);
   });
 
   it('fastify-service: decides over HTTP, and answers an invalid request 400 with its problems', async () => {
     const dir = await installed('fastify-service');
-    const service = spawn(process.execPath, [join(dir, 'service.mjs')], { cwd: dir, env: { ...process.env, PORT: '0' } });
-    try {
-      const url = await listening(service);
-      const decide = (body: unknown, type = 'application/json') => fetch(`${url}/decide`, { method: 'POST', headers: { 'content-type': type }, body: JSON.stringify(body) });
-      const shared = await decide({ recipient: 'gp', purpose: 'individual-care', information: ['care-record'], consent: 'given', necessary_for_care: true, sharing_agreement: true });
-      expect(shared.status).toBe(200);
-      expect(((await shared.json()) as { outcome: string }).outcome).toBe('share');
-      const invalid = await decide({ recipient: 'insurer', purpose: 'individual-care', information: ['care-record'], consent: 'given' });
-      expect(invalid.status).toBe(400);
-      expect(((await invalid.json()) as { problems: { path: string }[] }).problems[0]!.path).toBe('/recipient');
-      expect((await decide({ recipient: 'gp' }, 'text/plain')).status).toBeGreaterThanOrEqual(400);
-    } finally {
-      service.kill();
-    }
+    await expectServiceDecides(join(dir, 'service.mjs'), dir);
   });
 
   it('esbuild-page: the policy files imported and passed, as an IIFE and as a module, in Chromium', async () => {
     const dir = await installed('esbuild-page');
     npm(dir, 'build');
-    const iife = await outcomeIn(dir);
-    expect(iife.errors).toEqual([]);
-    expect(iife.outcome).toBe('do-not-share');
+    await expectPageDecides(dir);
     npm(dir, 'build', { FORMAT: 'esm' });
     await writeFile(join(dir, 'index.html'), (await readFile(join(dir, 'index.html'), 'utf8')).replace('<script src=', '<script type="module" src='));
-    const esm = await outcomeIn(dir);
-    expect(esm.errors).toEqual([]);
-    expect(esm.outcome).toBe('do-not-share');
+    await expectPageDecides(dir);
   });
 
   it('jest: the example\u2019s tests pass (Jest\u2019s ES module mode)', async () => {
