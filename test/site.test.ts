@@ -145,39 +145,39 @@ async function tabTo(page: Page, id: string): Promise<void> {
   throw new Error(`Could not reach #${id} with the Tab key`);
 }
 
+/**
+ * Chooses a radio by the keyboard: Tab into its group (at the chosen one, or the first when none is), Space to
+ * choose when none is, then the arrow keys to the one wanted.
+ */
+async function chooseRadio(page: Page, name: string, value: string): Promise<void> {
+  const radios = await page.$$eval(`input[name="${name}"]`, (all) => all.map((i) => ({ id: i.id, value: (i as HTMLInputElement).value, checked: (i as HTMLInputElement).checked })));
+  const current = radios.findIndex((r) => r.checked);
+  const from = Math.max(current, 0);
+  await tabTo(page, radios[from]!.id);
+  if (current < 0) await page.keyboard.press('Space');
+  const target = radios.findIndex((r) => r.value === value);
+  expect(target, `${name}: ${value}`).toBeGreaterThanOrEqual(0);
+  for (let i = 0; i < (target - from + radios.length) % radios.length; i++) await page.keyboard.press('ArrowDown');
+  expect(await page.$eval(`#${radios[target]!.id}`, (i) => (i as HTMLInputElement).checked)).toBe(true);
+}
+
 /** Fills the checker's form for a request using only the keyboard, and submits it. */
 async function fillByKeyboard(page: Page, request: SharingRequest): Promise<void> {
-  const options = (id: string) => page.$$eval(`#${id} option`, (all) => all.map((o) => (o as HTMLOptionElement).value));
-  for (const field of ['recipient', 'purpose'] as const) {
-    await tabTo(page, field);
-    const values = await options(field);
-    const current = await page.$eval(`#${field}`, (s) => (s as HTMLSelectElement).selectedIndex);
-    const target = values.indexOf(request[field]);
-    for (let i = current; i < target; i++) await page.keyboard.press('ArrowDown');
-    for (let i = current; i > target; i--) await page.keyboard.press('ArrowUp');
-  }
   const toggle = async (id: string, wanted: boolean) => {
     await tabTo(page, id);
     if ((await page.$eval(`#${id}`, (c) => (c as HTMLInputElement).checked)) !== wanted) await page.keyboard.press('Space');
   };
+  await chooseRadio(page, 'recipient', request.recipient);
+  await chooseRadio(page, 'purpose', request.purpose);
   for (const value of await page.$$eval('input[name="information"]', (all) => all.map((i) => (i as HTMLInputElement).value))) {
     await toggle(`information-${value}`, request.information.includes(value as never));
   }
-  const consents = await page.$$eval('input[name="consent"]', (all) => all.map((i) => (i as HTMLInputElement).value));
-  const checkedConsent = await page.$eval('input[name="consent"]:checked', (i) => (i as HTMLInputElement).value);
-  await tabTo(page, `consent-${checkedConsent}`);
-  const steps = (consents.indexOf(request.consent) - consents.indexOf(checkedConsent) + consents.length) % consents.length;
-  for (let i = 0; i < steps; i++) await page.keyboard.press('ArrowDown');
+  await chooseRadio(page, 'consent', request.consent);
   const claims = new Map<string, boolean>((request.circumstances ?? []).map((c) => [c.id, c.confirmed === true]));
   for (const value of await page.$$eval('input[name="circumstance"]', (all) => all.map((i) => (i as HTMLInputElement).value))) {
     await toggle(`circumstance-${value}`, claims.has(value));
-    if (!claims.has(value) || !(await page.$(`#conditional-${value}`))) continue;
-    // The confirmation question, revealed by the claim: a radio group, reached at its chosen answer.
-    const chosen = await page.$eval(`input[name="confirmed-${value}"]:checked`, (i) => i.id);
-    const wanted = `confirmed-${value}-${claims.get(value) ? 'yes' : 'no'}`;
-    await tabTo(page, chosen);
-    if (chosen !== wanted) await page.keyboard.press('ArrowUp');
-    expect(await page.$eval(`#${wanted}`, (i) => (i as HTMLInputElement).checked)).toBe(true);
+    // The confirmation question, revealed by the claim where it must be confirmed.
+    if (claims.has(value) && (await page.$(`#conditional-${value}`))) await chooseRadio(page, `confirmed-${value}`, claims.get(value) ? 'yes' : 'no');
   }
   // Each fact is a yes/no question of its own, asked only for the recipients it matters for.
   const facts: [string, boolean][] = [
@@ -189,10 +189,7 @@ async function fillByKeyboard(page: Page, request: SharingRequest): Promise<void
   ];
   for (const [fact, yes] of facts) {
     if (await page.$eval(`#question-${fact}`, (q) => (q as HTMLElement).hidden)) continue;
-    const chosen = await page.$eval(`input[name="${fact}"]:checked`, (i) => i.id);
-    await tabTo(page, chosen);
-    if (chosen !== `${fact}-${yes ? 'yes' : 'no'}`) await page.keyboard.press('ArrowUp');
-    expect(await page.$eval(`#${fact}-${yes ? 'yes' : 'no'}`, (i) => (i as HTMLInputElement).checked)).toBe(true);
+    await chooseRadio(page, fact, yes ? 'yes' : 'no');
   }
   await tabTo(page, 'decide');
   await page.keyboard.press('Enter');
@@ -230,7 +227,7 @@ describe('"Can my information be shared?"', () => {
 
   it('leaves out only questions that cannot change the answer: proven over the request space for the recipients each is left out for', async () => {
     const html = await readFile(join(root, 'dist', 'site', 'check', 'index.html'), 'utf8');
-    const kinds = new Map([...html.matchAll(/<option value="([^"]+)" data-kind="([^"]+)"/g)].map((m) => [m[1]!, m[2]!]));
+    const kinds = new Map([...html.matchAll(/name="recipient" type="radio" value="([^"]+)" data-kind="([^"]+)"/g)].map((m) => [m[1]!, m[2]!]));
     const askedFor = new Map([...html.matchAll(/id="question-([a-z_]+)" data-asked-for="([^"]*)"/g)].map((m) => [m[1]!, m[2]!.split(' ')]));
     const confirmationAsked = new Set([...html.matchAll(/id="conditional-([a-z-]+)"/g)].map((m) => m[1]!));
     const data = (await readDistData()) as Parameters<typeof requestSpace>[0];
@@ -290,6 +287,98 @@ describe('"Can my information be shared?"', () => {
     await page.waitForFunction((outcome) => document.getElementById('result')!.dataset.outcome === outcome, unclaimed.outcome);
     expect(await page.$$eval('#result-reasons a[data-clause]', (all) => all.map((a) => (a as HTMLAnchorElement).dataset.clause))).toEqual(unclaimed.reasons.map((r) => r.clause));
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('answers nothing until every question asked is answered: the NHS.UK error summary, each linked to its question, axe clean', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await open(context, '/check/');
+    await page.click('#decide');
+    await page.waitForSelector('#error-summary:not([hidden])');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('error-summary');
+    const listed = async () => page.$$eval('#error-summary-list a', (all) => all.map((a) => [a.textContent, a.getAttribute('href')]));
+    expect(await listed()).toEqual([
+      ['Choose who is asking for the information', '#recipient-care-team'],
+      ['Choose why they want it', `#${await page.$eval('input[name="purpose"]', (i) => i.id)}`],
+      ['Choose at least one kind of information', `#${await page.$eval('input[name="information"]', (i) => i.id)}`],
+      ['Choose whether the patient has agreed', '#consent-given'],
+    ]);
+    expect(await page.$eval('#result', (r) => (r as HTMLElement).hidden)).toBe(true);
+    expect(await page.$eval('#question-consent fieldset', (f) => f.getAttribute('aria-describedby'))).toBe('error-consent');
+    expect(await page.$eval('#question-consent', (q) => q.classList.contains('nhsuk-form-group--error'))).toBe(true);
+    await page.click('#error-summary-list a[href="#consent-given"]');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('consent-given');
+    expect(await axeViolations(page)).toEqual([]);
+    // Choosing a recipient asks its questions; those, and a chosen circumstance's confirmation, must be answered too.
+    await page.check('#recipient-data-processor');
+    await page.check('#purpose-individual-care');
+    await page.check('#information-care-record');
+    await page.check('#consent-given');
+    await page.check('#circumstance-serious-crime');
+    await page.click('#decide');
+    await page.waitForFunction(() => document.querySelectorAll('#error-summary-list a').length === 3);
+    expect((await listed()).map(([text]) => text)).toEqual([
+      'Answer whether \u201cInvestigation of a serious crime\u201d has been confirmed',
+      'Answer \u201cDo we have a sharing agreement with them?\u201d',
+      'Answer \u201cHave patients been told about this organisation?\u201d',
+    ]);
+    await page.check('#confirmed-serious-crime-no');
+    await page.check('#sharing_agreement-yes');
+    await page.check('#processor_disclosed-yes');
+    await page.click('#decide');
+    await page.waitForSelector('#result[data-outcome]:not([hidden])');
+    expect(await page.$eval('#error-summary', (e) => (e as HTMLElement).hidden)).toBe(true);
+    expect(await page.$$eval('.nhsuk-form-group--error', (all) => all.length)).toBe(0);
+    // Any change takes the answer away until Check is pressed again.
+    await page.check('#sharing_agreement-no');
+    expect(await page.$eval('#result', (r) => (r as HTMLElement).hidden)).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows the questions its answers call for after going back to it, and decides what it shows', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await open(context, '/check/');
+    const gp = { recipient: 'gp', purpose: 'individual-care', information: ['care-record'], consent: 'given', necessary_for_care: true, sharing_agreement: true } as SharingRequest;
+    await page.keyboard.press('Tab');
+    await fillByKeyboard(page, gp);
+    await page.waitForSelector('#result[data-outcome]:not([hidden])');
+    const before = await page.$eval('#result', (r) => (r as HTMLElement).dataset.outcome);
+    expect(before).toBe(policy.decide(gp).outcome);
+    await page.click('#result-reasons a[data-clause]');
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.goBack();
+    await page.waitForSelector('#checker:not([hidden])');
+    // Whatever the browser put back, each question shown matches the answers held, and Check decides them.
+    const shown = await page.evaluate(() => {
+      const kind = document.querySelector<HTMLInputElement>('input[name="recipient"]:checked')?.dataset.kind;
+      return [...document.querySelectorAll<HTMLElement>('[data-asked-for]')].map((q) => [q.id, q.hidden, kind !== undefined && q.dataset.askedFor!.split(' ').includes(kind)]);
+    });
+    expect(shown.length).toBe(5);
+    for (const [id, hidden, asked] of shown) expect(hidden, String(id)).toBe(!asked);
+    const restored = await page.evaluate(() => document.querySelector<HTMLInputElement>('input[name="recipient"]:checked')?.value);
+    if (restored) {
+      await page.click('#decide');
+      await page.waitForFunction(() => !document.getElementById('result')!.hidden || !document.getElementById('error-summary')!.hidden);
+      if (!(await page.$eval('#result', (r) => (r as HTMLElement).hidden))) expect(await page.$eval('#result', (r) => (r as HTMLElement).dataset.outcome)).toBe(before);
+    }
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('says when the policy cannot be loaded, and loads it on the next Check', async () => {
+    const context = await browser.newContext();
+    const { page } = await open(context, '/check/');
+    await page.route('**/downloads/policy.wasm', (route) => route.abort());
+    await page.keyboard.press('Tab');
+    const request = { recipient: 'gp', purpose: 'marketing', information: ['care-record'], consent: 'given' } as SharingRequest;
+    await fillByKeyboard(page, request);
+    await page.waitForSelector('#result[data-outcome="error"]:not([hidden])');
+    expect(await page.textContent('#result-heading')).toMatch(/could not load/);
+    await page.unroute('**/downloads/policy.wasm');
+    await tabTo(page, 'decide');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#result[data-outcome="do-not-share"]:not([hidden])');
     await context.close();
   });
 
@@ -392,15 +481,18 @@ describe('the checker\u2019s explanation', () => {
   it('says, in the form\u2019s own words, what would change the answer, and when nothing would', async () => {
     const context = await browser.newContext();
     const { page } = await open(context, '/check/');
-    await page.selectOption('#recipient', 'gp');
-    await page.selectOption('#purpose', 'individual-care');
+    await page.check('#recipient-gp');
+    await page.check('#purpose-individual-care');
+    await page.check('#information-care-record');
     await page.check('#consent-given');
     await page.check('#necessary_for_care-yes');
+    await page.check('#sharing_agreement-no');
+    await page.check('#national_data_opt_out-no');
     await page.click('#decide');
     await page.waitForSelector('#result[data-outcome]:not([hidden])');
-    const said = await page.$$eval('#result-alternatives span[data-outcome]', (items) => items.map((item) => item.textContent?.trim()));
+    const said = await page.$$eval('#result-alternatives [data-outcome]', (items) => items.map((item) => item.textContent?.trim()));
     expect(said).toContain('If the answer to \u201cDo we have a sharing agreement with them?\u201d were \u201cYes\u201d: Yes, it can be shared');
-    await page.selectOption('#purpose', 'marketing');
+    await page.check('#purpose-marketing');
     await page.click('#decide');
     // The answer before was do-not-share too: wait for the marketing answer's own reason, not the outcome.
     await page.waitForSelector('#result-reasons a[data-clause="never-marketing-insurance"]');

@@ -1,6 +1,9 @@
 // The checker, in the reader's browser: the form becomes a sharing request, the policy.wasm published with
 // the site decides it, and the answer is shown with the clauses behind it. No request leaves the device
 // except fetching the policy itself from this site.
+// What is shown is what is sent: a question hidden (not asked for this recipient, or a confirmation of a
+// circumstance not chosen) is never read, and whenever the form is shown again (back, forward, restored
+// answers) the questions shown are worked out again from the answers it holds.
 import type { Decision, Explanation, SharingPolicy, SharingRequest } from '../../policy/runtime/browser.ts';
 
 const answers: Record<Decision['outcome'], string> = {
@@ -16,38 +19,110 @@ function element<T extends HTMLElement>(id: string): T {
   return found as T;
 }
 
+/** The questions currently asked: in the form, and neither they nor a group around them hidden. */
+function asked(form: HTMLFormElement): HTMLElement[] {
+  return [...form.querySelectorAll<HTMLElement>('.nhsuk-form-group[id^="question-"]')].filter((question) => !question.closest('[hidden]'));
+}
+
+function chosen(form: HTMLFormElement, name: string): string | undefined {
+  return form.querySelector<HTMLInputElement>(`input[name="${CSS.escape(name)}"]:checked`)?.value;
+}
+
+function isAsked(form: HTMLFormElement, name: string): boolean {
+  return asked(form).some((question) => question.id === `question-${name}`);
+}
+
 function requestFrom(form: HTMLFormElement): SharingRequest {
-  const data = new FormData(form);
-  // A question left out for this recipient is answered no: it cannot change the answer for them.
-  const checked = (name: string) => !document.getElementById(`question-${name}`)?.hidden && data.get(name) === 'yes';
+  const yes = (name: string) => isAsked(form, name) && chosen(form, name) === 'yes';
+  const circumstances = [...form.querySelectorAll<HTMLInputElement>('input[name="circumstance"]:checked')].map(({ value: id }) => (yes(`confirmed-${id}`) ? { id, confirmed: true } : { id }));
   const request: Record<string, unknown> = {
-    recipient: String(data.get('recipient')),
-    purpose: String(data.get('purpose')),
-    information: data.getAll('information').map(String),
-    consent: String(data.get('consent')),
-    // A circumstance is claimed once, and its confirmation is asked only then (and read only then).
-    circumstances: data.getAll('circumstance').map(String).map((id) => (data.get(`confirmed-${id}`) === 'yes' ? { id, confirmed: true } : { id })),
-    opt_outs: { national_data_opt_out: checked('national_data_opt_out'), shared_care_record: checked('shared_care_record') },
-    necessary_for_care: checked('necessary_for_care'),
-    sharing_agreement: checked('sharing_agreement'),
-    processor_disclosed: checked('processor_disclosed'),
+    recipient: chosen(form, 'recipient'),
+    purpose: chosen(form, 'purpose'),
+    information: [...form.querySelectorAll<HTMLInputElement>('input[name="information"]:checked')].map((input) => input.value),
+    consent: chosen(form, 'consent'),
+    circumstances,
+    opt_outs: { national_data_opt_out: yes('national_data_opt_out'), shared_care_record: yes('shared_care_record') },
+    necessary_for_care: yes('necessary_for_care'),
+    sharing_agreement: yes('sharing_agreement'),
+    processor_disclosed: yes('processor_disclosed'),
   };
   return request as unknown as SharingRequest;
 }
 
-function list(heading: string, items: { html: Node }[]): DocumentFragment {
-  const fragment = document.createDocumentFragment();
-  if (items.length === 0) return fragment;
-  const h3 = document.createElement('h3');
-  h3.textContent = heading;
+/** Shows each question that depends on another only when it matters, from the answers the form holds. */
+function showWhatIsAsked(form: HTMLFormElement): void {
+  const kind = form.querySelector<HTMLInputElement>('input[name="recipient"]:checked')?.dataset.kind;
+  for (const question of form.querySelectorAll<HTMLElement>('[data-asked-for]')) {
+    question.hidden = kind === undefined || !(question.dataset.askedFor ?? '').split(' ').includes(kind);
+  }
+  for (const claim of form.querySelectorAll<HTMLInputElement>('input[name="circumstance"][aria-controls]')) {
+    const conditional = element(claim.getAttribute('aria-controls')!);
+    conditional.hidden = !claim.checked;
+    conditional.classList.toggle('nhsuk-checkboxes__conditional--hidden', !claim.checked);
+    claim.setAttribute('aria-expanded', String(claim.checked));
+  }
+}
+
+/** The questions asked and left unanswered, each with its message (NHS.UK's error summary pattern). */
+function unanswered(form: HTMLFormElement): { question: HTMLElement; message: string; target: string }[] {
+  return asked(form).flatMap((question) => {
+    const inputs = [...question.querySelectorAll<HTMLInputElement>(':scope > fieldset > div > div > input')];
+    const message = question.dataset.error;
+    if (!message || inputs.length === 0 || inputs.some((input) => input.checked)) return [];
+    return [{ question, message, target: inputs[0]!.id }];
+  });
+}
+
+function showErrors(form: HTMLFormElement, errors: ReturnType<typeof unanswered>): void {
+  const failed = new Set(errors.map((error) => error.question));
+  // Each question's group, its message and what its fieldset is described by (its hint, then its error).
+  for (const question of form.querySelectorAll<HTMLElement>('.nhsuk-form-group[id^="question-"]')) {
+    const name = question.id.slice('question-'.length);
+    const message = document.getElementById(`error-${name}`);
+    question.classList.toggle('nhsuk-form-group--error', failed.has(question));
+    if (message) message.hidden = !failed.has(question);
+    const described = [document.getElementById(`hint-${name}`)?.id, failed.has(question) ? message?.id : undefined].filter(Boolean).join(' ');
+    const fieldset = question.querySelector(':scope > fieldset')!;
+    if (described) fieldset.setAttribute('aria-describedby', described);
+    else fieldset.removeAttribute('aria-describedby');
+  }
+  const summary = element('error-summary');
+  summary.hidden = errors.length === 0;
+  element('error-summary-list').replaceChildren(
+    ...errors.map(({ message, target }) => {
+      const li = document.createElement('li');
+      const link = document.createElement('a');
+      link.href = `#${target}`;
+      link.textContent = message;
+      link.addEventListener('click', (event) => {
+        event.preventDefault();
+        element(target).focus();
+      });
+      li.append(link);
+      return li;
+    }),
+  );
+  if (errors.length > 0) summary.focus();
+}
+
+function reasonLinks(reasons: Decision['reasons'], marked: boolean): HTMLUListElement {
   const ul = document.createElement('ul');
-  for (const item of items) {
+  for (const reason of reasons) {
     const li = document.createElement('li');
-    li.append(item.html);
+    const link = document.createElement('a');
+    link.href = `/#${reason.clause}`;
+    if (marked) link.dataset.clause = reason.clause;
+    link.textContent = reason.text;
+    li.append(link);
     ul.append(li);
   }
-  fragment.append(h3, ul);
-  return fragment;
+  return ul;
+}
+
+function section(heading: string, ...content: Node[]): Node[] {
+  const h3 = document.createElement('h3');
+  h3.textContent = heading;
+  return [h3, ...content];
 }
 
 /** A change of a fact in the form's own words: "If the patient's consent were “They said yes”". */
@@ -63,64 +138,33 @@ function show({ decision, alternatives }: Explanation): void {
   const result = element('result');
   result.dataset.outcome = decision.outcome;
   element('result-heading').textContent = answers[decision.outcome];
-  element('result-reasons').replaceChildren(
-    list(
-      'Why',
-      decision.reasons.map((reason) => {
-        const link = document.createElement('a');
-        link.href = `/#${reason.clause}`;
-        link.dataset.clause = reason.clause;
-        link.textContent = reason.text;
-        return { html: link };
-      }),
-    ),
-  );
-  element('result-obligations').replaceChildren(
-    list(
-      'What must happen',
-      decision.obligations.map((obligation) => {
-        const span = document.createElement('span');
-        span.dataset.obligation = obligation.id;
-        span.textContent = obligation.text;
-        return { html: span };
-      }),
-    ),
-  );
-  // What would change the answer: worked out by the policy, one change of the facts at a time.
-  const alternativesShown = element('result-alternatives');
+  element('result-reasons').replaceChildren(...(decision.reasons.length ? section('Why', reasonLinks(decision.reasons, true)) : []));
+  const obligations = document.createElement('ul');
+  for (const obligation of decision.obligations) {
+    const li = document.createElement('li');
+    li.dataset.obligation = obligation.id;
+    li.textContent = obligation.text;
+    obligations.append(li);
+  }
+  element('result-obligations').replaceChildren(...(decision.obligations.length ? section('What must happen', obligations) : []));
+  // What would change the answer: worked out by the policy, one change of the facts at a time, each with the
+  // clauses that would then decide.
   if (alternatives.length === 0) {
     const none = document.createElement('p');
     none.textContent = 'No single change of consent, agreements, opt-outs or confirming a circumstance would change this answer.';
-    const heading = document.createElement('h3');
-    heading.textContent = 'What would change the answer';
-    alternativesShown.replaceChildren(heading, none);
+    element('result-alternatives').replaceChildren(...section('What would change the answer', none));
   } else {
-    alternativesShown.replaceChildren(
-      list(
-        'What would change the answer',
-        alternatives.map((alternative) => {
-          const item = document.createElement('span');
-          const span = document.createElement('span');
-          span.dataset.outcome = alternative.outcome;
-          span.textContent = `${changeWords(alternative.change)}: ${answers[alternative.outcome]}`;
-          item.append(span);
-          // Why it would be so: the clauses that would decide, linked as the answer's own reasons are.
-          if (alternative.reasons.length > 0) {
-            const because = document.createElement('ul');
-            for (const reason of alternative.reasons) {
-              const li = document.createElement('li');
-              const link = document.createElement('a');
-              link.href = `/#${reason.clause}`;
-              link.textContent = reason.text;
-              li.append(link);
-              because.append(li);
-            }
-            item.append(because);
-          }
-          return { html: item };
-        }),
-      ),
-    );
+    const list = document.createElement('ul');
+    for (const alternative of alternatives) {
+      const li = document.createElement('li');
+      const said = document.createElement('p');
+      said.dataset.outcome = alternative.outcome;
+      said.textContent = `${changeWords(alternative.change)}: ${answers[alternative.outcome]}`;
+      li.append(said);
+      if (alternative.reasons.length > 0) li.append(reasonLinks(alternative.reasons, false));
+      list.append(li);
+    }
+    element('result-alternatives').replaceChildren(...section('What would change the answer', list));
   }
   result.hidden = false;
   element('result-heading').focus();
@@ -142,38 +186,39 @@ export function start(): void {
   // The form is hidden in the page as served, so that without JavaScript nothing can be submitted to the
   // host; here it is shown, and what is chosen stays on this device.
   form.hidden = false;
-  // A circumstance's confirmation question appears only once the circumstance is chosen (NHS.UK's
-  // conditional question pattern).
-  // A question about a fact appears only for the kinds of recipient it matters for.
-  const recipient = element<HTMLSelectElement>('recipient');
-  const askFor = () => {
-    const kind = recipient.selectedOptions[0]?.dataset.kind ?? '';
-    for (const question of form.querySelectorAll<HTMLElement>('[data-asked-for]')) question.hidden = !(question.dataset.askedFor ?? '').split(' ').includes(kind);
-  };
-  recipient.addEventListener('change', askFor);
-  askFor();
-  for (const claim of form.querySelectorAll<HTMLInputElement>('input[name="circumstance"][aria-controls]')) {
-    const conditional = element(`conditional-${claim.value}`);
-    const reveal = () => {
-      conditional.hidden = !claim.checked;
-      conditional.classList.toggle('nhsuk-checkboxes__conditional--hidden', !claim.checked);
-      claim.setAttribute('aria-expanded', String(claim.checked));
-    };
-    claim.addEventListener('change', reveal);
-    reveal();
-  }
+  showWhatIsAsked(form);
+  // Answers the browser puts back (back and forward) come after this script ran: work the questions out again.
+  window.addEventListener('pageshow', () => showWhatIsAsked(form));
+  // An answer shown is for the answers given: any change takes it away until Check is pressed again.
+  form.addEventListener('change', () => {
+    showWhatIsAsked(form);
+    element('result').hidden = true;
+  });
   let policy: Promise<SharingPolicy> | undefined;
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    // The runtime and the policy load on the first question, so the page itself stays light.
-    const runtime = import('../../policy/runtime/browser.ts');
-    policy ??= runtime.then(({ loadSharingPolicy }) => loadSharingPolicy({ wasm: '/downloads/policy.wasm', data: '/downloads/data.json' }));
-    Promise.all([runtime, policy])
-      .then(([, loaded]) => show(loaded.explain(requestFrom(form))))
-      .catch(async (error: unknown) => {
-        const { InvalidRequestError } = await runtime;
-        if (error instanceof InvalidRequestError) showProblem('Choose at least one kind of information.');
-        else showProblem('The checker could not load. The rules are explained below.');
-      });
+    showWhatIsAsked(form);
+    const errors = unanswered(form);
+    showErrors(form, errors);
+    if (errors.length > 0) {
+      element('result').hidden = true;
+      return;
+    }
+    // The runtime and the policy load on the first question, so the page itself stays light; a load that
+    // failed (offline, say) is tried again on the next Check.
+    policy ??= import('../../policy/runtime/browser.ts').then(({ loadSharingPolicy }) => loadSharingPolicy({ wasm: '/downloads/policy.wasm', data: '/downloads/data.json' }));
+    policy.then(
+      (loaded) => {
+        try {
+          show(loaded.explain(requestFrom(form)));
+        } catch {
+          showProblem('The answers do not make a request the notice can decide.');
+        }
+      },
+      () => {
+        policy = undefined;
+        showProblem('The checker could not load. Check your connection and try again; the rules are explained below.');
+      },
+    );
   });
 }
