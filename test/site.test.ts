@@ -296,6 +296,9 @@ describe('"Can my information be shared?"', () => {
     await page.click('#decide');
     await page.waitForSelector('#error-summary:not([hidden])');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('error-summary');
+    expect(await page.title()).toMatch(/^Error: Can my information be shared\?/);
+    // NHS.UK's error summary, styled as such.
+    expect(await page.$eval('#error-summary', (e) => getComputedStyle(e).borderTopStyle)).toBe('solid');
     const listed = async () => page.$$eval('#error-summary-list a', (all) => all.map((a) => [a.textContent, a.getAttribute('href')]));
     expect(await listed()).toEqual([
       ['Choose who is asking for the information', '#recipient-care-team'],
@@ -322,6 +325,10 @@ describe('"Can my information be shared?"', () => {
       'Answer \u201cDo we have a sharing agreement with them?\u201d',
       'Answer \u201cHave patients been told about this organisation?\u201d',
     ]);
+    // Another recipient: the errors of questions no longer asked go from the summary at once.
+    await page.check('#recipient-care-team');
+    expect((await listed()).map(([text]) => text)).toEqual(['Answer whether \u201cInvestigation of a serious crime\u201d has been confirmed']);
+    await page.check('#recipient-data-processor');
     await page.check('#confirmed-serious-crime-no');
     await page.check('#sharing_agreement-yes');
     await page.check('#processor_disclosed-yes');
@@ -363,6 +370,28 @@ describe('"Can my information be shared?"', () => {
       if (!(await page.$eval('#result', (r) => (r as HTMLElement).hidden))) expect(await page.$eval('#result', (r) => (r as HTMLElement).dataset.outcome)).toBe(before);
     }
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('decides the answers given when Check was pressed, and shows nothing if they change while the policy loads', async () => {
+    const context = await browser.newContext();
+    const { page } = await open(context, '/check/');
+    await page.route('**/downloads/policy.wasm', async (route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
+    await page.check('#recipient-care-team');
+    await page.check('#purpose-individual-care');
+    await page.check('#information-care-record');
+    await page.check('#consent-given');
+    await page.click('#decide');
+    await page.check('#recipient-gp'); // while the policy loads: GP questions now shown, unanswered
+    await page.waitForResponse('**/downloads/policy.wasm');
+    await page.waitForTimeout(500);
+    expect(await page.$eval('#result', (r) => (r as HTMLElement).hidden)).toBe(true);
+    await page.click('#decide');
+    await page.waitForSelector('#error-summary:not([hidden])');
+    expect(await page.$$eval('#error-summary-list a', (all) => all.length)).toBe(3);
     await context.close();
   });
 

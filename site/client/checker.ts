@@ -73,7 +73,7 @@ function unanswered(form: HTMLFormElement): { question: HTMLElement; message: st
   });
 }
 
-function showErrors(form: HTMLFormElement, errors: ReturnType<typeof unanswered>): void {
+function showErrors(form: HTMLFormElement, errors: ReturnType<typeof unanswered>, focus = true): void {
   const failed = new Set(errors.map((error) => error.question));
   // Each question's group, its message and what its fieldset is described by (its hint, then its error).
   for (const question of form.querySelectorAll<HTMLElement>('.nhsuk-form-group[id^="question-"]')) {
@@ -102,7 +102,9 @@ function showErrors(form: HTMLFormElement, errors: ReturnType<typeof unanswered>
       return li;
     }),
   );
-  if (errors.length > 0) summary.focus();
+  // NHS.UK: the page's title starts "Error: " while there are errors.
+  document.title = `${errors.length > 0 ? 'Error: ' : ''}${document.title.replace(/^Error: /, '')}`;
+  if (errors.length > 0 && focus) summary.focus();
 }
 
 function reasonLinks(reasons: Decision['reasons'], marked: boolean): HTMLUListElement {
@@ -189,35 +191,49 @@ export function start(): void {
   showWhatIsAsked(form);
   // Answers the browser puts back (back and forward) come after this script ran: work the questions out again.
   window.addEventListener('pageshow', () => showWhatIsAsked(form));
-  // An answer shown is for the answers given: any change takes it away until Check is pressed again.
+  // An answer shown is for the answers given: any change takes it away until Check is pressed again (an
+  // answer still loading is then not shown at all), and takes away the errors it answers or hides.
+  let changes = 0;
+  let errors: ReturnType<typeof unanswered> = [];
   form.addEventListener('change', () => {
+    changes++;
     showWhatIsAsked(form);
     element('result').hidden = true;
+    if (errors.length > 0) {
+      const still = new Set(unanswered(form).map((error) => error.question));
+      errors = errors.filter((error) => still.has(error.question));
+      showErrors(form, errors, false);
+    }
   });
   let policy: Promise<SharingPolicy> | undefined;
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     showWhatIsAsked(form);
-    const errors = unanswered(form);
+    errors = unanswered(form);
     showErrors(form, errors);
     if (errors.length > 0) {
       element('result').hidden = true;
       return;
     }
+    // The answers as they are now are what is decided.
+    const request = requestFrom(form);
+    const asOf = changes;
     // The runtime and the policy load on the first question, so the page itself stays light; a load that
     // failed (offline, say) is tried again on the next Check.
     policy ??= import('../../policy/runtime/browser.ts').then(({ loadSharingPolicy }) => loadSharingPolicy({ wasm: '/downloads/policy.wasm', data: '/downloads/data.json' }));
     policy.then(
       (loaded) => {
+        if (asOf !== changes) return;
         try {
-          show(loaded.explain(requestFrom(form)));
+          show(loaded.explain(request));
         } catch {
           showProblem('The answers do not make a request the notice can decide.');
         }
       },
       () => {
         policy = undefined;
-        showProblem('The checker could not load. Check your connection and try again; the rules are explained below.');
+        if (asOf !== changes) return;
+        showProblem('The checker could not load the trust\u2019s rules: there may be no connection, or the files did not match those published. Press Check to try again; the rules are explained below.');
       },
     );
   });
