@@ -119,6 +119,19 @@ describe('an OPA server as a trust runs it', () => {
     expect((await fetch(`${opa.url}/health?bundles=true`)).status).toBe(200);
   });
 
+  it('keeps in its decision log only what of a request matches the request schema, and the decision says what did not', async () => {
+    const padded = JSON.parse((await post(opa.url, JSON.stringify({ input: { ...gpForCare, padding: 'x'.repeat(60_000), 'a/b c': 1 } }))).text) as { decision_id: string; result: { outcome: string; problems: { path: string }[] } };
+    expect(padded.result.outcome).toBe('do-not-share');
+    expect(padded.result.problems.map((p) => p.path).sort()).toEqual(['/a/b c', '/padding']);
+    const text = JSON.parse((await post(opa.url, JSON.stringify({ input: 'y'.repeat(30_000) }))).text) as { decision_id: string };
+    await until(() => [padded.decision_id, text.decision_id].every((id) => logs.events.some((event) => event.decision_id === id)), 'both decisions to be logged');
+    const logged = (id: string) => logs.events.find((event) => event.decision_id === id)!;
+    expect(logged(padded.decision_id).input).toEqual(gpForCare);
+    expect(logged(padded.decision_id).result?.outcome).toBe('do-not-share');
+    expect(logged(text.decision_id).input).toBeUndefined();
+    expect(JSON.stringify(logged(padded.decision_id)).length).toBeLessThan(4_000);
+  });
+
   it('refuses a body over 64 KiB before reading it, with or without a length', async () => {
     const big = JSON.stringify({ input: { ...gpForCare, padding: 'x'.repeat(70_000) } });
     const withLength = await post(opa.url, big);

@@ -91,6 +91,7 @@ export interface DecisionLogEvent {
   decision_id: string;
   path: string;
   bundles?: Record<string, { revision: string }>;
+  input?: unknown;
   result?: { outcome: string };
 }
 
