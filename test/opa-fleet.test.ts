@@ -24,6 +24,7 @@ const ready = isReady as (url: string) => Promise<boolean>;
 const token = randomBytes(24).toString('hex');
 const config = join(root, 'policy', 'server', 'config.yaml');
 const authz = join(root, 'policy', 'system', 'authz', 'authz.rego');
+const logMask = join(root, 'policy', 'system', 'log', 'log.rego');
 const revision = '1.0.0';
 const updated = '1.0.0+updated';
 
@@ -47,7 +48,7 @@ async function bundleService(): Promise<{ url: string; serve: (bytes: Uint8Array
 /** `opa run --server` with the shipped configuration and authorization, faster polls for the test. */
 function fleetArgs(sets: string[] = []): string[] {
   const fast = ['bundles.privacy-notice.polling.min_delay_seconds=1', 'bundles.privacy-notice.polling.max_delay_seconds=1', 'decision_logs.reporting.max_delay_seconds=2', ...sets];
-  return ['--config-file', config, '--optimize-store-for-read-speed', ...fast.flatMap((set) => ['--set', set]), '--authentication=token', '--authorization=basic', authz];
+  return ['--config-file', config, '--optimize-store-for-read-speed', ...fast.flatMap((set) => ['--set', set]), '--authentication=token', '--authorization=basic', authz, logMask];
 }
 
 async function until(condition: () => boolean | Promise<boolean>, what: string, seconds = 30): Promise<void> {
@@ -80,6 +81,10 @@ describe('an OPA server as a trust runs it', () => {
     const raw = await post(opa.url, JSON.stringify({ input: gpForCare }));
     expect(raw.status).toBe(200);
     expect((JSON.parse(raw.text) as { result?: unknown }).result).toBeUndefined();
+    // Before the bundle there is no decision, and the log keeps only what the notice's request has (nothing yet).
+    const paddedEarly = JSON.parse((await post(opa.url, JSON.stringify({ input: { ...gpForCare, padding: 'x'.repeat(50_000) } }))).text) as { decision_id: string };
+    await until(() => logs.events.some((event) => event.decision_id === paddedEarly.decision_id), 'the early decision to be logged');
+    expect(logs.events.find((event) => event.decision_id === paddedEarly.decision_id)!.input).toEqual({});
     const early = await decideOn(gpForCare, { url: opa.url, token });
     expect(early).toMatchObject({ outcome: 'do-not-share', reasons: [], information: [], unavailable: { cause: 'undefined' } });
 
@@ -124,6 +129,14 @@ describe('an OPA server as a trust runs it', () => {
     expect(padded.result.outcome).toBe('do-not-share');
     expect(padded.result.problems.map((p) => p.path).sort()).toEqual(['/a/b c', '/padding']);
     const text = JSON.parse((await post(opa.url, JSON.stringify({ input: 'y'.repeat(30_000) }))).text) as { decision_id: string };
+    // Padding in the members' names: the problems name them, and the problems logged are capped and cut.
+    const names = { ...gpForCare, ['k'.repeat(30_000)]: 1, ...Object.fromEntries(Array.from({ length: 600 }, (_, i) => [`unknown-${i}-${'z'.repeat(40)}`, i])) };
+    const named = JSON.parse((await post(opa.url, JSON.stringify({ input: names }))).text) as { decision_id: string; result: { problems: unknown[] } };
+    expect(named.result.problems.length).toBe(601);
+    await until(() => logs.events.some((event) => event.decision_id === named.decision_id), 'the padded names to be logged');
+    const namedEvent = logs.events.find((event) => event.decision_id === named.decision_id)!;
+    expect(namedEvent.input).toEqual(gpForCare);
+    expect(JSON.stringify(namedEvent).length).toBeLessThan(6_000);
     await until(() => [padded.decision_id, text.decision_id].every((id) => logs.events.some((event) => event.decision_id === id)), 'both decisions to be logged');
     const logged = (id: string) => logs.events.find((event) => event.decision_id === id)!;
     expect(logged(padded.decision_id).input).toEqual(gpForCare);

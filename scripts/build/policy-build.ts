@@ -1,6 +1,5 @@
 // Compiles the Rego policy to WebAssembly with the real OPA compiler. Node-only.
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
@@ -33,11 +32,8 @@ export interface PolicyBuild {
   wasmSha256: string;
 }
 
-/**
- * The roots the bundle owns on an OPA server: the policy's packages, its data, and what a decision log keeps of
- * a request (`system.log`, OPA's mask policy, from policy/system/log beside the policy's folder).
- */
-export const bundleRoots = ['notice', 'sharing', 'system/log'];
+/** The roots the bundle owns on an OPA server: the policy's packages and its data. */
+export const bundleRoots = ['notice', 'sharing'];
 
 /**
  * Builds into `outDir`:
@@ -64,10 +60,7 @@ export async function buildPolicy(options: { outDir: string; dataFile: string; c
   try {
     const common = ['--capabilities', options.capabilitiesFile, '--revision', options.revision, '--ignore', '*_test.rego'];
     mustRun('opa', ['build', '--target', 'wasm', ...common, '--output', join(scratch, 'wasm.tar.gz'), regoDir, dataFile], { cwd });
-    // The mask policy goes to OPA servers only: the WASM module has no decision log.
-    const logDir = join(dirname(regoDir), 'system', 'log');
-    const withLog = existsSync(join(cwd, logDir)) ? [logDir] : [];
-    mustRun('opa', ['build', '--target', 'rego', ...common, '--output', join(scratch, 'rego.tar.gz'), regoDir, ...withLog, dataFile], { cwd });
+    mustRun('opa', ['build', '--target', 'rego', ...common, '--output', join(scratch, 'rego.tar.gz'), regoDir, dataFile], { cwd });
     const wasmBytes = readTar(gunzipSync(await readFile(join(scratch, 'wasm.tar.gz')))).get('policy.wasm');
     if (!wasmBytes) throw new Error('opa build -t wasm wrote no policy.wasm');
     const rego = readTar(gunzipSync(await readFile(join(scratch, 'rego.tar.gz'))));
