@@ -385,9 +385,11 @@ describe('"Can my information be shared?"', () => {
     await page.check('#information-care-record');
     await page.check('#consent-given');
     await page.click('#decide');
+    expect(await page.textContent('#checking')).toMatch(/^Loading the trust\u2019s rules/);
     await page.check('#recipient-gp'); // while the policy loads: GP questions now shown, unanswered
     await page.waitForResponse('**/downloads/policy.wasm');
-    await page.waitForTimeout(500);
+    await page.waitForFunction(() => document.getElementById('checking')!.textContent === '');
+    await page.waitForTimeout(300);
     expect(await page.$eval('#result', (r) => (r as HTMLElement).hidden)).toBe(true);
     await page.click('#decide');
     await page.waitForSelector('#error-summary:not([hidden])');

@@ -206,6 +206,7 @@ export function start(): void {
     }
   });
   let policy: Promise<SharingPolicy> | undefined;
+  let loaded = false;
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     showWhatIsAsked(form);
@@ -215,23 +216,29 @@ export function start(): void {
       element('result').hidden = true;
       return;
     }
-    // The answers as they are now are what is decided.
+    // The answers as they are now are what is decided. Until the policy has loaded (the first Check), the
+    // page says it is working.
     const request = requestFrom(form);
     const asOf = changes;
+    const checking = element('checking');
+    if (!loaded) checking.textContent = 'Loading the trust\u2019s rules to work out the answer\u2026';
     // The runtime and the policy load on the first question, so the page itself stays light; a load that
     // failed (offline, say) is tried again on the next Check.
     policy ??= import('../../policy/runtime/browser.ts').then(({ loadSharingPolicy }) => loadSharingPolicy({ wasm: '/downloads/policy.wasm', data: '/downloads/data.json' }));
     policy.then(
-      (loaded) => {
+      (ready) => {
+        loaded = true;
+        checking.textContent = '';
         if (asOf !== changes) return;
         try {
-          show(loaded.explain(request));
+          show(ready.explain(request));
         } catch {
           showProblem('The answers do not make a request the notice can decide.');
         }
       },
       () => {
         policy = undefined;
+        checking.textContent = '';
         if (asOf !== changes) return;
         showProblem('The checker could not load the trust\u2019s rules: there may be no connection, or the files did not match those published. Press Check to try again; the rules are explained below.');
       },
