@@ -2,12 +2,11 @@
 // services a trust runs beside them (a bundle service, a decision-log collector).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
-import { createServer } from 'node:net';
-import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { gunzipSync } from 'node:zlib';
 import { afterAll } from 'vitest';
+import { freePort } from '../scripts/tools/ports.ts';
+import { decidedScenarios } from '../scripts/tools/scenarios.ts';
 import { root } from './helpers.ts';
 
 const running: ChildProcess[] = [];
@@ -16,17 +15,6 @@ afterAll(() => {
   for (const server of running) server.kill('SIGKILL');
   for (const server of listening) server.close();
 });
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 export interface StartedOpa {
   url: string;
@@ -122,12 +110,5 @@ export async function collector(): Promise<{ url: string; events: DecisionLogEve
 
 /** The request of every scenario the notice decides (not those the runtime rejects). */
 export async function scenarioRequests(): Promise<unknown[]> {
-  const dir = join(root, 'test', 'scenarios');
-  const requests: unknown[] = [];
-  for (const file of (await readdir(dir)).filter((f) => f.endsWith('.yaml'))) {
-    for (const scenario of (parse(await readFile(join(dir, file), 'utf8')) as { scenarios: { request: unknown; expect: { rejected?: true } }[] }).scenarios) {
-      if (!scenario.expect.rejected) requests.push(scenario.request);
-    }
-  }
-  return requests;
+  return (await decidedScenarios()).map((scenario) => scenario.request);
 }

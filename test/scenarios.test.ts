@@ -1,10 +1,10 @@
 // The scenario files cover what an IG officer would expect them to: every outcome, recipient, purpose and
 // circumstance (alone and with refused consent), the forbidden purposes with consent, withdrawn consent,
 // opt-outs, undisclosed processors and unknown ids.
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { readScenarios } from '../scripts/tools/scenarios.ts';
 import { root } from './helpers.ts';
 
 interface Scenario {
@@ -13,11 +13,7 @@ interface Scenario {
   expect: { outcome?: string; rejected?: true };
 }
 
-async function scenarios(): Promise<Scenario[]> {
-  const dir = join(root, 'test', 'scenarios');
-  const files = (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.yaml'));
-  return (await Promise.all(files.map(async (f) => (parse(await readFile(join(dir, f), 'utf8')) as { scenarios: Scenario[] }).scenarios))).flat();
-}
+const scenarios = () => readScenarios<Scenario['request']>(root) as Promise<Scenario[]>;
 
 describe('the scenario files', async () => {
   const all = await scenarios();

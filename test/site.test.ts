@@ -1,17 +1,17 @@
 // The published notice in a real browser: Debian's Chromium driven by playwright-core, against the built
 // site served on loopback.
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic, type StaticServer } from '../scripts/tools/static-server.ts';
 import { builtPolicy, root, seedSentences } from './helpers.ts';
 import { siteHeaders } from '../site/lib/headers.ts';
 import { requestSpace } from '../scripts/impact/space.ts';
+import { decidedScenarios } from '../scripts/tools/scenarios.ts';
 import { readDistPolicy } from '../scripts/build/dist-policy.ts';
 import type { SharingPolicy, SharingRequest } from '../policy/runtime/core.ts';
 
@@ -121,20 +121,7 @@ describe('every page', () => {
   });
 });
 
-interface Scenario {
-  id: string;
-  request: SharingRequest & Record<string, unknown>;
-  expect: { rejected?: true };
-}
-
-async function scenarios(): Promise<Scenario[]> {
-  const dir = join(root, 'test', 'scenarios');
-  const all: Scenario[] = [];
-  for (const file of (await readdir(dir)).filter((f) => f.endsWith('.yaml')).sort()) {
-    all.push(...(parse(await readFile(join(dir, file), 'utf8')) as { scenarios: Scenario[] }).scenarios);
-  }
-  return all.filter((s) => !s.expect.rejected);
-}
+const scenarios = () => decidedScenarios<SharingRequest & Record<string, unknown>>(root);
 
 /** Presses Tab until the control with this id has focus. */
 async function tabTo(page: Page, id: string): Promise<void> {

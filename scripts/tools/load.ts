@@ -3,24 +3,14 @@
 // with the same mix of requests (every scenario the notice decides, in turn) on the same machine, one after
 // the other. Returns BENCHMARKS.md lines.
 import { spawn } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import autocannon from 'autocannon';
-import { parse } from 'yaml';
 import { repoRoot } from './opa.ts';
+import { freePort } from './ports.ts';
+import { decidedScenarios } from './scenarios.ts';
 
 const connections = 16;
-
-async function scenarioBodies(): Promise<string[]> {
-  const dir = join(repoRoot, 'test', 'scenarios');
-  const bodies: string[] = [];
-  for (const file of (await readdir(dir)).filter((f) => f.endsWith('.yaml')).sort()) {
-    const { scenarios } = parse(await readFile(join(dir, file), 'utf8')) as { scenarios: { request: unknown; expect: { rejected?: true } }[] };
-    for (const scenario of scenarios) if (!scenario.expect.rejected) bodies.push(JSON.stringify({ input: scenario.request }));
-  }
-  return bodies;
-}
 
 async function drive(url: string, bodies: string[], seconds: number): Promise<autocannon.Result> {
   const requests = bodies.map((body) => ({ method: 'POST' as const, path: '/v1/data/sharing/decision', headers: { 'content-type': 'application/json' }, body }));
@@ -41,8 +31,8 @@ async function until(url: string): Promise<void> {
 }
 
 export async function loadRows(options: { policyDir: string; seconds: number }): Promise<string[]> {
-  const bodies = await scenarioBodies();
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const bodies = (await decidedScenarios()).map((scenario) => JSON.stringify({ input: scenario.request }));
+  const port = await freePort();
   const opa = spawn('bash', [join(repoRoot, 'scripts', 'opa.sh'), 'opa', 'run', '--server', '--addr', `127.0.0.1:${port}`, '--log-level', 'error', '--bundle', join(options.policyDir, 'bundle.tar.gz')], { cwd: repoRoot, stdio: 'ignore' });
   const worker = new Worker(new URL('./decision-service.ts', import.meta.url), { workerData: { policyDir: options.policyDir } });
   try {
