@@ -123,6 +123,11 @@ describe('every page', () => {
 
 const scenarios = () => decidedScenarios<SharingRequest & Record<string, unknown>>(root);
 
+/** Checks each of these controls with the mouse, in turn. */
+async function check(page: Page, ...selectors: string[]): Promise<void> {
+  for (const selector of selectors) await page.check(selector);
+}
+
 /** Presses Tab until the control with this id has focus. */
 async function tabTo(page: Page, id: string): Promise<void> {
   for (let presses = 0; presses < 120; presses++) {
@@ -300,11 +305,7 @@ describe('"Can my information be shared?"', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('consent-given');
     expect(await axeViolations(page)).toEqual([]);
     // Choosing a recipient asks its questions; those, and a chosen circumstance's confirmation, must be answered too.
-    await page.check('#recipient-data-processor');
-    await page.check('#purpose-individual-care');
-    await page.check('#information-care-record');
-    await page.check('#consent-given');
-    await page.check('#circumstance-serious-crime');
+    await check(page, '#recipient-data-processor', '#purpose-individual-care', '#information-care-record', '#consent-given', '#circumstance-serious-crime');
     await page.click('#decide');
     await page.waitForFunction(() => document.querySelectorAll('#error-summary-list a').length === 3);
     expect((await listed()).map(([text]) => text)).toEqual([
@@ -315,10 +316,7 @@ describe('"Can my information be shared?"', () => {
     // Another recipient: the errors of questions no longer asked go from the summary at once.
     await page.check('#recipient-care-team');
     expect((await listed()).map(([text]) => text)).toEqual(['Answer whether \u201cInvestigation of a serious crime\u201d has been confirmed']);
-    await page.check('#recipient-data-processor');
-    await page.check('#confirmed-serious-crime-no');
-    await page.check('#sharing_agreement-yes');
-    await page.check('#processor_disclosed-yes');
+    await check(page, '#recipient-data-processor', '#confirmed-serious-crime-no', '#sharing_agreement-yes', '#processor_disclosed-yes');
     await page.click('#decide');
     await page.waitForSelector('#result[data-outcome]:not([hidden])');
     expect(await page.$eval('#error-summary', (e) => (e as HTMLElement).hidden)).toBe(true);
@@ -367,10 +365,7 @@ describe('"Can my information be shared?"', () => {
       await new Promise((r) => setTimeout(r, 1500));
       await route.continue();
     });
-    await page.check('#recipient-care-team');
-    await page.check('#purpose-individual-care');
-    await page.check('#information-care-record');
-    await page.check('#consent-given');
+    await check(page, '#recipient-care-team', '#purpose-individual-care', '#information-care-record', '#consent-given');
     await page.click('#decide');
     expect(await page.textContent('#checking')).toMatch(/^Loading the trust\u2019s rules/);
     await page.check('#recipient-gp'); // while the policy loads: GP questions now shown, unanswered
@@ -499,13 +494,7 @@ describe('the checker\u2019s explanation', () => {
   it('says, in the form\u2019s own words, what would change the answer, and when nothing would', async () => {
     const context = await browser.newContext();
     const { page } = await open(context, '/check/');
-    await page.check('#recipient-gp');
-    await page.check('#purpose-individual-care');
-    await page.check('#information-care-record');
-    await page.check('#consent-given');
-    await page.check('#necessary_for_care-yes');
-    await page.check('#sharing_agreement-no');
-    await page.check('#national_data_opt_out-no');
+    await check(page, '#recipient-gp', '#purpose-individual-care', '#information-care-record', '#consent-given', '#necessary_for_care-yes', '#sharing_agreement-no', '#national_data_opt_out-no');
     await page.click('#decide');
     await page.waitForSelector('#result[data-outcome]:not([hidden])');
     const said = await page.$$eval('#result-alternatives [data-outcome]', (items) => items.map((item) => item.textContent?.trim()));
