@@ -11,6 +11,7 @@ import { readSchemas } from '../content/content-node.ts';
 import { repoRoot } from '../tools/opa.ts';
 import { toPolicyData } from './policy-data.ts';
 import { enumeratedDecisionSchema, enumeratedRequestSchema, requestShape } from './request-schema.ts';
+import { malformedRego, malformedRegoPath } from './request-rego.ts';
 
 export const schemaDir = join(repoRoot, 'content', 'schemas');
 export const generatedContentTypes = join(repoRoot, 'scripts', 'content', 'generated', 'content-types.ts');
@@ -75,7 +76,10 @@ export async function generateFromContent(content: Content, policyOut: string, r
   const decisionSchema = enumeratedDecisionSchema(schemas['decision.schema.json']!, content);
   // data.json exactly as JSON.stringify writes it (compact, no newline): an app that parses it and hands it
   // to the runtime gets the same bytes back, so the SHA-256 a decision carries is the published file's.
-  await writeIfChanged(join(policyOut, 'data.json'), JSON.stringify(toPolicyData(content, requestShape(requestSchema))));
+  const shape = requestShape(requestSchema);
+  await writeIfChanged(join(policyOut, 'data.json'), JSON.stringify(toPolicyData(content, shape)));
+  // The policy's own request check, compiled from the same schema (before the Rego is built).
+  await writeIfChanged(join(root, malformedRegoPath), malformedRego(shape));
   await writeIfChanged(join(policyOut, 'request.schema.json'), json(requestSchema));
   await writeIfChanged(join(policyOut, 'decision.schema.json'), json(decisionSchema));
 

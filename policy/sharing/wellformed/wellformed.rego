@@ -6,34 +6,12 @@
 #   generates from the same schema the runtime's ajv check compiles (scripts/build/request-schema.ts), and
 #   interprets the keywords that schema uses: type, enum, required, additionalProperties false, items,
 #   minItems, maxItems and uniqueItems. The schema nests three levels (the request, its lists and objects,
-#   a claim's fields), so the check has a function per level (Rego has no recursion).
+#   a claim's fields), so the check has a function per level (Rego has no recursion). Whether a request is
+#   malformed at all, which every decision asks, is `malformed` (malformed.rego, the same schema compiled
+#   to Rego by the build); `problems`, asked only of a malformed request, says where.
 package sharing.wellformed
 
 _shape := data.notice.request
-
-# METADATA
-# description: |
-#   The request does not match the request schema: it is not an object, a required member is missing,
-#   or a member is unknown or does not match its schema.
-# scope: document
-malformed(req) if not is_object(req)
-
-malformed(req) if {
-	some name in _shape.required
-	not _has(req, name)
-}
-
-malformed(req) if {
-	some name, value in req
-	not _known_member_ok(name, value)
-}
-
-# A member the shape has, matching it. (Looked up inside: `not f(x[name])` with x[name] undefined would
-# not be true, as the lookup fails before the negation.)
-_known_member_ok(name, value) if {
-	shape := _shape.fields[name]
-	_member_ok(value, shape)
-}
 
 # METADATA
 # description: |
@@ -60,8 +38,7 @@ _has(obj, name) if _ = obj[name]
 
 # A member of the request: a single value, a list of single values or objects, or an object of single
 # values. Each test starts with the cheapest that can fail (an enum's keys are strings, so the lookup is
-# its type check too): this runs on every member of every decision. Comparisons and lookups only, no
-# builtin calls with defaults.
+# its type check too).
 _member_ok(value, shape) if {
 	shape.enum[value]
 } else if {
