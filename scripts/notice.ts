@@ -109,14 +109,8 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   let policy;
   try {
-    // Run from a source checkout (node scripts/notice.ts), the policy is the checkout's build in dist/policy;
-    // installed, the package's own files (the runtime's defaults).
-    const checkout = (name: string) => {
-      const url = new URL(`../dist/policy/${name}`, import.meta.url);
-      return !existsSync(name === 'policy.wasm' ? defaultUrls().wasm : defaultUrls().data) && existsSync(url) ? fileURLToPath(url) : undefined;
-    };
-    const wasm = options.wasm ?? checkout('policy.wasm');
-    const data = options.data ?? checkout('data.json');
+    const wasm = options.wasm ?? checkoutFile('policy.wasm');
+    const data = options.data ?? checkoutFile('data.json');
     // Files named on the command line are another build, loaded as given (unpinned); otherwise the runtime
     // checks the package's (or the checkout's) own files against the hashes of the build.
     const named = options.wasm !== undefined || options.data !== undefined;
@@ -145,11 +139,27 @@ async function main(argv: readonly string[]): Promise<number> {
       }
     }
   });
-  if (options.log && entries.length > 0) await appendFile(options.log, entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
+  // Nothing is shown when a request is invalid, so nothing is logged either: a log holds only decisions given.
   if (invalid > 0) return 1;
+  if (options.log && entries.length > 0) await appendFile(options.log, entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
   if (options.format === 'text') console.log(decisions.map(formatText).join('\n\n'));
   else console.log(JSON.stringify(Array.isArray(parsed) ? decisions : decisions[0], null, 2));
   return 0;
+}
+
+/**
+ * Run from a source checkout (node scripts/notice.ts), the policy is the checkout's build in dist/policy;
+ * installed, the package's own files (the runtime's defaults, for which this gives undefined).
+ */
+function checkoutFile(name: 'policy.wasm' | 'data.json'): string | undefined {
+  const url = new URL(`../dist/policy/${name}`, import.meta.url);
+  return !existsSync(name === 'policy.wasm' ? defaultUrls().wasm : defaultUrls().data) && existsSync(url) ? fileURLToPath(url) : undefined;
+}
+
+/** This package's (or this checkout's) own policy, pinned to its build. */
+function ownPolicy(): Promise<SharingPolicy> {
+  const [wasm, data] = [checkoutFile('policy.wasm'), checkoutFile('data.json')];
+  return loadSharingPolicy({ ...(wasm ? { wasm } : {}), ...(data ? { data } : {}) });
 }
 
 /** A logged decision, ours or an OPA server's: what replay reads of it. */
@@ -190,7 +200,7 @@ async function replay(options: Options): Promise<number> {
     if (!policies.has(key)) {
       policies.set(key, (async () => {
         const own = version === build.noticeVersion && (!pin || (pin.wasmSha256 === build.wasmSha256 && pin.dataSha256 === build.dataSha256));
-        if (own) return loadSharingPolicy();
+        if (own) return ownPolicy();
         if (!options.versions) return `notice version ${version}${pin ? ' of the hashes it names' : ''} is not this package's build (${build.noticeVersion}): pass --versions <folder>`;
         // A folder, or the published notice's /versions/ over https.
         const remote = /^https?:\/\//i.test(options.versions);

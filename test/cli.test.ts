@@ -1,5 +1,6 @@
 // The `notice` command as a user runs it: a subprocess on the built dist/scripts/notice.js.
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -88,6 +89,16 @@ describe('notice decide, from the source checkout', () => {
     const { data } = await builtPolicyFiles();
     expect(JSON.parse(run.stdout)).toMatchObject({ outcome: 'refer', policy: { notice_version: data.notice.version } });
   });
+
+  it('replays with the checkout\'s own build too', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'notice-replay-checkout-'));
+    const log = join(dir, 'decisions.jsonl');
+    const script = join(root, 'scripts', 'notice.ts');
+    expect(spawnSync(process.execPath, [script, 'decide', '-', '--log', log], { encoding: 'utf8', input: JSON.stringify(request), cwd: root }).status).toBe(0);
+    const run = spawnSync(process.execPath, [script, 'replay', log], { encoding: 'utf8', cwd: root });
+    expect(run.stdout).toContain('1 decision(s) replayed: 1 the same, 0 different, 0 could not be replayed');
+    expect(run.status).toBe(0);
+  });
 });
 
 describe('notice validate and diff', () => {
@@ -126,6 +137,10 @@ describe('decision logs, audit events and replay', () => {
     const dir = await mkdtemp(join(tmpdir(), 'notice-replay-'));
     const log = join(dir, 'decisions.jsonl');
     const requests = [request, { recipient: 'gp', purpose: 'marketing', information: ['contact-details'], consent: 'given' }];
+    // A list with an invalid request: nothing is shown, so nothing is logged.
+    const mixed = notice(['decide', '-', '--log', log], JSON.stringify([...requests, { ...request, consent: 'Refused' }]));
+    expect([mixed.status, mixed.stdout]).toEqual([1, '']);
+    expect(existsSync(log)).toBe(false);
     expect(notice(['decide', '-', '--log', log], JSON.stringify(requests)).status).toBe(0);
     const same = notice(['replay', log]);
     expect(same.stdout).toContain('2 decision(s) replayed: 2 the same, 0 different, 0 could not be replayed');
