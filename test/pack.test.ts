@@ -55,6 +55,24 @@ const noClause: ClauseId = 'no-such-clause';
 export { outcome, clause, obligation, recipient, purposeCode, guarded, wrong, noClause };
 `;
 
+/** The bundler recipes as written: data.json imported as a JSON module (TypeScript widens its literals), bytes as an app holds them. */
+const typedBundler = `
+import { loadSharingPolicy } from '@msefnhst/privacy-notice';
+import { createSharingPolicy } from '@msefnhst/privacy-notice/core';
+import data from '@msefnhst/privacy-notice/data.json';
+declare const wasm: Uint8Array;
+export const loaded = loadSharingPolicy({ wasm, data });
+export const created = createSharingPolicy({ wasm: wasm.buffer, data });
+`;
+
+/** The oldest TypeScript's \`tsc --init\` settings (CommonJS, which resolves packages without their exports): both entries' types. */
+const typedCommonJs = `
+import { isValidRequest } from '@msefnhst/privacy-notice';
+import { createSharingPolicy, type SharingRequest } from '@msefnhst/privacy-notice/core';
+export const check: (request: unknown) => request is SharingRequest = isValidRequest;
+export const create = createSharingPolicy;
+`;
+
 /** The oldest TypeScript the README says the package's types work with. */
 const oldestTypeScript = '5.0.4';
 
@@ -70,9 +88,11 @@ beforeAll(async () => {
   packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', project, join(root, 'dist', 'package')], { cwd: root, encoding: 'utf8' })) as Packed[];
   await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'an-nhs-app', private: true, type: 'module' }));
   // The oldest TypeScript the README states, beside the package.
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(project, packed[0]!.filename), `typescript@${oldestTypeScript}`], { cwd: project, encoding: 'utf8' });
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(project, packed[0]!.filename), `typescript@${oldestTypeScript}`, '@types/node@20'], { cwd: project, encoding: 'utf8' });
   await writeFile(join(project, 'app.mjs'), app);
   await writeFile(join(project, 'typed.ts'), typed);
+  await writeFile(join(project, 'typed-bundler.ts'), typedBundler);
+  await writeFile(join(project, 'typed-commonjs.ts'), typedCommonJs);
   await writeFile(join(project, 'app.cjs'), "const { loadSharingPolicy } = require('@msefnhst/privacy-notice');\nloadSharingPolicy().then((policy) => console.log(policy.decide({ recipient: 'gp', purpose: 'marketing', information: ['care-record'], consent: 'given' }).outcome));\n");
 });
 
@@ -107,6 +127,18 @@ describe('the packed package, installed into a fresh project', () => {
       expect(run.stdout + run.stderr).toBe('');
       expect(run.status).toBe(0);
     });
+
+    it(`checks the bundler recipes' data.json import and bytes under ${name}, in a Node project without the DOM's types`, () => {
+      const run = spawnSync(process.execPath, [tsc(), '--noEmit', '--strict', '--module', 'esnext', '--moduleResolution', 'bundler', '--resolveJsonModule', '--target', 'es2022', '--lib', 'es2022', '--types', 'node', 'typed-bundler.ts'], { cwd: project, encoding: 'utf8' });
+      expect(run.stdout + run.stderr).toBe('');
+      expect(run.status).toBe(0);
+    });
+
+    it(`resolves both entries' types with CommonJS settings (the oldest TypeScript's tsc --init) under ${name}`, () => {
+      const run = spawnSync(process.execPath, [tsc(), '--noEmit', '--strict', '--module', 'commonjs', '--esModuleInterop', '--target', 'es2016', 'typed-commonjs.ts'], { cwd: project, encoding: 'utf8' });
+      expect(run.stdout + run.stderr).toBe('');
+      expect(run.status).toBe(0);
+    });
   }
 
   it('carries the users\u2019 README, the licence, the files its exports name and nothing of the repository\u2019s tooling', async () => {
@@ -134,6 +166,9 @@ describe('the packed package, installed into a fresh project', () => {
         expect(api).toContain(`### \`${item.name}\` (${item.kind})\n\n${item.doc}`);
       }
     }
+    // Declarations whole: SharingPolicy's last members too.
+    expect(api).not.toContain('\n…');
+    expect(api).toMatch(/interface SharingPolicy \{[\s\S]*\n {2}explain\(request: SharingRequest\): Explanation;/);
     const names = JSON.parse(spawnSync(process.execPath, ['--input-type=module', '-e', "console.log(JSON.stringify(Object.keys(await import('@msefnhst/privacy-notice'))))"], { cwd: project, encoding: 'utf8' }).stdout) as string[];
     for (const name of names) expect(api, name).toContain(`### \`${name}\``);
   });

@@ -1,15 +1,16 @@
 // Runtime entry for browsers and bundlers: finds policy.wasm and data.json beside the package's files
 // with fetch, unless you pass them in. No `node:` imports.
-import { createSharingPolicy, PolicyLoadError, type CreateOptions, type PolicyData, type SharingPolicy } from './core.ts';
+import { refuseNull } from './problems.ts';
+import { createSharingPolicy, PolicyLoadError, type CreateOptions, type PolicyDataInput, type SharingPolicy, type WasmBytes } from './core.ts';
 
 export * from './core.ts';
 
 /** Where loadSharingPolicy finds the policy (the package's own files by default), and its pin. */
 export interface LoadOptions {
   /** The compiled policy: its bytes, or where to fetch it. Defaults to the package's policy.wasm. */
-  wasm?: BufferSource | URL | string;
+  wasm?: WasmBytes | URL | string;
   /** The policy data: the object, or where to fetch it. Defaults to the package's data.json. */
-  data?: PolicyData | URL | string;
+  data?: PolicyDataInput | URL | string;
   /** The SHA-256 the module and the data must have: this package's build by default, your own, or `false` for any (createSharingPolicy's `pin`). */
   pin?: CreateOptions['pin'];
 }
@@ -44,9 +45,11 @@ async function fetchOk(url: URL | string): Promise<Response> {
  * not the pinned build.
  */
 export async function loadSharingPolicy(options: LoadOptions = {}): Promise<SharingPolicy> {
+  refuseNull(options);
   const wasmSource = options.wasm ?? defaultUrls().wasm;
   const dataSource = options.data ?? defaultUrls().data;
   const wasm = typeof wasmSource === 'string' || wasmSource instanceof URL ? await (await fetchOk(wasmSource)).arrayBuffer() : wasmSource;
-  const data = typeof dataSource === 'string' || dataSource instanceof URL ? ((await (await fetchOk(dataSource)).json()) as PolicyData) : dataSource;
+  const data = typeof dataSource === 'string' || dataSource instanceof URL ? ((await (await fetchOk(dataSource)).json()) as PolicyDataInput) : dataSource;
   return createSharingPolicy({ wasm, data, ...(options.pin !== undefined ? { pin: options.pin } : {}) });
 }
+

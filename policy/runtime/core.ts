@@ -8,9 +8,9 @@ import type { SharingRequest } from './generated/types.ts';
 import { validateRequest } from './generated/validate-request.js';
 import { toProblems } from './problems.ts';
 
-export { entrypoint, explainEntrypoint, loadEntrypoint, maxRequestLength, type ConsentState, type CreateOptions, type Evaluation, type Explanation, type FactChange, type Outcome, type SharingPolicy } from './engine.ts';
+export { entrypoint, explainEntrypoint, loadEntrypoint, maxRequestLength, type ConsentState, type CreateOptions, type Evaluation, type Explanation, type FactChange, type Outcome, type SharingPolicy, type WasmBytes } from './engine.ts';
 export type { CircumstanceId, ClauseId, Decision, InformationId, ObligationId, PurposeId, RecipientId, SharingRequest } from './generated/types.ts';
-export type { PolicyData, RequestShape } from './policy-data.ts';
+export type { PolicyData, PolicyDataInput, RequestShape } from './policy-data.ts';
 export type { StandardCodes, Vocabulary } from './vocabulary.ts';
 export { vocabulary } from './generated/vocabulary.ts';
 export * from './errors.ts';
@@ -31,7 +31,12 @@ export function requestProblems(request: unknown): RequestProblem[] {
  */
 export function isValidRequest(request: unknown): request is SharingRequest {
   // Plain data only (no toJSON, getters or class instances): then what the guard sees is what decide reads.
-  if (!plainData(request)) return false;
+  try {
+    if (!plainData(request)) return false;
+  } catch {
+    // A Proxy whose traps throw is not plain data.
+    return false;
+  }
   const serialised = serialiseRequest(request);
   return !Array.isArray(serialised) && requestProblems(serialised.plain).length === 0 && requestProblems(request).length === 0;
 }

@@ -14,8 +14,8 @@ export type { CircumstanceId, ClauseId, Decision, InformationId, ObligationId, P
 export type ConsentState = SharingRequest['consent'];
 export * from './errors.ts';
 
-import type { PolicyData } from './policy-data.ts';
-export type { PolicyData, RequestShape } from './policy-data.ts';
+import type { PolicyData, PolicyDataInput } from './policy-data.ts';
+export type { PolicyData, PolicyDataInput, RequestShape } from './policy-data.ts';
 
 /** What a decision says: `share`, `share-minimum` (only what is necessary), `do-not-share`, or `refer` (a person decides). */
 export type Outcome = Decision['outcome'];
@@ -90,9 +90,10 @@ const maxRequestValues = 4096;
  */
 export function serialiseRequest(request: unknown): { json: string; plain: unknown } | RequestProblem[] {
   const tooBig: RequestProblem[] = [{ path: '', keyword: 'maxLength', message: 'is too large to be a sharing request', expected: `at most ${maxRequestLength} characters of JSON` }];
-  if (countValues(request, maxRequestValues + 1) > maxRequestValues) return tooBig;
   let json: string | undefined;
   try {
+    // (Inside the try: a Proxy's traps may throw while the request is counted, as while it is written.)
+    if (countValues(request, maxRequestValues + 1) > maxRequestValues) return tooBig;
     json = JSON.stringify(request);
   } catch (thrown) {
     return [{ path: '', keyword: 'type', message: `cannot be written as JSON (${describeThrown(thrown)})`, expected: 'an object' }];
@@ -130,10 +131,14 @@ function countValues(value: unknown, limit: number): number {
 
 export const noProblems: RequestProblem[] = Object.freeze([]) as unknown as RequestProblem[];
 
+/** Bytes, as an app holds them: an ArrayBuffer (or SharedArrayBuffer), or a view of one (Uint8Array, Node's Buffer). */
+export type WasmBytes = ArrayBufferLike | ArrayBufferView;
+
 /** How to load a policy: its WASM bytes and data, and optionally the request check, the evaluation path and the pin. */
 export interface CreateOptions {
-  wasm: BufferSource;
-  data: PolicyData;
+  /** The module's bytes (a Buffer, a Uint8Array or an ArrayBuffer). */
+  wasm: WasmBytes;
+  data: PolicyDataInput;
   /**
    * Checks a request before it is decided; [] when it is valid. Defaults to the request schema generated
    * with this package's notice. Pass your own when you load data of another version of the notice.
@@ -240,7 +245,7 @@ function abiTextEvaluator(sdk: SdkInternals, name: string): ((json: string) => s
  * set as the JSON text the module wrote. Does not check the input. Rejects with PolicyLoadError when the
  * module cannot be loaded or has no such entrypoint.
  */
-export async function loadEntrypoint(options: { wasm: BufferSource; data: unknown; entrypoint: string }): Promise<(input: unknown) => string> {
+export async function loadEntrypoint(options: { wasm: WasmBytes; data: unknown; entrypoint: string }): Promise<(input: unknown) => string> {
   let policy: LoadedPolicy;
   try {
     policy = await loadPolicy(options.wasm as ArrayBuffer);
@@ -265,9 +270,15 @@ export async function createEngine(options: EngineOptions): Promise<SharingPolic
   // the check and the use), the data written out once and parsed back (a toJSON or getter is read once).
   let wasm: Uint8Array<ArrayBuffer>;
   let dataText: string | undefined;
+  const source = options.wasm as unknown;
+  const isBuffer = (value: unknown): value is ArrayBufferLike => value instanceof ArrayBuffer || (typeof SharedArrayBuffer !== 'undefined' && value instanceof SharedArrayBuffer);
+  if (!isBuffer(source) && !ArrayBuffer.isView(source)) {
+    const found = typeof WebAssembly !== 'undefined' && source instanceof WebAssembly.Module ? 'a compiled WebAssembly.Module, whose bytes cannot be checked against the pin' : source === null ? 'null' : Array.isArray(source) ? 'an array' : `${typeof source} ${quote(source)}`;
+    throw new PolicyLoadError(`The policy WASM module must be given as its bytes (an ArrayBuffer, a Uint8Array or a Buffer), found ${found}`);
+  }
   try {
-    const source = options.wasm;
-    wasm = source instanceof ArrayBuffer ? new Uint8Array(source.slice(0)) : new Uint8Array(new Uint8Array(source.buffer, source.byteOffset, source.byteLength));
+    // Copied into a buffer of its own.
+    wasm = new Uint8Array(ArrayBuffer.isView(source) ? new Uint8Array(source.buffer, source.byteOffset, source.byteLength) : new Uint8Array(source));
     dataText = JSON.stringify(options.data);
   } catch (thrown) {
     throw new PolicyLoadError(`The policy could not be read: ${describeThrown(thrown)}`, { cause: thrown });
@@ -275,6 +286,21 @@ export async function createEngine(options: EngineOptions): Promise<SharingPolic
   const data = (dataText === undefined ? undefined : JSON.parse(dataText)) as PolicyData | undefined;
   if (typeof data?.notice?.version !== 'string' || typeof data.notice.clauses !== 'object') {
     throw new PolicyLoadError('The policy data is not the notice\'s: expected an object with notice.version and notice.clauses (dist/policy/data.json)');
+  }
+  const [wasmSha256, dataSha256] = await Promise.all([
+    sha256Hex(wasm),
+    sha256Hex(new TextEncoder().encode(dataText)),
+  ]);
+  // Only the policy this package was built with (or the one the app pins) is loaded, and checked before the
+  // module is compiled, so no other code runs: another module with the same entrypoint, or data with
+  // marketing allowed, is refused.
+  if (pin !== false) {
+    if (wasmSha256 !== pin.wasmSha256) {
+      throw new PolicyLoadError(`The WASM module is not the pinned policy: its SHA-256 is ${wasmSha256}, expected ${pin.wasmSha256}${pinnedBuild ? ` (the policy of notice ${pinnedBuild.noticeVersion} this package was built with)` : ''}`);
+    }
+    if (dataSha256 !== pin.dataSha256) {
+      throw new PolicyLoadError(`The policy data is not the pinned data: the SHA-256 of its JSON is ${dataSha256}, expected ${pin.dataSha256}${pinnedBuild ? ` (data.json of notice ${pinnedBuild.noticeVersion} this package was built with)` : ''}`);
+    }
   }
   let policy: LoadedPolicy;
   try {
@@ -290,20 +316,6 @@ export async function createEngine(options: EngineOptions): Promise<SharingPolic
     policy.setData(data);
   } catch (thrown) {
     throw new PolicyLoadError(`The policy data could not be loaded: ${describeThrown(thrown)}`, { cause: thrown });
-  }
-  const [wasmSha256, dataSha256] = await Promise.all([
-    sha256Hex(wasm),
-    sha256Hex(new TextEncoder().encode(dataText)),
-  ]);
-  // Only the policy this package was built with (or the one the app pins) is loaded: another module with
-  // the same entrypoint, or data with marketing allowed, is refused.
-  if (pin !== false) {
-    if (wasmSha256 !== pin.wasmSha256) {
-      throw new PolicyLoadError(`The WASM module is not the pinned policy: its SHA-256 is ${wasmSha256}, expected ${pin.wasmSha256}${pinnedBuild ? ` (the policy of notice ${pinnedBuild.noticeVersion} this package was built with)` : ''}`);
-    }
-    if (dataSha256 !== pin.dataSha256) {
-      throw new PolicyLoadError(`The policy data is not the pinned data: the SHA-256 of its JSON is ${dataSha256}, expected ${pin.dataSha256}${pinnedBuild ? ` (data.json of notice ${pinnedBuild.noticeVersion} this package was built with)` : ''}`);
-    }
   }
   const noticeVersion = data.notice.version;
 

@@ -1,8 +1,9 @@
 // Runtime entry for Node (>= 20): reads policy.wasm and data.json from the package's own files unless you
 // pass them in; file paths and file: URLs are read from disk, http(s) URLs fetched.
 import { readFile } from 'node:fs/promises';
-import { createSharingPolicy, PolicyLoadError, type PolicyData, type SharingPolicy } from './core.ts';
+import { createSharingPolicy, PolicyLoadError, type PolicyDataInput, type SharingPolicy } from './core.ts';
 import type { LoadOptions } from './browser.ts';
+import { refuseNull } from './problems.ts';
 
 export * from './core.ts';
 export type { LoadOptions } from './browser.ts';
@@ -39,14 +40,15 @@ async function readSource(source: URL | string): Promise<Uint8Array<ArrayBuffer>
  * read, are not the sharing policy, or are not the pinned build.
  */
 export async function loadSharingPolicy(options: LoadOptions = {}): Promise<SharingPolicy> {
+  refuseNull(options);
   const wasmSource = options.wasm ?? defaultUrls().wasm;
   const dataSource = options.data ?? defaultUrls().data;
   const wasm = typeof wasmSource === 'string' || wasmSource instanceof URL ? await readSource(wasmSource) : wasmSource;
-  let data: PolicyData;
+  let data: PolicyDataInput;
   if (typeof dataSource === 'string' || dataSource instanceof URL) {
     const text = new TextDecoder().decode(await readSource(dataSource));
     try {
-      data = JSON.parse(text) as PolicyData;
+      data = JSON.parse(text) as PolicyDataInput;
     } catch (thrown) {
       throw new PolicyLoadError(`${String(dataSource)} is not JSON: ${thrown instanceof Error ? thrown.message : String(thrown)}`, { cause: thrown });
     }

@@ -20,6 +20,15 @@ export interface PolicyData {
   };
 }
 
+/**
+ * The policy data as an app may pass it: PolicyData, or data.json imported as a JSON module, whose type
+ * TypeScript widens (a request shape's `"type": "object"` becomes a string), so it does not match
+ * RequestShape. The runtime reads the notice's lists; the request shape is read only by the policy.
+ */
+export interface PolicyDataInput {
+  notice: Omit<PolicyData['notice'], 'request'> & { request: object };
+}
+
 /** The request schema as the Rego's own check reads it (sharing.wellformed), generated from the schema ajv compiles. */
 export type RequestShape =
   | { type: 'object'; fields: Record<string, RequestShape>; required: string[] }

@@ -1,6 +1,6 @@
 // Internal to the runtime (not exported by its entries): request problems worded from ajv's errors, and
 // anything thrown turned into a message.
-import type { RequestProblem } from './errors.ts';
+import { PolicyLoadError, type RequestProblem } from './errors.ts';
 
 /** An error of an ajv validator, as far as a request problem needs it. */
 export interface AjvError {
@@ -76,5 +76,12 @@ export function describeThrown(thrown: unknown): string {
     return JSON.stringify(thrown);
   } catch {
     return String(thrown);
+  }
+}
+
+/** `wasm` or `data` given as null is a mistake (a lookup that found nothing), not a request for the package's own. */
+export function refuseNull(options: { wasm?: unknown; data?: unknown }): void {
+  for (const name of ['wasm', 'data'] as const) {
+    if (options[name] === null) throw new PolicyLoadError(`The policy's ${name} is null: pass it, or leave it out for the package's own`);
   }
 }

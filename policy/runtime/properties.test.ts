@@ -135,10 +135,13 @@ describe('a bad policy fails to load, with a clear error', () => {
     const header = wasm.slice();
     header[0] = 0x00;
     header[1] = 0x00;
-    await expect(createSharingPolicy({ wasm: header, data })).rejects.toThrow(/could not be loaded/);
+    // Pinned (the default), it is refused before it is compiled; unpinned, the compiler refuses it.
+    await expect(createSharingPolicy({ wasm: header, data })).rejects.toThrow(/not the pinned policy/);
+    await expect(createSharingPolicy({ wasm: header, data, pin: false })).rejects.toThrow(/could not be loaded/);
     const body = wasm.slice();
     for (let i = 64; i < body.length; i += 97) body[i] = 0xff;
     await expect(createSharingPolicy({ wasm: body, data })).rejects.toThrow(PolicyLoadError);
+    await expect(createSharingPolicy({ wasm: body, data, pin: false })).rejects.toThrow(PolicyLoadError);
   });
 
   it('the wasm of another policy', async () => {
@@ -146,7 +149,8 @@ describe('a bad policy fails to load, with a clear error', () => {
     await writeFile(join(dir, 'other.rego'), 'package other\n\n# METADATA\n# entrypoint: true\ndefault allow := false\n');
     mustRun('opa', ['build', '-t', 'wasm', '-o', join(dir, 'bundle.tar.gz'), join(dir, 'other.rego')]);
     const other = readTar(gunzipSync(await readFile(join(dir, 'bundle.tar.gz')))).get('policy.wasm')!;
-    await expect(createSharingPolicy({ wasm: new Uint8Array(other), data })).rejects.toThrow(/not the sharing policy: it has no `sharing\/verdict` entrypoint \(found other\/allow\)/);
+    await expect(createSharingPolicy({ wasm: new Uint8Array(other), data })).rejects.toThrow(/not the pinned policy/);
+    await expect(createSharingPolicy({ wasm: new Uint8Array(other), data, pin: false })).rejects.toThrow(/not the sharing policy: it has no `sharing\/verdict` entrypoint \(found other\/allow\)/);
   });
 
   it('a policy other than the build\'s, or data other than the build\'s, unless the app pins its own', async () => {

@@ -129,6 +129,19 @@ describe('loading', () => {
     await expect(createSharingPolicy({ wasm, data: { rules: [] } as never })).rejects.toThrow(/notice\.version/);
   });
 
+  it('rejects a module given other than as its bytes, and null for the wasm or the data, saying what it found', async () => {
+    const { wasm, data } = await builtPolicyFiles();
+    await expect(createSharingPolicy({ wasm: 42 as never, data })).rejects.toThrow(/must be given as its bytes \(an ArrayBuffer, a Uint8Array or a Buffer\), found number 42/);
+    const compiled = await WebAssembly.compile(wasm);
+    await expect(createSharingPolicy({ wasm: compiled as never, data })).rejects.toThrow(/found a compiled WebAssembly\.Module, whose bytes cannot be checked against the pin/);
+    await expect(loadSharingPolicy({ data: null as never })).rejects.toThrow(/The policy's data is null: pass it, or leave it out/);
+    await expect(loadSharingPolicy({ wasm: null as never })).rejects.toThrow(/The policy's wasm is null/);
+    // Bytes as an app holds them: a view, an ArrayBuffer, a SharedArrayBuffer.
+    const shared = new SharedArrayBuffer(wasm.byteLength);
+    new Uint8Array(shared).set(wasm);
+    for (const bytes of [wasm, wasm.slice().buffer, shared]) expect((await createSharingPolicy({ wasm: bytes, data })).decide(valid).outcome).toBe('share');
+  });
+
   it('rejects a missing file with the path in the message', async () => {
     await expect(loadSharingPolicy({ wasm: '/nonexistent/policy.wasm' })).rejects.toThrow(/\/nonexistent\/policy\.wasm/);
   });
@@ -226,6 +239,11 @@ describe('what is checked is what is loaded', () => {
     class Request { recipient = 'gp'; purpose = 'individual-care'; information = ['care-record']; consent = 'given'; }
     expect(isValidRequest(new Request())).toBe(false);
     expect(isValidRequest(Object.defineProperty({ ...plain }, 'consent', { get: () => 'given', enumerable: true }))).toBe(false);
+    // A Proxy whose traps throw: not valid, and decide says so with its typed error.
+    const trap = new Proxy(plain, { ownKeys: () => { throw new Error('trap'); } });
+    expect(isValidRequest(trap)).toBe(false);
+    const policy = await builtPolicy();
+    expect(() => policy.decide(trap as never)).toThrow(InvalidRequestError);
   });
 });
 

@@ -57,10 +57,10 @@ export function sha256HexSync(bytes: Uint8Array): string {
 const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n));
 
 /** The SHA-256 of some bytes: with `crypto.subtle` where there is one, else in plain TypeScript (an intranet page served over plain HTTP has none). */
-export async function sha256Hex(bytes: BufferSource): Promise<string> {
+export async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
   const subtle = (globalThis.crypto as Crypto | undefined)?.subtle;
   if (typeof subtle?.digest !== 'function') {
-    return sha256HexSync(bytes instanceof Uint8Array ? bytes : ArrayBuffer.isView(bytes) ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : new Uint8Array(bytes));
+    return sha256HexSync(bytes);
   }
   const digest = await subtle.digest('SHA-256', bytes);
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');

@@ -34,8 +34,8 @@ function declarationText(declaration: ts.Declaration, checker: ts.TypeChecker): 
   }
   if (ts.isVariableDeclaration(declaration)) return `const ${declaration.name.getText(source)}: ${checker.typeToString(checker.getTypeAtLocation(declaration), undefined, ts.TypeFormatFlags.NoTruncation)}`;
   if (ts.isClassDeclaration(declaration)) return `class ${declaration.name?.getText(source) ?? ''}${declaration.heritageClauses ? ` ${declaration.heritageClauses.map((h) => h.getText(source)).join(' ')}` : ''}`;
-  const text = source.text.slice(declaration.getStart(source), declaration.getEnd()).trim().replace(/^export\s+/, '');
-  return text.length > 1600 ? `${text.slice(0, 1600)}\n…` : text;
+  // Whole: a reference that cuts an interface short hides its last members.
+  return source.text.slice(declaration.getStart(source), declaration.getEnd()).trim().replace(/^export\s+/, '');
 }
 
 /** Every export of each entry, with its declaration and doc comment. */

@@ -8,7 +8,8 @@ import { dirname, join } from 'node:path';
 import { apiMarkdown } from './api-docs.ts';
 
 /** The fields of the repository's package.json that describe the published package. */
-const packageFields = ['name', 'version', 'description', 'keywords', 'license', 'type', 'engines', 'sideEffects', 'exports', 'types', 'bin', 'dependencies'] as const;
+// (typesVersions: TypeScript resolving without exports, as `module: commonjs` does, still finds /core's types.)
+const packageFields = ['name', 'version', 'description', 'keywords', 'license', 'type', 'engines', 'sideEffects', 'exports', 'types', 'typesVersions', 'bin', 'dependencies'] as const;
 
 /** The files of dist/ the package carries (its exports and bin name them; a test checks each is there). */
 const packageFiles = [
@@ -19,7 +20,6 @@ const packageFiles = [
   'dist/policy/bundle.tar.gz',
   'dist/policy/runtime',
   'dist/scripts/notice.js',
-  'dist/scripts/notice.d.ts',
 ];
 
 export async function assemblePackage(root: string): Promise<string> {
