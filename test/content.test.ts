@@ -104,4 +104,21 @@ describe('the runtime\u2019s vocabulary', () => {
     expect(vocabulary.optOuts.map((o) => o.id)).toEqual(Object.keys(schema.properties.opt_outs!.properties!));
     expect(vocabulary.facts.map((f) => f.id).every((id) => id in schema.properties)).toBe(true);
   });
+
+  it('marks the purposes the policy never shares for: benefitsCare false is never shared (nor referred without a claim), whoever asks, whatever the consent', async () => {
+    const { vocabulary } = await import('../policy/runtime/core.ts');
+    const { builtPolicy } = await import('./helpers.ts');
+    const policy = await builtPolicy();
+    const never = vocabulary.purposes.filter((p) => !p.benefitsCare);
+    expect(never.map((p) => p.id)).toEqual(expect.arrayContaining(['research-and-planning', 'marketing', 'insurance']));
+    expect(vocabulary.purposes.filter((p) => p.forbidden).every((p) => !p.benefitsCare)).toBe(true);
+    for (const purpose of never) {
+      for (const recipient of vocabulary.recipients) {
+        for (const consent of vocabulary.consent) {
+          const { outcome } = policy.decide({ recipient: recipient.id, purpose: purpose.id, information: ['care-record'], consent, necessary_for_care: true, sharing_agreement: true, processor_disclosed: true });
+          expect(outcome, `${recipient.id} ${purpose.id} ${consent}`).toBe('do-not-share');
+        }
+      }
+    }
+  });
 });

@@ -14,7 +14,13 @@ export interface StandardCodes {
 export interface Vocabulary {
   noticeVersion: string;
   recipients: readonly { id: RecipientId; name: string; kind: string; clause: ClauseId; codes?: StandardCodes }[];
-  purposes: readonly { id: PurposeId; name: string; clause?: ClauseId; forbidden: boolean; codes?: StandardCodes }[];
+  /**
+   * `forbidden`: the notice forbids it by name (marketing, insurance). `benefitsCare`: false for every purpose
+   * that does not benefit the patient's care, which the notice never shares for ("only … for purposes that
+   * benefit your care"): the forbidden ones and any other, such as research. A form offers only those with
+   * `benefitsCare`.
+   */
+  purposes: readonly { id: PurposeId; name: string; clause?: ClauseId; forbidden: boolean; benefitsCare: boolean; codes?: StandardCodes }[];
   information: readonly { id: InformationId; name: string; clause: ClauseId }[];
   /** `needsConfirming`: it counts only once the Caldicott Guardian or the IG team has confirmed the claim. */
   circumstances: readonly { id: CircumstanceId; name: string; clause: ClauseId; needsConfirming: boolean }[];

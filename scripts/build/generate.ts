@@ -53,7 +53,7 @@ function vocabularyModule(content: Content, requestSchema: Record<string, unknow
   const vocabulary = {
     noticeVersion: content.notice.notice.version,
     recipients: content.recipients.map((r) => ({ id: r.id, name: r.name, kind: r.kind, clause: r.clause, ...(r.codes ? { codes: r.codes } : {}) })),
-    purposes: content.purposes.map((p) => ({ id: p.id, name: p.name, ...(p.clause ? { clause: p.clause } : {}), forbidden: p.forbidden === true, ...(p.codes ? { codes: p.codes } : {}) })),
+    purposes: content.purposes.map((p) => ({ id: p.id, name: p.name, ...(p.clause ? { clause: p.clause } : {}), forbidden: p.forbidden === true, benefitsCare: p.benefits_care === true, ...(p.codes ? { codes: p.codes } : {}) })),
     information: content.information.map((i) => ({ id: i.id, name: i.name, clause: i.clause })),
     circumstances: content.circumstances.map((c) => ({ id: c.id, name: c.name, clause: c.clause, needsConfirming: c.needs_review === true })),
     consent: properties.consent?.enum ?? [],
