@@ -109,12 +109,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   let policy;
   try {
-    const wasm = options.wasm ?? checkoutFile('policy.wasm');
-    const data = options.data ?? checkoutFile('data.json');
-    // Files named on the command line are another build, loaded as given (unpinned); otherwise the runtime
-    // checks the package's (or the checkout's) own files against the hashes of the build.
-    const named = options.wasm !== undefined || options.data !== undefined;
-    policy = await loadSharingPolicy({ ...(wasm ? { wasm } : {}), ...(data ? { data } : {}), ...(named ? { pin: false as const } : {}) });
+    policy = await loadPolicyFiles({ wasm: options.wasm, data: options.data });
   } catch (error) {
     console.error(`notice: ${error instanceof PolicyLoadError ? error.message : String(error)}`);
     return 2;
@@ -156,10 +151,15 @@ function checkoutFile(name: 'policy.wasm' | 'data.json'): string | undefined {
   return !existsSync(name === 'policy.wasm' ? defaultUrls().wasm : defaultUrls().data) && existsSync(url) ? fileURLToPath(url) : undefined;
 }
 
-/** This package's (or this checkout's) own policy, pinned to its build. */
-function ownPolicy(): Promise<SharingPolicy> {
-  const [wasm, data] = [checkoutFile('policy.wasm'), checkoutFile('data.json')];
-  return loadSharingPolicy({ ...(wasm ? { wasm } : {}), ...(data ? { data } : {}) });
+/**
+ * The policy of files named on the command line, loaded as given (unpinned: they are another build); with
+ * none named, this package's (or this checkout's) own, which the runtime checks against the build's hashes.
+ */
+function loadPolicyFiles(named: { wasm?: string | undefined; data?: string | undefined } = {}): Promise<SharingPolicy> {
+  const wasm = named.wasm ?? checkoutFile('policy.wasm');
+  const data = named.data ?? checkoutFile('data.json');
+  const unpinned = named.wasm !== undefined || named.data !== undefined;
+  return loadSharingPolicy({ ...(wasm ? { wasm } : {}), ...(data ? { data } : {}), ...(unpinned ? { pin: false as const } : {}) });
 }
 
 /** A logged decision, ours or an OPA server's: what replay reads of it. */
@@ -200,7 +200,7 @@ async function replay(options: Options): Promise<number> {
     if (!policies.has(key)) {
       policies.set(key, (async () => {
         const own = version === build.noticeVersion && (!pin || (pin.wasmSha256 === build.wasmSha256 && pin.dataSha256 === build.dataSha256));
-        if (own) return ownPolicy();
+        if (own) return loadPolicyFiles();
         if (!options.versions) return `notice version ${version}${pin ? ' of the hashes it names' : ''} is not this package's build (${build.noticeVersion}): pass --versions <folder>`;
         // A folder, or the published notice's /versions/ over https.
         const remote = /^https?:\/\//i.test(options.versions);

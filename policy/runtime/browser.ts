@@ -52,4 +52,3 @@ export async function loadSharingPolicy(options: LoadOptions = {}): Promise<Shar
   const data = typeof dataSource === 'string' || dataSource instanceof URL ? ((await (await fetchOk(dataSource)).json()) as PolicyDataInput) : dataSource;
   return createSharingPolicy({ wasm, data, ...(options.pin !== undefined ? { pin: options.pin } : {}) });
 }
-
