@@ -1,13 +1,13 @@
 // Real OPA servers for the tests: the pinned `opa run --server` on loopback, and the small loopback
 // services a trust runs beside them (a bundle service, a decision-log collector).
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
-import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll } from 'vitest';
-import { freePort } from '../scripts/tools/ports.ts';
+import { startOpa as startOpaServer } from '../scripts/tools/opa-server.ts';
 import { decidedScenarios } from '../scripts/tools/scenarios.ts';
-import { root } from './helpers.ts';
+
+export { started, type StartedOpa } from '../scripts/tools/opa-server.ts';
 
 const running: ChildProcess[] = [];
 const listening: Server[] = [];
@@ -16,48 +16,9 @@ afterAll(() => {
   for (const server of listening) server.close();
 });
 
-export interface StartedOpa {
-  url: string;
-  output: () => string;
-  stop: () => void;
-}
-
-/**
- * Starts `opa run --server` on loopback; resolves with its address once `readiness` answers 200 (by default
- * `/health?bundles=true`, ready to decide), or with its exit and log if it stops first. `probe` asks the
- * readiness path (for a TLS server, over TLS).
- */
-export async function startOpa(
-  args: string[],
-  options: { env?: NodeJS.ProcessEnv; readiness?: string; scheme?: 'http' | 'https'; probe?: (url: string) => Promise<boolean> } = {},
-): Promise<StartedOpa | { exit: number | null; log: string }> {
-  const port = await freePort();
-  const server = spawn('bash', [join(root, 'scripts', 'opa.sh'), 'opa', 'run', '--server', '--addr', `127.0.0.1:${port}`, '--log-level', 'error', ...args], { cwd: root, env: { ...process.env, ...options.env } });
-  running.push(server);
-  let log = '';
-  server.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  server.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  const exited = new Promise<{ exit: number | null; log: string }>((resolve) => server.once('exit', (code) => resolve({ exit: code, log })));
-  const url = `${options.scheme ?? 'http'}://127.0.0.1:${port}`;
-  const probe = options.probe ?? (async (address: string) => (await fetch(address)).ok);
-  const healthy = (async () => {
-    for (let attempt = 0; attempt < 300; attempt++) {
-      try {
-        if (await probe(`${url}${options.readiness ?? '/health?bundles=true'}`)) return { url, output: () => log, stop: () => server.kill('SIGKILL') };
-      } catch {
-        // not listening yet
-      }
-      if (server.exitCode !== null) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    return exited.then((result) => (result.exit === null ? Promise.reject(new Error(`opa did not become ready: ${log}`)) : result));
-  })();
-  return Promise.race([healthy, exited]);
-}
-
-export function started(result: StartedOpa | { exit: number | null; log: string }): StartedOpa {
-  if (!('url' in result)) throw new Error(`opa stopped (exit ${result.exit}):\n${result.log}`);
-  return result;
+/** startOpa (scripts/tools/opa-server.ts), its server stopped after the test file. */
+export function startOpa(args: string[], options: Parameters<typeof startOpaServer>[1] = {}): ReturnType<typeof startOpaServer> {
+  return startOpaServer(args, { ...options, onSpawn: (server) => running.push(server) });
 }
 
 /** Listens on loopback with `handler`; resolves with its base URL. Closed after the test file. */

@@ -2,12 +2,11 @@
 // a minimal Node HTTP service (decision-service.ts, in a worker thread), each driven over HTTP by autocannon
 // with the same mix of requests (every scenario the notice decides, in turn) on the same machine, one after
 // the other. Returns BENCHMARKS.md lines.
-import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import autocannon from 'autocannon';
-import { repoRoot } from './opa.ts';
-import { freePort } from './ports.ts';
+import { started, startOpa } from './opa-server.ts';
 import { decidedScenarios } from './scenarios.ts';
 
 const connections = 16;
@@ -18,28 +17,18 @@ async function drive(url: string, bodies: string[], seconds: number): Promise<au
   return autocannon({ url, connections, duration: seconds, requests });
 }
 
-async function until(url: string): Promise<void> {
-  for (let attempt = 0; attempt < 300; attempt++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not answer`);
-}
-
 export async function loadRows(options: { policyDir: string; seconds: number }): Promise<string[]> {
   const bodies = (await decidedScenarios()).map((scenario) => JSON.stringify({ input: scenario.request }));
-  const port = await freePort();
-  const opa = spawn('bash', [join(repoRoot, 'scripts', 'opa.sh'), 'opa', 'run', '--server', '--addr', `127.0.0.1:${port}`, '--log-level', 'error', '--bundle', join(options.policyDir, 'bundle.tar.gz')], { cwd: repoRoot, stdio: 'ignore' });
+  let spawned: ChildProcess | undefined;
+  const opa = started(await startOpa(['--bundle', join(options.policyDir, 'bundle.tar.gz')], { onSpawn: (server) => (spawned = server) }).catch((error: unknown) => {
+    spawned?.kill('SIGKILL');
+    throw error;
+  }));
   const worker = new Worker(new URL('./decision-service.ts', import.meta.url), { workerData: { policyDir: options.policyDir } });
   try {
-    await until(`http://127.0.0.1:${port}/health?bundles=true`);
     const servicePort = await new Promise<number>((resolve, reject) => worker.once('message', resolve).once('error', reject));
     const runs = [
-      { name: '`opa run --server` with the bundle (Go evaluator)', result: await drive(`http://127.0.0.1:${port}`, bodies, options.seconds) },
+      { name: '`opa run --server` with the bundle (Go evaluator)', result: await drive(opa.url, bodies, options.seconds) },
       { name: 'the embedded runtime behind Node\u2019s `http` server (one thread)', result: await drive(`http://127.0.0.1:${servicePort}`, bodies, options.seconds) },
     ];
     const lines = [
@@ -57,7 +46,7 @@ export async function loadRows(options: { policyDir: string; seconds: number }):
     lines.push('', `The embedded runtime answers ${(embedded / opaRun).toFixed(1)}× the requests per second of an OPA server on the same machine.`);
     return lines;
   } finally {
-    opa.kill('SIGKILL');
+    opa.stop();
     await worker.terminate();
   }
 }
