@@ -65,12 +65,14 @@ export const loaded = loadSharingPolicy({ wasm, data });
 export const created = createSharingPolicy({ wasm: wasm.buffer, data });
 `;
 
-/** The oldest TypeScript's \`tsc --init\` settings (CommonJS, which resolves packages without their exports): both entries' types. */
+/** The oldest TypeScript's \`tsc --init\` settings (CommonJS, which resolves packages without their exports): both entries' types, and data.json. */
 const typedCommonJs = `
 import { isValidRequest } from '@msefnhst/privacy-notice';
 import { createSharingPolicy, type SharingRequest } from '@msefnhst/privacy-notice/core';
+import data from '@msefnhst/privacy-notice/data.json';
+declare const wasm: Uint8Array;
 export const check: (request: unknown) => request is SharingRequest = isValidRequest;
-export const create = createSharingPolicy;
+export const created = createSharingPolicy({ wasm, data });
 `;
 
 /** The oldest TypeScript the README says the package's types work with. */
@@ -135,7 +137,7 @@ describe('the packed package, installed into a fresh project', () => {
     });
 
     it(`resolves both entries' types with CommonJS settings (the oldest TypeScript's tsc --init) under ${name}`, () => {
-      const run = spawnSync(process.execPath, [tsc(), '--noEmit', '--strict', '--module', 'commonjs', '--esModuleInterop', '--target', 'es2016', 'typed-commonjs.ts'], { cwd: project, encoding: 'utf8' });
+      const run = spawnSync(process.execPath, [tsc(), '--noEmit', '--strict', '--module', 'commonjs', '--esModuleInterop', '--resolveJsonModule', '--target', 'es2016', 'typed-commonjs.ts'], { cwd: project, encoding: 'utf8' });
       expect(run.stdout + run.stderr).toBe('');
       expect(run.status).toBe(0);
     });

@@ -39,6 +39,16 @@ async function fetchOk(url: URL | string): Promise<Response> {
   return response;
 }
 
+/** A fetched file's body, read by `read`; a body that is cut off or is not what was expected is a PolicyLoadError too. */
+async function fetchBody<T>(url: URL | string, read: (response: Response) => Promise<T>, failure: string): Promise<T> {
+  const response = await fetchOk(url);
+  try {
+    return await read(response);
+  } catch (thrown) {
+    throw new PolicyLoadError(`${failure} ${String(url)}: ${thrown instanceof Error ? thrown.message : String(thrown)}`, { cause: thrown });
+  }
+}
+
 /**
  * Loads the policy: the package's policy.wasm and data.json (fetched from beside the package's files), or
  * those given. Rejects with PolicyLoadError when they cannot be fetched, are not the sharing policy, or are
@@ -48,7 +58,7 @@ export async function loadSharingPolicy(options: LoadOptions = {}): Promise<Shar
   refuseNull(options);
   const wasmSource = options.wasm ?? defaultUrls().wasm;
   const dataSource = options.data ?? defaultUrls().data;
-  const wasm = typeof wasmSource === 'string' || wasmSource instanceof URL ? await (await fetchOk(wasmSource)).arrayBuffer() : wasmSource;
-  const data = typeof dataSource === 'string' || dataSource instanceof URL ? ((await (await fetchOk(dataSource)).json()) as PolicyDataInput) : dataSource;
+  const wasm = typeof wasmSource === 'string' || wasmSource instanceof URL ? await fetchBody(wasmSource, (response) => response.arrayBuffer(), 'Could not read') : wasmSource;
+  const data = typeof dataSource === 'string' || dataSource instanceof URL ? ((await fetchBody(dataSource, (response) => response.json(), 'Not JSON:')) as PolicyDataInput) : dataSource;
   return createSharingPolicy({ wasm, data, ...(options.pin !== undefined ? { pin: options.pin } : {}) });
 }

@@ -2,11 +2,11 @@
 // policy data as arguments; node.ts and browser.ts find them for you. The engine (engine.ts) with this
 // package's defaults: its request schema's check and the pin of its own build.
 import { createEngine, noProblems, serialiseRequest, type CreateOptions, type SharingPolicy } from './engine.ts';
-import type { RequestProblem } from './errors.ts';
+import { PolicyLoadError, type RequestProblem } from './errors.ts';
 import { build } from './generated/build.ts';
 import type { SharingRequest } from './generated/types.ts';
 import { validateRequest } from './generated/validate-request.js';
-import { toProblems } from './problems.ts';
+import { quote, refuseNull, toProblems } from './problems.ts';
 
 export { entrypoint, explainEntrypoint, loadEntrypoint, maxRequestLength, type ConsentState, type CreateOptions, type Evaluation, type Explanation, type FactChange, type Outcome, type SharingPolicy, type WasmBytes } from './engine.ts';
 export type { CircumstanceId, ClauseId, Decision, InformationId, ObligationId, PurposeId, RecipientId, SharingRequest } from './generated/types.ts';
@@ -33,12 +33,12 @@ export function isValidRequest(request: unknown): request is SharingRequest {
   // Plain data only (no toJSON, getters or class instances): then what the guard sees is what decide reads.
   try {
     if (!plainData(request)) return false;
+    const serialised = serialiseRequest(request);
+    return !Array.isArray(serialised) && requestProblems(serialised.plain).length === 0 && requestProblems(request).length === 0;
   } catch {
-    // A Proxy whose traps throw is not plain data.
+    // A Proxy whose traps throw (at any read) is not plain data.
     return false;
   }
-  const serialised = serialiseRequest(request);
-  return !Array.isArray(serialised) && requestProblems(serialised.plain).length === 0 && requestProblems(request).length === 0;
 }
 
 /** Whether a value is plain JSON data: objects of Object.prototype (or none) and arrays, own data properties, no toJSON. */
@@ -61,6 +61,12 @@ function plainData(value: unknown, depth = 0): boolean {
  * (unless \`pin\` says otherwise) they are not this package's own build.
  */
 export async function createSharingPolicy(options: CreateOptions): Promise<SharingPolicy> {
+  refuseNull(options);
+  const pin = options.pin as unknown;
+  const sha256 = /^[0-9a-f]{64}$/;
+  if (pin !== undefined && pin !== false && !(pin !== null && typeof pin === 'object' && sha256.test(String((pin as { wasmSha256?: unknown }).wasmSha256)) && sha256.test(String((pin as { dataSha256?: unknown }).dataSha256)))) {
+    throw new PolicyLoadError(`The pin must be false or { wasmSha256, dataSha256 }, each 64 lowercase hex digits, found ${quote(pin)}`);
+  }
   return createEngine({
     ...options,
     checkRequest: options.checkRequest ?? requestProblems,

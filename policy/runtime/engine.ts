@@ -6,7 +6,7 @@ import type { Decision, SharingRequest } from './generated/types.ts';
 import { sha256Hex, sha256HexSync } from './sha256.ts';
 import { decisionId, defaultBundleName, toAuditEvent, type AuditEvent, type AuditEventOptions, type DecisionLogEntry } from './audit.ts';
 import { InvalidRequestError, PolicyEvaluationError, PolicyLoadError, type RequestProblem } from './errors.ts';
-import { describeThrown, quote } from './problems.ts';
+import { describeFound, describeThrown, quote } from './problems.ts';
 
 export type { CircumstanceId, ClauseId, Decision, InformationId, ObligationId, PurposeId, RecipientId, SharingRequest } from './generated/types.ts';
 
@@ -133,6 +133,12 @@ export const noProblems: RequestProblem[] = Object.freeze([]) as unknown as Requ
 
 /** Bytes, as an app holds them: an ArrayBuffer (or SharedArrayBuffer), or a view of one (Uint8Array, Node's Buffer). */
 export type WasmBytes = ArrayBufferLike | ArrayBufferView;
+
+/** An ArrayBuffer or SharedArrayBuffer, from this realm or another (an iframe's, a test environment's). */
+function isBuffer(value: unknown): value is ArrayBufferLike {
+  const tag = Object.prototype.toString.call(value);
+  return tag === '[object ArrayBuffer]' || tag === '[object SharedArrayBuffer]';
+}
 
 /** How to load a policy: its WASM bytes and data, and optionally the request check, the evaluation path and the pin. */
 export interface CreateOptions {
@@ -271,9 +277,8 @@ export async function createEngine(options: EngineOptions): Promise<SharingPolic
   let wasm: Uint8Array<ArrayBuffer>;
   let dataText: string | undefined;
   const source = options.wasm as unknown;
-  const isBuffer = (value: unknown): value is ArrayBufferLike => value instanceof ArrayBuffer || (typeof SharedArrayBuffer !== 'undefined' && value instanceof SharedArrayBuffer);
   if (!isBuffer(source) && !ArrayBuffer.isView(source)) {
-    const found = typeof WebAssembly !== 'undefined' && source instanceof WebAssembly.Module ? 'a compiled WebAssembly.Module, whose bytes cannot be checked against the pin' : source === null ? 'null' : Array.isArray(source) ? 'an array' : `${typeof source} ${quote(source)}`;
+    const found = typeof WebAssembly !== 'undefined' && source instanceof WebAssembly.Module ? 'a compiled WebAssembly.Module, whose bytes cannot be checked against the pin' : describeFound(source);
     throw new PolicyLoadError(`The policy WASM module must be given as its bytes (an ArrayBuffer, a Uint8Array or a Buffer), found ${found}`);
   }
   try {

@@ -79,8 +79,19 @@ export function describeThrown(thrown: unknown): string {
   }
 }
 
-/** `wasm` or `data` given as null is a mistake (a lookup that found nothing), not a request for the package's own. */
+/** A value that is not what was expected, for a message: "nothing", "null", "an array", "a Blob", "number 42". */
+export function describeFound(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  const name = typeof value === 'object' ? (value as { constructor?: { name?: unknown } }).constructor?.name : undefined;
+  if (typeof name === 'string' && name !== 'Object') return `${article(name)} ${name}`;
+  return `${typeof value} ${quote(value)}`;
+}
+
+/** Options that are not an object, or `wasm` or `data` given as null (a lookup that found nothing, not a request for the package's own). */
 export function refuseNull(options: { wasm?: unknown; data?: unknown }): void {
+  if (options === null || typeof options !== 'object') throw new PolicyLoadError(`The options must be an object ({ wasm, data, pin }, each optional), found ${describeFound(options)}`);
   for (const name of ['wasm', 'data'] as const) {
     if (options[name] === null) throw new PolicyLoadError(`The policy's ${name} is null: pass it, or leave it out for the package's own`);
   }

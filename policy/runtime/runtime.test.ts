@@ -1,5 +1,6 @@
 // The runtime's edges: invalid requests never yield a decision, bad policies never load.
 import { readFile } from 'node:fs/promises';
+import { runInNewContext } from 'node:vm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { builtPolicy, builtPolicyFiles, distPolicy, root, gpForCare } from '../../test/helpers.ts';
 import { createSharingPolicy, InvalidRequestError, PolicyLoadError, type SharingPolicy, type SharingRequest } from './core.ts';
@@ -136,10 +137,27 @@ describe('loading', () => {
     await expect(createSharingPolicy({ wasm: compiled as never, data })).rejects.toThrow(/found a compiled WebAssembly\.Module, whose bytes cannot be checked against the pin/);
     await expect(loadSharingPolicy({ data: null as never })).rejects.toThrow(/The policy's data is null: pass it, or leave it out/);
     await expect(loadSharingPolicy({ wasm: null as never })).rejects.toThrow(/The policy's wasm is null/);
-    // Bytes as an app holds them: a view, an ArrayBuffer, a SharedArrayBuffer.
+    await expect(createSharingPolicy({ wasm: undefined as never, data })).rejects.toThrow(/found nothing$/);
+    await expect(createSharingPolicy({ wasm: new Blob([wasm]) as never, data })).rejects.toThrow(/found a Blob$/);
+    // Options that are not an object, and a pin that is not one.
+    await expect(createSharingPolicy(null as never)).rejects.toThrow(/The options must be an object .*found null/);
+    await expect(loadSharingPolicy(null as never)).rejects.toThrow(PolicyLoadError);
+    for (const pin of [null, true, {}, 'x', { wasmSha256: 'A'.repeat(64), dataSha256: 'a'.repeat(64) }]) {
+      await expect(createSharingPolicy({ wasm, data, pin: pin as never })).rejects.toThrow(/The pin must be false or \{ wasmSha256, dataSha256 \}, each 64 lowercase hex digits/);
+    }
+    // Bytes as an app holds them: a view, an ArrayBuffer, a SharedArrayBuffer, an ArrayBuffer of another realm.
     const shared = new SharedArrayBuffer(wasm.byteLength);
     new Uint8Array(shared).set(wasm);
-    for (const bytes of [wasm, wasm.slice().buffer, shared]) expect((await createSharingPolicy({ wasm: bytes, data })).decide(valid).outcome).toBe('share');
+    const foreign = runInNewContext(`new ArrayBuffer(${wasm.byteLength})`) as ArrayBuffer;
+    new Uint8Array(foreign).set(wasm);
+    for (const bytes of [wasm, wasm.slice().buffer, shared, foreign]) expect((await createSharingPolicy({ wasm: bytes, data })).decide(valid).outcome).toBe('share');
+  });
+
+  it('says which fetched file is not what it should be, through the browser entry', async () => {
+    const { loadSharingPolicy: loadInBrowser } = await import('./browser.ts');
+    const { wasm } = await builtPolicyFiles();
+    // A dev server that answers a missing data.json with its index page.
+    await expect(loadInBrowser({ wasm, data: 'data:text/html,<!doctype html>' })).rejects.toThrow(/^Not JSON: data:text\/html,<!doctype html>: /);
   });
 
   it('rejects a missing file with the path in the message', async () => {
@@ -242,6 +260,10 @@ describe('what is checked is what is loaded', () => {
     // A Proxy whose traps throw: not valid, and decide says so with its typed error.
     const trap = new Proxy(plain, { ownKeys: () => { throw new Error('trap'); } });
     expect(isValidRequest(trap)).toBe(false);
+    // A trap that throws only at a later read of a member.
+    const reads = new Map<PropertyKey, number>();
+    const later = new Proxy(plain, { get: (target, key) => { reads.set(key, (reads.get(key) ?? 0) + 1); if (key === 'recipient' && reads.get(key)! > 1) throw new Error('2nd read'); return Reflect.get(target, key); } });
+    expect(isValidRequest(later)).toBe(false);
     const policy = await builtPolicy();
     expect(() => policy.decide(trap as never)).toThrow(InvalidRequestError);
   });

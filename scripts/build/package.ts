@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { apiMarkdown } from './api-docs.ts';
 
 /** The fields of the repository's package.json that describe the published package. */
-// (typesVersions: TypeScript resolving without exports, as `module: commonjs` does, still finds /core's types.)
+// (typesVersions: TypeScript resolving without exports, as `module: commonjs` does, still finds /core's types and data.json.)
 const packageFields = ['name', 'version', 'description', 'keywords', 'license', 'type', 'engines', 'sideEffects', 'exports', 'types', 'typesVersions', 'bin', 'dependencies'] as const;
 
 /** The files of dist/ the package carries (its exports and bin name them; a test checks each is there). */
