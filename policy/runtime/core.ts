@@ -6,7 +6,7 @@ import { PolicyLoadError, type RequestProblem } from './errors.ts';
 import { build } from './generated/build.ts';
 import type { SharingRequest } from './generated/types.ts';
 import { validateRequest } from './generated/validate-request.js';
-import { quote, refuseNull, toProblems } from './problems.ts';
+import { describeThrown, quote, refuseNull, toProblems } from './problems.ts';
 
 export { entrypoint, explainEntrypoint, loadEntrypoint, maxRequestLength, type ConsentState, type CreateOptions, type Evaluation, type Explanation, type FactChange, type Outcome, type SharingPolicy, type WasmBytes } from './engine.ts';
 export type { CircumstanceId, ClauseId, Decision, InformationId, ObligationId, PurposeId, RecipientId, SharingRequest } from './generated/types.ts';
@@ -19,9 +19,16 @@ export { decisionId, defaultBundleName, replayDifferences, toAuditEvent, type Au
 /** The build this package carries: its notice version and the SHA-256 of its policy.wasm and data.json. */
 export { build };
 
-/** Checks a request against this package's request schema; [] when it is valid. */
+/**
+ * Checks a request against this package's request schema; [] when it is valid. A value that cannot be read
+ * (a Proxy whose traps throw) is a problem too, not an error.
+ */
 export function requestProblems(request: unknown): RequestProblem[] {
-  return validateRequest(request) ? noProblems : toProblems(validateRequest.errors, request);
+  try {
+    return validateRequest(request) ? noProblems : toProblems(validateRequest.errors, request);
+  } catch (thrown) {
+    return [{ path: '', keyword: 'type', message: `cannot be read (${describeThrown(thrown)})`, expected: 'an object' }];
+  }
 }
 
 /**

@@ -264,6 +264,9 @@ describe('what is checked is what is loaded', () => {
     const reads = new Map<PropertyKey, number>();
     const later = new Proxy(plain, { get: (target, key) => { reads.set(key, (reads.get(key) ?? 0) + 1); if (key === 'recipient' && reads.get(key)! > 1) throw new Error('2nd read'); return Reflect.get(target, key); } });
     expect(isValidRequest(later)).toBe(false);
+    // The schema's check alone says so too, as a problem rather than the trap's error.
+    const { requestProblems } = await import('./core.ts');
+    expect(requestProblems(trap)).toEqual([{ path: '', keyword: 'type', message: 'cannot be read (trap)', expected: 'an object' }]);
     const policy = await builtPolicy();
     expect(() => policy.decide(trap as never)).toThrow(InvalidRequestError);
   });
