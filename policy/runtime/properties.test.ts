@@ -50,7 +50,7 @@ describe('for any valid request', () => {
     );
   });
 
-  it('never shares for marketing or insurance (a confirmed circumstance for them goes to a person)', () => {
+  it('never shares for marketing or insurance (a circumstance established for them goes to a person)', () => {
     fc.assert(
       fc.property(validRequest(), fc.constantFrom('marketing', 'insurance'), (request, purpose) => {
         expect(['do-not-share', 'refer']).toContain(policy.decide({ ...request, purpose }).outcome);
