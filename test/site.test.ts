@@ -387,7 +387,8 @@ describe('"Can my information be shared?"', () => {
     const request = { recipient: 'gp', purpose: 'marketing', information: ['care-record'], consent: 'given' } as SharingRequest;
     await fillByKeyboard(page, request);
     await page.waitForSelector('#result[data-outcome="error"]:not([hidden])');
-    expect(await page.textContent('#result-heading')).toMatch(/could not load/);
+    expect(await page.textContent('#result-heading')).toBe('The checker could not give an answer');
+    expect(await page.textContent('#result-problem')).toMatch(/could not load/);
     await page.unroute('**/downloads/policy.wasm');
     await tabTo(page, 'decide');
     await page.keyboard.press('Enter');
@@ -423,10 +424,42 @@ describe('"Can my information be shared?"', () => {
     await context.close();
   });
 
+  it('says so when its script does not load, and hides that once it runs', async () => {
+    const context = await browser.newContext();
+    const { page: working } = await open(context, '/check/');
+    expect(await working.isVisible('#checker')).toBe(true);
+    expect(await working.isVisible('#checker-unavailable')).toBe(false);
+    // A proxy or a dropped connection that stops the page's script: the page says why there are no questions.
+    const page = await context.newPage();
+    await page.route('**/_assets/*.js', (route) => route.abort());
+    await page.goto(`${server.url}/check/`, { waitUntil: 'networkidle' });
+    expect(await page.isVisible('#checker')).toBe(false);
+    expect(await page.isVisible('#checker-unavailable >> text=If no questions appear here')).toBe(true);
+    await context.close();
+  });
+
+  it('says in its status region when a change of answer takes the answer away', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await open(context, '/check/');
+    await check(page, '#recipient-care-team', '#purpose-individual-care', '#information-care-record', '#consent-given');
+    await page.click('#decide');
+    await page.waitForSelector('#result[data-outcome]:not([hidden])');
+    expect(await page.textContent('#checking')).toBe('');
+    await page.check('#consent-refused');
+    expect(await page.$eval('#result', (r) => (r as HTMLElement).hidden)).toBe(true);
+    expect(await page.getAttribute('#checking', 'role')).toBe('status');
+    expect(await page.textContent('#checking')).toBe('The answer was taken away because an answer changed. Press Check for a new answer.');
+    await page.click('#decide');
+    await page.waitForSelector('#result[data-outcome]:not([hidden])');
+    expect(await page.textContent('#checking')).toBe('');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('still explains the rules, with links, without JavaScript', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const { page } = await open(context, '/check/');
-    expect(await page.isVisible('noscript, .nhsuk-inset-text >> text=The checker needs JavaScript')).toBe(true);
+    expect(await page.isVisible('#checker-unavailable >> text=The checker needs JavaScript')).toBe(true);
     expect(await page.isVisible('#how-we-decide')).toBe(true);
     // No form to send anything with: the page says nothing is sent, and without JavaScript nothing can be.
     const before = page.url();

@@ -140,6 +140,7 @@ function show({ decision, alternatives }: Explanation): void {
   const result = element('result');
   result.dataset.outcome = decision.outcome;
   element('result-heading').textContent = answers[decision.outcome];
+  element('result-problem').hidden = true;
   element('result-reasons').replaceChildren(...(decision.reasons.length ? section('Why', reasonLinks(decision.reasons, true)) : []));
   const obligations = document.createElement('ul');
   for (const obligation of decision.obligations) {
@@ -172,10 +173,14 @@ function show({ decision, alternatives }: Explanation): void {
   element('result-heading').focus();
 }
 
+/** No answer: a short heading, and what went wrong and what to do in a paragraph under it. */
 function showProblem(message: string): void {
   const result = element('result');
   result.dataset.outcome = 'error';
-  element('result-heading').textContent = message;
+  element('result-heading').textContent = 'The checker could not give an answer';
+  const problem = element('result-problem');
+  problem.textContent = message;
+  problem.hidden = false;
   element('result-reasons').replaceChildren();
   element('result-obligations').replaceChildren();
   element('result-alternatives').replaceChildren();
@@ -188,6 +193,7 @@ export function start(): void {
   // The form is hidden in the page as served, so that without JavaScript nothing can be submitted to the
   // host; here it is shown, and what is chosen stays on this device.
   form.hidden = false;
+  element('checker-unavailable').hidden = true;
   showWhatIsAsked(form);
   // Answers the browser puts back (back and forward) come after this script ran: work the questions out again.
   window.addEventListener('pageshow', () => showWhatIsAsked(form));
@@ -195,10 +201,14 @@ export function start(): void {
   // answer still loading is then not shown at all), and takes away the errors it answers or hides.
   let changes = 0;
   let errors: ReturnType<typeof unanswered> = [];
+  const checking = element('checking');
   form.addEventListener('change', () => {
     changes++;
     showWhatIsAsked(form);
-    element('result').hidden = true;
+    // Said in the status region, so that a screen reader hears that the answer went away.
+    const result = element('result');
+    if (!result.hidden) checking.textContent = 'The answer was taken away because an answer changed. Press Check for a new answer.';
+    result.hidden = true;
     if (errors.length > 0) {
       const still = new Set(unanswered(form).map((error) => error.question));
       errors = errors.filter((error) => still.has(error.question));
@@ -212,6 +222,7 @@ export function start(): void {
     showWhatIsAsked(form);
     errors = unanswered(form);
     showErrors(form, errors);
+    checking.textContent = '';
     if (errors.length > 0) {
       element('result').hidden = true;
       return;
@@ -220,8 +231,7 @@ export function start(): void {
     // page says it is working.
     const request = requestFrom(form);
     const asOf = changes;
-    const checking = element('checking');
-    if (!loaded) checking.textContent = 'Loading the trust\u2019s rules to work out the answer\u2026';
+    checking.textContent = loaded ? '' : 'Loading the trust\u2019s rules to work out the answer\u2026';
     // The runtime and the policy load on the first question, so the page itself stays light; a load that
     // failed (offline, say) is tried again on the next Check.
     policy ??= import('../../policy/runtime/browser.ts').then(({ loadSharingPolicy }) => loadSharingPolicy({ wasm: '/downloads/policy.wasm', data: '/downloads/data.json' }));
