@@ -129,18 +129,26 @@ describe('an OPA server as a trust runs it', () => {
     expect(padded.result.outcome).toBe('do-not-share');
     expect(padded.result.problems.map((p) => p.path).sort()).toEqual(['/a/b c', '/padding']);
     const text = JSON.parse((await post(opa.url, JSON.stringify({ input: 'y'.repeat(30_000) }))).text) as { decision_id: string };
-    // Padding in the members' names: the problems name them, and the problems logged are capped and cut.
+    // Padding in the members' names: the decision's problems name them, the log only counts them.
     const names = { ...gpForCare, ['k'.repeat(30_000)]: 1, ...Object.fromEntries(Array.from({ length: 600 }, (_, i) => [`unknown-${i}-${'z'.repeat(40)}`, i])) };
     const named = JSON.parse((await post(opa.url, JSON.stringify({ input: names }))).text) as { decision_id: string; result: { problems: unknown[] } };
     expect(named.result.problems.length).toBe(601);
     await until(() => logs.events.some((event) => event.decision_id === named.decision_id), 'the padded names to be logged');
     const namedEvent = logs.events.find((event) => event.decision_id === named.decision_id)!;
     expect(namedEvent.input).toEqual(gpForCare);
-    expect(JSON.stringify(namedEvent).length).toBeLessThan(6_000);
+    expect(namedEvent.result?.problems).toEqual([{ path: '', keyword: 'additionalProperties', count: 601 }]);
+    expect(JSON.stringify(namedEvent).length).toBeLessThan(4_000);
+    // So padding cannot fill the buffer: compressed, as OPA keeps it, the padded request's entry is no
+    // larger than a well-formed request's (whose decision carries its clauses' words).
+    const plain = JSON.parse((await post(opa.url, JSON.stringify({ input: gpForCare }))).text) as { decision_id: string };
+    await until(() => logs.events.some((event) => event.decision_id === plain.decision_id), 'the well-formed request to be logged');
+    const compressed = (id: string) => gzipSync(JSON.stringify(logs.events.find((event) => event.decision_id === id))).length;
+    expect(compressed(named.decision_id)).toBeLessThanOrEqual(compressed(plain.decision_id));
     await until(() => [padded.decision_id, text.decision_id].every((id) => logs.events.some((event) => event.decision_id === id)), 'both decisions to be logged');
     const logged = (id: string) => logs.events.find((event) => event.decision_id === id)!;
     expect(logged(padded.decision_id).input).toEqual(gpForCare);
     expect(logged(padded.decision_id).result?.outcome).toBe('do-not-share');
+    expect(logged(padded.decision_id).result?.problems).toEqual([{ path: '', keyword: 'additionalProperties', count: 2 }]);
     expect(logged(text.decision_id).input).toBeUndefined();
     expect(JSON.stringify(logged(padded.decision_id)).length).toBeLessThan(4_000);
   });

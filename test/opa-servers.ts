@@ -41,7 +41,7 @@ export interface DecisionLogEvent {
   path: string;
   bundles?: Record<string, { revision: string }>;
   input?: unknown;
-  result?: { outcome: string };
+  result?: { outcome: string; problems?: unknown[] };
 }
 
 /**

@@ -5,10 +5,12 @@
 #   policy, so that it applies from the server's start, before any bundle is loaded. A decision log is the
 #   audit of what was asked and decided, not a store for whatever a client sends:
 #   - a decision with problems (a malformed request): the members they name are left out of the logged
-#     input, and the problems logged are at most 16, each path cut to 64 characters (a problem names an
-#     unknown member, and a name can be as long as the body);
-#   - no decision (the bundle not loaded yet, an evaluation cancelled or failed): only the members the
-#     notice's request has, each under 1 KiB as JSON, are kept;
+#     input, and the problems logged name only the request and its schema's members: the problems of
+#     unknown members (whose names are the client's words, as long as the body allows) are logged as
+#     their count;
+#   - no decision (an evaluation cancelled or failed): only the members the notice's request has, each
+#     under 1 KiB as JSON, are kept; before the bundle is loaded the request's members are not known,
+#     so nothing of the input is kept;
 #   - an input that is not an object is left out whole.
 #   A well-formed request's decision is logged whole.
 package system.log
@@ -22,18 +24,21 @@ mask contains {"op": "upsert", "path": "/input", "value": object.remove(input.in
 }
 
 # METADATA
-# title: The problems logged are capped
-# description: At most 16 problems are logged, each path cut to 64 characters, and how many more there were.
+# title: The problems logged name no unknown member
+# description: |
+#   The problems of members the request schema does not have are logged as one problem with their count:
+#   their paths are the client's words.
 mask contains {"op": "upsert", "path": "/result/problems", "value": _problems_logged} if {
 	some problem in input.result.problems
-	_too_much(problem)
+	not _schema_path(problem.path)
 }
 
 # METADATA
 # title: Without a decision, only what the notice's request has
 # description: |
 #   No decision was made (no bundle yet, or the evaluation was cancelled or failed): only the members of the
-#   request schema are kept, each under 1 KiB as JSON.
+#   request schema are kept, each under 1 KiB as JSON. Before the bundle is loaded there is no schema, so
+#   nothing of the input is kept.
 mask contains {"op": "upsert", "path": "/input", "value": _known} if {
 	is_object(input.input)
 	not input.result
@@ -56,20 +61,22 @@ _dropped contains substring(problem.path, 1, -1) if {
 	problem.keyword != "required"
 }
 
-_too_much(_) if count(input.result.problems) > 16
+# The request itself, or a member the request schema has.
+_schema_path("")
 
-_too_much(problem) if count(problem.path) > 64
+_schema_path(path) if {
+	startswith(path, "/")
+	data.notice.request.fields[substring(path, 1, -1)]
+}
 
 _problems_logged := array.concat(
-	[{"path": substring(problem.path, 0, 64), "keyword": problem.keyword} |
-		some problem in array.slice(input.result.problems, 0, 16)
-	],
-	[{"path": "", "keyword": "more", "count": count(input.result.problems) - 16} |
-		count(input.result.problems) > 16
+	[problem | some problem in input.result.problems; _schema_path(problem.path)],
+	[{"path": "", "keyword": "additionalProperties", "count": count(unknown)} |
+		unknown := [problem | some problem in input.result.problems; not _schema_path(problem.path)]
+		count(unknown) > 0
 	],
 )
 
-# The bundle's data: undefined before it is loaded, and then nothing is known.
 _known[name] := value if {
 	some name, value in input.input
 	data.notice.request.fields[name]
