@@ -246,6 +246,39 @@ describe('the example client', () => {
     expect(timedOut).toMatchObject({ outcome: 'do-not-share', unavailable: { cause: 'unreachable' } });
     expect(await decideOn(gpForCare, { url: 'http://opa.example.nhs.uk', token })).toMatchObject({ outcome: 'do-not-share', unavailable: { cause: 'insecure' } });
     expect(await decideOn(gpForCare, { url: `${shares}/`, token })).toMatchObject({ outcome: 'share' });
+    // Without a signal of the caller's: its own timeout, for a server that never answers and one that
+    // answers a byte at a time.
+    const call = decide as (r: unknown, o?: object) => Promise<Decided>;
+    const started = Date.now();
+    expect(await call(gpForCare, { url: stalledUrl, token, timeout: 400 })).toMatchObject({ outcome: 'do-not-share', unavailable: { cause: 'unreachable' } });
+    const dripping = createServer((_, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      const drip = setInterval(() => (response.writableEnded ? clearInterval(drip) : response.write(' ')), 100);
+      response.on('close', () => clearInterval(drip));
+    });
+    await new Promise<void>((resolve) => dripping.listen(0, '127.0.0.1', resolve));
+    const drippingUrl = `http://127.0.0.1:${(dripping.address() as { port: number }).port}`;
+    expect(await call(gpForCare, { url: drippingUrl, token, timeout: 400 })).toMatchObject({ outcome: 'do-not-share', unavailable: { cause: 'unreachable' } });
+    expect(Date.now() - started).toBeLessThan(5000);
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const silentUrl = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
+    expect(await call(gpForCare, { url: silentUrl, token, timeout: 400 })).toMatchObject({ outcome: 'do-not-share', unavailable: { cause: 'unreachable' } });
+    expect(await (isReady as (u: string, o?: object) => Promise<boolean>)(silentUrl, { timeout: 400 })).toBe(false);
+    silent.closeAllConnections();
+    silent.close();
+    // An answer larger than any decision is not read to its end.
+    const huge = await listen(() => ({ status: 200, body: `{"result": ${' '.repeat(2 * 1024 * 1024)}}` }));
+    expect(await decideOn(gpForCare, { url: huge, token })).toMatchObject({ outcome: 'do-not-share', unavailable: { cause: 'unreachable', detail: expect.stringMatching(/larger than/) } });
+    // A result that is not a decision of this notice: problems with an outcome that shares, lists missing.
+    const odd = await listen(() => ({ status: 200, body: JSON.stringify({ result: { outcome: 'share', reasons: [], obligations: [], information: [], problems: [{ path: '', keyword: 'required' }] } }) }));
+    expect(await decideOn(gpForCare, { url: odd, token })).toMatchObject({ outcome: 'do-not-share', unavailable: { cause: 'unexpected' } });
+    const bare = await listen(() => ({ status: 200, body: JSON.stringify({ result: { outcome: 'share' } }) }));
+    expect(await decideOn(gpForCare, { url: bare, token })).toMatchObject({ outcome: 'do-not-share', unavailable: { cause: 'unexpected' } });
+    // No options at all: still a decision, not a rejection.
+    expect(await call(gpForCare)).toMatchObject({ outcome: 'do-not-share', unavailable: { cause: 'unreachable' } });
+    dripping.closeAllConnections();
+    dripping.close();
     dropping.closeAllConnections();
     stalled.closeAllConnections();
     dropping.close();

@@ -12,6 +12,55 @@
 
 const OUTCOMES = new Set(['share', 'share-minimum', 'do-not-share', 'refer']);
 
+/** How long a decision (or the readiness check) may take, unless the caller gives its own `timeout`, in ms. */
+export const DEFAULT_TIMEOUT = 5000;
+
+/** The most of an answer read: a decision of this notice is a few KiB, even with every problem listed. */
+export const MAX_ANSWER_BYTES = 1024 * 1024;
+
+/** The caller's signal, if any, and the timeout: whichever comes first ends the call. */
+function deadline(signal, timeout = DEFAULT_TIMEOUT) {
+  const timer = AbortSignal.timeout(timeout);
+  return signal ? AbortSignal.any([signal, timer]) : timer;
+}
+
+/** The answer's text, or an error once it is larger than MAX_ANSWER_BYTES (a misrouted or hostile endpoint). */
+async function readCapped(response) {
+  const length = Number(response.headers.get('content-length'));
+  if (length > MAX_ANSWER_BYTES) {
+    await response.body?.cancel();
+    throw new Error(`the answer is larger than ${MAX_ANSWER_BYTES} bytes`);
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks = [];
+  let read = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    read += value.byteLength;
+    if (read > MAX_ANSWER_BYTES) {
+      await reader.cancel();
+      throw new Error(`the answer is larger than ${MAX_ANSWER_BYTES} bytes`);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(read);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
+}
+
+/** A decision of this notice: one of the four outcomes with its lists, and problems only with do-not-share. */
+function isDecision(result) {
+  if (result === null || typeof result !== 'object' || Array.isArray(result) || !OUTCOMES.has(result.outcome)) return false;
+  if (![result.reasons, result.obligations, result.information].every(Array.isArray)) return false;
+  return result.problems === undefined || result.outcome === 'do-not-share';
+}
+
 /** The server's address joined with a path, keeping any path the address has (`https://host/opa/`). */
 function endpoint(url, path) {
   return `${String(url).replace(/\/+$/, '')}${path}`;
@@ -19,10 +68,11 @@ function endpoint(url, path) {
 
 const loopback = new Set(['localhost', '127.0.0.1', '[::1]']);
 
-/** True when the server has loaded its bundles and can decide. */
-export async function isReady(url, { signal } = {}) {
+/** True when the server has loaded its bundles and can decide (false after `timeout` ms, 5 s by default). */
+export async function isReady(url, { signal, timeout } = {}) {
   try {
-    const response = await fetch(endpoint(url, '/health?bundles=true'), { signal, redirect: 'error' });
+    const response = await fetch(endpoint(url, '/health?bundles=true'), { signal: deadline(signal, timeout), redirect: 'error' });
+    await response.body?.cancel();
     return response.ok;
   } catch {
     return false;
@@ -39,9 +89,11 @@ const message = (error) => String(error?.cause?.message ?? error?.message ?? err
  * Asks the server for the decision on a sharing request. Always resolves, never rejects: to the server's own
  * decision (with its `decision_id` when decision logging is on), or to do-not-share with `unavailable`
  * saying why not. Redirects are not followed (a decision comes from the decision path, or not at all), and
- * the token is not sent over plain HTTP except to this machine.
+ * the token is not sent over plain HTTP except to this machine. The whole call, the answer read to its
+ * end, takes at most `timeout` ms (5 s by default) or until `signal` aborts; an answer over 1 MiB is not
+ * read.
  */
-export async function decide(request, { url, token, signal }) {
+export async function decide(request, { url, token, signal, timeout } = {}) {
   let target;
   try {
     target = new URL(endpoint(url, '/v1/data/sharing/decision'));
@@ -59,10 +111,10 @@ export async function decide(request, { url, token, signal }) {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body,
-      signal,
+      signal: deadline(signal, timeout),
       redirect: 'error',
     });
-    text = await response.text();
+    text = await readCapped(response);
   } catch (error) {
     return notShared('unreachable', message(error));
   }
@@ -77,8 +129,6 @@ export async function decide(request, { url, token, signal }) {
     return notShared('undefined', 'the server has no decision: its bundle is not loaded (see /health?bundles=true)');
   }
   const { result } = body;
-  if (result === null || typeof result !== 'object' || !OUTCOMES.has(result.outcome)) {
-    return notShared('unexpected', 'the result is not a decision of this notice');
-  }
+  if (!isDecision(result)) return notShared('unexpected', 'the result is not a decision of this notice');
   return body.decision_id === undefined ? result : { ...result, decision_id: body.decision_id };
 }
