@@ -121,6 +121,11 @@ describe('an OPA server as a trust runs it', () => {
       if (response.status !== 401) refused.push(`${method} ${path}: ${response.status}`);
     }
     expect(refused).toEqual([]);
+    // The body only as JSON: OPA would read YAML too (yes is true there, and keys may repeat).
+    const asYaml = await fetch(`${opa.url}/v1/data/sharing/decision`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-yaml' }, body: 'input:\n  recipient: gp\n' });
+    expect(asYaml.status).toBe(401);
+    const asJson = await fetch(`${opa.url}/v1/data/sharing/decision`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify({ input: gpForCare }) });
+    expect(((await asJson.json()) as { result: { outcome: string } }).result.outcome).toBe('share');
     expect((await fetch(`${opa.url}/health?bundles=true`)).status).toBe(200);
   });
 

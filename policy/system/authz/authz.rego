@@ -28,12 +28,23 @@ allow if {
 # description: |
 #   Only `POST /v1/data/sharing/decision`, the decision apps ask for, with a bearer token, and no query
 #   parameters: `?explain=full` would return the policy's trace (megabytes, and the rules and data),
-#   `?metrics`, `?instrument` and `?provenance` more than a decision.
+#   `?metrics`, `?instrument` and `?provenance` more than a decision. The body is JSON, as the request
+#   schema and the runtime read it: OPA would also read YAML (`application/x-yaml`), where `yes` is true
+#   and keys may repeat, which no other engine of the notice reads.
 allow if {
 	input.method == "POST"
 	input.path == ["v1", "data", "sharing", "decision"]
 	input.params == {}
+	_json_body
 	_token_matches
+}
+
+# No Content-Type (OPA then reads JSON), or JSON.
+_json_body if not input.headers["Content-Type"]
+
+_json_body if {
+	[content_type] := input.headers["Content-Type"]
+	startswith(lower(content_type), "application/json")
 }
 
 _token_matches if {

@@ -19,6 +19,17 @@ test_a_decision_without_the_token_or_with_another_is_refused if {
 	not authz.allow with input as object.union(_decision, {"identity": ""}) with opa.runtime as _runtime
 }
 
+test_the_body_is_json if {
+	json_body := object.union(_decision, {"headers": {"Content-Type": ["application/json; charset=utf-8"]}})
+	authz.allow with input as json_body with opa.runtime as _runtime
+	every content_type in ["application/x-yaml", "application/yaml", "text/plain"] {
+		yaml_body := object.union(_decision, {"headers": {"Content-Type": [content_type]}})
+		not authz.allow with input as yaml_body with opa.runtime as _runtime
+	}
+	two := object.union(_decision, {"headers": {"Content-Type": ["application/json", "application/x-yaml"]}})
+	not authz.allow with input as two with opa.runtime as _runtime
+}
+
 test_no_query_parameters_on_the_decision_path if {
 	every params in [
 		{"explain": ["full"]}, {"metrics": [""]}, {"instrument": ["true"]},
