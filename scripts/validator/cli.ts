@@ -159,7 +159,9 @@ export async function runValidate(argv: readonly string[], command: 'validate' |
       console.error(`${command}: ${error.message}`);
       return 2;
     }
-    throw error;
+    // Anything else that stops a check is not a finding about the notice: the run could not be made.
+    console.error(`${command}: could not run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return 2;
   }
   // notice.config.yaml's `rules`: a rule turned off, or given another severity (locked rules stay errors).
   report.messages = applyRuleSettings(report.messages, ruleSettings).sort(compareMessages);

@@ -2,6 +2,8 @@
 // that names it (METADATA custom.clause), each clause a rule names exists, and each such rule is
 // exercised by at least one scenario (OPA's own coverage of the scenarios' requests). Node-only: runs OPA.
 import { distPolicyDir, readDistPolicy } from '../../build/dist-policy.ts';
+import { readdirSync, readFileSync, type Dirent } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { Content, ContentLocations } from '../../content/content.ts';
 import type { NoticeMessage } from '../../content/messages.ts';
@@ -126,6 +128,56 @@ export function policyChecks(data: PolicyData, locations: ContentLocations, rule
   return messages;
 }
 
+/** Every string of a value, and every key of its objects, at any depth. */
+function stringsOf(value: unknown, into = new Set<string>()): Set<string> {
+  if (typeof value === 'string') into.add(value);
+  else if (Array.isArray(value)) for (const entry of value) stringsOf(entry, into);
+  else if (value !== null && typeof value === 'object') {
+    for (const [key, entry] of Object.entries(value)) {
+      into.add(key);
+      stringsOf(entry, into);
+    }
+  }
+  return into;
+}
+
+/** The Rego files of a folder, tests left out, relative to `cwd`. */
+function regoFiles(regoDir: string, cwd: string): string[] {
+  return (readdirSync(regoDir, { recursive: true, withFileTypes: true }) as Dirent[])
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.rego') && !entry.name.endsWith('_test.rego'))
+    .map((entry) => relative(cwd, join(entry.parentPath, entry.name)))
+    .sort();
+}
+
+/**
+ * The ids the Rego writes out ("other-professionals", "follow-sharing-agreement": every double-quoted
+ * string of hyphenated lower-case words, outside comments) that are none of the notice's: not a key or a
+ * string of its data, not a promise or a choice, not a value the request or the decision schema allows. A
+ * clause or an obligation taken out of the content while a verdict still cites it would otherwise build,
+ * and the runtime would refuse to word that verdict.
+ */
+export function unknownIdMessages(regoDir: string, known: ReadonlySet<string>, cwd = repoRoot): NoticeMessage[] {
+  const messages: NoticeMessage[] = [];
+  for (const file of regoFiles(regoDir, cwd)) {
+    readFileSync(join(cwd, file), 'utf8').split('\n').forEach((text, index) => {
+      const code = text.replace(/^\s*#.*$/, '');
+      for (const found of code.matchAll(/"([a-z0-9]+(?:-[a-z0-9]+)+)"/g)) {
+        if (known.has(found[1]!)) continue;
+        messages.push({ file, line: index + 1, column: found.index + 1, ruleId: 'unknown-id', severity: 'error', reason: `The policy cites \`${found[1]}\`, which is none of the notice's ids`, expected: "a clause, obligation, promise or other id of content/, or an outcome", actual: found[1] });
+      }
+    });
+  }
+  return messages;
+}
+
+/** The ids the notice has: its data's keys and strings, its promises and choices, and the schemas' values. */
+export async function noticeIds(data: PolicyData, content: Content, root: string): Promise<Set<string>> {
+  const known = stringsOf(data);
+  for (const entry of [...content.promises, ...content.choices]) known.add(entry.id);
+  for (const schema of ['request.schema.json', 'decision.schema.json']) stringsOf(JSON.parse(await readFile(join(root, 'content', 'schemas', schema), 'utf8')), known);
+  return known;
+}
+
 /**
  * Whether the notice and the Rego agree, as the build requires before it publishes: the Rego compiles,
  * every rule's METADATA names a clause (custom.clause) and a promise (custom.promise) that exist, and every
@@ -136,6 +188,7 @@ export async function policyAgreement(root: string, content: Content, locations:
   const { data } = await readDistPolicy(distPolicyDir(root));
   return [
     ...regoMessages(regoDir, root),
+    ...unknownIdMessages(regoDir, await noticeIds(data, content, root), root),
     ...policyChecks(data, locations, clauseRules(regoDir, root), undefined),
     ...promiseRuleChecks(content.promises, promiseRules(regoDir, root), locations),
   ];
