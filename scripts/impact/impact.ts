@@ -21,6 +21,7 @@ import { comparer, decideSpace, parseDecisionKey, sameDecision, type DecisionPar
 import { decisionWords } from '../report/index.ts';
 import { ConfigError } from '../validator/config.ts';
 import { locate, parseSource } from '../content/yaml-source.ts';
+import { parse } from 'yaml';
 
 /** A changed decision, for a reviewer: the request in words, both decisions, and what pins or accepts it. */
 export interface ImpactExample {
@@ -89,15 +90,33 @@ export interface ImpactReport {
   open: number;
   groups: ImpactGroup[];
   acceptances: AcceptanceUse[];
-  /** Clauses and obligations whose words differ between the two sides (what patients and apps read), where they are now. */
+  /** What the notice publishes that differs between the two sides (what patients and apps read), where it is now. */
   reworded?: Reworded[];
   seconds: number;
 }
 
-/** A clause or obligation of both sides whose words changed. */
+/** The parts of the published notice, each in its content file. */
+const publishedParts = {
+  clause: 'notice.yaml',
+  obligation: 'obligations.yaml',
+  recipient: 'recipients.yaml',
+  purpose: 'purposes.yaml',
+  circumstance: 'circumstances.yaml',
+  information: 'information.yaml',
+  programme: 'programmes.yaml',
+  promise: 'promises.yaml',
+  choice: 'promises.yaml',
+} as const;
+
+/**
+ * A part of the published notice that changed between the two sides: its words or any other field
+ * (`changed`), or the whole of it added or taken away. Located where it is now, or, taken away, at the
+ * notice's version (where the change must be recorded).
+ */
 export interface Reworded extends Location {
-  kind: 'clause' | 'obligation';
+  kind: keyof typeof publishedParts;
   id: string;
+  change?: 'changed' | 'added' | 'removed';
 }
 
 function git(root: string, args: string[]): string {
@@ -401,7 +420,7 @@ export async function impact(options: { root: string; base: string; scenarioFile
     group.examples.sort((a, b) => Number(Boolean(a.pinnedBy || a.acceptedBy)) - Number(Boolean(b.pinnedBy || b.acceptedBy)));
   }
   const changed = decided.differences.length / 3 + beyondChanges.length;
-  const reworded = await rewording(root, baseSide.data, headSide.data);
+  const reworded = await rewording(root, base, baseSide.data, headSide.data);
   return {
     base,
     baseVersion: baseSide.data.notice.version,
@@ -420,28 +439,61 @@ export async function impact(options: { root: string; base: string; scenarioFile
 }
 
 /**
- * The clauses and obligations both sides have whose words differ: a decision cites them by id, so a change
- * of their words changes no outcome, yet it is what patients and apps read. Located in the working tree's
- * content (a clause's id in notice.yaml, an obligation's in obligations.yaml).
+ * What the notice publishes that differs between the two sides: each clause, obligation, recipient,
+ * purpose, circumstance, kind of information, programme (from each side's data.json) and each promise and
+ * choice (from each side's content/promises.yaml) whose words or fields changed, or that was added or taken
+ * away. A decision cites them by id, so a change of words changes no outcome, yet it is what patients and
+ * apps read, and an archived version must keep meaning what it said.
  */
-async function rewording(root: string, before: PolicyData, after: PolicyData): Promise<Reworded[]> {
+async function rewording(root: string, base: string, before: PolicyData, after: PolicyData): Promise<Reworded[]> {
   const out: Reworded[] = [];
-  const notice = await readFile(join(root, 'content', 'notice.yaml'), 'utf8').catch(() => '');
-  const obligations = await readFile(join(root, 'content', 'obligations.yaml'), 'utf8').catch(() => '');
-  const at = (text: string, file: string, id: string): Location => {
-    const index = text.split('\n').findIndex((line) => new RegExp(`^\\s*- id: ${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`).test(line));
-    return index < 0 ? { file, line: 1, column: 1 } : { file, line: index + 1, column: text.split('\n')[index]!.indexOf('id:') + 1 };
+  const texts = new Map<string, string>();
+  const textOf = async (file: string) => {
+    if (!texts.has(file)) texts.set(file, await readFile(join(root, 'content', file), 'utf8').catch(() => ''));
+    return texts.get(file)!;
   };
-  for (const [id, clause] of Object.entries(after.notice.clauses)) {
-    const earlier = before.notice.clauses[id];
-    if (earlier && earlier.text !== clause.text) out.push({ kind: 'clause', id, ...at(notice, 'content/notice.yaml', id) });
+  const at = async (file: string, id: string): Promise<Location> => {
+    const lines = (await textOf(file)).split('\n');
+    const index = lines.findIndex((line) => new RegExp(`^\\s*- id: ${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`).test(line));
+    return index < 0 ? { file: `content/${file}`, line: 1, column: 1 } : { file: `content/${file}`, line: index + 1, column: lines[index]!.indexOf('id:') + 1 };
+  };
+  const version = async (): Promise<Location> => {
+    const lines = (await textOf('notice.yaml')).split('\n');
+    const index = lines.findIndex((line) => /^\s*version:/.test(line));
+    return { file: 'content/notice.yaml', line: index + 1 || 1, column: index < 0 ? 1 : lines[index]!.indexOf('version:') + 1 };
+  };
+  const compare = async (kind: Reworded['kind'], earlier: Record<string, unknown>, now: Record<string, unknown>) => {
+    for (const [id, entry] of Object.entries(now)) {
+      if (!(id in earlier)) out.push({ kind, id, change: 'added', ...(await at(publishedParts[kind], id)) });
+      else if (canonical(earlier[id]) !== canonical(entry)) out.push({ kind, id, change: 'changed', ...(await at(publishedParts[kind], id)) });
+    }
+    for (const id of Object.keys(earlier)) if (!(id in now)) out.push({ kind, id, change: 'removed', ...(await version()) });
+  };
+  const parts = [['clause', 'clauses'], ['obligation', 'obligations'], ['recipient', 'recipients'], ['purpose', 'purposes'], ['circumstance', 'circumstances'], ['information', 'information'], ['programme', 'programmes']] as const;
+  for (const [kind, key] of parts) {
+    await compare(kind, (before.notice as Record<string, unknown>)[key] as Record<string, unknown> ?? {}, (after.notice as Record<string, unknown>)[key] as Record<string, unknown> ?? {});
   }
-  for (const [id, obligation] of Object.entries(after.notice.obligations ?? {})) {
-    const earlier = before.notice.obligations?.[id];
-    if (earlier && earlier.text !== obligation.text) out.push({ kind: 'obligation', id, ...at(obligations, 'content/obligations.yaml', id) });
-  }
+  // Promises and choices are published on the site from content/promises.yaml, not in data.json.
+  const byId = (list: unknown) => Object.fromEntries(((Array.isArray(list) ? list : []) as { id: string }[]).map((entry) => [entry.id, entry]));
+  const promisesAt = (text: string) => {
+    try {
+      return (parse(text) ?? {}) as { promises?: unknown; choices?: unknown };
+    } catch {
+      return {};
+    }
+  };
+  const baseShow = spawnSync('git', ['show', `${base}:content/promises.yaml`], { cwd: root, encoding: 'utf8' });
+  const earlier = promisesAt(baseShow.status === 0 ? baseShow.stdout : '');
+  const now = promisesAt(await textOf('promises.yaml'));
+  await compare('promise', byId(earlier.promises), byId(now.promises));
+  await compare('choice', byId(earlier.choices), byId(now.choices));
   return out;
 }
+
+/** JSON with every object's keys sorted: two builds that write the same fields in another order agree. */
+const canonical = (value: unknown): string => JSON.stringify(value, (_, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v));
+
+const capitalised = (word: string) => `${word[0]!.toUpperCase()}${word.slice(1)}`;
 
 /** The findings of a change impact: each group with changes neither pinned nor accepted, and each stale accepted change. Errors with `--fail-on-change`, warnings without. */
 export function impactMessages(report: ImpactReport, options: { failOnChange: boolean; acceptedFile: string }): NoticeMessage[] {
@@ -465,7 +517,7 @@ export function impactMessages(report: ImpactReport, options: { failOnChange: bo
         file: reworded.file, line: reworded.line, column: reworded.column,
         ruleId: 'wording-changed',
         severity,
-        reason: `The words of ${reworded.kind} \`${reworded.id}\` changed since ${report.base}, but the notice is still version ${report.headVersion}`,
+        reason: `${capitalised(reworded.kind)} \`${reworded.id}\` was ${reworded.change ?? 'changed'} since ${report.base}, but the notice is still version ${report.headVersion}`,
         expected: 'a new version of the notice, with its change-log entry (content/notice.yaml)',
       });
     }

@@ -163,7 +163,7 @@ export function unknownIdMessages(regoDir: string, known: ReadonlySet<string>, c
       const code = text.replace(/^\s*#.*$/, '');
       for (const found of code.matchAll(/"([a-z0-9]+(?:-[a-z0-9]+)+)"/g)) {
         if (known.has(found[1]!)) continue;
-        messages.push({ file, line: index + 1, column: found.index + 1, ruleId: 'unknown-id', severity: 'error', reason: `The policy cites \`${found[1]}\`, which is none of the notice's ids`, expected: "a clause, obligation, promise or other id of content/, or an outcome", actual: found[1] });
+        messages.push({ file, line: index + 1, column: found.index + 1, ruleId: 'unknown-id', severity: 'error', reason: `The policy cites \`${found[1]}\`, which is none of the notice's ids`, expected: "a clause, obligation, promise or other id of content/, or an outcome" });
       }
     });
   }
