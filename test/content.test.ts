@@ -63,6 +63,23 @@ describe('broken content is reported all at once, as file:line:col  message  rul
     });
   }
 
+  it('refuses a file that is not UTF-8 (a Latin-1 \u00e9, a Windows-1252 quote) at the byte, instead of publishing U+FFFD', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'content-latin1-'));
+    await cp(join(root, 'content'), join(dir, 'content'), { recursive: true });
+    const file = join(dir, 'content', 'notice.yaml');
+    const text = await readFile(file, 'utf8');
+    const at = text.indexOf('team');
+    const [before, after] = [Buffer.from(text.slice(0, at + 1)), Buffer.from(text.slice(at + 2))];
+    await writeFile(file, Buffer.concat([before, Buffer.from([0xe9]), after]));
+    const result = await loadContentDir(join(dir, 'content'), dir);
+    expect(result.content).toBeUndefined();
+    const lines = text.slice(0, at).split('\n');
+    // (The character it was read as may break the schema's rules too; the byte is what to fix.)
+    const encoding = result.messages.find((m) => m.ruleId === 'yaml-syntax');
+    expect(encoding && `${encoding.file}:${encoding.line}:${encoding.column}`).toBe(`content/notice.yaml:${lines.length}:${lines.at(-1)!.length + 2}`);
+    expect(encoding?.reason).toBe('Unexpected byte 0xE9: the file is not UTF-8 text');
+  });
+
   it('refuses a symbolic link in content/ (it could publish a file from outside the repository), and a scenario link', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'content-symlink-'));
     await cp(join(root, 'content'), join(dir, 'content'), { recursive: true });

@@ -24,10 +24,39 @@ export async function loadContentDir(contentDir: string, cwd = process.cwd()): P
       refused.push({ file: relative(cwd, path), line: 1, column: 1, ruleId: 'symlink', severity: 'error', reason: `Unexpected symbolic link \`${entry.name}\` in content/`, expected: 'a file kept in the repository itself' });
       continue;
     }
-    files.push({ path: relative(cwd, path), text: await readFile(path, 'utf8') });
+    const bytes = await readFile(path);
+    const text = new TextDecoder().decode(bytes);
+    const invalid = firstInvalidUtf8(bytes);
+    if (invalid !== undefined) {
+      // Read as UTF-8 silently, such a byte would be published as U+FFFD ("t\ufffdam").
+      const before = new TextDecoder().decode(bytes.subarray(0, invalid));
+      const line = before.split('\n').length;
+      const column = before.length - before.lastIndexOf('\n');
+      refused.push({
+        file: relative(cwd, path), line, column, ruleId: 'yaml-syntax', severity: 'error',
+        reason: `Unexpected byte 0x${bytes[invalid]!.toString(16).toUpperCase().padStart(2, '0')}: the file is not UTF-8 text`,
+        expected: 'UTF-8 (text pasted from another program, or a file saved as Windows-1252 or Latin-1, must be saved as UTF-8)',
+      });
+    }
+    files.push({ path: relative(cwd, path), text });
   }
   const loaded = loadContent(files, await readSchemas(join(contentDir, 'schemas')));
   if (refused.length === 0) return loaded;
   const { content: _content, locations: _locations, ...rest } = loaded;
   return { ...rest, messages: [...refused, ...loaded.messages].sort(compareMessages) };
+}
+
+/** The offset of the first byte that is not part of a well-formed UTF-8 character, if any. */
+export function firstInvalidUtf8(bytes: Uint8Array): number | undefined {
+  for (let i = 0; i < bytes.length; ) {
+    const lead = bytes[i]!;
+    const [size, min, max] = lead < 0x80 ? [1, 0, 0] : lead >= 0xc2 && lead <= 0xdf ? [2, 0x80, 0xbf] : lead === 0xe0 ? [3, 0xa0, 0xbf] : lead === 0xed ? [3, 0x80, 0x9f] : lead >= 0xe1 && lead <= 0xef ? [3, 0x80, 0xbf] : lead === 0xf0 ? [4, 0x90, 0xbf] : lead === 0xf4 ? [4, 0x80, 0x8f] : lead >= 0xf1 && lead <= 0xf3 ? [4, 0x80, 0xbf] : [0, 0, 0];
+    if (size === 0) return i;
+    for (let k = 1; k < size; k++) {
+      const next = bytes[i + k];
+      if (next === undefined || next < (k === 1 ? min : 0x80) || next > (k === 1 ? max : 0xbf)) return i;
+    }
+    i += size;
+  }
+  return undefined;
 }
