@@ -52,7 +52,7 @@ describe('the content', () => {
 
 describe('broken content is reported all at once, as file:line:col  message  rule-id', () => {
   // Cases of several messages at once; each rule's own fixture is in test/fixtures/validate/<rule id> (test/rule-fixtures.test.ts).
-  const cases = ['many-at-once', 'one-broken-file-others-checked', 'repeated-list-entry', 'list-written-twice', 'listed-in-unknown-list', 'hidden-clause', 'changelog-dated-before', 'markdown-outside-clauses', 'recipients-unreadable'];
+  const cases = ['many-at-once', 'one-broken-file-others-checked', 'repeated-list-entry', 'list-written-twice', 'listed-in-unknown-list', 'hidden-clause', 'changelog-dated-before', 'notice-dates-disagree', 'markdown-outside-clauses', 'recipients-unreadable'];
   for (const name of cases) {
     it(name, async () => {
       const expected = JSON.parse(await readFile(join(fixtures, name, 'expected.json'), 'utf8')) as { ruleIds: string[]; at: string[] };

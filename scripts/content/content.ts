@@ -454,6 +454,20 @@ function crossCheck(content: Content, parsed: Partial<Record<ContentKind, Parsed
         messages.push({ ...at('notice', ['changes', i, 'date']), ruleId: 'changelog', severity: 'error', reason: `Version ${change.version} is dated ${String(change.date)}, before version ${older.version} (${String(older.date)})`, expected: 'each version dated on or after the one before it' });
       }
     });
+    // The dates the site shows beside the notice agree with each other and with the newest entry: it takes
+    // effect when it is written or later, it was reviewed when it last changed or later, and its next
+    // review comes after its last.
+    const { effective, last_reviewed: lastReviewed, next_review: nextReview } = content.notice.notice as { effective?: unknown; last_reviewed?: unknown; next_review?: unknown };
+    const newest = changes.find((c) => c.version === version);
+    if (newest && effective !== undefined && String(effective) < String(newest.date)) {
+      messages.push({ ...at('notice', ['notice', 'effective']), ruleId: 'changelog', severity: 'error', reason: `Version ${version} takes effect on ${String(effective)}, before its change-log date (${String(newest.date)})`, expected: `an effective date on or after ${String(newest.date)}` });
+    }
+    if (newest && lastReviewed !== undefined && String(lastReviewed) < String(newest.date)) {
+      messages.push({ ...at('notice', ['notice', 'last_reviewed']), ruleId: 'changelog', severity: 'error', reason: `The notice was last reviewed on ${String(lastReviewed)}, before version ${version} changed it (${String(newest.date)})`, expected: `a review date on or after ${String(newest.date)}` });
+    }
+    if (lastReviewed !== undefined && nextReview !== undefined && String(nextReview) <= String(lastReviewed)) {
+      messages.push({ ...at('notice', ['notice', 'next_review']), ruleId: 'changelog', severity: 'error', reason: `The next review (${String(nextReview)}) is not after the last (${String(lastReviewed)})`, expected: `a date after ${String(lastReviewed)}` });
+    }
   }
 
   // The change log is published too (/changes/): its links are checked as the clauses' are.
