@@ -64,3 +64,25 @@ describe('every format, pinned by golden files', () => {
     expect(check(JSON.parse(render(golden, 'json'))), JSON.stringify(check.errors)).toBe(true);
   });
 });
+
+describe('a large change, as a pull request sees it', () => {
+  // A change that opens hundreds of decisions (a purpose made to benefit care): the comment must still be
+  // posted (GitHub refuses bodies over 65,536 characters) and every finding must reach the checks page
+  // (GitHub shows 10 annotations of a level a step).
+  it('fits the comment and keeps every finding in the annotations', async () => {
+    const fixture = JSON.parse(await readFile(join(root, 'test', 'fixtures', 'report', 'report.json'), 'utf8')) as ValidateReport & { impact: { groups: object[]; changed: number; open: number } };
+    const many = {
+      ...fixture,
+      messages: Array.from({ length: 200 }, (_, i) => ({ file: 'content/purposes.yaml', line: i + 1, column: 5, ruleId: 'decision-changed', severity: 'error', reason: `Group ${i}: ${'a long heading '.repeat(20)}` })),
+      impact: { ...fixture.impact, groups: Array.from({ length: 160 }, (_, i) => ({ ...fixture.impact.groups[0], heading: `group ${i} ${'words '.repeat(40)}` })) },
+    } as unknown as ValidateReport;
+    const markdown = render(many, 'markdown');
+    expect(markdown.length).toBeLessThanOrEqual(60_000);
+    expect(markdown).toMatch(/\u2026 and \d+ more findings: every finding is in the job's log/);
+    expect(markdown).toMatch(/\u2026 and \d+ more groups: the whole impact is in the job's log/);
+    const annotations = render(many, 'github').split('\n').filter((line) => line.startsWith('::error'));
+    expect(annotations).toHaveLength(10);
+    expect(annotations[9]).toMatch(/^::error title=191 more errors::content\/purposes\.yaml:10:5 /);
+    expect(annotations[9]!.split('%0A')).toHaveLength(191);
+  });
+});

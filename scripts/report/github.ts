@@ -2,11 +2,25 @@
 import type { ValidateReport } from '../validator/validate.ts';
 import { impactLines, sentence } from './words.ts';
 
-/** GitHub workflow commands: an annotation on the offending line of each finding. */
+/** How many annotations of each level GitHub shows for a step. */
+export const annotationsPerLevel = 10;
+
+/** GitHub workflow commands: an annotation on the offending line of each finding (see annotationsPerLevel). */
 export function reportGithub(report: ValidateReport): string {
   const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
   const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
-  const lines = report.messages.map((m) => `::${m.severity === 'error' ? 'error' : 'warning'} file=${escapeProperty(m.file)},line=${m.line},col=${m.column},title=${escapeProperty(m.ruleId)}::${escapeData(sentence(m))}`);
+  // GitHub shows 10 error and 10 warning annotations a step: past 9 of a kind, the rest go into a tenth,
+  // one line each, so none is lost from the checks page.
+  const lines: string[] = [];
+  for (const level of ['error', 'warning'] as const) {
+    const found = report.messages.filter((m) => (m.severity === 'error' ? 'error' : 'warning') === level);
+    const shown = found.length > annotationsPerLevel ? found.slice(0, annotationsPerLevel - 1) : found;
+    for (const m of shown) lines.push(`::${level} file=${escapeProperty(m.file)},line=${m.line},col=${m.column},title=${escapeProperty(m.ruleId)}::${escapeData(sentence(m))}`);
+    const rest = found.slice(shown.length);
+    if (rest.length > 0) {
+      lines.push(`::${level} title=${escapeProperty(`${rest.length} more ${level}s`)}::${escapeData(rest.map((m) => `${m.file}:${m.line}:${m.column} ${sentence(m)} (${m.ruleId})`).join('\n'))}`);
+    }
+  }
   // The change impact as one notice (a workflow command too, so that the output holds nothing else).
   const impact = report.impact;
   if (impact) lines.push(`::notice title=${escapeProperty('change impact')}::${escapeData(impactLines(impact).join('\n'))}`);

@@ -13,11 +13,15 @@ export function impactMarkdownLines(impact: ImpactReport | { notRun: string }): 
   if (impact.changed === 0) return [...lines, 'No decision changed.', ''];
   lines.push(`**${plural(impact.changed, 'decision')} changed**: ${number(impact.pinned)} pinned by a scenario, ${number(impact.accepted)} accepted, **${number(impact.open)} open**.`, '');
   lines.push('| change | requests | pinned | accepted | open | clauses | for example |', '| --- | ---: | ---: | ---: | ---: | --- | --- |');
+  const groupRows: string[] = [];
   for (const g of impact.groups) {
     const example = g.examples[0]!;
     const accepted = Object.entries(g.accepted).map(([id, n]) => `${number(n)} (\`${id}\`)`).join(', ') || '0';
-    lines.push(`| ${cell(`${directions[g.direction]}: ${g.heading}`)} | ${number(g.count)} | ${number(g.pinned)} | ${accepted} | ${number(g.open)} | ${g.clauses.map((c) => `\`${c}\``).join(', ')} | ${cell(`${example.words}: ${decisionWords(example.before)} \u2192 ${decisionWords(example.after)}`)} |`);
+    groupRows.push(`| ${cell(`${directions[g.direction]}: ${g.heading}`)} | ${number(g.count)} | ${number(g.pinned)} | ${accepted} | ${number(g.open)} | ${g.clauses.map((c) => `\`${c}\``).join(', ')} | ${cell(`${example.words}: ${decisionWords(example.before)} \u2192 ${decisionWords(example.after)}`)} |`);
   }
+  const shownGroups = withinBudget(groupRows, tableBudget);
+  lines.push(...shownGroups);
+  if (shownGroups.length < groupRows.length) lines.push('', `\u2026 and ${plural(groupRows.length - shownGroups.length, 'more group')}: the whole impact is in the job's log and its JSON report (\`--report json=\u2026\`), or run \`npm run diff -- --base ${impact.base}\`.`);
   if (impact.acceptances.length > 0) {
     lines.push('', '| accepted change | because | decisions |', '| --- | --- | ---: |');
     for (const a of impact.acceptances) lines.push(`| \`${a.id}\` (\`${a.file}:${a.line}\`) | ${cell(a.because)} | ${a.count === 0 ? '**stale**' : number(a.count)} |`);
@@ -31,8 +35,8 @@ export function reportMarkdown(report: ValidateReport): string {
   const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const impact = report.impact;
   if (report.command === 'diff') {
-    const findings = report.messages.map((m) => `| \`${m.file}:${m.line}:${m.column}\` | ${m.severity} | ${cell(sentence(m))} | \`${m.ruleId}\` |`);
-    return [...(impact ? impactMarkdownLines(impact) : []), ...(findings.length ? ['| where | severity | finding | rule |', '| --- | --- | --- | --- |', ...findings, ''] : [])].join('\n');
+    const findings = findingsTable(report.messages, cell);
+    return fitComment([...(impact ? impactMarkdownLines(impact) : []), ...(findings.length ? [...findings, ''] : [])]);
   }
   const lines = [
     `## Privacy notice: ${n.errors === 0 ? 'all checks pass' : `${n.errors} error(s)`}`,
@@ -41,16 +45,45 @@ export function reportMarkdown(report: ValidateReport): string {
   ];
   if (report.engines) lines.push('', `OPA's Go evaluator and the WASM runtime agree on ${report.engines.compared - report.engines.disagreements} of ${report.engines.compared} requests.`);
   if (report.proof) lines.push('', ...proofLines(report.proof).map((line) => `- ${line.charAt(0).toUpperCase()}${line.slice(1)}`));
-  if (report.messages.length > 0) {
-    lines.push('', '| where | severity | finding | rule |', '| --- | --- | --- | --- |');
-    for (const m of report.messages) lines.push(`| \`${m.file}:${m.line}:${m.column}\` | ${m.severity} | ${cell(sentence(m))} | \`${m.ruleId}\` |`);
-  }
+  if (report.messages.length > 0) lines.push('', ...findingsTable(report.messages, cell));
   lines.push('', '<details><summary>Readability per section</summary>', '', '| section | sentences | words | Flesch-Kincaid grade | SMOG grade |', '| --- | --- | --- | --- | --- |');
   for (const s of report.readability) lines.push(`| ${cell(s.title)} | ${s.sentences} | ${s.words} | ${s.fleschKincaidGrade} | ${s.smogGrade} |`);
   lines.push('', '</details>', '', '<details><summary>What a privacy notice must tell people (UK GDPR Art 13/14)</summary>', '', '| item | article | in the notice |', '| --- | --- | --- |');
   for (const item of report.completeness) lines.push(`| ${cell(item.text)} | ${item.article} | ${item.clauses.length ? item.clauses.map((c) => `\`${c}\``).join(', ') : 'missing'} |`);
   lines.push('', '</details>', '');
   if (impact) lines.push(...impactMarkdownLines(impact));
-  return lines.join('\n');
+  return fitComment(lines);
+}
+
+/** The characters a table of the comment may take: past them, it says how many more rows and where they are. */
+export const tableBudget = 25_000;
+
+/** The first rows that fit in `budget` characters. */
+function withinBudget(rows: string[], budget: number): string[] {
+  let used = 0;
+  const kept: string[] = [];
+  for (const row of rows) {
+    used += row.length + 1;
+    if (used > budget) break;
+    kept.push(row);
+  }
+  return kept;
+}
+
+/** GitHub refuses a comment over 65,536 characters; the comment is cut well before, at a line. */
+export const maxCommentLength = 60_000;
+
+function findingsTable(messages: ValidateReport['messages'], cell: (s: string) => string): string[] {
+  if (messages.length === 0) return [];
+  const rows = withinBudget(messages.map((m) => `| \`${m.file}:${m.line}:${m.column}\` | ${m.severity} | ${cell(sentence(m))} | \`${m.ruleId}\` |`), tableBudget);
+  const more = messages.length > rows.length ? ['', `\u2026 and ${plural(messages.length - rows.length, 'more finding')}: every finding is in the job's log and its JUnit and JSON reports.`] : [];
+  return ['| where | severity | finding | rule |', '| --- | --- | --- | --- |', ...rows, ...more];
+}
+
+function fitComment(lines: string[]): string {
+  const text = lines.join('\n');
+  if (text.length <= maxCommentLength) return text;
+  const cut = text.lastIndexOf('\n', maxCommentLength - 200);
+  return `${text.slice(0, cut)}\n\n\u2026 (cut to fit a pull-request comment: the whole report is in the job's log and its JSON report)\n`;
 }
 
