@@ -475,6 +475,24 @@ describe('"Can my information be shared?"', () => {
   });
 });
 
+describe('/who-we-share-with/', () => {
+  it('names every recipient of the notice once, under a heading that says on what terms', async () => {
+    const { data } = await readDistPolicy(join(root, 'dist', 'policy'));
+    const recipients = Object.values((data as unknown as { notice: { recipients: Record<string, { name: string; kind: string; care_role?: string }> } }).notice.recipients);
+    const context = await browser.newContext();
+    const { page } = await open(context, '/who-we-share-with/');
+    const listed = await page.$$eval('main section', (sections) => sections.map((section) => ({ heading: section.querySelector('h2')!.textContent!, names: [...section.querySelectorAll('li')].map((li) => li.textContent!.trim()) })));
+    const names = listed.flatMap((group) => group.names);
+    expect(names.sort()).toEqual(recipients.map((r) => r.name).sort());
+    const headingOf = (name: string) => listed.find((group) => group.names.includes(name))!.heading;
+    for (const recipient of recipients.filter((r) => r.kind === 'organisation')) {
+      expect(headingOf(recipient.name), recipient.name).toMatch(recipient.care_role === 'none' ? /no part in your care/ : /involved in your care/);
+    }
+    expect(headingOf('Your family and carers')).toMatch(/with your consent/);
+    await context.close();
+  });
+});
+
 describe('the host\u2019s headers', () => {
   it('are shipped for static hosts (_headers, an nginx snippet) from one list, and served', async () => {
     const headersFile = await readFile(join(root, 'dist', 'site', '_headers'), 'utf8');
