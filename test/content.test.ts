@@ -107,6 +107,40 @@ describe('broken content is reported all at once, as file:line:col  message  rul
   });
 });
 
+describe('an IG officer\u2019s slips are answered with what was meant', () => {
+  it('names the nearest id or field, says a file is empty and that merge keys are not supported', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'content-slips-'));
+    await cp(join(root, 'content'), join(dir, 'content'), { recursive: true });
+    const edit = async (file: string, from: string, to: string) => {
+      const path = join(dir, 'content', file);
+      const text = await readFile(path, 'utf8');
+      expect(text).toContain(from);
+      await writeFile(path, text.replace(from, to));
+    };
+    await edit('recipients.yaml', '    name: Education Services\n    kind: organisation\n    care_role: involved-in-care\n', '    name: Education Services\n    kind: organisation\n    care_roll: involved-in-care\n');
+    await edit('circumstances.yaml', 'local-authority, police-judicial, fire-rescue]', 'local-authority, police_judicial, fire-rescue]');
+    await edit('recipients.yaml', '  - id: education\n', '  - id: Education \n');
+    await writeFile(join(dir, 'content', 'obligations.yaml'), '# nothing yet\n');
+    await edit('purposes.yaml', 'purposes:\n  - id: individual-care\n', 'purposes:\n  - <<: { forbidden: false }\n    id: individual-care\n');
+    const result = await loadContentDir(join(dir, 'content'), dir);
+    const slips = result.messages.filter((m) => /care_roll|police_judicial|Education|empty|merge key/.test(`${m.reason} ${m.expected ?? ''} ${m.actual ?? ''}`));
+    expect(slips.map((m) => `${m.file.replace(/^content\//, '')}  ${m.reason}, expected ${m.expected}`).sort().join('\n')).toMatchInlineSnapshot(`
+      "circumstances.yaml  Invalid \`circumstances[0].recipients[5]\`, expected to match pattern "^[a-z0-9]+(-[a-z0-9]+)*$" (such as \`police-judicial\`)
+      obligations.yaml  The file is empty, expected its fields (an object)
+      purposes.yaml  Unexpected YAML merge key \`<<\` in \`purposes[0]\`, expected the fields written out in full (merge keys are not supported; an alias of a whole value is)
+      recipients.yaml  Invalid \`recipients[11].id\`, expected to match pattern "^[a-z0-9]+(-[a-z0-9]+)*$" (such as \`education\`)
+      recipients.yaml  Unexpected field \`care_roll\` in \`recipients[11]\`, expected \`care_role\`, the nearest field the schema names"
+    `);
+    // A reference mistyped in a file that is otherwise valid.
+    const typo = await mkdtemp(join(tmpdir(), 'content-typo-'));
+    await cp(join(root, 'content'), join(typo, 'content'), { recursive: true });
+    const circumstances = join(typo, 'content', 'circumstances.yaml');
+    await writeFile(circumstances, (await readFile(circumstances, 'utf8')).replace('local-authority, police-judicial, fire-rescue]', 'local-authority, polce-judicial, fire-rescue]'));
+    const referenced = (await loadContentDir(join(typo, 'content'), typo)).messages;
+    expect(referenced.map((m) => `${m.ruleId}: ${m.reason}, expected ${m.expected}`)).toEqual(['unknown-reference: Unknown recipient `polce-judicial`, expected `police-judicial`, the nearest id of a recipient that exists']);
+  });
+});
+
 describe('the runtime\u2019s vocabulary', () => {
   it('is the content\u2019s lists, in their order, and the request schema\u2019s consent states, opt-outs and facts', async () => {
     const { vocabulary } = await import('../policy/runtime/core.ts');

@@ -7,6 +7,7 @@ import { locate, parseSource, schemaMessage, type SourceFile } from './yaml-sour
 import { remark } from 'remark';
 import { toString as mdastToString } from 'mdast-util-to-string';
 import type { Location, NoticeMessage } from './messages.ts';
+import { closest } from './suggest.ts';
 import { compareMessages } from './messages.ts';
 import { gdprItems } from './gdpr-items.ts';
 import type {
@@ -198,7 +199,8 @@ export function loadContent(files: readonly SourceFile[], schemas: Record<string
 }
 
 function compileSchemas(schemas: Record<string, object>): Record<ContentKind, ValidateFunction> {
-  const ajv = new Ajv2020({ allErrors: true, strict: true });
+  // verbose: each error carries its schema, so a message can name the fields a schema has.
+  const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
   addFormats.default(ajv);
   for (const [id, schema] of Object.entries(schemas)) if (!ajv.getSchema(id)) ajv.addSchema(schema, id);
   const out = {} as Record<ContentKind, ValidateFunction>;
@@ -365,7 +367,8 @@ function crossCheck(content: Content, parsed: Partial<Record<ContentKind, Parsed
     if (!parsed[definedIn[noun]!]) return;
     if (noun === 'clause' && generatesFromRecipients && !parsed.recipients) return;
     if (!known.has(id)) {
-      messages.push({ ...at(kind, path), ruleId: 'unknown-reference', severity: 'error', reason: `Unknown ${noun} \`${id}\``, expected: `the id of a ${noun} that exists` });
+      const meant = closest(id, known.keys());
+      messages.push({ ...at(kind, path), ruleId: 'unknown-reference', severity: 'error', reason: `Unknown ${noun} \`${id}\``, expected: meant ? `\`${meant}\`, the nearest id of a ${noun} that exists` : `the id of a ${noun} that exists` });
     }
   };
   // The lists a recipient says it is in: a clause whose entries are generated from the recipients.

@@ -1,5 +1,6 @@
 // YAML sources with positions: parse with a line counter, and turn JSON paths and ajv errors into
 // file:line:col messages. Browser-safe.
+import { closest, normalisedId } from './suggest.ts';
 import type { ErrorObject } from 'ajv';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Location, NoticeMessage } from './messages.ts';
@@ -92,17 +93,34 @@ export function schemaMessage(file: string, doc: Document.Parsed, lines: LineCou
       reason = `Missing field \`${String(params.missingProperty)}\` in ${where}`;
       expected = `a \`${String(params.missingProperty)}\` field`;
       break;
-    case 'additionalProperties':
+    case 'additionalProperties': {
       location = locate(file, doc, lines, path, String(params.additionalProperty));
-      reason = `Unexpected field \`${String(params.additionalProperty)}\` in ${where}`;
-      expected = 'only the fields the schema names';
+      const field = String(params.additionalProperty);
+      const fields = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      if (field === '<<') {
+        reason = `Unexpected YAML merge key \`<<\` in ${where}`;
+        expected = 'the fields written out in full (merge keys are not supported; an alias of a whole value is)';
+        break;
+      }
+      const meant = closest(field, fields);
+      reason = `Unexpected field \`${field}\` in ${where}`;
+      expected = meant ? `\`${meant}\`, the nearest field the schema names` : fields.length ? `only the fields the schema names: ${fields.map((f) => `\`${f}\``).join(', ')}` : 'only the fields the schema names';
       break;
+    }
     case 'enum':
       location = locate(file, doc, lines, path);
       reason = `Unexpected value in ${where}`;
       expected = `one of ${(params.allowedValues as unknown[]).map((v) => `\`${String(v)}\``).join(', ')}`;
       actual = JSON.stringify(valueAt(doc, path));
       break;
+    case 'type':
+      if (path.length === 0 && valueAt(doc, path) === null) {
+        location = locate(file, doc, lines, path);
+        reason = 'The file is empty';
+        expected = `its fields (${String(error.message ?? '').replace(/^must be /, 'an ')})`;
+        break;
+      }
+    // falls through
     default:
       location = locate(file, doc, lines, path);
       reason = `Invalid ${where}`;
@@ -111,6 +129,11 @@ export function schemaMessage(file: string, doc: Document.Parsed, lines: LineCou
         .replace(/^must NOT have /, 'no ')
         .replace(/^must /, 'to ');
       actual = JSON.stringify(valueAt(doc, path));
+      // An id written with capitals, spaces or underscores: the id it most likely means.
+      if (error.keyword === 'pattern' && typeof valueAt(doc, path) === 'string') {
+        const meant = normalisedId(String(valueAt(doc, path)));
+        if (new RegExp(String(params.pattern), 'u').test(meant)) expected += ` (such as \`${meant}\`)`;
+      }
   }
   return { ...location, ruleId: 'schema', severity: 'error', reason, expected, ...(actual !== undefined ? { actual } : {}) };
 }
