@@ -65,6 +65,19 @@ describe('npm run validate', () => {
     expect(report.messages.filter((m) => m.ruleId === 'unknown-clause').map((m) => m.file)).toEqual(['policy/sharing/careteam/careteam.rego']);
   });
 
+  it('reports an obligation a verdict cites that the content no longer has, even when the Rego hides the id from a reader, instead of crashing', async () => {
+    const dir = await fixtureRepo('hidden-obligation', async (d) => {
+      await replaceIn(join(d, 'content', 'obligations.yaml'), /  - id: returns-information-only\n(?: {4}.*\n| {6}.*\n)+/, '');
+      // An escape the build's reading of the Rego does not see: only deciding finds it.
+      await replaceIn(join(d, 'policy', 'sharing', 'returns', 'returns.rego'), /"returns-information-only"/g, '"returns-information\\u002donly"');
+    });
+    const { status, report } = validateJson(dir);
+    expect(status).toBe(1);
+    expect(report.messages.filter((m) => m.ruleId === 'unknown-id').map((m) => `${m.file}:${m.line}:${m.column} ${m.reason}`)).toEqual([
+      'policy/sharing:1:1 The policy cites obligation `returns-information-only`, which the notice does not have: a decision that cites it cannot be worded',
+    ]);
+  });
+
   it('fails a scenario whose expectation is wrong, showing expected and actual side by side', async () => {
     const dir = await fixtureRepo('wrong-expectation', (d) => replaceIn(join(d, 'test', 'scenarios', 'forbidden.yaml'), 'expect: { outcome: do-not-share, reasons: [never-marketing-insurance], obligations: [] }', 'expect: { outcome: share, reasons: [never-marketing-insurance], obligations: [] }'));
     const { status, report } = validateJson(dir, '--report', `pretty=${join(dir, 'report.txt')}`);

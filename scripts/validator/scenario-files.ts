@@ -84,7 +84,7 @@ export function loadScenarios(files: readonly SourceFile[], schemas: Record<stri
                 ...locate(file.path, doc, lines, ['scenarios', i, 'expect', key, j]),
                 ruleId: 'unknown-reference', severity: 'error',
                 reason: `Unknown ${noun} \`${id}\` in scenario \`${scenario.id}\``,
-                expected: `the id of a ${noun} that exists`,
+                expected: `the id of ${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun} that exists`,
               });
             }
           });

@@ -11,7 +11,8 @@ import { compareMessages } from '../content/messages.ts';
 import { completenessCheck } from './checks/completeness.ts';
 import { contentCheck } from './checks/content.ts';
 import { enginesCheck } from './checks/engines.ts';
-import { noticeIds, policyCheck, unknownIdMessages } from './checks/policy.ts';
+import { citedMessages, noticeIds, policyCheck, unknownIdMessages } from './checks/policy.ts';
+import { PolicyEvaluationError } from '../../policy/runtime/errors.ts';
 import { promisesCheck } from './checks/promises.ts';
 import { readabilityCheck } from './checks/readability.ts';
 import { scenariosCheck } from './checks/scenarios.ts';
@@ -63,7 +64,16 @@ export async function validate(options: { root: string; paths?: string[]; config
     const unknownIds = unknownIdMessages(join(root, 'policy', 'sharing'), await noticeIds(dist.data, loaded.content, root), root);
     report.messages.push(...unknownIds);
     const context: CheckContext = { root, config, files, whole, ...loaded, dist: { ...dist, requestSchema: dist.requestSchema }, policy, report, decisions: new Map(), malformed: [] };
-    if (unknownIds.length === 0) for (const check of checks.filter((c) => !options.checks || options.checks.includes(c.id))) await check.run(context);
+    try {
+      if (unknownIds.length === 0) for (const check of checks.filter((c) => !options.checks || options.checks.includes(c.id))) await check.run(context);
+    } catch (error) {
+      // A verdict the runtime cannot word (an id the static check above could not see: a one-word id, an
+      // escape in the string, a clause renamed while another part of the notice keeps its old id): a
+      // finding at each place the Rego writes the id, and the checks after it are not run.
+      const cited = error instanceof PolicyEvaluationError ? /(clause|obligation) `([^`]+)`, which its data does not have/.exec(error.message) : null;
+      if (!cited) throw error;
+      report.messages.push(...citedMessages(join(root, 'policy', 'sharing'), cited[1]!, cited[2]!, root));
+    }
   }
   report.messages.sort(compareMessages);
   return report;

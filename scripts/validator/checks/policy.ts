@@ -160,7 +160,7 @@ export function unknownIdMessages(regoDir: string, known: ReadonlySet<string>, c
   const messages: NoticeMessage[] = [];
   for (const file of regoFiles(regoDir, cwd)) {
     readFileSync(join(cwd, file), 'utf8').split('\n').forEach((text, index) => {
-      const code = text.replace(/^\s*#.*$/, '');
+      const code = withoutComment(text);
       for (const found of code.matchAll(/"([a-z0-9]+(?:-[a-z0-9]+)+)"/g)) {
         if (known.has(found[1]!)) continue;
         messages.push({ file, line: index + 1, column: found.index + 1, ruleId: 'unknown-id', severity: 'error', reason: `The policy cites \`${found[1]}\`, which is none of the notice's ids`, expected: "a clause, obligation, promise or other id of content/, or an outcome" });
@@ -168,6 +168,37 @@ export function unknownIdMessages(regoDir: string, known: ReadonlySet<string>, c
     });
   }
   return messages;
+}
+
+/** A line of Rego without its comment: from the first `#` outside a string. */
+function withoutComment(line: string): string {
+  let inString: '"' | '`' | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (inString) {
+      if (c === '\\' && inString === '"') i++;
+      else if (c === inString) inString = undefined;
+    } else if (c === '"' || c === '`') inString = c;
+    else if (c === '#') return line.slice(0, i);
+  }
+  return line;
+}
+
+/**
+ * Where the Rego writes an id that a decision cited and the data does not have (found by deciding, not
+ * by reading the Rego): each place the id is written as a string, or the policy folder when it is built
+ * some other way.
+ */
+export function citedMessages(regoDir: string, kind: string, id: string, cwd = repoRoot): NoticeMessage[] {
+  const message = { ruleId: 'unknown-id', severity: 'error', reason: `The policy cites ${kind} \`${id}\`, which the notice does not have: a decision that cites it cannot be worded`, expected: `${kind === 'obligation' ? 'an' : 'a'} ${kind} of content/ with that id` } as const;
+  const found: NoticeMessage[] = [];
+  for (const file of regoFiles(regoDir, cwd)) {
+    readFileSync(join(cwd, file), 'utf8').split('\n').forEach((text, index) => {
+      const at = withoutComment(text).indexOf(`"${id}"`);
+      if (at >= 0) found.push({ file, line: index + 1, column: at + 1, ...message });
+    });
+  }
+  return found.length > 0 ? found : [{ file: relative(cwd, regoDir), line: 1, column: 1, ...message }];
 }
 
 /** The ids the notice has: its data's keys and strings, its promises and choices, and the schemas' values. */
