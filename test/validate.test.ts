@@ -9,7 +9,7 @@ import { root } from './helpers.ts';
 import { fixtureRepo, notice, replaceIn } from './repo-fixtures.ts';
 
 interface Report {
-  messages: { file: string; line: number; column: number; ruleId: string; severity: string; expected?: string; actual?: string }[];
+  messages: { file: string; line: number; column: number; ruleId: string; severity: string; reason: string; expected?: string; actual?: string }[];
   summary: { errors: number; passed: number; failed: number };
   scenarios: unknown[];
 }

@@ -97,6 +97,9 @@ export interface ImpactReport {
 
 /** The parts of the published notice, each in its content file. */
 const publishedParts = {
+  notice: 'notice.yaml',
+  section: 'notice.yaml',
+  release: 'notice.yaml',
   clause: 'notice.yaml',
   obligation: 'obligations.yaml',
   recipient: 'recipients.yaml',
@@ -116,7 +119,7 @@ const publishedParts = {
 export interface Reworded extends Location {
   kind: keyof typeof publishedParts;
   id: string;
-  change?: 'changed' | 'added' | 'removed';
+  change?: 'changed' | 'added' | 'removed' | 'moved';
 }
 
 function git(root: string, args: string[]): string {
@@ -454,7 +457,7 @@ async function rewording(root: string, base: string, before: PolicyData, after: 
   };
   const at = async (file: string, id: string): Promise<Location> => {
     const lines = (await textOf(file)).split('\n');
-    const index = lines.findIndex((line) => new RegExp(`^\\s*- id: ${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`).test(line));
+    const index = lines.findIndex((line) => new RegExp(`^\\s*- id: *["']?${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']? *(#.*)?$`).test(line));
     return index < 0 ? { file: `content/${file}`, line: 1, column: 1 } : { file: `content/${file}`, line: index + 1, column: lines[index]!.indexOf('id:') + 1 };
   };
   const version = async (): Promise<Location> => {
@@ -470,9 +473,20 @@ async function rewording(root: string, base: string, before: PolicyData, after: 
     for (const id of Object.keys(earlier)) if (!(id in now)) out.push({ kind, id, change: 'removed', ...(await version()) });
   };
   const parts = [['clause', 'clauses'], ['obligation', 'obligations'], ['recipient', 'recipients'], ['purpose', 'purposes'], ['circumstance', 'circumstances'], ['information', 'information'], ['programme', 'programmes']] as const;
+  const partOf = (data: PolicyData, key: string) => ((data.notice as Record<string, unknown>)[key] ?? {}) as Record<string, unknown>;
   for (const [kind, key] of parts) {
-    await compare(kind, (before.notice as Record<string, unknown>)[key] as Record<string, unknown> ?? {}, (after.notice as Record<string, unknown>)[key] as Record<string, unknown> ?? {});
+    if (kind !== 'clause') await compare(kind, partOf(before, key), partOf(after, key));
   }
+  // Clauses without their place (a clause added or taken away moves every clause after it), then whether
+  // the clauses both sides have are in another order.
+  const placeless = (clauses: Record<string, unknown>) => Object.fromEntries(Object.entries(clauses).map(([id, clause]) => [id, { ...(clause as object), order: undefined }]));
+  await compare('clause', placeless(partOf(before, 'clauses')), placeless(partOf(after, 'clauses')));
+  const inOrder = (clauses: Record<string, unknown>, keep: (id: string) => boolean) =>
+    Object.entries(clauses).filter(([id]) => keep(id)).sort(([, a], [, b]) => ((a as { order?: number }).order ?? 0) - ((b as { order?: number }).order ?? 0)).map(([id]) => id);
+  const [earlierClauses, laterClauses] = [partOf(before, 'clauses'), partOf(after, 'clauses')];
+  const [was, is] = [inOrder(earlierClauses, (id) => id in laterClauses), inOrder(laterClauses, (id) => id in earlierClauses)];
+  const moved = is.findIndex((id, i) => was[i] !== id);
+  if (moved >= 0) out.push({ kind: 'clause', id: is[moved]!, change: 'moved', ...(await at('notice.yaml', is[moved]!)) });
   // Promises and choices are published on the site from content/promises.yaml, not in data.json.
   const byId = (list: unknown) => Object.fromEntries(((Array.isArray(list) ? list : []) as { id: string }[]).map((entry) => [entry.id, entry]));
   const promisesAt = (text: string) => {
@@ -487,8 +501,33 @@ async function rewording(root: string, base: string, before: PolicyData, after: 
   const now = promisesAt(await textOf('promises.yaml'));
   await compare('promise', byId(earlier.promises), byId(now.promises));
   await compare('choice', byId(earlier.choices), byId(now.choices));
+  // notice.yaml's own words: the notice's title, controller and effective date, each section's title, and
+  // the change log. A released version's entry stays as it was, whatever the version now.
+  const baseNotice = spawnSync('git', ['show', `${base}:content/notice.yaml`], { cwd: root, encoding: 'utf8' });
+  type NoticeYaml = { notice?: Record<string, unknown>; sections?: { id: string; title?: string }[]; changes?: { version: string }[] };
+  const noticeAt = (text: string): NoticeYaml => promisesAt(text) as NoticeYaml;
+  const [wasNotice, isNotice] = [noticeAt(baseShowText(baseNotice)), noticeAt(await textOf('notice.yaml'))];
+  const field = async (key: string): Promise<Location> => {
+    const lines = (await textOf('notice.yaml')).split('\n');
+    const index = lines.findIndex((line) => new RegExp(`^\\s*${key}:`).test(line));
+    return { file: 'content/notice.yaml', line: index + 1 || 1, column: index < 0 ? 1 : lines[index]!.indexOf(key) + 1 };
+  };
+  for (const key of ['title', 'controller', 'effective']) {
+    if (canonical(wasNotice.notice?.[key]) !== canonical(isNotice.notice?.[key])) out.push({ kind: 'notice', id: key, change: 'changed', ...(await field(key)) });
+  }
+  await compare('section', Object.fromEntries((wasNotice.sections ?? []).map((x) => [x.id, x.title])), Object.fromEntries((isNotice.sections ?? []).map((x) => [x.id, x.title])));
+  const released = new Map((isNotice.changes ?? []).map((entry) => [String(entry.version), entry]));
+  for (const entry of wasNotice.changes ?? []) {
+    const now = released.get(String(entry.version));
+    if (now && canonical(now) === canonical(entry)) continue;
+    const lines = (await textOf('notice.yaml')).split('\n');
+    const index = lines.findIndex((line) => now ? new RegExp(`^\\s*- version: ["']?${String(entry.version).replace(/\./g, '\\.')}["']?\\s*(#.*)?$`).test(line) : /^changes:/.test(line));
+    out.push({ kind: 'release', id: String(entry.version), change: now ? 'changed' : 'removed', file: 'content/notice.yaml', line: index + 1 || 1, column: index < 0 ? 1 : lines[index]!.search(/\S/) + 1 });
+  }
   return out;
 }
+
+const baseShowText = (run: { status: number | null; stdout: string }) => (run.status === 0 ? run.stdout : '');
 
 /** JSON with every object's keys sorted: two builds that write the same fields in another order agree. */
 const canonical = (value: unknown): string => JSON.stringify(value, (_, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v));
@@ -511,8 +550,17 @@ export function impactMessages(report: ImpactReport, options: { failOnChange: bo
     });
   }
   // Words patients read changed with the notice's version unchanged: the change log cannot say what changed.
+  for (const reworded of (report.reworded ?? []).filter((r) => r.kind === 'release')) {
+    messages.push({
+      file: reworded.file, line: reworded.line, column: reworded.column,
+      ruleId: 'wording-changed',
+      severity,
+      reason: `The change-log entry of released version ${reworded.id} was ${reworded.change ?? 'changed'} since ${report.base}`,
+      expected: 'a released version\u2019s entry kept as it was, and a new version with its own entry for this change',
+    });
+  }
   if (report.baseVersion === report.headVersion) {
-    for (const reworded of report.reworded ?? []) {
+    for (const reworded of (report.reworded ?? []).filter((r) => r.kind !== 'release')) {
       messages.push({
         file: reworded.file, line: reworded.line, column: reworded.column,
         ruleId: 'wording-changed',

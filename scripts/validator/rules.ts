@@ -46,7 +46,7 @@ export const rules = {
   'gdpr-missing': { by: 'validate', severity: 'configured', description: 'A UK GDPR Article 13/14 item the notice does not cover (warning; `completeness.severity`).' },
   readability: { by: 'validate', severity: 'configured', description: 'A section reads above the configured grade (warning; `readability.severity`).' },
   'decision-changed': { by: 'impact', severity: 'configured', locked: true, description: 'A changed decision that no scenario pins and no accepted change covers (error with --fail-on-change, else warning).' },
-  'wording-changed': { by: 'impact', severity: 'configured', locked: true, description: "What the notice publishes changed with the notice's version unchanged: a clause's, obligation's, promise's or choice's words, a recipient's, purpose's, circumstance's, kind of information's or programme's fields, or any of them added or taken away (error with --fail-on-change, else warning)." },
+  'wording-changed': { by: 'impact', severity: 'configured', locked: true, description: "What the notice publishes changed with the notice's version unchanged: its title, controller or effective date, a section's title, a clause's, obligation's, promise's or choice's words, a recipient's, purpose's, circumstance's, kind of information's or programme's fields, or any of them added or taken away; or, whatever the version, a released version's change-log entry changed or taken away (error with --fail-on-change, else warning)." },
   'accepted-change-stale': { by: 'impact', severity: 'configured', locked: true, description: 'An accepted change that matches no changed decision (error with --fail-on-change, else warning).' },
 } as const satisfies Record<string, RuleInfo>;
 
