@@ -80,6 +80,20 @@ describe('broken content is reported all at once, as file:line:col  message  rul
     expect(encoding?.reason).toBe('Unexpected byte 0xE9: the file is not UTF-8 text');
   });
 
+  it('refuses a control character (a NUL) in any content file, and a folder named like a content file, at where they are', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'content-control-'));
+    await cp(join(root, 'content'), join(dir, 'content'), { recursive: true });
+    const statement = join(dir, 'content', 'accessibility.md');
+    await writeFile(statement, (await readFile(statement, 'utf8')).replace('This accessibility statement', 'This accessibility\u0000 statement'));
+    await mkdir(join(dir, 'content', 'extra.yaml'));
+    const result = await loadContentDir(join(dir, 'content'), dir);
+    expect(result.content).toBeUndefined();
+    expect(result.messages.map((m) => `${m.ruleId} ${m.file}:${m.line}:${m.column} ${m.reason}`)).toEqual([
+      'yaml-syntax content/accessibility.md:3:19 Unexpected control character U+0000',
+      'unknown-file content/extra.yaml:1:1 Unexpected folder `extra.yaml` in content/',
+    ]);
+  });
+
   it('refuses a symbolic link in content/ (it could publish a file from outside the repository), and a scenario link', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'content-symlink-'));
     await cp(join(root, 'content'), join(dir, 'content'), { recursive: true });

@@ -78,11 +78,20 @@ describe('a large change, as a pull request sees it', () => {
     } as unknown as ValidateReport;
     const markdown = render(many, 'markdown');
     expect(markdown.length).toBeLessThanOrEqual(60_000);
-    expect(markdown).toMatch(/\u2026 and \d+ more findings: every finding is in the job's log/);
-    expect(markdown).toMatch(/\u2026 and \d+ more groups: the whole impact is in the job's log/);
+    expect(markdown).toMatch(/\u2026 and \d+ more findings: every finding is in the JUnit report/);
+    expect(markdown).toMatch(/\u2026 and \d+ more groups: run `npm run diff -- --base \S+` for the whole impact/);
     const annotations = render(many, 'github').split('\n').filter((line) => line.startsWith('::error'));
     expect(annotations).toHaveLength(10);
+    // The tenth within what GitHub keeps of an annotation, saying how many more and where they are.
     expect(annotations[9]).toMatch(/^::error title=191 more errors::content\/purposes\.yaml:10:5 /);
-    expect(annotations[9]!.split('%0A')).toHaveLength(191);
+    const tenth = annotations[9]!.slice(annotations[9]!.indexOf('::', 2) + 2).split('%0A');
+    expect(tenth.join('\n').length).toBeLessThanOrEqual(4000);
+    const listed = tenth.length - 1;
+    expect(tenth.at(-1)).toBe(`\u2026 and ${191 - listed} more findings: see the JUnit report`);
+    const impactNotice = render(many, 'github').split('\n').find((line) => line.startsWith('::notice'))!;
+    expect(impactNotice.length).toBeLessThan(6000);
+    // Words from the content cannot hide the rest of the comment or notify anyone.
+    const named = { ...many, messages: [{ ...many.messages[0]!, reason: 'Purpose <!-- hidden @octocat | x' }] } as ValidateReport;
+    expect(render(named, 'markdown')).toContain('Purpose &lt;!-- hidden @\u200boctocat \\| x');
   });
 });

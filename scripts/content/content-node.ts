@@ -24,6 +24,10 @@ export async function loadContentDir(contentDir: string, cwd = process.cwd()): P
       refused.push({ file: relative(cwd, path), line: 1, column: 1, ruleId: 'symlink', severity: 'error', reason: `Unexpected symbolic link \`${entry.name}\` in content/`, expected: 'a file kept in the repository itself' });
       continue;
     }
+    if (!entry.isFile()) {
+      refused.push({ file: relative(cwd, path), line: 1, column: 1, ruleId: 'unknown-file', severity: 'error', reason: `Unexpected folder \`${entry.name}\` in content/`, expected: 'only the content files, each a file' });
+      continue;
+    }
     const bytes = await readFile(path);
     const text = new TextDecoder().decode(bytes);
     const invalid = firstInvalidUtf8(bytes);
@@ -36,6 +40,16 @@ export async function loadContentDir(contentDir: string, cwd = process.cwd()): P
         file: relative(cwd, path), line, column, ruleId: 'yaml-syntax', severity: 'error',
         reason: `Unexpected byte 0x${bytes[invalid]!.toString(16).toUpperCase().padStart(2, '0')}: the file is not UTF-8 text`,
         expected: 'UTF-8 (text pasted from another program, or a file saved as Windows-1252 or Latin-1, must be saved as UTF-8)',
+      });
+    }
+    // YAML allows no control character but tab and line breaks, and none belongs in what patients read.
+    const control = invalid === undefined ? /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/.exec(text) : null;
+    if (control) {
+      const before = text.slice(0, control.index);
+      refused.push({
+        file: relative(cwd, path), line: before.split('\n').length, column: control.index - before.lastIndexOf('\n'), ruleId: 'yaml-syntax', severity: 'error',
+        reason: `Unexpected control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
+        expected: 'printable text (tabs and line breaks only)',
       });
     }
     files.push({ path: relative(cwd, path), text });

@@ -135,6 +135,8 @@ export function schemaMessage(file: string, doc: Document.Parsed, lines: LineCou
         if (new RegExp(String(params.pattern), 'u').test(meant)) expected += ` (such as \`${meant}\`)`;
       }
   }
+  // A value quoted in a message is cut: a whole file read as one string (UTF-16, say) is not a message.
+  if (actual !== undefined && actual.length > 200) actual = `${actual.slice(0, 199)}\u2026`;
   return { ...location, ruleId: 'schema', severity: 'error', reason, expected, ...(actual !== undefined ? { actual } : {}) };
 }
 

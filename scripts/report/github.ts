@@ -5,6 +5,24 @@ import { impactLines, sentence } from './words.ts';
 /** How many annotations of each level GitHub shows for a step. */
 export const annotationsPerLevel = 10;
 
+/** The characters of an annotation's message GitHub keeps (it cuts longer ones). */
+export const annotationLength = 4000;
+
+/** The first lines that fit an annotation, then how many more and where they are. */
+function fit(lines: string[], what: string, where: string): string {
+  const kept: string[] = [];
+  let used = 0;
+  for (const [i, line] of lines.entries()) {
+    if (used + line.length + 1 > annotationLength - 120) {
+      kept.push(`\u2026 and ${lines.length - i} more ${what}: see ${where}`);
+      break;
+    }
+    kept.push(line);
+    used += line.length + 1;
+  }
+  return kept.join('\n');
+}
+
 /** GitHub workflow commands: an annotation on the offending line of each finding (see annotationsPerLevel). */
 export function reportGithub(report: ValidateReport): string {
   const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
@@ -18,12 +36,12 @@ export function reportGithub(report: ValidateReport): string {
     for (const m of shown) lines.push(`::${level} file=${escapeProperty(m.file)},line=${m.line},col=${m.column},title=${escapeProperty(m.ruleId)}::${escapeData(sentence(m))}`);
     const rest = found.slice(shown.length);
     if (rest.length > 0) {
-      lines.push(`::${level} title=${escapeProperty(`${rest.length} more ${level}s`)}::${escapeData(rest.map((m) => `${m.file}:${m.line}:${m.column} ${sentence(m)} (${m.ruleId})`).join('\n'))}`);
+      lines.push(`::${level} title=${escapeProperty(`${rest.length} more ${level}s`)}::${escapeData(fit(rest.map((m) => `${m.file}:${m.line}:${m.column} ${sentence(m)} (${m.ruleId})`), 'findings', 'the JUnit report'))}`);
     }
   }
   // The change impact as one notice (a workflow command too, so that the output holds nothing else).
   const impact = report.impact;
-  if (impact) lines.push(`::notice title=${escapeProperty('change impact')}::${escapeData(impactLines(impact).join('\n'))}`);
+  if (impact) lines.push(`::notice title=${escapeProperty('change impact')}::${escapeData(fit(impactLines(impact), 'lines', 'the pull-request comment, or `npm run diff`'))}`);
   return lines.join('\n');
 }
 

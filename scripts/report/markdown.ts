@@ -5,7 +5,7 @@ import { counts, decisionWords, directions, number, plural, proofLines, sentence
 
 /** The change impact as a pull-request comment's section: the totals, a table of the groups (toward sharing first), the accepted changes. */
 export function impactMarkdownLines(impact: ImpactReport | { notRun: string }): string[] {
-  const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const cell = safeCell;
   const lines = ['## Privacy notice: what this change would newly allow or forbid', ''];
   if ('notRun' in impact) return [...lines, `Not worked out: ${impact.notRun}`, ''];
   lines.push(`Against \`${impact.base}\` (notice ${impact.baseVersion} \u2192 ${impact.headVersion}): ${number(impact.evaluated)} requests (the content of both sides) and ${number(impact.beyond ?? 0)} beyond their shapes decided by both policies.`, '');
@@ -21,7 +21,7 @@ export function impactMarkdownLines(impact: ImpactReport | { notRun: string }): 
   }
   const shownGroups = withinBudget(groupRows, tableBudget);
   lines.push(...shownGroups);
-  if (shownGroups.length < groupRows.length) lines.push('', `\u2026 and ${plural(groupRows.length - shownGroups.length, 'more group')}: the whole impact is in the job's log and its JSON report (\`--report json=\u2026\`), or run \`npm run diff -- --base ${impact.base}\`.`);
+  if (shownGroups.length < groupRows.length) lines.push('', `\u2026 and ${plural(groupRows.length - shownGroups.length, 'more group')}: run \`npm run diff -- --base ${impact.base}\` for the whole impact.`);
   if (impact.acceptances.length > 0) {
     lines.push('', '| accepted change | because | decisions |', '| --- | --- | ---: |');
     for (const a of impact.acceptances) lines.push(`| \`${a.id}\` (\`${a.file}:${a.line}\`) | ${cell(a.because)} | ${a.count === 0 ? '**stale**' : number(a.count)} |`);
@@ -32,7 +32,7 @@ export function impactMarkdownLines(impact: ImpactReport | { notRun: string }): 
 
 export function reportMarkdown(report: ValidateReport): string {
   const n = counts(report);
-  const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const cell = safeCell;
   const impact = report.impact;
   if (report.command === 'diff') {
     const findings = findingsTable(report.messages, cell);
@@ -53,6 +53,14 @@ export function reportMarkdown(report: ValidateReport): string {
   lines.push('', '</details>', '');
   if (impact) lines.push(...impactMarkdownLines(impact));
   return fitComment(lines);
+}
+
+/**
+ * Text from the content or a request in a table cell: a pipe cannot end the cell, markup (an HTML comment
+ * that hides the rest) is shown as text, and a name with @ does not notify anyone.
+ */
+function safeCell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/@(?=\w)/g, '@\u200b');
 }
 
 /** The characters a table of the comment may take: past them, it says how many more rows and where they are. */
@@ -76,7 +84,7 @@ export const maxCommentLength = 60_000;
 function findingsTable(messages: ValidateReport['messages'], cell: (s: string) => string): string[] {
   if (messages.length === 0) return [];
   const rows = withinBudget(messages.map((m) => `| \`${m.file}:${m.line}:${m.column}\` | ${m.severity} | ${cell(sentence(m))} | \`${m.ruleId}\` |`), tableBudget);
-  const more = messages.length > rows.length ? ['', `\u2026 and ${plural(messages.length - rows.length, 'more finding')}: every finding is in the job's log and its JUnit and JSON reports.`] : [];
+  const more = messages.length > rows.length ? ['', `\u2026 and ${plural(messages.length - rows.length, 'more finding')}: every finding is in the JUnit report (the workflow's \`notice-validate\` artifact) and \`npm run validate\`'s output.`] : [];
   return ['| where | severity | finding | rule |', '| --- | --- | --- | --- |', ...rows, ...more];
 }
 
@@ -84,6 +92,6 @@ function fitComment(lines: string[]): string {
   const text = lines.join('\n');
   if (text.length <= maxCommentLength) return text;
   const cut = text.lastIndexOf('\n', maxCommentLength - 200);
-  return `${text.slice(0, cut)}\n\n\u2026 (cut to fit a pull-request comment: the whole report is in the job's log and its JSON report)\n`;
+  return `${text.slice(0, cut)}\n\n\u2026 (cut to fit a pull-request comment: \`npm run validate -- --base \u2026\` gives the whole report)\n`;
 }
 
