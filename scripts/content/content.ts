@@ -468,7 +468,9 @@ function crossCheck(content: Content, parsed: Partial<Record<ContentKind, Parsed
     if (newest && lastReviewed !== undefined && String(lastReviewed) < String(newest.date)) {
       messages.push({ ...at('notice', ['notice', 'last_reviewed']), ruleId: 'changelog', severity: 'error', reason: `The notice was last reviewed on ${String(lastReviewed)}, before version ${version} changed it (${String(newest.date)})`, expected: `a review date on or after ${String(newest.date)}` });
     }
-    if (lastReviewed !== undefined && nextReview !== undefined && String(nextReview) <= String(lastReviewed)) {
+    if (effective !== undefined && nextReview !== undefined && String(nextReview) <= String(effective)) {
+      messages.push({ ...at('notice', ['notice', 'next_review']), ruleId: 'changelog', severity: 'error', reason: `The next review (${String(nextReview)}) is not after the notice takes effect (${String(effective)})`, expected: `a date after ${String(effective)}` });
+    } else if (lastReviewed !== undefined && nextReview !== undefined && String(nextReview) <= String(lastReviewed)) {
       messages.push({ ...at('notice', ['notice', 'next_review']), ruleId: 'changelog', severity: 'error', reason: `The next review (${String(nextReview)}) is not after the last (${String(lastReviewed)})`, expected: `a date after ${String(lastReviewed)}` });
     }
   }
