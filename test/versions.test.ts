@@ -26,6 +26,8 @@ describe('the versions archive', () => {
     // Version 1.1.0: new words for one clause, a change-log entry for it; committed.
     const notice = join(dir, 'content', 'notice.yaml');
     await replaceIn(notice, /(\n {2}version: )1\.0\.0/, '$11.1.0');
+    // (Taking effect, and reviewed, when it changed: the notice's dates must agree with its change log.)
+    await replaceIn(notice, /\n {2}effective: .*\n {2}last_reviewed: .*\n/, '\n  effective: 2026-12-01\n  last_reviewed: 2026-12-01\n');
     await replaceIn(notice, 'caring for you and are providing treatment', 'caring for you and giving you treatment');
     await replaceIn(notice, '\nchanges:\n', '\nchanges:\n  - version: 1.1.0\n    date: 2026-12-01\n    summary: The care team clause in plainer words.\n');
     commit('1.1.0');
@@ -69,6 +71,7 @@ describe('the versions archive', () => {
     const dir = await fixtureRepo('versions-shallow', undefined, { git: true, buildCode: true });
     const git = (cwd: string, ...args: string[]) => spawnSync('git', args, { cwd, encoding: 'utf8' });
     await replaceIn(join(dir, 'content', 'notice.yaml'), /(\n {2}version: )1\.0\.0/, '$11.1.0');
+    await replaceIn(join(dir, 'content', 'notice.yaml'), /\n {2}effective: .*\n {2}last_reviewed: .*\n/, '\n  effective: 2026-12-01\n  last_reviewed: 2026-12-01\n');
     await replaceIn(join(dir, 'content', 'notice.yaml'), '\nchanges:\n', '\nchanges:\n  - version: 1.1.0\n    date: 2026-12-01\n    summary: A new version.\n');
     git(dir, '-c', 'user.name=CI', '-c', 'user.email=ci@example.invalid', 'commit', '-q', '-am', '1.1.0');
     const shallow = join(await mkdtemp(join(tmpdir(), 'notice-shallow-')), 'repo');
