@@ -78,6 +78,22 @@ describe('npm run validate', () => {
     ]);
   });
 
+  it('reports a clause a page of the site names that the notice no longer has, at the page', async () => {
+    const dir = await fixtureRepo('renamed-clause-on-a-page', async (d) => {
+      await mkdir(join(d, 'site', 'pages'), { recursive: true });
+      for (const page of ['your-choices.astro', 'without-consent.astro']) await writeFile(join(d, 'site', 'pages', page), await readFile(join(root, 'site', 'pages', page), 'utf8'));
+      await replaceIn(join(d, 'site', 'pages', 'your-choices.astro'), "'trust-surveys']", "'trust-survey']");
+    });
+    const { status, report } = validateJson(dir);
+    expect(status).toBe(1);
+    const text = await readFile(join(dir, 'site', 'pages', 'your-choices.astro'), 'utf8');
+    const line = text.split('\n').findIndex((l) => l.includes("'trust-survey'")) + 1;
+    const column = text.split('\n')[line - 1]!.indexOf("'trust-survey'") + 1;
+    expect(report.messages.filter((m) => m.ruleId === 'unknown-id').map((m) => `${m.file}:${m.line}:${m.column} ${m.reason}`)).toEqual([
+      `site/pages/your-choices.astro:${line}:${column} The page names clause \`trust-survey\`, which the notice does not have`,
+    ]);
+  });
+
   it('fails a scenario whose expectation is wrong, showing expected and actual side by side', async () => {
     const dir = await fixtureRepo('wrong-expectation', (d) => replaceIn(join(d, 'test', 'scenarios', 'forbidden.yaml'), 'expect: { outcome: do-not-share, reasons: [never-marketing-insurance], obligations: [] }', 'expect: { outcome: share, reasons: [never-marketing-insurance], obligations: [] }'));
     const { status, report } = validateJson(dir, '--report', `pretty=${join(dir, 'report.txt')}`);

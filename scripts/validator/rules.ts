@@ -34,7 +34,7 @@ export const rules = {
   'unknown-clause': { by: 'build', severity: 'error', locked: true, description: "A Rego rule's METADATA names a clause the notice does not have." },
   'clause-not-implemented': { by: 'build', severity: 'error', locked: true, description: 'A clause marked `rule: true` that no Rego rule implements.' },
   'clause-not-a-rule': { by: 'build', severity: 'warning', description: 'A Rego rule implements a clause the content does not mark `rule: true`.' },
-  'unknown-id': { by: 'build', severity: 'error', locked: true, description: "An id the Rego cites (a clause or obligation of a verdict, a promise, an outcome) that is none of the notice's: the decision that cites it could not be worded." },
+  'unknown-id': { by: 'build', severity: 'error', locked: true, description: "An id the Rego cites (a clause or obligation of a verdict, a promise, an outcome) that is none of the notice's, so the decision that cites it could not be worded; or a clause a page of the site names that the notice does not have." },
   'unknown-promise': { by: 'build', severity: 'error', locked: true, description: "A Rego rule's METADATA names a promise content/promises.yaml does not have." },
   'promise-not-stated': { by: 'build', severity: 'error', locked: true, description: 'A promise of content/promises.yaml that no Rego rule states.' },
   'promise-broken': { by: 'validate', severity: 'error', locked: true, description: 'A request of the space (or beyond it, or malformed) for which the policy breaks a promise.' },

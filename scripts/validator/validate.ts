@@ -11,7 +11,7 @@ import { compareMessages } from '../content/messages.ts';
 import { completenessCheck } from './checks/completeness.ts';
 import { contentCheck } from './checks/content.ts';
 import { enginesCheck } from './checks/engines.ts';
-import { citedMessages, noticeIds, policyCheck, unknownIdMessages } from './checks/policy.ts';
+import { citedMessages, noticeIds, policyCheck, siteClauseMessages, unknownIdMessages } from './checks/policy.ts';
 import { PolicyEvaluationError } from '../../policy/runtime/errors.ts';
 import { promisesCheck } from './checks/promises.ts';
 import { readabilityCheck } from './checks/readability.ts';
@@ -62,6 +62,7 @@ export async function validate(options: { root: string; paths?: string[]; config
     // verdict still names it): the runtime could not word that verdict, so nothing is decided until it is
     // fixed; the build refuses it too.
     const unknownIds = unknownIdMessages(join(root, 'policy', 'sharing'), await noticeIds(dist.data, loaded.content, root), root);
+    report.messages.push(...siteClauseMessages(root, new Set(Object.keys(dist.data.notice.clauses))));
     report.messages.push(...unknownIds);
     const context: CheckContext = { root, config, files, whole, ...loaded, dist: { ...dist, requestSchema: dist.requestSchema }, policy, report, decisions: new Map(), malformed: [] };
     try {

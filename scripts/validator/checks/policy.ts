@@ -201,6 +201,37 @@ export function citedMessages(regoDir: string, kind: string, id: string, cwd = r
   return found.length > 0 ? found : [{ file: relative(cwd, regoDir), line: 1, column: 1, ...message }];
 }
 
+/**
+ * The clauses the site's pages name by id (`clause('no-consent')`, `clauseHref('…')`, `['a', 'b'].map(clause)`)
+ * that the notice does not have: a renamed clause would otherwise stop the site's build with a stack trace
+ * and no position.
+ */
+export function siteClauseMessages(root: string, clauses: ReadonlySet<string>): NoticeMessage[] {
+  const messages: NoticeMessage[] = [];
+  const pages = join(root, 'site', 'pages');
+  let files: string[];
+  try {
+    files = readdirSync(pages).filter((name) => name.endsWith('.astro')).sort();
+  } catch {
+    return messages;
+  }
+  for (const name of files) {
+    const file = relative(root, join(pages, name));
+    const text = readFileSync(join(pages, name), 'utf8');
+    const cited: { id: string; index: number }[] = [];
+    for (const call of text.matchAll(/\bclause(?:Href)?\(\s*'([^']+)'\s*\)/g)) cited.push({ id: call[1]!, index: call.index + call[0].indexOf("'") });
+    for (const list of text.matchAll(/\[([^\]]*)\]\.map\(clause\)/g)) {
+      for (const entry of list[1]!.matchAll(/'([^']+)'/g)) cited.push({ id: entry[1]!, index: list.index + 1 + entry.index });
+    }
+    for (const { id, index } of cited.sort((a, b) => a.index - b.index)) {
+      if (clauses.has(id)) continue;
+      const before = text.slice(0, index);
+      messages.push({ file, line: before.split('\n').length, column: index - before.lastIndexOf('\n'), ruleId: 'unknown-id', severity: 'error', reason: `The page names clause \`${id}\`, which the notice does not have`, expected: 'the id of a clause of content/notice.yaml' });
+    }
+  }
+  return messages;
+}
+
 /** The ids the notice has: its data's keys and strings, its promises and choices, and the schemas' values. */
 export async function noticeIds(data: PolicyData, content: Content, root: string): Promise<Set<string>> {
   const known = stringsOf(data);
@@ -220,6 +251,7 @@ export async function policyAgreement(root: string, content: Content, locations:
   return [
     ...regoMessages(regoDir, root),
     ...unknownIdMessages(regoDir, await noticeIds(data, content, root), root),
+    ...siteClauseMessages(root, new Set(Object.keys(data.notice.clauses))),
     ...policyChecks(data, locations, clauseRules(regoDir, root), undefined),
     ...promiseRuleChecks(content.promises, promiseRules(regoDir, root), locations),
   ];
