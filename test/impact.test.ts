@@ -59,6 +59,17 @@ describe('the change gate', () => {
     expect(check(report), JSON.stringify(check.errors)).toBe(true);
     const { impact } = report;
 
+    // The scenarios taken away with the recipient are named, since what they pinned is no longer pinned.
+    const takenAway: string[] = [];
+    for (const file of ['organisations.yaml', 'notice-promises.yaml']) {
+      for (const scenario of (await readFile(join(root, 'test', 'scenarios', file), 'utf8')).split(/(?=^  - id: )/m)) {
+        if (scenario.includes('recipient: fire-rescue')) takenAway.push(/^ {2}- id: (\S+)/.exec(scenario)![1]!);
+      }
+    }
+    expect(takenAway.length).toBeGreaterThan(0);
+    expect((impact as { scenariosRemoved?: string[] }).scenariosRemoved).toEqual(takenAway.sort());
+    expect(render(report, 'markdown')).toContain(`Scenarios taken away since \`HEAD\``);
+
     // The removal: every request naming the recipient, decided before and rejected now.
     const removed = impact.groups.find((g) => g.kind === 'removed')!;
     expect(removed).toMatchObject({ listed: 'recipient:fire-rescue', after: 'rejected', clauses: ['recipient-fire-rescue'], pinned: 0 });

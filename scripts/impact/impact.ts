@@ -7,7 +7,7 @@ import { readDistPolicy } from '../build/dist-policy.ts';
 import { spawnSync } from 'node:child_process';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -92,6 +92,8 @@ export interface ImpactReport {
   acceptances: AcceptanceUse[];
   /** What the notice publishes that differs between the two sides (what patients and apps read), where it is now. */
   reworded?: Reworded[];
+  /** The ids of scenarios in the base's test/scenarios that the working tree's no longer has (what they pinned is no longer pinned). */
+  scenariosRemoved?: string[];
   seconds: number;
 }
 
@@ -303,7 +305,13 @@ export async function impact(options: { root: string; base: string; scenarioFile
     const head = await buildPolicyArtifacts(root);
     if (!head.built) throw new ConfigError(`The working tree's content does not load (run npm run validate): ${head.messages.length} problem(s)`);
   }
-  const baseSide = await withBuiltCommit(root, base, (worktree) => readPolicy(join(worktree, 'dist', 'policy')));
+  let baseScenarios = new Set<string>();
+  const baseSide = await withBuiltCommit(root, base, async (worktree) => {
+    baseScenarios = await scenarioIds(worktree);
+    return readPolicy(join(worktree, 'dist', 'policy'));
+  });
+  const headScenarios = await scenarioIds(root);
+  const scenariosRemoved = [...baseScenarios].filter((id) => !headScenarios.has(id)).sort();
   const headSide = await readPolicy(join(root, 'dist', 'policy'));
   const checkRequest = headSide.requestSchema ? new Ajv2020({ strict: false }).compile(headSide.requestSchema) : () => true;
   const [scenarios, locations] = await Promise.all([scenariosByRequest(root, options.scenarioFiles, (request) => checkRequest(request) as boolean), idLocations(root)]);
@@ -436,6 +444,7 @@ export async function impact(options: { root: string; base: string; scenarioFile
     open: changed - pinnedTotal - acceptedTotal,
     groups: [...groups.values()].sort((a, b) => order[a.direction] - order[b.direction] || b.count - a.count || a.heading.localeCompare(b.heading)),
     acceptances: acceptedChanges.map((a) => ({ id: a.id, because: a.because, file: a.file, line: a.line, column: a.column, count: acceptedCounts.get(a.id) ?? 0 })),
+    ...(scenariosRemoved.length > 0 ? { scenariosRemoved } : {}),
     reworded,
     seconds: (performance.now() - started) / 1000,
   };
@@ -525,6 +534,23 @@ async function rewording(root: string, base: string, before: PolicyData, after: 
     out.push({ kind: 'release', id: String(entry.version), change: now ? 'changed' : 'removed', file: 'content/notice.yaml', line: index + 1 || 1, column: index < 0 ? 1 : lines[index]!.search(/\S/) + 1 });
   }
   return out;
+}
+
+/** The ids of the scenarios under a checkout's test/scenarios (a file that does not parse has none). */
+async function scenarioIds(checkout: string): Promise<Set<string>> {
+  const ids = new Set<string>();
+  const dir = join(checkout, 'test', 'scenarios');
+  if (!existsSync(dir)) return ids;
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !/\.ya?ml$/.test(entry.name)) continue;
+    try {
+      const parsed = parse(await readFile(join(entry.parentPath, entry.name), 'utf8')) as { scenarios?: { id?: unknown }[] } | null;
+      for (const scenario of parsed?.scenarios ?? []) if (typeof scenario?.id === 'string') ids.add(scenario.id);
+    } catch {
+      // (Its own problems are the scenarios check's to report.)
+    }
+  }
+  return ids;
 }
 
 const baseShowText = (run: { status: number | null; stdout: string }) => (run.status === 0 ? run.stdout : '');

@@ -9,6 +9,7 @@ export function impactMarkdownLines(impact: ImpactReport | { notRun: string }): 
   const lines = ['## Privacy notice: what this change would newly allow or forbid', ''];
   if ('notRun' in impact) return [...lines, `Not worked out: ${impact.notRun}`, ''];
   lines.push(`Against \`${impact.base}\` (notice ${impact.baseVersion} \u2192 ${impact.headVersion}): ${number(impact.evaluated)} requests (the content of both sides) and ${number(impact.beyond ?? 0)} beyond their shapes decided by both policies.`, '');
+  if (impact.scenariosRemoved?.length) lines.push(`Scenarios taken away since \`${impact.base}\` (what they pinned is no longer pinned): ${impact.scenariosRemoved.map((id) => `\`${id}\``).join(', ')}.`, '');
   if (impact.reworded?.length) lines.push(`Published notice changed: ${impact.reworded.map((r) => `${r.kind} \`${r.id}\` ${r.change ?? 'changed'} (\`${r.file}:${r.line}\`)`).join(', ')}.`, '');
   if (impact.changed === 0) return [...lines, 'No decision changed.', ''];
   lines.push(`**${plural(impact.changed, 'decision')} changed**: ${number(impact.pinned)} pinned by a scenario, ${number(impact.accepted)} accepted, **${number(impact.open)} open**.`, '');

@@ -28,6 +28,7 @@ export function impactLines(impact: ImpactReport | { notRun: string }): string[]
   if ('notRun' in impact) return [`change impact: not worked out (${impact.notRun})`];
   const lines = [`Change impact against ${impact.base} (notice ${impact.baseVersion} \u2192 ${impact.headVersion}): ${number(impact.evaluated)} requests (the content of both sides) and ${number(impact.beyond ?? 0)} beyond their shapes decided by both policies in ${impact.seconds.toFixed(1)} s.`];
   if (impact.changed === 0) lines.push('No decision changed.');
+  if (impact.scenariosRemoved?.length) lines.push(`Scenarios taken away since ${impact.base} (what they pinned is no longer pinned): ${impact.scenariosRemoved.join(', ')}.`);
   if (impact.reworded?.length) lines.push(`Published notice changed since ${impact.base}: ${impact.reworded.map((r) => `${r.kind} ${r.id} ${r.change ?? 'changed'} (${r.file}:${r.line}:${r.column})`).join(', ')}.`);
   let heading: string | undefined;
   for (const group of impact.groups) {
