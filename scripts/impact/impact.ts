@@ -20,7 +20,7 @@ import { beyondSpace, describeRequest, requestAt, requestKey, unionSpaceData, un
 import { comparer, decideSpace, parseDecisionKey, sameDecision, type DecisionParts, type SpacePolicy } from './space-decide.ts';
 import { decisionWords } from '../report/index.ts';
 import { ConfigError } from '../validator/config.ts';
-import { locate, parseSource } from '../content/yaml-source.ts';
+import { locate, parseSource, type ParsedSource } from '../content/yaml-source.ts';
 import { parse } from 'yaml';
 
 /** A changed decision, for a reviewer: the request in words, both decisions, and what pins or accepts it. */
@@ -305,9 +305,12 @@ export async function impact(options: { root: string; base: string; scenarioFile
     const head = await buildPolicyArtifacts(root);
     if (!head.built) throw new ConfigError(`The working tree's content does not load (run npm run validate): ${head.messages.length} problem(s)`);
   }
+  // From the base's checkout too: its scenarios, and the content files the data does not carry.
   let baseScenarios = new Set<string>();
+  const baseTexts = new Map<string, string>();
   const baseSide = await withBuiltCommit(root, base, async (worktree) => {
     baseScenarios = await scenarioIds(worktree);
+    for (const file of ['notice.yaml', 'promises.yaml']) baseTexts.set(file, await readFile(join(worktree, 'content', file), 'utf8').catch(() => ''));
     return readPolicy(join(worktree, 'dist', 'policy'));
   });
   const headScenarios = await scenarioIds(root);
@@ -431,7 +434,7 @@ export async function impact(options: { root: string; base: string; scenarioFile
     group.examples.sort((a, b) => Number(Boolean(a.pinnedBy || a.acceptedBy)) - Number(Boolean(b.pinnedBy || b.acceptedBy)));
   }
   const changed = decided.differences.length / 3 + beyondChanges.length;
-  const reworded = await rewording(root, base, baseSide.data, headSide.data);
+  const reworded = await rewording(root, baseTexts, baseSide.data, headSide.data);
   return {
     base,
     baseVersion: baseSide.data.notice.version,
@@ -457,23 +460,30 @@ export async function impact(options: { root: string; base: string; scenarioFile
  * away. A decision cites them by id, so a change of words changes no outcome, yet it is what patients and
  * apps read, and an archived version must keep meaning what it said.
  */
-async function rewording(root: string, base: string, before: PolicyData, after: PolicyData): Promise<Reworded[]> {
+async function rewording(root: string, baseTexts: ReadonlyMap<string, string>, before: PolicyData, after: PolicyData): Promise<Reworded[]> {
   const out: Reworded[] = [];
-  const texts = new Map<string, string>();
-  const textOf = async (file: string) => {
-    if (!texts.has(file)) texts.set(file, await readFile(join(root, 'content', file), 'utf8').catch(() => ''));
-    return texts.get(file)!;
+  // The working tree's content files, each parsed once, for positions (as idLocations finds them).
+  const sources = new Map<string, { file: string; text: string; source?: ParsedSource }>();
+  const sourceOf = async (name: string) => {
+    if (!sources.has(name)) {
+      const file = `content/${name}`;
+      const text = await readFile(join(root, file), 'utf8').catch(() => '');
+      const parsed = parseSource({ path: file, text });
+      sources.set(name, { file, text, ...('message' in parsed ? {} : { source: parsed }) });
+    }
+    return sources.get(name)!;
   };
-  const at = async (file: string, id: string): Promise<Location> => {
-    const lines = (await textOf(file)).split('\n');
-    const index = lines.findIndex((line) => new RegExp(`^\\s*- id: *["']?${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']? *(#.*)?$`).test(line));
-    return index < 0 ? { file: `content/${file}`, line: 1, column: 1 } : { file: `content/${file}`, line: index + 1, column: lines[index]!.indexOf('id:') + 1 };
+  const locateIn = async (name: string, path: readonly (string | number)[], key?: string): Promise<Location> => {
+    const { file, source } = await sourceOf(name);
+    return source ? locate(file, source.doc, source.lines, path, key) : { file, line: 1, column: 1 };
   };
-  const version = async (): Promise<Location> => {
-    const lines = (await textOf('notice.yaml')).split('\n');
-    const index = lines.findIndex((line) => /^\s*version:/.test(line));
-    return { file: 'content/notice.yaml', line: index + 1 || 1, column: index < 0 ? 1 : lines[index]!.indexOf('version:') + 1 };
+  /** The `id:` of the entry with that id, at any depth (a clause may be an entry of another's list). */
+  const at = async (name: string, id: string): Promise<Location> => {
+    const { source } = await sourceOf(name);
+    const path = source && pathOfId(source.doc.toJS(), id);
+    return path ? locateIn(name, path, 'id') : locateIn(name, []);
   };
+  const version = () => locateIn('notice.yaml', ['notice'], 'version');
   const compare = async (kind: Reworded['kind'], earlier: Record<string, unknown>, now: Record<string, unknown>) => {
     for (const [id, entry] of Object.entries(now)) {
       if (!(id in earlier)) out.push({ kind, id, change: 'added', ...(await at(publishedParts[kind], id)) });
@@ -481,59 +491,61 @@ async function rewording(root: string, base: string, before: PolicyData, after: 
     }
     for (const id of Object.keys(earlier)) if (!(id in now)) out.push({ kind, id, change: 'removed', ...(await version()) });
   };
-  const parts = [['clause', 'clauses'], ['obligation', 'obligations'], ['recipient', 'recipients'], ['purpose', 'purposes'], ['circumstance', 'circumstances'], ['information', 'information'], ['programme', 'programmes']] as const;
+  const parts = [['obligation', 'obligations'], ['recipient', 'recipients'], ['purpose', 'purposes'], ['circumstance', 'circumstances'], ['information', 'information'], ['programme', 'programmes']] as const;
   const partOf = (data: PolicyData, key: string) => ((data.notice as Record<string, unknown>)[key] ?? {}) as Record<string, unknown>;
-  for (const [kind, key] of parts) {
-    if (kind !== 'clause') await compare(kind, partOf(before, key), partOf(after, key));
-  }
+  for (const [kind, key] of parts) await compare(kind, partOf(before, key), partOf(after, key));
   // Clauses without their place (a clause added or taken away moves every clause after it), then whether
   // the clauses both sides have are in another order.
+  const [earlierClauses, laterClauses] = [partOf(before, 'clauses'), partOf(after, 'clauses')];
   const placeless = (clauses: Record<string, unknown>) => Object.fromEntries(Object.entries(clauses).map(([id, clause]) => [id, { ...(clause as object), order: undefined }]));
-  await compare('clause', placeless(partOf(before, 'clauses')), placeless(partOf(after, 'clauses')));
+  await compare('clause', placeless(earlierClauses), placeless(laterClauses));
   const inOrder = (clauses: Record<string, unknown>, keep: (id: string) => boolean) =>
     Object.entries(clauses).filter(([id]) => keep(id)).sort(([, a], [, b]) => ((a as { order?: number }).order ?? 0) - ((b as { order?: number }).order ?? 0)).map(([id]) => id);
-  const [earlierClauses, laterClauses] = [partOf(before, 'clauses'), partOf(after, 'clauses')];
   const [was, is] = [inOrder(earlierClauses, (id) => id in laterClauses), inOrder(laterClauses, (id) => id in earlierClauses)];
   const moved = is.findIndex((id, i) => was[i] !== id);
   if (moved >= 0) out.push({ kind: 'clause', id: is[moved]!, change: 'moved', ...(await at('notice.yaml', is[moved]!)) });
   // Promises and choices are published on the site from content/promises.yaml, not in data.json.
+  type PromisesYaml = { promises?: unknown; choices?: unknown };
   const byId = (list: unknown) => Object.fromEntries(((Array.isArray(list) ? list : []) as { id: string }[]).map((entry) => [entry.id, entry]));
-  const promisesAt = (text: string) => {
-    try {
-      return (parse(text) ?? {}) as { promises?: unknown; choices?: unknown };
-    } catch {
-      return {};
-    }
-  };
-  const baseShow = spawnSync('git', ['show', `${base}:content/promises.yaml`], { cwd: root, encoding: 'utf8' });
-  const earlier = promisesAt(baseShow.status === 0 ? baseShow.stdout : '');
-  const now = promisesAt(await textOf('promises.yaml'));
-  await compare('promise', byId(earlier.promises), byId(now.promises));
-  await compare('choice', byId(earlier.choices), byId(now.choices));
+  const [earlierPromises, laterPromises] = [readYaml<PromisesYaml>(baseTexts.get('promises.yaml')), readYaml<PromisesYaml>((await sourceOf('promises.yaml')).text)];
+  await compare('promise', byId(earlierPromises.promises), byId(laterPromises.promises));
+  await compare('choice', byId(earlierPromises.choices), byId(laterPromises.choices));
   // notice.yaml's own words: the notice's title, controller and effective date, each section's title, and
   // the change log. A released version's entry stays as it was, whatever the version now.
-  const baseNotice = spawnSync('git', ['show', `${base}:content/notice.yaml`], { cwd: root, encoding: 'utf8' });
   type NoticeYaml = { notice?: Record<string, unknown>; sections?: { id: string; title?: string }[]; changes?: { version: string }[] };
-  const noticeAt = (text: string): NoticeYaml => promisesAt(text) as NoticeYaml;
-  const [wasNotice, isNotice] = [noticeAt(baseShowText(baseNotice)), noticeAt(await textOf('notice.yaml'))];
-  const field = async (key: string): Promise<Location> => {
-    const lines = (await textOf('notice.yaml')).split('\n');
-    const index = lines.findIndex((line) => new RegExp(`^\\s*${key}:`).test(line));
-    return { file: 'content/notice.yaml', line: index + 1 || 1, column: index < 0 ? 1 : lines[index]!.indexOf(key) + 1 };
-  };
+  const [wasNotice, isNotice] = [readYaml<NoticeYaml>(baseTexts.get('notice.yaml')), readYaml<NoticeYaml>((await sourceOf('notice.yaml')).text)];
   for (const key of ['title', 'controller', 'effective']) {
-    if (canonical(wasNotice.notice?.[key]) !== canonical(isNotice.notice?.[key])) out.push({ kind: 'notice', id: key, change: 'changed', ...(await field(key)) });
+    if (canonical(wasNotice.notice?.[key]) !== canonical(isNotice.notice?.[key])) out.push({ kind: 'notice', id: key, change: 'changed', ...(await locateIn('notice.yaml', ['notice'], key)) });
   }
   await compare('section', Object.fromEntries((wasNotice.sections ?? []).map((x) => [x.id, x.title])), Object.fromEntries((isNotice.sections ?? []).map((x) => [x.id, x.title])));
-  const released = new Map((isNotice.changes ?? []).map((entry) => [String(entry.version), entry]));
+  const released = (isNotice.changes ?? []).map((entry) => String(entry.version));
   for (const entry of wasNotice.changes ?? []) {
-    const now = released.get(String(entry.version));
-    if (now && canonical(now) === canonical(entry)) continue;
-    const lines = (await textOf('notice.yaml')).split('\n');
-    const index = lines.findIndex((line) => now ? new RegExp(`^\\s*- version: ["']?${String(entry.version).replace(/\./g, '\\.')}["']?\\s*(#.*)?$`).test(line) : /^changes:/.test(line));
-    out.push({ kind: 'release', id: String(entry.version), change: now ? 'changed' : 'removed', file: 'content/notice.yaml', line: index + 1 || 1, column: index < 0 ? 1 : lines[index]!.search(/\S/) + 1 });
+    const index = released.indexOf(String(entry.version));
+    if (index >= 0 && canonical(isNotice.changes![index]) === canonical(entry)) continue;
+    const where = index >= 0 ? await locateIn('notice.yaml', ['changes', index], 'version') : await locateIn('notice.yaml', [], 'changes');
+    out.push({ kind: 'release', id: String(entry.version), change: index >= 0 ? 'changed' : 'removed', ...where });
   }
   return out;
+}
+
+/** A YAML file's value, or nothing when it is missing or does not parse (its own problems are the content check's). */
+function readYaml<T extends object>(text: string | undefined): T {
+  try {
+    return ((text ? parse(text) : undefined) ?? {}) as T;
+  } catch {
+    return {} as T;
+  }
+}
+
+/** The path to the first object with this `id`, searched depth first. */
+function pathOfId(value: unknown, id: string, path: (string | number)[] = []): (string | number)[] | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  if (!Array.isArray(value) && (value as { id?: unknown }).id === id) return path;
+  for (const [key, entry] of Object.entries(value)) {
+    const found = pathOfId(entry, id, [...path, Array.isArray(value) ? Number(key) : key]);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** The ids of the scenarios under a checkout's test/scenarios (a file that does not parse has none). */
@@ -552,8 +564,6 @@ async function scenarioIds(checkout: string): Promise<Set<string>> {
   }
   return ids;
 }
-
-const baseShowText = (run: { status: number | null; stdout: string }) => (run.status === 0 ? run.stdout : '');
 
 /** JSON with every object's keys sorted: two builds that write the same fields in another order agree. */
 const canonical = (value: unknown): string => JSON.stringify(value, (_, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v));
