@@ -369,12 +369,12 @@ export async function createEngine(options: EngineOptions): Promise<SharingPolic
       information: information as Decision['information'],
       reasons: [...new Set(clauseIds)].sort(inReadingOrder).map((clause) => {
         const text = clauses.get(clause)?.text;
-        if (text === undefined) throw new PolicyEvaluationError(`The policy cited clause \`${clause}\`, which its data does not have`);
+        if (text === undefined) throw new PolicyEvaluationError(`The policy cited clause \`${clause}\`, which its data does not have`, { unknown: { kind: 'clause', id: clause } });
         return { clause: clause as Decision['reasons'][number]['clause'], text };
       }),
       obligations: [...new Set(obligationIds)].sort().map((id) => {
         const obligation = obligations.get(id);
-        if (!obligation) throw new PolicyEvaluationError(`The policy named obligation \`${id}\`, which its data does not have`);
+        if (!obligation) throw new PolicyEvaluationError(`The policy named obligation \`${id}\`, which its data does not have`, { unknown: { kind: 'obligation', id } });
         return obligation as Decision['obligations'][number];
       }),
     };

@@ -36,7 +36,10 @@ export class PolicyLoadError extends Error {
 export class PolicyEvaluationError extends Error {
   override readonly name = 'PolicyEvaluationError';
   readonly code = 'policy-evaluation';
-  constructor(message: string, options?: { cause?: unknown }) {
+  /** The clause or obligation the policy cited that its data does not have, when that is what failed. */
+  readonly unknown?: { kind: 'clause' | 'obligation'; id: string };
+  constructor(message: string, options?: { cause?: unknown; unknown?: { kind: 'clause' | 'obligation'; id: string } }) {
     super(message, options);
+    if (options?.unknown) this.unknown = options.unknown;
   }
 }

@@ -71,9 +71,8 @@ export async function validate(options: { root: string; paths?: string[]; config
       // A verdict the runtime cannot word (an id the static check above could not see: a one-word id, an
       // escape in the string, a clause renamed while another part of the notice keeps its old id): a
       // finding at each place the Rego writes the id, and the checks after it are not run.
-      const cited = error instanceof PolicyEvaluationError ? /(clause|obligation) `([^`]+)`, which its data does not have/.exec(error.message) : null;
-      if (!cited) throw error;
-      report.messages.push(...citedMessages(join(root, 'policy', 'sharing'), cited[1]!, cited[2]!, root));
+      if (!(error instanceof PolicyEvaluationError) || !error.unknown) throw error;
+      report.messages.push(...citedMessages(join(root, 'policy', 'sharing'), error.unknown.kind, error.unknown.id, root));
     }
   }
   report.messages.sort(compareMessages);
