@@ -2,7 +2,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { loadContent, type LoadResult, type SourceFile } from './content.ts';
-import { compareMessages, type NoticeMessage } from './messages.ts';
+import { compareMessages, positionAt, type NoticeMessage } from './messages.ts';
 
 export async function readSchemas(schemaDir: string): Promise<Record<string, object>> {
   const schemas: Record<string, object> = {};
@@ -33,11 +33,8 @@ export async function loadContentDir(contentDir: string, cwd = process.cwd()): P
     const invalid = firstInvalidUtf8(bytes);
     if (invalid !== undefined) {
       // Read as UTF-8 silently, such a byte would be published as U+FFFD ("t\ufffdam").
-      const before = new TextDecoder().decode(bytes.subarray(0, invalid));
-      const line = before.split('\n').length;
-      const column = before.length - before.lastIndexOf('\n');
       refused.push({
-        file: relative(cwd, path), line, column, ruleId: 'yaml-syntax', severity: 'error',
+        file: relative(cwd, path), ...positionAt(new TextDecoder().decode(bytes.subarray(0, invalid))), ruleId: 'yaml-syntax', severity: 'error',
         reason: `Unexpected byte 0x${bytes[invalid]!.toString(16).toUpperCase().padStart(2, '0')}: the file is not UTF-8 text`,
         expected: 'UTF-8 (text pasted from another program, or a file saved as Windows-1252 or Latin-1, must be saved as UTF-8)',
       });
@@ -45,9 +42,8 @@ export async function loadContentDir(contentDir: string, cwd = process.cwd()): P
     // YAML allows no control character but tab and line breaks, and none belongs in what patients read.
     const control = invalid === undefined ? /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/.exec(text) : null;
     if (control) {
-      const before = text.slice(0, control.index);
       refused.push({
-        file: relative(cwd, path), line: before.split('\n').length, column: control.index - before.lastIndexOf('\n'), ruleId: 'yaml-syntax', severity: 'error',
+        file: relative(cwd, path), ...positionAt(text.slice(0, control.index)), ruleId: 'yaml-syntax', severity: 'error',
         reason: `Unexpected control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
         expected: 'printable text (tabs and line breaks only)',
       });

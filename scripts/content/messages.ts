@@ -26,3 +26,8 @@ export function compareMessages(a: NoticeMessage, b: NoticeMessage): number {
 }
 
 const severityRank: Record<Severity, number> = { error: 0, warning: 1 };
+
+/** The line and column (1-based) of the place in a file that `before`, the file's text up to it, ends at. */
+export function positionAt(before: string): { line: number; column: number } {
+  return { line: before.split('\n').length, column: before.length - before.lastIndexOf('\n') };
+}

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, type Dirent } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { Content, ContentLocations } from '../../content/content.ts';
-import type { NoticeMessage } from '../../content/messages.ts';
+import { positionAt, type NoticeMessage } from '../../content/messages.ts';
 import { decideEachQuery, evalWithInput, mustRun, repoRoot, runTool } from '../../tools/opa.ts';
 import type { PolicyData } from '../../build/policy-data.ts';
 import { promiseRuleChecks } from './promises.ts';
@@ -225,8 +225,7 @@ export function siteClauseMessages(root: string, clauses: ReadonlySet<string>): 
     }
     for (const { id, index } of cited.sort((a, b) => a.index - b.index)) {
       if (clauses.has(id)) continue;
-      const before = text.slice(0, index);
-      messages.push({ file, line: before.split('\n').length, column: index - before.lastIndexOf('\n'), ruleId: 'unknown-id', severity: 'error', reason: `The page names clause \`${id}\`, which the notice does not have`, expected: 'the id of a clause of content/notice.yaml' });
+      messages.push({ file, ...positionAt(text.slice(0, index)), ruleId: 'unknown-id', severity: 'error', reason: `The page names clause \`${id}\`, which the notice does not have`, expected: 'the id of a clause of content/notice.yaml' });
     }
   }
   return messages;
