@@ -141,12 +141,16 @@ function stringsOf(value: unknown, into = new Set<string>()): Set<string> {
   return into;
 }
 
-/** The Rego files of a folder, tests left out, relative to `cwd`. */
-function regoFiles(regoDir: string, cwd: string): string[] {
-  return (readdirSync(regoDir, { recursive: true, withFileTypes: true }) as Dirent[])
+/** Each line of the Rego files of a folder (tests left out, paths relative to `cwd`), without its comment. */
+function* regoLines(regoDir: string, cwd: string): Generator<{ file: string; line: number; code: string }> {
+  const files = (readdirSync(regoDir, { recursive: true, withFileTypes: true }) as Dirent[])
     .filter((entry) => entry.isFile() && entry.name.endsWith('.rego') && !entry.name.endsWith('_test.rego'))
     .map((entry) => relative(cwd, join(entry.parentPath, entry.name)))
     .sort();
+  for (const file of files) {
+    const lines = readFileSync(join(cwd, file), 'utf8').split('\n');
+    for (const [index, text] of lines.entries()) yield { file, line: index + 1, code: withoutComment(text) };
+  }
 }
 
 /**
@@ -158,14 +162,11 @@ function regoFiles(regoDir: string, cwd: string): string[] {
  */
 export function unknownIdMessages(regoDir: string, known: ReadonlySet<string>, cwd = repoRoot): NoticeMessage[] {
   const messages: NoticeMessage[] = [];
-  for (const file of regoFiles(regoDir, cwd)) {
-    readFileSync(join(cwd, file), 'utf8').split('\n').forEach((text, index) => {
-      const code = withoutComment(text);
-      for (const found of code.matchAll(/"([a-z0-9]+(?:-[a-z0-9]+)+)"/g)) {
-        if (known.has(found[1]!)) continue;
-        messages.push({ file, line: index + 1, column: found.index + 1, ruleId: 'unknown-id', severity: 'error', reason: `The policy cites \`${found[1]}\`, which is none of the notice's ids`, expected: "a clause, obligation, promise or other id of content/, or an outcome" });
-      }
-    });
+  for (const { file, line, code } of regoLines(regoDir, cwd)) {
+    for (const found of code.matchAll(/"([a-z0-9]+(?:-[a-z0-9]+)+)"/g)) {
+      if (known.has(found[1]!)) continue;
+      messages.push({ file, line, column: found.index + 1, ruleId: 'unknown-id', severity: 'error', reason: `The policy cites \`${found[1]}\`, which is none of the notice's ids`, expected: "a clause, obligation, promise or other id of content/, or an outcome" });
+    }
   }
   return messages;
 }
@@ -192,11 +193,9 @@ function withoutComment(line: string): string {
 export function citedMessages(regoDir: string, kind: string, id: string, cwd = repoRoot): NoticeMessage[] {
   const message = { ruleId: 'unknown-id', severity: 'error', reason: `The policy cites ${kind} \`${id}\`, which the notice does not have: a decision that cites it cannot be worded`, expected: `${kind === 'obligation' ? 'an' : 'a'} ${kind} of content/ with that id` } as const;
   const found: NoticeMessage[] = [];
-  for (const file of regoFiles(regoDir, cwd)) {
-    readFileSync(join(cwd, file), 'utf8').split('\n').forEach((text, index) => {
-      const at = withoutComment(text).indexOf(`"${id}"`);
-      if (at >= 0) found.push({ file, line: index + 1, column: at + 1, ...message });
-    });
+  for (const { file, line, code } of regoLines(regoDir, cwd)) {
+    const at = code.indexOf(`"${id}"`);
+    if (at >= 0) found.push({ file, line, column: at + 1, ...message });
   }
   return found.length > 0 ? found : [{ file: relative(cwd, regoDir), line: 1, column: 1, ...message }];
 }
