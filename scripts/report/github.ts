@@ -1,6 +1,6 @@
 // The github reporter: GitHub workflow commands only, an annotation on the offending line of each finding.
 import type { ValidateReport } from '../validator/validate.ts';
-import { impactLines, sentence } from './words.ts';
+import { impactLines, sentence, withinBudget } from './words.ts';
 
 /** How many annotations of each level GitHub shows for a step. */
 export const annotationsPerLevel = 10;
@@ -10,17 +10,8 @@ export const annotationLength = 4000;
 
 /** The first lines that fit an annotation, then how many more and where they are. */
 function fit(lines: string[], what: string, where: string): string {
-  const kept: string[] = [];
-  let used = 0;
-  for (const [i, line] of lines.entries()) {
-    if (used + line.length + 1 > annotationLength - 120) {
-      kept.push(`\u2026 and ${lines.length - i} more ${what}: see ${where}`);
-      break;
-    }
-    kept.push(line);
-    used += line.length + 1;
-  }
-  return kept.join('\n');
+  const kept = withinBudget(lines, annotationLength - 120);
+  return [...kept, ...(kept.length < lines.length ? [`\u2026 and ${lines.length - kept.length} more ${what}: see ${where}`] : [])].join('\n');
 }
 
 /** GitHub workflow commands: an annotation on the offending line of each finding (see annotationsPerLevel). */

@@ -1,11 +1,10 @@
 // The markdown reporter: a pull-request comment.
 import type { ImpactReport } from '../impact/impact.ts';
 import type { ValidateReport } from '../validator/validate.ts';
-import { counts, decisionWords, directions, number, plural, proofLines, sentence } from './words.ts';
+import { counts, decisionWords, directions, number, plural, proofLines, sentence, withinBudget } from './words.ts';
 
 /** The change impact as a pull-request comment's section: the totals, a table of the groups (toward sharing first), the accepted changes. */
 export function impactMarkdownLines(impact: ImpactReport | { notRun: string }): string[] {
-  const cell = safeCell;
   const lines = ['## Privacy notice: what this change would newly allow or forbid', ''];
   if ('notRun' in impact) return [...lines, `Not worked out: ${impact.notRun}`, ''];
   lines.push(`Against \`${impact.base}\` (notice ${impact.baseVersion} \u2192 ${impact.headVersion}): ${number(impact.evaluated)} requests (the content of both sides) and ${number(impact.beyond ?? 0)} beyond their shapes decided by both policies.`, '');
@@ -18,14 +17,14 @@ export function impactMarkdownLines(impact: ImpactReport | { notRun: string }): 
   for (const g of impact.groups) {
     const example = g.examples[0]!;
     const accepted = Object.entries(g.accepted).map(([id, n]) => `${number(n)} (\`${id}\`)`).join(', ') || '0';
-    groupRows.push(`| ${cell(`${directions[g.direction]}: ${g.heading}`)} | ${number(g.count)} | ${number(g.pinned)} | ${accepted} | ${number(g.open)} | ${g.clauses.map((c) => `\`${c}\``).join(', ')} | ${cell(`${example.words}: ${decisionWords(example.before)} \u2192 ${decisionWords(example.after)}`)} |`);
+    groupRows.push(`| ${safeCell(`${directions[g.direction]}: ${g.heading}`)} | ${number(g.count)} | ${number(g.pinned)} | ${accepted} | ${number(g.open)} | ${g.clauses.map((c) => `\`${c}\``).join(', ')} | ${safeCell(`${example.words}: ${decisionWords(example.before)} \u2192 ${decisionWords(example.after)}`)} |`);
   }
   const shownGroups = withinBudget(groupRows, tableBudget);
   lines.push(...shownGroups);
   if (shownGroups.length < groupRows.length) lines.push('', `\u2026 and ${plural(groupRows.length - shownGroups.length, 'more group')}: run \`npm run diff -- --base ${impact.base}\` for the whole impact.`);
   if (impact.acceptances.length > 0) {
     lines.push('', '| accepted change | because | decisions |', '| --- | --- | ---: |');
-    for (const a of impact.acceptances) lines.push(`| \`${a.id}\` (\`${a.file}:${a.line}\`) | ${cell(a.because)} | ${a.count === 0 ? '**stale**' : number(a.count)} |`);
+    for (const a of impact.acceptances) lines.push(`| \`${a.id}\` (\`${a.file}:${a.line}\`) | ${safeCell(a.because)} | ${a.count === 0 ? '**stale**' : number(a.count)} |`);
   }
   lines.push('');
   return lines;
@@ -33,10 +32,9 @@ export function impactMarkdownLines(impact: ImpactReport | { notRun: string }): 
 
 export function reportMarkdown(report: ValidateReport): string {
   const n = counts(report);
-  const cell = safeCell;
   const impact = report.impact;
   if (report.command === 'diff') {
-    const findings = findingsTable(report.messages, cell);
+    const findings = findingsTable(report.messages);
     return fitComment([...(impact ? impactMarkdownLines(impact) : []), ...(findings.length ? [...findings, ''] : [])]);
   }
   const lines = [
@@ -46,11 +44,11 @@ export function reportMarkdown(report: ValidateReport): string {
   ];
   if (report.engines) lines.push('', `OPA's Go evaluator and the WASM runtime agree on ${report.engines.compared - report.engines.disagreements} of ${report.engines.compared} requests.`);
   if (report.proof) lines.push('', ...proofLines(report.proof).map((line) => `- ${line.charAt(0).toUpperCase()}${line.slice(1)}`));
-  if (report.messages.length > 0) lines.push('', ...findingsTable(report.messages, cell));
+  if (report.messages.length > 0) lines.push('', ...findingsTable(report.messages));
   lines.push('', '<details><summary>Readability per section</summary>', '', '| section | sentences | words | Flesch-Kincaid grade | SMOG grade |', '| --- | --- | --- | --- | --- |');
-  for (const s of report.readability) lines.push(`| ${cell(s.title)} | ${s.sentences} | ${s.words} | ${s.fleschKincaidGrade} | ${s.smogGrade} |`);
+  for (const s of report.readability) lines.push(`| ${safeCell(s.title)} | ${s.sentences} | ${s.words} | ${s.fleschKincaidGrade} | ${s.smogGrade} |`);
   lines.push('', '</details>', '', '<details><summary>What a privacy notice must tell people (UK GDPR Art 13/14)</summary>', '', '| item | article | in the notice |', '| --- | --- | --- |');
-  for (const item of report.completeness) lines.push(`| ${cell(item.text)} | ${item.article} | ${item.clauses.length ? item.clauses.map((c) => `\`${c}\``).join(', ') : 'missing'} |`);
+  for (const item of report.completeness) lines.push(`| ${safeCell(item.text)} | ${item.article} | ${item.clauses.length ? item.clauses.map((c) => `\`${c}\``).join(', ') : 'missing'} |`);
   lines.push('', '</details>', '');
   if (impact) lines.push(...impactMarkdownLines(impact));
   return fitComment(lines);
@@ -67,24 +65,12 @@ function safeCell(s: string): string {
 /** The characters a table of the comment may take: past them, it says how many more rows and where they are. */
 export const tableBudget = 25_000;
 
-/** The first rows that fit in `budget` characters. */
-function withinBudget(rows: string[], budget: number): string[] {
-  let used = 0;
-  const kept: string[] = [];
-  for (const row of rows) {
-    used += row.length + 1;
-    if (used > budget) break;
-    kept.push(row);
-  }
-  return kept;
-}
-
 /** GitHub refuses a comment over 65,536 characters; the comment is cut well before, at a line. */
 export const maxCommentLength = 60_000;
 
-function findingsTable(messages: ValidateReport['messages'], cell: (s: string) => string): string[] {
+function findingsTable(messages: ValidateReport['messages']): string[] {
   if (messages.length === 0) return [];
-  const rows = withinBudget(messages.map((m) => `| \`${m.file}:${m.line}:${m.column}\` | ${m.severity} | ${cell(sentence(m))} | \`${m.ruleId}\` |`), tableBudget);
+  const rows = withinBudget(messages.map((m) => `| \`${m.file}:${m.line}:${m.column}\` | ${m.severity} | ${safeCell(sentence(m))} | \`${m.ruleId}\` |`), tableBudget);
   const more = messages.length > rows.length ? ['', `\u2026 and ${plural(messages.length - rows.length, 'more finding')}: every finding is in the JUnit report (the workflow's \`notice-validate\` artifact) and \`npm run validate\`'s output.`] : [];
   return ['| where | severity | finding | rule |', '| --- | --- | --- | --- |', ...rows, ...more];
 }

@@ -81,3 +81,15 @@ export function proofLines(proof: PromiseProof): string[] {
   ];
 }
 
+
+/** The first lines that fit in `budget` characters (each with its line break): GitHub cuts or refuses more. */
+export function withinBudget(lines: readonly string[], budget: number): string[] {
+  let used = 0;
+  const kept: string[] = [];
+  for (const line of lines) {
+    used += line.length + 1;
+    if (used > budget) break;
+    kept.push(line);
+  }
+  return kept;
+}
