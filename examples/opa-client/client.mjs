@@ -33,25 +33,19 @@ async function readCapped(response) {
   }
   if (!response.body) return '';
   const reader = response.body.getReader();
-  const chunks = [];
+  const decoder = new TextDecoder();
+  let text = '';
   let read = 0;
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) break;
+    if (done) return text + decoder.decode();
     read += value.byteLength;
     if (read > MAX_ANSWER_BYTES) {
       await reader.cancel();
       throw new Error(`the answer is larger than ${MAX_ANSWER_BYTES} bytes`);
     }
-    chunks.push(value);
+    text += decoder.decode(value, { stream: true });
   }
-  const bytes = new Uint8Array(read);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return new TextDecoder().decode(bytes);
 }
 
 /** A decision of this notice: one of the four outcomes with its lists, and problems only with do-not-share. */
