@@ -25,8 +25,9 @@ const token = randomBytes(24).toString('hex');
 const config = join(root, 'policy', 'server', 'config.yaml');
 const authz = join(root, 'policy', 'system', 'authz', 'authz.rego');
 const logMask = join(root, 'policy', 'system', 'log', 'log.rego');
-const revision = '1.0.0';
-const updated = '1.0.0+updated';
+/** The bundle's revision is the notice's version. */
+const revision = (JSON.parse(await readFile(distPolicy('data.json'), 'utf8')) as { notice: { version: string } }).notice.version;
+const updated = `${revision}+updated`;
 
 /** The published bundle, and the same bundle under another revision, as the next release would be. */
 async function bundles(): Promise<{ current: Uint8Array; next: Uint8Array }> {

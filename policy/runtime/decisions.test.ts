@@ -23,8 +23,8 @@ const cases: Case[] = [
   ['care team, consent not asked', with_({ recipient: 'care-team', consent: 'not-asked', sharing_agreement: false }), 'share', ['care-team'], []],
   ['care team, consent given', with_({ recipient: 'care-team' }), 'share', ['care-team']],
   ['care team, emergency, patient unconscious', with_({ recipient: 'care-team', purpose: 'emergency-care', consent: 'unable-to-consent' }), 'share', ['care-team'], ['best-interests']],
-  ['care team, consent refused', with_({ recipient: 'care-team', ...refused }), 'refer', ['care-team', 'refuse-withdraw'], ['explain-refusal-implications', 'refer-to-caldicott-guardian']],
-  ['care team, consent withdrawn', with_({ recipient: 'care-team', consent: 'withdrawn' }), 'refer', ['refuse-withdraw']],
+  ['care team, consent refused', with_({ recipient: 'care-team', ...refused }), 'do-not-share', ['care-team', 'refuse-withdraw'], ['explain-refusal-implications']],
+  ['care team, consent withdrawn', with_({ recipient: 'care-team', consent: 'withdrawn' }), 'do-not-share', ['care-team', 'refuse-withdraw'], ['explain-refusal-implications']],
   ['care team, a purpose other than care', with_({ recipient: 'care-team', purpose: 'safeguarding' }), 'do-not-share', ['care-team'], []],
   // Other organisations (other-professionals, strict-agreements): consent, necessity and an agreement.
   ['GP, consent, necessary, agreement', gp, 'share', ['other-professionals', 'strict-agreements', 'recipient-gps'], ['follow-sharing-agreement']],
@@ -45,7 +45,9 @@ const cases: Case[] = [
   ['GP, not necessary', with_({ necessary_for_care: false }), 'do-not-share', ['other-professionals'], []],
   ['GP, no agreement', with_({ sharing_agreement: false }), 'do-not-share', ['strict-agreements', 'recipient-gps'], []],
   ['ambulance, emergency, patient cannot consent', with_({ recipient: 'ambulance-trust', purpose: 'emergency-care', consent: 'unable-to-consent' }), 'share-minimum', ['no-consent'], ['best-interests', 'minimum-necessary']],
-  ['GP, patient cannot consent, not an emergency: best interests', with_({ consent: 'unable-to-consent' }), 'share-minimum', ['no-consent', 'recipient-gps'], ['best-interests', 'minimum-necessary', 'record-disclosure']],
+  ['GP, patient cannot consent, not an emergency: best interests', with_({ consent: 'unable-to-consent' }), 'share-minimum', ['no-consent', 'recipient-gps'], ['best-interests', 'follow-sharing-agreement', 'minimum-necessary', 'record-disclosure']],
+  ['ambulance, emergency, patient cannot consent, no agreement: the agreement is the reason', with_({ recipient: 'ambulance-trust', purpose: 'emergency-care', consent: 'unable-to-consent', sharing_agreement: false }), 'do-not-share', ['strict-agreements', 'recipient-ambulance-trusts'], ['best-interests']],
+  ['police, patient cannot consent, no circumstance: nobody is told to ask for consent', with_({ recipient: 'police-judicial', purpose: 'crime-investigation', consent: 'unable-to-consent' }), 'do-not-share', ['other-professionals', 'no-consent'], []],
   ['police, crime, consent given, no circumstance claimed', with_({ recipient: 'police-judicial', purpose: 'crime-investigation' }), 'refer', ['strict-agreements', 'recipient-police-judicial']],
   // Never marketing or insurance, whatever the consent (never-marketing-insurance).
   ['marketing, consent given', with_({ purpose: 'marketing' }), 'do-not-share', ['never-marketing-insurance'], []],
@@ -135,7 +137,7 @@ describe('decisions through the runtime, on the compiled policy.wasm', () => {
     const data = await readFile(distPolicy('data.json'), 'utf8');
     const decision = policy.decide(gp);
     expect(decision.policy).toEqual({
-      notice_version: '1.0.0',
+      notice_version: (JSON.parse(data) as { notice: { version: string } }).notice.version,
       wasm_sha256: createHash('sha256').update(wasm).digest('hex'),
       data_sha256: createHash('sha256').update(JSON.stringify(JSON.parse(data))).digest('hex'),
     });
@@ -164,7 +166,7 @@ describe('decisions through the runtime, on the compiled policy.wasm', () => {
         "outcome": "share-minimum",
         "policy": {
           "data_sha256": StringMatching /\\^\\[0-9a-f\\]\\{64\\}\\$/,
-          "notice_version": "1.0.0",
+          "notice_version": "1.1.0",
           "wasm_sha256": StringMatching /\\^\\[0-9a-f\\]\\{64\\}\\$/,
         },
         "reasons": [

@@ -2,8 +2,8 @@
 # title: The team caring for the patient
 # description: |
 #   Information is shared with the team caring for the patient on implied consent. A patient who
-#   refuses or withdraws consent is heard by a person, who explains what refusing could mean for their
-#   care.
+#   refuses or withdraws consent is not shared about; someone discusses with them what refusing could
+#   mean for their care.
 package sharing.careteam
 
 import data.sharing.request
@@ -46,13 +46,11 @@ verdict(req) := {
 _not_for_care_verdict := request.nothing(["care-team"], [])
 
 # METADATA
-# title: Refusal heard by a person
+# title: A refusal stops the sharing
 # description: |
-#   The patient may refuse or withdraw consent at any time; a person discusses the implications,
-#   including delays in care, and decides with them.
+#   The patient may refuse or withdraw consent at any time. The notice asks them to discuss it with
+#   their health care professional, who explains what it could mean for their care, including delays;
+#   it gives no one a reason to share against it (only a circumstance, sharing.exceptions, can).
 # custom:
 #   clause: refuse-withdraw
-_refused_verdict := request.refer(
-	["care-team", "refuse-withdraw"],
-	["explain-refusal-implications", "refer-to-caldicott-guardian"],
-)
+_refused_verdict := request.nothing(["care-team", "refuse-withdraw"], ["explain-refusal-implications"])

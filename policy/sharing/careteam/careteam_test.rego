@@ -36,12 +36,14 @@ test_best_interests_when_unable_to_consent if {
 	}
 }
 
-test_refusal_is_heard_by_a_person if {
-	careteam.verdict(object.union(_care, {"consent": "withdrawn"})) == {
-		"outcome": "refer",
-		"clauses": ["care-team", "refuse-withdraw"],
-		"obligations": ["explain-refusal-implications", "refer-to-caldicott-guardian"],
-		"information": [],
+test_refusal_stops_the_sharing if {
+	every consent in ["refused", "withdrawn"] {
+		careteam.verdict(object.union(_care, {"consent": consent})) == {
+			"outcome": "do-not-share",
+			"clauses": ["care-team", "refuse-withdraw"],
+			"obligations": ["explain-refusal-implications"],
+			"information": [],
+		}
 	}
 }
 

@@ -21,7 +21,7 @@ verdict(req) := _refused_verdict if {
 	request.for_direct_care(req)
 } else := _beyond_care_verdict(req) if {
 	request.consented(req)
-} else := _no_basis_verdict
+} else := _no_basis_verdict(req)
 
 # METADATA
 # title: Refused or withdrawn consent
@@ -87,14 +87,22 @@ _no_agreement_verdict(req) := request.nothing(["strict-agreements", request.reci
 _best_interests_verdict(req) := {
 	"outcome": "share-minimum",
 	"clauses": ["no-consent", "strict-agreements", request.recipient(req).clause],
-	"obligations": ["best-interests", "minimum-necessary", "record-disclosure"],
+	"obligations": ["best-interests", "follow-sharing-agreement", "minimum-necessary", "record-disclosure"],
 	"information": request.asked(req),
 } if {
+	_best_interests_reach(req)
+	request.sharing_agreement(req)
+} else := request.nothing(["strict-agreements", request.recipient(req).clause], ["best-interests"]) if {
+	_best_interests_reach(req)
+} else := request.nothing(["other-professionals"], ["best-interests"])
+
+# What best interests reach, but for the agreement: an organisation that provides care, for the patient's
+# treatment, when it is necessary.
+_best_interests_reach(req) if {
 	request.recipient(req).care_role == "provides-care"
 	request.for_treatment(req)
 	request.necessary_for_care(req)
-	request.sharing_agreement(req)
-} else := request.nothing(["other-professionals"], ["best-interests"])
+}
 
 # METADATA
 # title: Purposes beyond care, with consent
@@ -112,7 +120,9 @@ _beyond_care_verdict(req) := request.refer(
 # title: Beyond care, without consent
 # description: |
 #   Without consent, an organisation receives nothing for a purpose beyond the patient's care unless a
-#   circumstance applies.
+#   circumstance applies. A patient who has not been asked may be; one who cannot consent cannot.
 # custom:
 #   clause: no-consent
-_no_basis_verdict := request.nothing(["other-professionals", "no-consent"], ["ask-for-consent"])
+_no_basis_verdict(req) := request.nothing(["other-professionals", "no-consent"], []) if {
+	request.unable_to_consent(req)
+} else := request.nothing(["other-professionals", "no-consent"], ["ask-for-consent"])

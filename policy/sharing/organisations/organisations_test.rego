@@ -80,9 +80,18 @@ test_best_interests_for_those_providing_care if {
 	})) == {
 		"outcome": "share-minimum",
 		"clauses": ["no-consent", "strict-agreements", "recipient-ambulance-trusts"],
-		"obligations": ["best-interests", "minimum-necessary", "record-disclosure"],
+		"obligations": ["best-interests", "follow-sharing-agreement", "minimum-necessary", "record-disclosure"],
 		"information": ["care-record"],
 	}
+}
+
+test_best_interests_without_an_agreement_cite_it if {
+	organisations.verdict(_with({
+		"recipient": "ambulance-trust",
+		"purpose": "emergency-care",
+		"consent": "unable-to-consent",
+		"sharing_agreement": false,
+	})) == _nothing(["strict-agreements", "recipient-ambulance-trusts"], ["best-interests"])
 }
 
 test_best_interests_reaches_no_one_else if {
@@ -91,7 +100,6 @@ test_best_interests_reaches_no_one_else if {
 		{"recipient": "education"},
 		{"recipient": "police-judicial"},
 		{"recipient": "nhs-england"},
-		{"sharing_agreement": false},
 		{"necessary_for_care": false},
 		{"purpose": "support-for-carers"},
 	] {
@@ -109,14 +117,11 @@ test_beyond_care_with_consent_goes_to_a_person if {
 }
 
 test_beyond_care_without_consent_gets_nothing if {
-	every consent in ["not-asked", "unable-to-consent"] {
+	every consent, obligations in {"not-asked": ["ask-for-consent"], "unable-to-consent": []} {
 		organisations.verdict(_with({
 			"recipient": "police-judicial",
 			"purpose": "crime-investigation",
 			"consent": consent,
-		})) == _nothing(
-			["other-professionals", "no-consent"],
-			["ask-for-consent"],
-		)
+		})) == _nothing(["other-professionals", "no-consent"], obligations)
 	}
 }

@@ -19,6 +19,9 @@ export function compareScenario(scenario: Scenario, decision: Decision | undefin
     ...(actual.outcome === expected.outcome ? [] : [`outcome ${expected.outcome}`]),
     ...(expected.reasons ?? []).filter((id) => !actual.reasons.includes(id)).map((id) => `reason ${id}`),
     ...(expected.obligations ?? []).filter((id) => !actual.obligations.includes(id)).map((id) => `obligation ${id}`),
+    // An empty list is a pin too: none at all.
+    ...(expected.reasons?.length === 0 && actual.reasons.length > 0 ? ['no reasons'] : []),
+    ...(expected.obligations?.length === 0 && actual.obligations.length > 0 ? ['no obligations'] : []),
   ];
   return { scenario, expected, actual, passed: missing.length === 0, missing };
 }
