@@ -35,13 +35,13 @@ describe('notice decide', () => {
   it('reads standard input with -, and prints text on request', () => {
     const run = notice(['decide', '-', '--format', 'text'], JSON.stringify({ ...request, circumstances: [{ id: 'serious-crime', confirmed: true }] }));
     expect(run.status).toBe(0);
-    expect(run.stdout.replace(/[0-9a-f]{64}/g, '<sha256>')).toMatchInlineSnapshot(`
+    expect(run.stdout.replace(/[0-9a-f]{64}/g, '<sha256>').replace(/notice \d+\.\d+\.\d+,/, 'notice <version>,')).toMatchInlineSnapshot(`
       "outcome: share-minimum
         because [no-consent] However, a person’s right to confidentiality is not absolute and there may be other circumstances when we must share information from your patient record with other agencies. In these rare circumstances we are not required to have your consent. Examples of this are:
         because [circumstance-serious-crime] If the information is essential for the investigation of a serious crime
         must: Share only the information needed for this purpose. [minimum-necessary]
         must: Record what was shared, with whom, when, why and on what basis. [record-disclosure]
-        policy: notice 1.0.0, wasm sha256 <sha256>
+        policy: notice <version>, wasm sha256 <sha256>
       "
     `);
   });

@@ -532,7 +532,12 @@ describe('/changes/', () => {
   it('links each version to the notice as it was and the policy that decided with it, each file served with the SHA-256 the page gives', async () => {
     const page = await (await fetch(`${server.url}/changes/`)).text();
     const links = [...page.matchAll(/<a href="(\/versions\/[^"]+)">[^<]*<\/a> \(<code>[^<]+<\/code>, SHA-256 <code class="app-hash">([0-9a-f]{64})<\/code>\)/g)].map((m) => [m[1]!, m[2]!] as const);
-    expect(links.map(([href]) => href.split('/').pop()).sort()).toEqual(['data.json', 'decision.schema.json', 'notice.yaml', 'policy.wasm', 'request.schema.json']);
+    // Every version the archive publishes (an earlier one built from its last commit), each with its five files.
+    const published = (await (await fetch(`${server.url}/versions/index.json`)).json() as { version: string; missing?: string }[]).filter((v) => !v.missing).map((v) => v.version);
+    expect(published.length).toBeGreaterThan(0);
+    const filesOf = (version: string) => links.filter(([href]) => href.startsWith(`/versions/${version}/`)).map(([href]) => href.split('/').pop()).sort();
+    for (const version of published) expect(filesOf(version), version).toEqual(['data.json', 'decision.schema.json', 'notice.yaml', 'policy.wasm', 'request.schema.json']);
+    expect(links).toHaveLength(published.length * 5);
     for (const [href, sha] of links) {
       const response = await fetch(`${server.url}${href}`, { headers: { 'accept-encoding': 'identity' } });
       expect(response.status, href).toBe(200);
