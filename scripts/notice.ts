@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, createSharingPolicy, defaultUrls, InvalidRequestError, loadSharingPolicy, PolicyLoadError, replayDifferences, type Decision, type DecisionLogEntry, type PolicyData, type SharingPolicy, type SharingRequest } from '../policy/runtime/node.ts';
+import { build, createSharingPolicy, defaultUrls, InvalidRequestError, loadSharingPolicy, PolicyEvaluationError, PolicyLoadError, replayDifferences, type Decision, type DecisionLogEntry, type PolicyData, type SharingPolicy, type SharingRequest } from '../policy/runtime/node.ts';
 
 const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -136,7 +136,15 @@ async function main(argv: readonly string[]): Promise<number> {
   });
   // Nothing is shown when a request is invalid, so nothing is logged either: a log holds only decisions given.
   if (invalid > 0) return 1;
-  if (options.log && entries.length > 0) await appendFile(options.log, entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
+  if (options.log && entries.length > 0) {
+    // A decision that cannot be logged is not shown: the log is the audit of what was decided.
+    try {
+      await appendFile(options.log, entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
+    } catch (error) {
+      console.error(`notice: could not write the decision log ${options.log}: ${(error as Error).message}`);
+      return 2;
+    }
+  }
   if (options.format === 'text') console.log(decisions.map(formatText).join('\n\n'));
   else console.log(JSON.stringify(Array.isArray(parsed) ? decisions : decisions[0], null, 2));
   return 0;
@@ -230,6 +238,9 @@ async function replay(options: Options): Promise<number> {
   let differ = 0;
   let unreplayed = 0;
   let skipped = 0;
+  // Refused as malformed then (an OPA server's answer with problems), and valid as logged: the server's log
+  // mask keeps only a malformed request's well-formed members, so the request itself is not there to decide.
+  let maskedMalformed = 0;
   const report = (where: string, text: string) => console.log(`${where}: ${text}`);
   try {
     for await (const line of logLines(options)) {
@@ -275,6 +286,14 @@ async function replay(options: Options): Promise<number> {
         report(where, 'differs: its input is not the request it logged (input_sha256 does not match)');
         continue;
       }
+      // An OPA server's answer to a malformed request: do-not-share, with the problems it found.
+      const problems = (result as { problems?: unknown }).problems;
+      const refusedAsMalformed = Array.isArray(problems) && problems.length > 0;
+      if (refusedAsMalformed && result.outcome !== 'do-not-share') {
+        differ++;
+        report(where, `differs: decided ${result.outcome} then for a request it found malformed`);
+        continue;
+      }
       const pin = named.every((hash) => typeof hash === 'string') ? { wasmSha256: named[0] as string, dataSha256: named[1] as string } : false as const;
       const loaded = await policyFor(version, pin);
       if (typeof loaded === 'string') {
@@ -286,9 +305,22 @@ async function replay(options: Options): Promise<number> {
       try {
         again = loaded.decide(entry.input as SharingRequest);
       } catch (error) {
-        if (!(error instanceof InvalidRequestError)) throw error;
-        differ++;
-        report(where, `differs: decided ${result.outcome} then; now the request is invalid for notice ${version}: ${error.problems.map((p) => `${p.path || '(request)'} ${p.message}`).join('; ')}`);
+        if (error instanceof InvalidRequestError) {
+          // Refused then as malformed, and refused now: the same answer.
+          if (refusedAsMalformed) {
+            same++;
+            continue;
+          }
+          differ++;
+          report(where, `differs: decided ${result.outcome} then; now the request is invalid for notice ${version}: ${error.problems.map((p) => `${p.path || '(request)'} ${p.message}`).join('; ')}`);
+        } else {
+          unreplayed++;
+          report(where, `could not be replayed: ${error instanceof Error ? error.message : String(error)}`);
+        }
+        continue;
+      }
+      if (refusedAsMalformed) {
+        maskedMalformed++;
         continue;
       }
       const differences = replayDifferences(result as unknown as Decision, again);
@@ -301,11 +333,17 @@ async function replay(options: Options): Promise<number> {
     console.error(`notice: could not read ${source}: ${(error as Error).message}`);
     return 2;
   }
-  console.log(`${count} decision(s) replayed: ${same} the same, ${differ} different, ${unreplayed} could not be replayed${skipped ? ` (${skipped} other log line(s) passed over)` : ''}`);
+  const notes = [
+    ...(maskedMalformed ? [`${maskedMalformed} refused then as malformed, whose logged input keeps only the request's well-formed members (an OPA server's log mask), so was not decided again`] : []),
+    ...(skipped ? [`${skipped} other log line(s) passed over`] : []),
+  ];
+  console.log(`${count} decision(s) replayed: ${same} the same, ${differ} different, ${unreplayed} could not be replayed${notes.length ? ` (${notes.join('; ')})` : ''}`);
   return differ > 0 || unreplayed > 0 ? 1 : 0;
 }
 
 process.exitCode = await main(process.argv.slice(2)).catch((error: unknown) => {
-  console.error(`notice: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  // The policy's own errors (a module that cites what its data lacks, one that fails) say what went wrong;
+  // anything else is a fault of this tool, whose stack helps whoever reports it.
+  console.error(`notice: ${error instanceof PolicyEvaluationError || error instanceof PolicyLoadError ? error.message : error instanceof Error ? error.stack ?? error.message : String(error)}`);
   return 2;
 });

@@ -5,7 +5,10 @@ import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { mustRun } from '../scripts/tools/opa.ts';
+import { readTar } from '../scripts/tools/tar.ts';
 import { builtPolicy, builtPolicyFiles, root } from './helpers.ts';
 
 const notice = (args: string[], input?: string) =>
@@ -200,5 +203,42 @@ describe('decision logs, audit events and replay', () => {
     await writeFile(join(versions, '0.9.0', 'data.json'), JSON.stringify({ ...JSON.parse(olderData), extra: true }));
     const wrongFiles = await replayed([older], '--versions', versions);
     expect(wrongFiles.stdout).toMatch(/\[0\] .*could not be replayed: The policy data is not the pinned data/);
+    await writeFile(join(versions, '0.9.0', 'data.json'), olderData);
+
+    // An OPA server's answers to malformed requests: do-not-share with problems, its input as logged whole,
+    // or as the server's log mask keeps it (without the members the problems name).
+    const server = (input: unknown, outcome = 'do-not-share') => ({
+      decision_id: 'server', path: 'sharing/decision', input, bundles: { notice: { revision: data.notice.version } },
+      result: { outcome, reasons: [], obligations: [], information: [], policy: { notice_version: data.notice.version }, problems: [{ path: '/x', keyword: 'additionalProperties' }] },
+    });
+    const malformed = await replayed([server({ ...request, x: 1 }), server(request), server({ ...request, x: 1 }, 'share')]);
+    expect(malformed.stdout).not.toMatch(/\[[01]\]/);
+    expect(malformed.stdout).toMatch(/\[2\] server: differs: decided share then for a request it found malformed/);
+    expect(malformed.stdout).toContain('3 decision(s) replayed: 1 the same, 1 different, 0 could not be replayed (1 refused then as malformed, whose logged input keeps only the request\'s well-formed members (an OPA server\'s log mask), so was not decided again)');
+    expect(malformed.status).toBe(1);
+
+    // An entry the module cannot read (a lone surrogate, which another version's policy checks itself) is
+    // reported, and the entries around it are still replayed.
+    const surrogate = structuredClone(older) as unknown as { input: Record<string, unknown>; input_sha256?: string };
+    surrogate.input = { ...surrogate.input, '\ud800': 1 };
+    delete surrogate.input_sha256;
+    const around = await replayed([older, surrogate, older], '--versions', versions);
+    expect(around.stdout).toMatch(/\[1\] .*differs: decided refer then; now the request is invalid for notice 0\.9\.0: \(request\) holds text that is not well-formed Unicode/);
+    expect(around.stdout).toContain('3 decision(s) replayed: 2 the same, 1 different, 0 could not be replayed');
+  });
+
+  it('says, without a stack, when a decision cannot be logged or a module cites what its data lacks', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'notice-errors-'));
+    const unlogged = notice(['decide', '-', '--log', join(dir, 'no-such-folder', 'log.jsonl')], JSON.stringify(request));
+    expect(unlogged.status).toBe(2);
+    expect(unlogged.stdout).toBe('');
+    expect(unlogged.stderr).toMatch(/^notice: could not write the decision log .*no-such-folder.*ENOENT/);
+    expect(unlogged.stderr).not.toContain('    at ');
+    await writeFile(join(dir, 'sharing.rego'), 'package sharing\n\n# METADATA\n# entrypoint: true\nverdict := ["share", ["no-such-clause"], [], ["care-record"]]\n');
+    mustRun('opa', ['build', '-t', 'wasm', '-o', join(dir, 'bundle.tar.gz'), join(dir, 'sharing.rego')], { cwd: dir });
+    await writeFile(join(dir, 'policy.wasm'), readTar(gunzipSync(await readFile(join(dir, 'bundle.tar.gz')))).get('policy.wasm')!);
+    const foreign = notice(['decide', '-', '--wasm', join(dir, 'policy.wasm')], JSON.stringify(request));
+    expect(foreign.status).toBe(2);
+    expect(foreign.stderr.trim()).toBe('notice: The policy cited clause `no-such-clause`, which its data does not have');
   });
 });

@@ -100,8 +100,16 @@ export function serialiseRequest(request: unknown): { json: string; plain: unkno
   }
   if (json === undefined) return [{ path: '', keyword: 'type', message: 'is not a JSON value', expected: 'an object', found: quote(String(request)) }];
   if (json.length > maxRequestLength) return tooBig;
+  // JSON.stringify writes a lone surrogate as an escape (\ud800), which OPA's WASM reader refuses; no id of
+  // a request holds one, so the request is refused here, as OPA's Go evaluator refuses it.
+  if (json.includes('\\ud') && loneSurrogate.test(json)) {
+    return [{ path: '', keyword: 'type', message: 'holds text that is not well-formed Unicode (a lone surrogate)', expected: 'well-formed Unicode text' }];
+  }
   return { json, plain: JSON.parse(json) as unknown };
 }
+
+/** A surrogate escape in JSON text (an even run of backslashes before it is text, not an escape). */
+const loneSurrogate = /(?<!\\)(?:\\\\)*\\ud[89a-f][0-9a-f]{2}/;
 
 /** Counts the values of a value (itself, and its own enumerable members and entries, at any depth), stopping at `limit` (a cycle counts as too many). */
 function countValues(value: unknown, limit: number): number {

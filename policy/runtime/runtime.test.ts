@@ -216,6 +216,16 @@ describe('evaluation', () => {
     expect(policy.decide(large as unknown as SharingRequest)).toMatchObject({ outcome: 'do-not-share', reasons: [] });
     expect(policy.decide(valid)).toMatchObject({ outcome: 'share' });
   });
+
+  it('refuses a lone surrogate, which the module cannot read, as OPA\u2019s Go evaluator refuses it, even with a check that lets anything through', async () => {
+    const policy = await createSharingPolicy({ ...(await builtPolicyFiles()), checkRequest: () => [] });
+    for (const request of [{ ...valid, '\ud800': true }, { ...valid, note: 'a\udc00' }]) {
+      expect(() => policy.decide(request as unknown as SharingRequest)).toThrow(/not well-formed Unicode \(a lone surrogate\)/);
+    }
+    // A pair is one character, and a backslash before the letters is text: neither is refused for it.
+    expect(policy.problems({ ...valid, note: '\ud83d\ude00 \\ud800' })).toEqual([]);
+    expect(policy.decide(valid)).toMatchObject({ outcome: 'share' });
+  });
 });
 
 describe('what is checked is what is loaded', () => {
