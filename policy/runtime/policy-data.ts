@@ -15,6 +15,8 @@ export interface PolicyData {
     information: Record<string, { name: string; clause: string }>;
     obligations: Record<string, { text: string; clause: string }>;
     programmes: Record<string, { recipient: string; purposes: string[]; information: string[]; national_data_opt_out_applies: boolean; clauses: string[] }>;
+    /** The purposes a promise names by id (never-marketing-insurance: marketing, insurance). */
+    promises?: Record<string, { purposes: string[] }>;
     /** The request schema as the Rego's own check reads it (generated from the schema ajv compiles). */
     request: RequestShape;
   };

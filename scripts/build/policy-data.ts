@@ -50,6 +50,9 @@ export function toPolicyData(content: Content, request: RequestShape): PolicyDat
         national_data_opt_out_applies: p.national_data_opt_out_applies,
         clauses: p.clauses,
       })),
+      // The purposes each promise names by id (never for marketing or insurance): its proof reads these, not
+      // what purposes.yaml says of them, so a purpose's flags cannot be changed to keep a broken promise.
+      promises: Object.fromEntries(content.promises.filter((p) => p.purposes).map((p) => [p.id, { purposes: p.purposes! }])),
       request,
     },
   };

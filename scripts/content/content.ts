@@ -404,6 +404,7 @@ function crossCheck(content: Content, parsed: Partial<Record<ContentKind, Parsed
   for (const kind of ['promises', 'choices'] as const) {
     content[kind].forEach((entry, i) => entry.clauses.forEach((c, j) => refer('promises', [kind, i, 'clauses', j], c, clauseIds, 'clause')));
   }
+  content.promises.forEach((promise, i) => (promise.purposes ?? []).forEach((p, j) => refer('promises', ['promises', i, 'purposes', j], p, ids.purposes, 'purpose')));
   content.purposes.forEach((p, i) => p.clause !== undefined && refer('purposes', ['purposes', i, 'clause'], p.clause, clauseIds, 'clause'));
   content.information.forEach((p, i) => refer('information', ['information', i, 'clause'], p.clause, clauseIds, 'clause'));
   content.obligations.forEach((o, i) => refer('obligations', ['obligations', i, 'clause'], o.clause, clauseIds, 'clause'));

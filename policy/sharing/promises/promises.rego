@@ -41,6 +41,11 @@ _not_for_care if _purpose.forbidden == true
 
 _not_for_care if _purpose.benefits_care == false
 
+# A purpose the promise never-marketing-insurance names by id, or one not for the patient's care.
+_never_shared_for if input.purpose in data.notice.promises["never-marketing-insurance"].purposes
+
+_never_shared_for if _not_for_care
+
 # A listed circumstance claimed for this recipient, confirmed where it needs judgement (every claim of it).
 _established contains claim.id if {
 	some claim in input.circumstances
@@ -74,12 +79,14 @@ _settled_and_cited if {
 
 # METADATA
 # title: Never for marketing or insurance
-# description: A purpose that is forbidden, or does not benefit the patient's care, is never shared for.
+# description: |
+#   A purpose the promise names (marketing, insurance: promises.yaml, by id, whatever purposes.yaml says
+#   of them), one that is forbidden, or one that does not benefit the patient's care, is never shared for.
 # custom:
 #   promise: never-marketing-insurance
 broken contains "never-marketing-insurance" if {
 	_shared
-	_not_for_care
+	_never_shared_for
 }
 
 # METADATA

@@ -71,6 +71,14 @@ test_never_marketing_insurance if {
 	not "never-marketing-insurance" in _broken(object.union(_gp, {"purpose": "insurance"}), _nothing)
 }
 
+# The promise names marketing by id: data that says marketing is for the patient's care keeps it.
+test_never_marketing_whatever_the_purposes_say if {
+	marketing := object.union(_gp, {"purpose": "marketing"})
+	"never-marketing-insurance" in promises.broken with input as marketing
+		with data.sharing.verdict as _share
+		with data.notice.purposes.marketing as {"forbidden": false, "benefits_care": true, "direct_care": true}
+}
+
 _routes_without_consent := [
 	{"recipient": "care-team", "consent": "not-asked"},
 	{
