@@ -46,8 +46,13 @@ export const markdownFiles: readonly string[] = ['accessibility.md'];
 function markdownLinks(file: SourceFile): NoticeMessage[] {
   const messages: NoticeMessage[] = [];
   visit(markdown.parse(file.text), (node) => {
-    if (node.type !== 'link' && node.type !== 'definition') return;
+    const image = imageOf(node);
     const { url, position } = node as unknown as { url: string; position?: { start: { line: number; column: number } } };
+    if (image !== undefined) {
+      messages.push({ file: file.path, line: position?.start.line ?? 1, column: position?.start.column ?? 1, ruleId: 'markdown-link', severity: 'error', reason: `Unexpected image \`${image}\` in ${name(file.path)}`, expected: noImage });
+      return;
+    }
+    if (node.type !== 'link' && node.type !== 'definition') return;
     if (httpsAddress.test(url) || /^mailto:[^\s@]+@[^\s@]+$/.test(url)) return;
     messages.push({
       file: file.path, line: position?.start.line ?? 1, column: position?.start.column ?? 1, ruleId: 'markdown-link', severity: 'error',
@@ -59,6 +64,15 @@ function markdownLinks(file: SourceFile): NoticeMessage[] {
 }
 
 const name = (path: string) => path.split('/').pop() ?? path;
+
+/** The address of an image in Markdown (`![…](url)`, or `![…][label]` by its label); undefined for anything else. */
+function imageOf(node: { type: string }): string | undefined {
+  if (node.type === 'image') return (node as unknown as { url: string }).url;
+  if (node.type === 'imageReference') return `[${(node as unknown as { label?: string; identifier: string }).label ?? (node as unknown as { identifier: string }).identifier}]`;
+  return undefined;
+}
+
+const noImage = 'words, not an image: the notice publishes none (it would be loaded from another site, which the site\'s policy refuses)';
 
 export interface Content {
   notice: NoticeFile;
@@ -276,7 +290,7 @@ function crossCheck(content: Content, parsed: Partial<Record<ContentKind, Parsed
   // One namespace for sections and clauses: both are anchors on the published notice.
   const clauseIds = new Map<string, Location>();
   const sectionTitles = new Map<string, Location>();
-  const links: { url: string; where: Location; place: string }[] = [];
+  const links: { url: string; where: Location; place: string; image?: true }[] = [];
   const clauseTexts = new Map<string, { id: string; where: Location; count: number }>();
   const defineId = (seen: Map<string, Location>, noun: string, id: string, where: Location) => {
     const first = seen.get(id);
@@ -309,6 +323,8 @@ function crossCheck(content: Content, parsed: Partial<Record<ContentKind, Parsed
   function checkClauseText(text: string, where: Location, id: string) {
     visit(markdown.parse(text), (node) => {
       if (node.type === 'link' || node.type === 'definition') links.push({ url: (node as unknown as { url: string }).url, where, place: `clause \`${id}\`` });
+      const image = imageOf(node);
+      if (image !== undefined) links.push({ url: image, where, place: `clause \`${id}\``, image: true });
     });
     if (plainText(text) === '') {
       messages.push({ ...where, ruleId: 'empty-clause', severity: 'error', reason: `Unexpected empty clause \`${id}\``, expected: 'words patients can read' });
@@ -480,11 +496,17 @@ function crossCheck(content: Content, parsed: Partial<Record<ContentKind, Parsed
   (content.notice.changes ?? []).forEach((change, i) => {
     visit(markdown.parse(change.summary), (node) => {
       if (node.type === 'link' || node.type === 'definition') links.push({ url: (node as unknown as { url: string }).url, where: at('notice', ['changes', i, 'summary']), place: `the change-log entry for ${change.version}` });
+      const image = imageOf(node);
+      if (image !== undefined) links.push({ url: image, where: at('notice', ['changes', i, 'summary']), place: `the change-log entry for ${change.version}`, image: true });
     });
   });
 
   // Links patients follow: absolute https addresses, or an anchor of a clause on the notice.
   for (const link of links) {
+    if (link.image) {
+      messages.push({ ...link.where, ruleId: 'markdown-link', severity: 'error', reason: `Unexpected image \`${link.url}\` in ${link.place}`, expected: noImage });
+      continue;
+    }
     const anchor = /^#(.+)$/.exec(link.url);
     const ok = anchor ? clauseIds.has(anchor[1]!) : httpsAddress.test(link.url);
     if (!ok) {

@@ -28,7 +28,7 @@ export const rules = {
   'listed-as': { by: 'content', severity: 'error', locked: true, description: 'The words a list uses for a recipient do not name it.' },
   'shared-clause': { by: 'content', severity: 'error', description: 'Two recipients cite the same clause.' },
   'empty-clause': { by: 'content', severity: 'error', description: 'A clause with no words a patient can read (empty, or only HTML comments, markup or invisible characters).' },
-  'markdown-link': { by: 'content', severity: 'error', locked: true, description: 'A link in published Markdown (clauses, the change log, accessibility.md) that is not https://, mailto: or an anchor of the notice.' },
+  'markdown-link': { by: 'content', severity: 'error', locked: true, description: 'A link in published Markdown (clauses, the change log, accessibility.md) that is not https://, mailto: or an anchor of the notice, or an image (it would be loaded from another site).' },
   changelog: { by: 'content', severity: 'error', description: "The notice's version has no newest change-log entry, or entries are out of order or dated before the version they follow, or the notice's dates disagree (effective or last reviewed before its newest entry, next review not after the last)." },
   'rego-compile': { by: 'build', severity: 'error', locked: true, description: 'The Rego does not compile (tests included).' },
   'unknown-clause': { by: 'build', severity: 'error', locked: true, description: "A Rego rule's METADATA names a clause the notice does not have." },
