@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { runInNewContext } from 'node:vm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { builtPolicy, builtPolicyFiles, distPolicy, root, gpForCare } from '../../test/helpers.ts';
-import { createSharingPolicy, InvalidRequestError, PolicyLoadError, type SharingPolicy, type SharingRequest } from './core.ts';
+import { createSharingPolicy, InvalidRequestError, isValidRequest, PolicyLoadError, type SharingPolicy, type SharingRequest } from './core.ts';
 import { loadSharingPolicy } from './node.ts';
 import { sha256HexSync } from './sha256.ts';
 
@@ -225,6 +225,22 @@ describe('evaluation', () => {
     // A pair is one character, and a backslash before the letters is text: neither is refused for it.
     expect(policy.problems({ ...valid, note: '\ud83d\ude00 \\ud800' })).toEqual([]);
     expect(policy.decide(valid)).toMatchObject({ outcome: 'share' });
+  });
+});
+
+describe('a polluted Object.prototype', () => {
+  it('does not supply a member the request lacks: the check reads the request\u2019s own members, as the module does', async () => {
+    const policy = await createSharingPolicy(await builtPolicyFiles());
+    const { recipient: _, ...lacking } = valid;
+    const prototype = Object.prototype as { recipient?: string };
+    prototype.recipient = 'gp';
+    try {
+      expect(isValidRequest(lacking)).toBe(false);
+      expect(policy.problems(lacking).map((p) => p.keyword)).toEqual(['required']);
+      expect(() => policy.decide(lacking as unknown as SharingRequest)).toThrow(InvalidRequestError);
+    } finally {
+      delete prototype.recipient;
+    }
   });
 });
 

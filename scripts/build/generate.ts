@@ -91,7 +91,7 @@ export async function generateFromContent(content: Content, policyOut: string, r
   await writeIfChanged(join(runtimeGeneratedDir, 'types.ts'), readonlyRequestLists(types));
   await writeIfChanged(join(runtimeGeneratedDir, 'vocabulary.ts'), vocabularyModule(content, requestSchema));
 
-  const ajv = new Ajv2020({ allErrors: true, strict: true, code: { source: true, esm: true, optimize: true } });
+  const ajv = new Ajv2020({ allErrors: true, strict: true, ownProperties: true, code: { source: true, esm: true, optimize: true } });
   ajv.compile(requestSchema);
   const code = standaloneCode.default(ajv, { validateRequest: 'request.schema.json' });
   await writeIfChanged(
