@@ -102,7 +102,8 @@ async function main(argv: readonly string[]): Promise<number> {
   let parsed: unknown;
   try {
     const text = options.file === '-' ? await readStdin() : await readFile(options.file!, 'utf8');
-    parsed = JSON.parse(text);
+    // (A byte-order mark, which some editors write, is not part of the JSON.)
+    parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     console.error(`notice: could not read a JSON request from ${source}: ${(error as Error).message}`);
     return 2;
@@ -189,7 +190,8 @@ async function* logLines(options: Options): AsyncGenerator<string> {
   const stream = options.file === '-' ? process.stdin : createReadStream(options.file!, 'utf8');
   let first = true;
   let array: string | undefined;
-  for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) {
+  for await (const read of createInterface({ input: stream, crlfDelay: Infinity })) {
+    const line = first ? read.replace(/^\uFEFF/, '') : read;
     if (first && line.trimStart().startsWith('[')) array = '';
     first = false;
     if (array !== undefined) array += `${line}\n`;

@@ -33,6 +33,9 @@ describe('notice decide', () => {
     const decision = JSON.parse(run.stdout) as { outcome: string; reasons: { clause: string }[] };
     expect(decision.outcome).toBe('refer');
     expect(decision.reasons.map((r) => r.clause)).toEqual(['no-consent', 'circumstance-serious-crime']);
+    // A file an editor saved with a byte-order mark is read the same.
+    await writeFile(file, `\uFEFF${JSON.stringify(request)}`);
+    expect(notice(['decide', file]).stdout).toBe(run.stdout);
   });
 
   it('reads standard input with -, and prints text on request', () => {

@@ -57,12 +57,14 @@ export { outcome, clause, obligation, recipient, purposeCode, guarded, wrong, no
 
 /** The bundler recipes as written: data.json imported as a JSON module (TypeScript widens its literals), bytes as an app holds them. */
 const typedBundler = `
-import { loadSharingPolicy } from '@msefnhst/privacy-notice';
+import { loadSharingPolicy, toAuditEvent, type DecisionLogEntry } from '@msefnhst/privacy-notice';
 import { createSharingPolicy } from '@msefnhst/privacy-notice/core';
 import data from '@msefnhst/privacy-notice/data.json';
 declare const wasm: Uint8Array;
+declare const entry: DecisionLogEntry;
 export const loaded = loadSharingPolicy({ wasm, data });
 export const created = createSharingPolicy({ wasm: wasm.buffer, data });
+export const audited = toAuditEvent(entry, data);
 `;
 
 /** The oldest TypeScript's \`tsc --init\` settings (CommonJS, which resolves packages without their exports): both entries' types, and data.json. */
@@ -70,9 +72,11 @@ const typedCommonJs = `
 import { isValidRequest } from '@msefnhst/privacy-notice';
 import { createSharingPolicy, type SharingRequest } from '@msefnhst/privacy-notice/core';
 import data from '@msefnhst/privacy-notice/data.json';
+import requestSchema from '@msefnhst/privacy-notice/request.schema.json';
 declare const wasm: Uint8Array;
 export const check: (request: unknown) => request is SharingRequest = isValidRequest;
 export const created = createSharingPolicy({ wasm, data });
+export const schemaId: string = requestSchema.$id;
 `;
 
 /** The oldest TypeScript the README says the package's types work with. */

@@ -2,7 +2,7 @@
 // decisions made by the embedded runtime and by OPA servers land in one log pipeline; the same entry as a
 // FHIR R4 AuditEvent, since NHS systems audit in FHIR.
 import type { Decision } from './generated/types.ts';
-import type { PolicyData } from './policy-data.ts';
+import type { PolicyData, PolicyDataInput } from './policy-data.ts';
 
 /** The bundle name the README's OPA configuration gives the notice's bundle: an OPA server logs its revision under it. */
 export const defaultBundleName = 'privacy-notice';
@@ -70,7 +70,7 @@ export interface AuditEvent {
  * receiving agent with the notice version as its `policy`, and the decision (outcome, clauses,
  * obligations) and the hashes as details.
  */
-export function toAuditEvent(entry: DecisionLogEntry, data: PolicyData, options: AuditEventOptions = {}): AuditEvent {
+export function toAuditEvent(entry: DecisionLogEntry, data: PolicyData | PolicyDataInput, options: AuditEventOptions = {}): AuditEvent {
   const request = (entry.input !== null && typeof entry.input === 'object' ? entry.input : {}) as { recipient?: unknown; purpose?: unknown };
   const own = <T>(record: Record<string, T>, key: unknown): T | undefined => (typeof key === 'string' && Object.hasOwn(record, key) ? record[key] : undefined);
   const purpose = own(data.notice.purposes, request.purpose);

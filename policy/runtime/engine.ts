@@ -93,7 +93,10 @@ export function serialiseRequest(request: unknown): { json: string; plain: unkno
   let json: string | undefined;
   try {
     // (Inside the try: a Proxy's traps may throw while the request is counted, as while it is written.)
-    if (countValues(request, maxRequestValues + 1) > maxRequestValues) return tooBig;
+    if (countValues(request, maxRequestValues + 1) > maxRequestValues) {
+      // (A cycle counts as too many values; only then is it looked for, to say so.)
+      return holdsItself(request) ? [{ path: '', keyword: 'type', message: 'holds itself (a cycle), so it cannot be written as JSON', expected: 'plain JSON data' }] : tooBig;
+    }
     json = JSON.stringify(request);
   } catch (thrown) {
     return [{ path: '', keyword: 'type', message: `cannot be written as JSON (${describeThrown(thrown)})`, expected: 'an object' }];
@@ -110,6 +113,21 @@ export function serialiseRequest(request: unknown): { json: string; plain: unkno
 
 /** A surrogate escape in JSON text (an even run of backslashes before it is text, not an escape). */
 const loneSurrogate = /(?<!\\)(?:\\\\)*\\ud[89a-f][0-9a-f]{2}/;
+
+/** Whether a value holds itself, at any depth of its own enumerable members (looked at without calling a getter). */
+function holdsItself(value: unknown, within: Set<object> = new Set(), depth = 0): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (within.has(value)) return true;
+  // Deeper than any request: the count of values refuses it as too large.
+  if (depth > 64) return false;
+  within.add(value);
+  for (const key of Object.keys(value)) {
+    const member = Object.getOwnPropertyDescriptor(value, key);
+    if (member && 'value' in member && holdsItself(member.value, within, depth + 1)) return true;
+  }
+  within.delete(value);
+  return false;
+}
 
 /** Counts the values of a value (itself, and its own enumerable members and entries, at any depth), stopping at `limit` (a cycle counts as too many). */
 function countValues(value: unknown, limit: number): number {
@@ -280,6 +298,10 @@ export async function loadEntrypoint(options: { wasm: WasmBytes; data: unknown; 
  */
 export async function createEngine(options: EngineOptions): Promise<SharingPolicy> {
   const { checkRequest, pin, pinnedBuild } = options;
+  if (options.evaluation !== undefined && options.evaluation !== 'abi' && options.evaluation !== 'sdk') {
+    throw new PolicyLoadError(`The evaluation must be 'abi' or 'sdk', found ${quote(options.evaluation)}`);
+  }
+  if (typeof checkRequest !== 'function') throw new PolicyLoadError(`checkRequest must be a function of a request that returns its problems, found ${describeFound(checkRequest)}`);
   // What is hashed is what is loaded: the module's bytes copied once (a caller cannot change them between
   // the check and the use), the data written out once and parsed back (a toJSON or getter is read once).
   let wasm: Uint8Array<ArrayBuffer>;
@@ -343,8 +365,13 @@ export async function createEngine(options: EngineOptions): Promise<SharingPolic
   const prepare = (request: unknown): { json: string } | RequestProblem[] => {
     const serialised = serialiseRequest(request);
     if (Array.isArray(serialised)) return serialised;
-    const problems = checkRequest(serialised.plain);
-    return problems.length > 0 ? problems : serialised;
+    const problems: unknown = checkRequest(serialised.plain);
+    // A check that answers anything but a list of problems (an ajv validate function's true or false) has
+    // not said the request is valid: nothing is decided.
+    if (!Array.isArray(problems)) {
+      throw new PolicyEvaluationError(`checkRequest must return a list of problems ([] when the request is valid), found ${describeFound(problems)}`);
+    }
+    return problems.length > 0 ? (problems as RequestProblem[]) : serialised;
   };
 
   // The words and reading order of each clause, and each obligation, looked up once.

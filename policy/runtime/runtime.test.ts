@@ -42,7 +42,9 @@ describe('invalid requests throw a typed error listing every problem, and never 
     ['a __proto__ key', JSON.parse('{"recipient":"gp","purpose":"individual-care","information":["care-record"],"consent":"given","__proto__":{"x":1}}'), [{ path: '', keyword: 'additionalProperties' }]],
     ['a huge string', { ...valid, recipient: 'g'.repeat(1_000_000) }, [{ path: '', keyword: 'maxLength' }]],
     ['a huge list (refused before each entry is checked)', { ...valid, information: Array.from({ length: 1_000_000 }, () => 'x') }, [{ path: '', keyword: 'maxLength' }]],
-    ['a cycle (as too large as a request can be)', (() => { const r: Record<string, unknown> = { ...valid }; r.self = r; return r; })(), [{ path: '', keyword: 'maxLength' }]],
+    ['a cycle (said to be one)', (() => { const r: Record<string, unknown> = { ...valid }; r.self = r; return r; })(), [{ path: '', keyword: 'type' }]],
+    ['a cycle deeper down', (() => { const r: Record<string, unknown> = { ...valid, opt_outs: {} }; (r.opt_outs as Record<string, unknown>).back = [r]; return r; })(), [{ path: '', keyword: 'type' }]],
+    ['the same object twice, which is no cycle (too large only by its size)', (() => { const shared = { id: 'court-order' }; return { ...valid, circumstances: Array.from({ length: 5000 }, () => shared) }; })(), [{ path: '', keyword: 'maxLength' }]],
     ['a consent inherited, not its own (JSON has no inherited fields)', Object.assign(Object.create({ consent: 'given' }) as object, { recipient: 'gp', purpose: 'individual-care', information: ['care-record'] }), [{ path: '', keyword: 'required' }]],
     ['deep nesting', { ...valid, opt_outs: { national_data_opt_out: { a: { b: { c: [[[true]]] } } } } }, [{ path: '/opt_outs/national_data_opt_out', keyword: 'type' }]],
     ['several problems at once', { recipient: 'insurer', purpose: 'marketing', information: ['care-record'], consent: 'maybe', extra: 1 }, [
@@ -215,6 +217,14 @@ describe('evaluation', () => {
     const large = { ...valid, information: Array.from({ length: 4000 }, (_, i) => `k${i}`) };
     expect(policy.decide(large as unknown as SharingRequest)).toMatchObject({ outcome: 'do-not-share', reasons: [] });
     expect(policy.decide(valid)).toMatchObject({ outcome: 'share' });
+  });
+
+  it('refuses a check that answers anything but a list of problems, and an evaluation that is neither abi nor sdk', async () => {
+    for (const answer of [true, false, undefined, 'ok']) {
+      const policy = await createSharingPolicy({ ...(await builtPolicyFiles()), checkRequest: (() => answer) as never });
+      expect(() => policy.decide(valid)).toThrow(/checkRequest must return a list of problems/);
+    }
+    await expect(createSharingPolicy({ ...(await builtPolicyFiles()), evaluation: 'xyz' as never })).rejects.toThrow(/The evaluation must be 'abi' or 'sdk', found "xyz"/);
   });
 
   it('refuses a lone surrogate, which the module cannot read, as OPA\u2019s Go evaluator refuses it, even with a check that lets anything through', async () => {
