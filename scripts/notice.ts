@@ -83,7 +83,7 @@ function formatText(decision: Decision): string {
   const lines = [`outcome: ${decision.outcome}`];
   for (const reason of decision.reasons) lines.push(`  because [${reason.clause}] ${reason.text}`);
   for (const obligation of decision.obligations) lines.push(`  must: ${obligation.text} [${obligation.id}]`);
-  lines.push(`  policy: notice ${decision.policy.notice_version}, wasm sha256 ${decision.policy.wasm_sha256}`);
+  lines.push(`  policy: notice ${decision.policy.notice_version}, wasm sha256 ${decision.policy.wasm_sha256}, data sha256 ${decision.policy.data_sha256}`);
   return lines.join('\n');
 }
 

@@ -47,7 +47,7 @@ describe('notice decide', () => {
         because [circumstance-serious-crime] If the information is essential for the investigation of a serious crime
         must: Share only the information needed for this purpose. [minimum-necessary]
         must: Record what was shared, with whom, when, why and on what basis. [record-disclosure]
-        policy: notice <version>, wasm sha256 <sha256>
+        policy: notice <version>, wasm sha256 <sha256>, data sha256 <sha256>
       "
     `);
   });
@@ -243,5 +243,12 @@ describe('decision logs, audit events and replay', () => {
     const foreign = notice(['decide', '-', '--wasm', join(dir, 'policy.wasm')], JSON.stringify(request));
     expect(foreign.status).toBe(2);
     expect(foreign.stderr.trim()).toBe('notice: The policy cited clause `no-such-clause`, which its data does not have');
+    // A module named on the command line is loaded unpinned, and still may not share what was not asked for.
+    await writeFile(join(dir, 'sharing.rego'), 'package sharing\n\n# METADATA\n# entrypoint: true\nverdict := ["share", ["no-consent"], [], ["care-record", "bank-details"]]\n');
+    mustRun('opa', ['build', '-t', 'wasm', '-o', join(dir, 'bundle.tar.gz'), join(dir, 'sharing.rego')], { cwd: dir });
+    await writeFile(join(dir, 'policy.wasm'), readTar(gunzipSync(await readFile(join(dir, 'bundle.tar.gz')))).get('policy.wasm')!);
+    const unasked = notice(['decide', '-', '--wasm', join(dir, 'policy.wasm')], JSON.stringify(request));
+    expect([unasked.status, unasked.stdout]).toEqual([2, '']);
+    expect(unasked.stderr.trim()).toBe('notice: The policy answered share with information the request did not ask for (bank-details)');
   });
 });

@@ -79,5 +79,7 @@ export async function createSharingPolicy(options: CreateOptions): Promise<Shari
     checkRequest: options.checkRequest ?? requestProblems,
     pin: options.pin === undefined ? build : options.pin,
     ...(options.pin === undefined ? { pinnedBuild: build } : {}),
+    // An app's policy, pinned or not, never shares nothing or what was not asked for.
+    holdSharesToRequest: true,
   });
 }

@@ -195,6 +195,12 @@ export interface EngineOptions extends CreateOptions {
   pin: { wasmSha256: string; dataSha256: string } | false;
   /** Said in a pin error: whose build the pin is (\"the policy of notice 1.0.0 this package was built with\"). */
   pinnedBuild?: { noticeVersion: string };
+  /**
+   * Whether a share that sends nothing, or what was not asked for, is refused as no decision (the default).
+   * The validator and the change impact turn it off: they report such a policy's shares as broken promises,
+   * at the requests that break them.
+   */
+  holdSharesToRequest?: boolean;
 }
 
 /** What `sharing.verdict` answers: [outcome, clause ids, obligation ids, information ids]. */
@@ -298,6 +304,7 @@ export async function loadEntrypoint(options: { wasm: WasmBytes; data: unknown; 
  */
 export async function createEngine(options: EngineOptions): Promise<SharingPolicy> {
   const { checkRequest, pin, pinnedBuild } = options;
+  const holdSharesToRequest = options.holdSharesToRequest !== false;
   if (options.evaluation !== undefined && options.evaluation !== 'abi' && options.evaluation !== 'sdk') {
     throw new PolicyLoadError(`The evaluation must be 'abi' or 'sdk', found ${quote(options.evaluation)}`);
   }
@@ -362,7 +369,7 @@ export async function createEngine(options: EngineOptions): Promise<SharingPolic
   const evaluate = (options.evaluation === 'sdk' ? undefined : abiTextEvaluator(policy as unknown as SdkInternals, entrypoint)) ?? sdkEvaluate;
   const evaluation: Evaluation = evaluate === sdkEvaluate ? 'sdk' : 'abi';
   /** The request written out once and checked as parsed back: its problems, or the JSON text to decide. */
-  const prepare = (request: unknown): { json: string } | RequestProblem[] => {
+  const prepare = (request: unknown): { json: string; plain: unknown } | RequestProblem[] => {
     const serialised = serialiseRequest(request);
     if (Array.isArray(serialised)) return serialised;
     const problems: unknown = checkRequest(serialised.plain);
@@ -419,8 +426,12 @@ export async function createEngine(options: EngineOptions): Promise<SharingPolic
   // evaluated by the module. Bounded, in case data of another notice has many more.
   const wordedByText = new Map<string, Worded>();
 
-  /** Decides the exact JSON text of a checked request. */
-  const decideText = (json: string): Decision => {
+  /**
+   * Decides the exact JSON text of a checked request (`plain`, that text parsed). A share that sends nothing,
+   * or a kind of information the request did not ask for, is no decision: this package's policy is proven
+   * never to answer one, and a module loaded unpinned is held to it too.
+   */
+  const decideText = (json: string, plain: unknown): Decision => {
     let resultSet: string;
     try {
       resultSet = evaluate(json);
@@ -432,6 +443,13 @@ export async function createEngine(options: EngineOptions): Promise<SharingPolic
       verdict = worded(resultSet);
       if (wordedByText.size >= 4096) wordedByText.clear();
       wordedByText.set(resultSet, verdict);
+    }
+    if (holdSharesToRequest && (verdict.outcome === 'share' || verdict.outcome === 'share-minimum')) {
+      const asked = (plain as { information?: unknown } | null)?.information;
+      const unasked = verdict.information.filter((id) => !(Array.isArray(asked) && asked.includes(id)));
+      if (verdict.information.length === 0 || unasked.length > 0) {
+        throw new PolicyEvaluationError(`The policy answered ${verdict.outcome} with ${verdict.information.length === 0 ? 'no information to send' : `information the request did not ask for (${unasked.join(', ')})`}`);
+      }
     }
     // Fresh objects every time: a caller may change the decision it was given.
     return {
@@ -456,12 +474,12 @@ export async function createEngine(options: EngineOptions): Promise<SharingPolic
     decide(request: SharingRequest): Decision {
       const prepared = prepare(request);
       if (Array.isArray(prepared)) throw new InvalidRequestError(prepared);
-      return decideText(prepared.json);
+      return decideText(prepared.json, prepared.plain);
     },
     decideLogged(request, options = {}) {
       const prepared = prepare(request);
       if (Array.isArray(prepared)) throw new InvalidRequestError(prepared);
-      const decision = decideText(prepared.json);
+      const decision = decideText(prepared.json, prepared.plain);
       const entry: DecisionLogEntry = {
         decision_id: decisionId(),
         path: 'sharing/decision',
@@ -478,7 +496,7 @@ export async function createEngine(options: EngineOptions): Promise<SharingPolic
     explain(request) {
       const prepared = prepare(request);
       if (Array.isArray(prepared)) throw new InvalidRequestError(prepared);
-      const decision = decideText(prepared.json);
+      const decision = decideText(prepared.json, prepared.plain);
       if (!(explainEntrypoint in entrypoints)) throw new PolicyEvaluationError(`This build of the policy cannot explain its decisions (it has no \`${explainEntrypoint}\` entrypoint)`);
       let found: unknown;
       try {

@@ -193,5 +193,11 @@ describe('a bad policy fails to load, with a clear error', () => {
     }
     const odd = await compiled('["maybe", [], [], []]');
     expect(() => odd.decide(request)).toThrow(/none of share, share-minimum, do-not-share, refer/);
+    // A share must send something, and only what was asked for, whoever built the module.
+    const empty = await compiled('["share", ["no-consent"], [], []]');
+    expect(() => empty.decide(request)).toThrow(/answered share with no information to send/);
+    const unasked = await compiled('["share-minimum", ["no-consent"], [], ["care-record", "dna"]]');
+    expect(() => unasked.decide(request)).toThrow(/answered share-minimum with information the request did not ask for \(dna\)/);
+    expect((await compiled('["share", ["no-consent"], [], ["care-record"]]')).decide(request)).toMatchObject({ outcome: 'share', information: ['care-record'] });
   });
 });

@@ -96,7 +96,7 @@ export async function decideShare(job: SpaceJob): Promise<SpaceShare> {
     job.policies.map(async (p, i) => {
       if (proving && i === job.policies.length - 1) return proving;
       if (job.compare) return comparer(p);
-      const policy = await createEngine({ wasm: p.wasm, data: p.data as never, pin: false, checkRequest: p.checkRequests ? schemaCheck(p) : () => [] });
+      const policy = await createEngine({ wasm: p.wasm, data: p.data as never, pin: false, checkRequest: p.checkRequests ? schemaCheck(p) : () => [], holdSharesToRequest: false });
       return (request: unknown) => policy.decide(request as SharingRequest).outcome;
     }),
   );

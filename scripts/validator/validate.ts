@@ -37,6 +37,8 @@ export async function checkoutPolicy(dist: DistPolicy, options: { checkRequests?
     data: dist.data as never,
     // The checkout's own build, whichever notice it holds (a fixture's, a base's): not this runtime's.
     pin: false,
+    // Its shares are proven against the promises, which say where one sends what was not asked for.
+    holdSharesToRequest: false,
     checkRequest: options.checkRequests === false || !check ? () => [] : (request) => (check(request) ? [] : toProblems(check.errors as never)),
   });
 }
