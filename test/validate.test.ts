@@ -39,6 +39,24 @@ describe('npm run validate', () => {
     const { status, report } = validateJson(dir);
     expect(status).toBe(1);
     expect(report.messages.filter((m) => m.ruleId === 'yaml-syntax').map((m) => m.file)).toEqual(['content/purposes.yaml']);
+    // The summaries say that nothing after the content was checked, rather than "0 passed" and empty tables.
+    const pretty = notice(['validate', '--root', dir]);
+    expect(pretty.stdout).toContain('scenarios, policy, promises, engines, readability, notice items: not checked (the content does not load; see the errors)');
+    expect(pretty.stdout).not.toMatch(/scenarios: 0 passed|readability \(\)/);
+    const markdown = notice(['validate', '--root', dir, '--format', 'markdown']);
+    expect(markdown.stdout).toMatch(/^## Privacy notice: 1 error\(s\)\n\nThe checks did not run: the content does not load; see the errors\./);
+    expect(markdown.stdout).not.toContain('Notice ?');
+  });
+
+  it('says at once that a --base is no commit, having checked nothing', async () => {
+    const dir = await fixtureRepo('no-base', undefined, { git: true });
+    const run = notice(['validate', '--root', dir, '--base', 'no-such-ref']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--base no-such-ref: no such commit');
+    expect(run.stdout).toContain('not checked (--base no-such-ref: no such commit');
+    // No scenario was decided and no engine compared: the checks were not run at all.
+    const json = validateJson(dir, '--base', 'no-such-ref').report as Report & { engines?: unknown; proof?: unknown };
+    expect([json.scenarios, json.engines, json.proof]).toEqual([[], undefined, undefined]);
   });
 
   it('reports a scenario naming a recipient the notice does not list, at its line', async () => {

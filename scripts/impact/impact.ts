@@ -295,12 +295,17 @@ const examplesPerGroup = 3;
 /** How many requests beyond the space's shapes the change impact decides with both sides. */
 export const defaultBeyond = 50_000;
 
-export async function impact(options: { root: string; base: string; scenarioFiles: readonly string[]; acceptedChanges?: AcceptedChange[]; beyond?: number }): Promise<ImpactReport> {
-  const started = performance.now();
-  const { root, base } = options;
+/** Throws ConfigError unless `base` names a commit of the repository at `root`. */
+export function checkBase(root: string, base: string): void {
   if (spawnSync('git', ['rev-parse', '--verify', '--quiet', `${base}^{commit}`], { cwd: root, encoding: 'utf8' }).status !== 0) {
     throw new ConfigError(`--base ${base}: no such commit in the repository at ${root} (a branch, tag or commit that git knows, such as origin/main)`);
   }
+}
+
+export async function impact(options: { root: string; base: string; scenarioFiles: readonly string[]; acceptedChanges?: AcceptedChange[]; beyond?: number }): Promise<ImpactReport> {
+  const started = performance.now();
+  const { root, base } = options;
+  checkBase(root, base);
   if (await isStale(root)) {
     const head = await buildPolicyArtifacts(root);
     if (!head.built) throw new ConfigError(`The working tree's content does not load (run npm run validate): ${head.messages.length} problem(s)`);

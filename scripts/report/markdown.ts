@@ -1,7 +1,7 @@
 // The markdown reporter: a pull-request comment.
 import type { ImpactReport } from '../impact/impact.ts';
 import type { ValidateReport } from '../validator/validate.ts';
-import { counts, decisionWords, directions, number, plural, proofLines, sentence, withinBudget } from './words.ts';
+import { counts, decisionWords, directions, notChecked, number, plural, proofLines, sentence, withinBudget } from './words.ts';
 
 /** The change impact as a pull-request comment's section: the totals, a table of the groups (toward sharing first), the accepted changes. */
 export function impactMarkdownLines(impact: ImpactReport | { notRun: string }): string[] {
@@ -36,6 +36,11 @@ export function reportMarkdown(report: ValidateReport): string {
   if (report.command === 'diff') {
     const findings = findingsTable(report.messages);
     return fitComment([...(impact ? impactMarkdownLines(impact) : []), ...(findings.length ? [...findings, ''] : [])]);
+  }
+  const stopped = notChecked(report);
+  if (stopped !== undefined) {
+    const findings = findingsTable(report.messages);
+    return fitComment([`## Privacy notice: ${n.errors === 0 ? 'not checked' : `${n.errors} error(s)`}`, '', `The checks did not run: ${safeCell(stopped)}.`, ...(findings.length ? ['', ...findings] : []), '', ...(impact ? impactMarkdownLines(impact) : [])]);
   }
   const lines = [
     `## Privacy notice: ${n.errors === 0 ? 'all checks pass' : `${n.errors} error(s)`}`,

@@ -1,7 +1,7 @@
 // The pretty reporter: findings grouped by file, coloured on a terminal, then the summary.
 import type { NoticeMessage } from '../content/messages.ts';
 import type { ValidateReport } from '../validator/validate.ts';
-import { counts, impactLines, proofLines, sentence } from './words.ts';
+import { counts, impactLines, notChecked, proofLines, sentence } from './words.ts';
 
 /** One line a message: `file:line:col  severity  message  rule-id`. */
 export function formatLine(message: NoticeMessage): string {
@@ -46,6 +46,12 @@ export function reportPretty(report: ValidateReport, colour = false): string {
   if (impact) lines.push(...impactLines(impact), '');
   if (report.command === 'diff') {
     lines.push(`${n.errors === 0 ? c('green', '0 errors') : c('red', `${n.errors} error(s)`)}, ${n.warnings} warning(s)`);
+    return lines.join('\n');
+  }
+  const stopped = notChecked(report);
+  if (stopped !== undefined) {
+    lines.push(`scenarios, policy, promises, engines, readability, notice items: not checked (${stopped})`);
+    lines.push(`${n.errors === 0 ? '0 errors, nothing checked' : c('red', `${n.errors} error(s)`)}, ${n.warnings} warning(s)`);
     return lines.join('\n');
   }
   lines.push(`scenarios: ${n.passed} passed, ${n.failed} failed${report.invalidScenarios ? `, ${report.invalidScenarios} could not be run (see the errors)` : ''}`);

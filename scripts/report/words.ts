@@ -23,6 +23,17 @@ export function standing(group: ImpactGroup): string {
   return [`${number(group.pinned)} pinned`, ...accepted, `${number(group.open)} open`].join(', ');
 }
 
+/**
+ * Why the checks after the content's did not run, or undefined when they did: the content does not load,
+ * or the run stopped before it (a --base that is no commit). A report without a notice version checked
+ * nothing, and must not read as if it passed.
+ */
+export function notChecked(report: ValidateReport): string | undefined {
+  if (report.noticeVersion !== undefined) return undefined;
+  if (report.messages.some((m) => m.severity === 'error')) return 'the content does not load; see the errors';
+  return report.impact && 'notRun' in report.impact ? report.impact.notRun : 'the run stopped before them';
+}
+
 /** The change impact in words: the totals, then each group (toward sharing first) with examples, then the accepted changes. */
 export function impactLines(impact: ImpactReport | { notRun: string }): string[] {
   if ('notRun' in impact) return [`change impact: not worked out (${impact.notRun})`];

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { loadAcceptedChanges } from '../impact/accepted-changes.ts';
 import { loadContentDir, readSchemas } from '../content/content-node.ts';
-import { impact, impactMessages } from '../impact/impact.ts';
+import { checkBase, impact, impactMessages } from '../impact/impact.ts';
 import { compareMessages } from '../content/messages.ts';
 import { counts, formats, render, type Format } from '../report/index.ts';
 import { applyRuleSettings, type RuleSetting } from './rules.ts';
@@ -143,7 +143,18 @@ export async function runValidate(argv: readonly string[], command: 'validate' |
     const scenarioPaths = options.paths.length ? options.paths : ['test/scenarios'];
     const config = await readConfig(root);
     ruleSettings = config.rules;
-    if (command === 'validate') {
+    // A base that is no commit is known before anything is checked: the report says so, and nothing else.
+    let noBase: string | undefined;
+    try {
+      if (options.base) checkBase(root, options.base);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      noBase = error.message;
+    }
+    if (noBase !== undefined) {
+      report = { root, rebuilt: false, messages: [], scenarios: [], completeness: [], readability: [], command, impact: { notRun: noBase } };
+      code = 2;
+    } else if (command === 'validate') {
       report = { ...(await validate({ root, paths: scenarioPaths, config })), command };
     } else {
       // The diff alone: the content's own errors (if it does not load) and the impact.
