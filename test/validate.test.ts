@@ -48,6 +48,22 @@ describe('npm run validate', () => {
     expect(markdown.stdout).not.toContain('Notice ?');
   });
 
+  it('reports one mistake in a scenario once, and still runs and checks the other scenarios of its file', async () => {
+    const file = (d: string) => join(d, 'test', 'scenarios', 'exceptions.yaml');
+    const dir = await fixtureRepo('scenario-mistakes', async (d) => {
+      await replaceIn(file(d), 'expect: { outcome: share-minimum, reasons: [no-consent, circumstance-harm-to-self], obligations: [minimum-necessary, record-disclosure] }', 'expect: { outcome: share_minimum, reasons: [no-consent, circumstance-harm-to-self], obligations: [minimum-necessary, record-disclosure] }');
+      await replaceIn(file(d), 'expect: { outcome: share-minimum, reasons: [no-consent, circumstance-harm-to-self] }', 'expect: { outcome: share-minimum, reasons: [no-consent, circumstance-harm-to-slef] }');
+      await replaceIn(file(d), '  - id: harm-to-self-claimed-consent-refused', '  - id: harm-to-self-claimed');
+    });
+    const { status, report } = validateJson(dir);
+    expect(status).toBe(1);
+    const mine = report.messages.filter((m) => m.file === 'test/scenarios/exceptions.yaml');
+    // (The scenario naming an unknown clause runs, and fails for want of it.)
+    expect(mine.map((m) => [m.ruleId, m.line])).toEqual([['schema', 11], ['scenario-failed', 12], ['unknown-reference', 15], ['duplicate-id', 16]]);
+    expect(mine[0]!.reason).toBe('Unexpected value in `scenarios[1].expect.outcome`');
+    expect((report as Report & { invalidScenarios?: number }).invalidScenarios).toBe(1);
+  });
+
   it('says at once that a --base is no commit, having checked nothing', async () => {
     const dir = await fixtureRepo('no-base', undefined, { git: true });
     const run = notice(['validate', '--root', dir, '--base', 'no-such-ref']);

@@ -3,7 +3,7 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { Document, LineCounter } from 'yaml';
-import { locate, parseSource, schemaMessage, type SourceFile } from './yaml-source.ts';
+import { locate, nearestBranchErrors, parseSource, schemaMessage, type SourceFile } from './yaml-source.ts';
 import { remark } from 'remark';
 import { toString as mdastToString } from 'mdast-util-to-string';
 import type { Location, NoticeMessage } from './messages.ts';
@@ -176,7 +176,7 @@ export function loadContent(files: readonly SourceFile[], schemas: Record<string
     const value = doc.toJS();
     const validate = validators[kind];
     if (!validate(value)) {
-      for (const error of validate.errors ?? []) messages.push(schemaMessage(file.path, doc, lines, error));
+      for (const error of nearestBranchErrors(validate.errors ?? [])) messages.push(schemaMessage(file.path, doc, lines, error));
       continue;
     }
     parsed[kind] = { path: file.path, doc, lines, value };

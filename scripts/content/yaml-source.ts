@@ -79,6 +79,41 @@ export function pointerToPath(pointer: string): (string | number)[] {
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
+/**
+ * ajv's errors with each failed `oneOf` told by the branch that came nearest (the fewest errors, then the
+ * fewest of type or a missing field), instead of every branch's errors and the oneOf's own: one mistake
+ * (`outcome: share_minimum`) is one message, not one per branch ("Missing field `rejected`", "Unexpected
+ * field `outcome`"). A branch's errors are those just before the oneOf's, at or under its value.
+ */
+export function nearestBranchErrors(errors: readonly ErrorObject[]): ErrorObject[] {
+  const out: ErrorObject[] = [];
+  const within = (path: string, under: string) => path === under || path.startsWith(`${under}/`);
+  for (const error of errors) {
+    if (error.keyword !== 'oneOf') {
+      out.push(error);
+      continue;
+    }
+    let start = out.length;
+    while (start > 0 && within(out[start - 1]!.instancePath, error.instancePath)) start--;
+    const candidates = out.splice(start);
+    if (candidates.length === 0) {
+      out.push(error);
+      continue;
+    }
+    // By branch, where the schema path says (a branch behind a $ref says nothing: they count as one).
+    const prefix = `${error.schemaPath}/`;
+    const branches = new Map<string, ErrorObject[]>();
+    for (const candidate of candidates) {
+      const branch = candidate.schemaPath.startsWith(prefix) ? candidate.schemaPath.slice(prefix.length).split('/')[0]! : '$ref';
+      branches.set(branch, [...(branches.get(branch) ?? []), candidate]);
+    }
+    const shapeErrors = (list: ErrorObject[]) => list.filter((e) => e.keyword === 'type' || e.keyword === 'required').length;
+    const nearest = [...branches.values()].sort((a, b) => a.length - b.length || shapeErrors(a) - shapeErrors(b))[0]!;
+    out.push(...nearest);
+  }
+  return out;
+}
+
 export function schemaMessage(file: string, doc: Document.Parsed, lines: LineCounter, error: ErrorObject): NoticeMessage {
   const path = pointerToPath(error.instancePath);
   const where = path.length ? `\`${path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${p}` : p)).join('')}\`` : 'the document';

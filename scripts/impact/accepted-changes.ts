@@ -4,7 +4,7 @@
 // takes the file's text and the schemas.
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Location, NoticeMessage } from '../content/messages.ts';
-import { locate, parseSource, schemaMessage, type SourceFile } from '../content/yaml-source.ts';
+import { locate, nearestBranchErrors, parseSource, schemaMessage, type SourceFile } from '../content/yaml-source.ts';
 
 /** What part of a decision changed: the outcome, or with the same outcome its reasons, obligations or information. */
 export type ChangePart = 'outcome' | 'reasons' | 'obligations' | 'information';
@@ -49,7 +49,7 @@ export function loadAcceptedChanges(file: SourceFile | undefined, schemas: Recor
   const validate = ajv.getSchema('accepted-changes.schema.json');
   if (!validate) throw new Error('No accepted-changes.schema.json was given to loadAcceptedChanges');
   const value = doc.toJS() as { accepted: Record<string, unknown>[] } | null;
-  if (!validate(value)) return { accepted: [], messages: (validate.errors ?? []).map((error) => schemaMessage(file.path, doc, lines, error)) };
+  if (!validate(value)) return { accepted: [], messages: nearestBranchErrors(validate.errors ?? []).map((error) => schemaMessage(file.path, doc, lines, error)) };
   const messages: NoticeMessage[] = [];
   const seen = new Map<string, Location>();
   const accepted = value!.accepted.map((entry, i): AcceptedChange => {

@@ -4,7 +4,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { Severity } from '../content/messages.ts';
-import { locate, parseSource, schemaMessage } from '../content/yaml-source.ts';
+import { locate, nearestBranchErrors, parseSource, schemaMessage } from '../content/yaml-source.ts';
 import { ruleSettingProblems, type RuleSetting } from './rules.ts';
 
 export interface ValidateConfig {
@@ -54,7 +54,7 @@ export async function readConfig(root: string): Promise<ValidateConfig> {
   const value = (source.doc.toJS() ?? {}) as Partial<ValidateConfig>;
   const validate = new Ajv2020({ allErrors: true }).compile(configSchema);
   if (!validate(value)) {
-    const lines = (validate.errors ?? []).map((e) => schemaMessage(relative(root, path), source.doc, source.lines, e));
+    const lines = nearestBranchErrors(validate.errors ?? []).map((e) => schemaMessage(relative(root, path), source.doc, source.lines, e));
     throw new ConfigError(lines.map((m) => `${m.file}:${m.line}:${m.column}  ${m.reason}${m.expected ? `, expected ${m.expected}` : ''}`).join('\n'));
   }
   const ruleProblems = ruleSettingProblems(value.rules ?? {});

@@ -5,7 +5,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Location, NoticeMessage } from '../content/messages.ts';
 import { compareMessages } from '../content/messages.ts';
 import type { PolicyData } from '../build/policy-data.ts';
-import { locate, parseSource, pointerToPath, schemaMessage, type SourceFile } from '../content/yaml-source.ts';
+import { locate, nearestBranchErrors, parseSource, pointerToPath, schemaMessage, type SourceFile } from '../content/yaml-source.ts';
 
 export type Expectation =
   | { outcome: 'share' | 'share-minimum' | 'do-not-share' | 'refer'; reasons?: string[]; obligations?: string[] }
@@ -22,6 +22,12 @@ export interface Scenario extends Location {
 
 export interface ScenarioLoad {
   scenarios: Scenario[];
+  /**
+   * Scenarios not run because they do not match the scenario schema (the others of their file still run),
+   * and the scenarios of files that do not load at all (each such file's scenarios counted where they can
+   * be, else one).
+   */
+  unread: number;
   messages: NoticeMessage[];
 }
 
@@ -39,20 +45,36 @@ export function loadScenarios(files: readonly SourceFile[], schemas: Record<stri
 
   const scenarios: Scenario[] = [];
   const messages: NoticeMessage[] = [];
+  let unread = 0;
   const seen = new Map<string, Location>();
   for (const file of files) {
     const source = parseSource(file);
     if ('message' in source) {
       messages.push(source.message);
+      unread++;
       continue;
     }
     const { doc, lines } = source;
     const value = doc.toJS() as { scenarios: Omit<Scenario, keyof Location | 'valid'>[] };
+    // A scenario that does not match the schema is not run; the others of its file are, unless the file
+    // itself is wrong (not a list of scenarios).
+    const broken = new Set<number>();
+    let fileBroken = false;
     if (!validateFile(value)) {
-      for (const error of validateFile.errors ?? []) messages.push(schemaMessage(file.path, doc, lines, error));
+      for (const error of nearestBranchErrors(validateFile.errors ?? [])) {
+        messages.push(schemaMessage(file.path, doc, lines, error));
+        const item = /^\/scenarios\/(\d+)(?:\/|$)/.exec(error.instancePath);
+        if (item) broken.add(Number(item[1]));
+        else fileBroken = true;
+      }
+    }
+    if (fileBroken || !Array.isArray(value?.scenarios)) {
+      unread += Array.isArray(value?.scenarios) ? value.scenarios.length : 1;
       continue;
     }
+    unread += broken.size;
     value.scenarios.forEach((scenario, i) => {
+      if (broken.has(i)) return;
       const where = locate(file.path, doc, lines, ['scenarios', i, 'id']);
       const first = seen.get(scenario.id);
       if (first) {
@@ -96,5 +118,5 @@ export function loadScenarios(files: readonly SourceFile[], schemas: Record<stri
     });
   }
   messages.sort(compareMessages);
-  return { scenarios, messages };
+  return { scenarios, messages, unread };
 }
