@@ -47,7 +47,8 @@ function parseArgs(argv: readonly string[]): Options | string {
     const arg = argv[i]!;
     const value = () => {
       const next = argv[++i];
-      if (next === undefined) throw new Error(`${arg} needs a value`);
+      // (An empty value, as an unset shell variable gives, names no file: it is not taken as none.)
+      if (next === undefined || next === '') throw new Error(`${arg} needs a value`);
       return next;
     };
     try {
@@ -177,6 +178,8 @@ interface Logged {
   path?: unknown;
   input?: unknown;
   input_sha256?: unknown;
+  /** What an OPA server's log mask changed (`/input` when it took members out of the request). */
+  masked?: unknown;
   result?: { outcome?: unknown; reasons?: unknown; obligations?: unknown; information?: unknown; policy?: Record<string, unknown> };
   bundles?: Record<string, { revision?: unknown }>;
 }
@@ -263,73 +266,92 @@ async function replay(options: Options): Promise<number> {
       }
       const index = count++;
       const where = `${source} [${index}]${typeof entry.decision_id === 'string' ? ` ${entry.decision_id}` : ''}`;
-      const result = entry.result;
-      const policy = result?.policy ?? {};
-      const version = policy.notice_version ?? Object.values(entry.bundles ?? {})[0]?.revision;
-      if (entry.path !== 'sharing/decision' || !result || typeof result.outcome !== 'string' || !Array.isArray(result.reasons) || !Array.isArray(result.obligations) || (result.information !== undefined && !Array.isArray(result.information))) {
-        unreplayed++;
-        report(where, 'could not be replayed: not a sharing decision (path sharing/decision, and a result with outcome, reasons and obligations expected)');
-        continue;
-      }
-      if (typeof version !== 'string' || !versionPattern.test(version)) {
-        unreplayed++;
-        report(where, `could not be replayed: its notice version ${JSON.stringify(version)} is not a version`);
-        continue;
-      }
-      // Hashes the entry names bind: both, well-formed; one, or an empty one, is refused.
-      const named = [policy.wasm_sha256, policy.data_sha256];
-      if (named.some((hash) => hash !== undefined) && !named.every((hash) => typeof hash === 'string' && sha256Pattern.test(hash))) {
-        unreplayed++;
-        report(where, 'could not be replayed: it names its policy\'s hashes, but not both as SHA-256 hex (wasm_sha256, data_sha256)');
-        continue;
-      }
-      if (entry.input_sha256 !== undefined && entry.input_sha256 !== sha256Hex(JSON.stringify(entry.input))) {
-        differ++;
-        report(where, 'differs: its input is not the request it logged (input_sha256 does not match)');
-        continue;
-      }
-      // An OPA server's answer to a malformed request: do-not-share, with the problems it found.
-      const problems = (result as { problems?: unknown }).problems;
-      const refusedAsMalformed = Array.isArray(problems) && problems.length > 0;
-      if (refusedAsMalformed && result.outcome !== 'do-not-share') {
-        differ++;
-        report(where, `differs: decided ${result.outcome} then for a request it found malformed`);
-        continue;
-      }
-      const pin = named.every((hash) => typeof hash === 'string') ? { wasmSha256: named[0] as string, dataSha256: named[1] as string } : false as const;
-      const loaded = await policyFor(version, pin);
-      if (typeof loaded === 'string') {
-        unreplayed++;
-        report(where, `could not be replayed: ${loaded}`);
-        continue;
-      }
-      let again: Decision;
+      // One entry that cannot be read (a null among its reasons, a hash without its input) is reported, and
+      // the replay goes on to the next.
       try {
-        again = loaded.decide(entry.input as SharingRequest);
-      } catch (error) {
-        if (error instanceof InvalidRequestError) {
-          // Refused then as malformed, and refused now: the same answer.
-          if (refusedAsMalformed) {
-            same++;
-            continue;
-          }
-          differ++;
-          report(where, `differs: decided ${result.outcome} then; now the request is invalid for notice ${version}: ${error.problems.map((p) => `${p.path || '(request)'} ${p.message}`).join('; ')}`);
-        } else {
+        const result = entry.result;
+        const policy = result?.policy ?? {};
+        const version = policy.notice_version ?? Object.values(entry.bundles ?? {})[0]?.revision;
+        if (entry.path !== 'sharing/decision' || !result || typeof result.outcome !== 'string' || !Array.isArray(result.reasons) || !Array.isArray(result.obligations) || (result.information !== undefined && !Array.isArray(result.information))) {
           unreplayed++;
-          report(where, `could not be replayed: ${error instanceof Error ? error.message : String(error)}`);
+          report(where, 'could not be replayed: not a sharing decision (path sharing/decision, and a result with outcome, reasons and obligations expected)');
+          continue;
         }
-        continue;
+        if (typeof version !== 'string' || !versionPattern.test(version)) {
+          unreplayed++;
+          report(where, `could not be replayed: its notice version ${JSON.stringify(version)} is not a version`);
+          continue;
+        }
+        // Hashes the entry names bind: both, well-formed; one, or an empty one, is refused.
+        const named = [policy.wasm_sha256, policy.data_sha256];
+        if (named.some((hash) => hash !== undefined) && !named.every((hash) => typeof hash === 'string' && sha256Pattern.test(hash))) {
+          unreplayed++;
+          report(where, 'could not be replayed: it names its policy\'s hashes, but not both as SHA-256 hex (wasm_sha256, data_sha256)');
+          continue;
+        }
+        if (entry.input_sha256 !== undefined && entry.input_sha256 !== sha256Hex(JSON.stringify(entry.input))) {
+          differ++;
+          report(where, 'differs: its input is not the request it logged (input_sha256 does not match)');
+          continue;
+        }
+        // An OPA server's answer to a malformed request: do-not-share, with the problems it found.
+        const problems = (result as { problems?: unknown }).problems;
+        const refusedAsMalformed = Array.isArray(problems) && problems.length > 0;
+        if (refusedAsMalformed && result.outcome !== 'do-not-share') {
+          differ++;
+          report(where, `differs: decided ${result.outcome} then for a request it found malformed`);
+          continue;
+        }
+        // This runtime refuses a malformed request without a decision, so never logs problems: an entry of
+        // its own (its input's hash, its policy's hashes) that has them is not what it logged.
+        if (refusedAsMalformed && (entry.input_sha256 !== undefined || named.some((hash) => hash !== undefined))) {
+          differ++;
+          report(where, 'differs: it names this runtime\'s hashes, yet has problems, which this runtime never logs');
+          continue;
+        }
+        const pin = named.every((hash) => typeof hash === 'string') ? { wasmSha256: named[0] as string, dataSha256: named[1] as string } : false as const;
+        const loaded = await policyFor(version, pin);
+        if (typeof loaded === 'string') {
+          unreplayed++;
+          report(where, `could not be replayed: ${loaded}`);
+          continue;
+        }
+        let again: Decision;
+        try {
+          again = loaded.decide(entry.input as SharingRequest);
+        } catch (error) {
+          if (error instanceof InvalidRequestError) {
+            // Refused then as malformed, and refused now: the same answer.
+            if (refusedAsMalformed) {
+              same++;
+              continue;
+            }
+            differ++;
+            report(where, `differs: decided ${result.outcome} then; now the request is invalid for notice ${version}: ${error.problems.map((p) => `${p.path || '(request)'} ${p.message}`).join('; ')}`);
+          } else {
+            unreplayed++;
+            report(where, `could not be replayed: ${error instanceof Error ? error.message : String(error)}`);
+          }
+          continue;
+        }
+        if (refusedAsMalformed) {
+          // Valid as logged: only an OPA server's log mask, which marks what it masked, takes members out.
+          if (Array.isArray(entry.masked) && entry.masked.includes('/input')) maskedMalformed++;
+          else {
+            differ++;
+            report(where, `differs: refused then as malformed, but the request it logged is valid and is decided ${again.outcome} now`);
+          }
+          continue;
+        }
+        const differences = replayDifferences(result as unknown as Decision, again);
+        if (differences.length > 0) {
+          differ++;
+          report(where, `differs: ${differences.join('; ')}`);
+        } else same++;
+      } catch (error) {
+        unreplayed++;
+        report(where, `could not be replayed: ${error instanceof Error ? error.message : String(error)}`);
       }
-      if (refusedAsMalformed) {
-        maskedMalformed++;
-        continue;
-      }
-      const differences = replayDifferences(result as unknown as Decision, again);
-      if (differences.length > 0) {
-        differ++;
-        report(where, `differs: ${differences.join('; ')}`);
-      } else same++;
     }
   } catch (error) {
     console.error(`notice: could not read ${source}: ${(error as Error).message}`);
@@ -342,6 +364,12 @@ async function replay(options: Options): Promise<number> {
   console.log(`${count} decision(s) replayed: ${same} the same, ${differ} different, ${unreplayed} could not be replayed${notes.length ? ` (${notes.join('; ')})` : ''}`);
   return differ > 0 || unreplayed > 0 ? 1 : 0;
 }
+
+// A reader that stops early (`notice replay log | head`) is not an error of this tool.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 
 process.exitCode = await main(process.argv.slice(2)).catch((error: unknown) => {
   // The policy's own errors (a module that cites what its data lacks, one that fails) say what went wrong;

@@ -210,15 +210,46 @@ describe('decision logs, audit events and replay', () => {
 
     // An OPA server's answers to malformed requests: do-not-share with problems, its input as logged whole,
     // or as the server's log mask keeps it (without the members the problems name).
-    const server = (input: unknown, outcome = 'do-not-share') => ({
+    const server = (input: unknown, outcome = 'do-not-share', masked?: string[]) => ({
       decision_id: 'server', path: 'sharing/decision', input, bundles: { notice: { revision: data.notice.version } },
       result: { outcome, reasons: [], obligations: [], information: [], policy: { notice_version: data.notice.version }, problems: [{ path: '/x', keyword: 'additionalProperties' }] },
+      ...(masked ? { masked } : {}),
     });
-    const malformed = await replayed([server({ ...request, x: 1 }), server(request), server({ ...request, x: 1 }, 'share')]);
+    const malformed = await replayed([server({ ...request, x: 1 }), server(request, 'do-not-share', ['/input']), server({ ...request, x: 1 }, 'share')]);
     expect(malformed.stdout).not.toMatch(/\[[01]\]/);
     expect(malformed.stdout).toMatch(/\[2\] server: differs: decided share then for a request it found malformed/);
     expect(malformed.stdout).toContain('3 decision(s) replayed: 1 the same, 1 different, 0 could not be replayed (1 refused then as malformed, whose logged input keeps only the request\'s well-formed members (an OPA server\'s log mask), so was not decided again)');
     expect(malformed.status).toBe(1);
+    // Problems do not hide a decision: a valid request with problems that no mask marked, or an entry of
+    // this runtime's own (which never logs problems), differs.
+    const forgedOwn = structuredClone(first!) as unknown as { result: Record<string, unknown> };
+    Object.assign(forgedOwn.result, { outcome: 'do-not-share', reasons: [], information: [], problems: [{ path: '/consent', keyword: 'schema' }] });
+    const forged = await replayed([server(request), forgedOwn]);
+    expect(forged.stdout).toMatch(/\[0\] server: differs: refused then as malformed, but the request it logged is valid and is decided refer now/);
+    expect(forged.stdout).toMatch(/\[1\] .*differs: it names this runtime's hashes, yet has problems, which this runtime never logs/);
+    expect(forged.status).toBe(1);
+    // An entry that cannot be read is reported, and the entries after it are still replayed.
+    const nullReason = structuredClone(first!) as unknown as { result: { reasons: unknown[] } };
+    nullReason.result.reasons = [null];
+    const noInput = structuredClone(first!) as unknown as { input?: unknown };
+    delete noInput.input;
+    const goesOn = await replayed([nullReason, noInput, changed]);
+    expect(goesOn.stdout).toMatch(/\[0\] .*could not be replayed: /);
+    expect(goesOn.stdout).toMatch(/\[1\] .*could not be replayed: /);
+    expect(goesOn.stdout).toMatch(/\[2\] .*differs: outcome share \u2192 do-not-share/);
+    expect(goesOn.stdout).toContain('3 decision(s) replayed: 0 the same, 1 different, 2 could not be replayed');
+
+    // A reader that stops early (| head) ends the replay quietly.
+    const many = join(dir, 'many.jsonl');
+    await writeFile(many, Array.from({ length: 3000 }, () => JSON.stringify(changed)).join('\n'));
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [join(root, 'dist', 'scripts', 'notice.js'), 'replay', many], { cwd: root });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect(stderr).toBe('');
+    expect(code).not.toBe(2);
 
     // An entry the module cannot read (a lone surrogate, which another version's policy checks itself) is
     // reported, and the entries around it are still replayed.
@@ -232,6 +263,10 @@ describe('decision logs, audit events and replay', () => {
 
   it('says, without a stack, when a decision cannot be logged or a module cites what its data lacks', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'notice-errors-'));
+    // An empty value (an unset shell variable) names no file.
+    const empty = notice(['decide', '-', '--log', ''], JSON.stringify(request));
+    expect([empty.status, empty.stdout]).toEqual([2, '']);
+    expect(empty.stderr).toContain('--log needs a value');
     const unlogged = notice(['decide', '-', '--log', join(dir, 'no-such-folder', 'log.jsonl')], JSON.stringify(request));
     expect(unlogged.status).toBe(2);
     expect(unlogged.stdout).toBe('');
