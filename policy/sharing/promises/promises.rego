@@ -134,6 +134,19 @@ broken contains "refusal-stops-sharing" if {
 }
 
 # METADATA
+# title: Nobody decides against a refusal without a reason to
+# description: |
+#   After a refusal or withdrawal with no circumstance claimed, the answer is not to share: a person is
+#   not asked to decide, as the notice gives no reason to override it.
+# custom:
+#   promise: refusal-stops-sharing
+broken contains "refusal-stops-sharing" if {
+	_outcome == "refer"
+	input.consent in {"refused", "withdrawn"}
+	count(object.get(input, "circumstances", [])) == 0
+}
+
+# METADATA
 # title: Opting out never stops your care
 # description: For a purpose of the patient's own care, the national data opt-out changes nothing.
 # custom:

@@ -207,6 +207,10 @@ test_refusal_stops_sharing if {
 	)
 	not "refusal-stops-sharing" in _broken(settled, _minimum(["no-consent", "circumstance-public-health"]))
 	"refusal-stops-sharing" in _broken(settled, _minimum(["no-consent"]))
+
+	# A refusal with nothing claimed does not go to a person; with a claim, it may.
+	"refusal-stops-sharing" in _broken(refused, ["refer", ["refuse-withdraw"], [], []])
+	not "refusal-stops-sharing" in _broken(settled, ["refer", ["no-consent"], [], []])
 }
 
 test_opt_out_keeps_care if {

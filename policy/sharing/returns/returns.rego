@@ -60,10 +60,11 @@ _opted_out_verdict := request.nothing(["nhse-returns", "national-data-opt-out"],
 # title: A refusal honoured as the opt-out
 # description: |
 #   The notice gives the patient a choice about this use; a refusal or withdrawal is honoured like the
-#   opt-out, and their information is still used for their individual care.
+#   opt-out, and their information is still used for their individual care. Refusing this use does not
+#   affect their care, so there is nothing to warn them of (as for the surveys).
 # custom:
 #   clause: refuse-withdraw
 _refused_verdict := request.nothing(
 	["nhse-returns", "national-data-opt-out", "refuse-withdraw"],
-	["continue-individual-care", "explain-refusal-implications"],
+	["continue-individual-care"],
 )

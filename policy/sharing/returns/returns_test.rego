@@ -59,6 +59,6 @@ test_opt_out_honoured_unless_consent if {
 test_refusal_honoured_like_the_opt_out if {
 	returns.verdict(object.union(_returns, {"consent": "refused"})) == _nothing(
 		["nhse-returns", "national-data-opt-out", "refuse-withdraw"],
-		["continue-individual-care", "explain-refusal-implications"],
+		["continue-individual-care"],
 	)
 }
