@@ -1,6 +1,6 @@
 // Runtime entry for browsers and bundlers: finds policy.wasm and data.json beside the package's files
 // with fetch, unless you pass them in. No `node:` imports.
-import { refuseNull } from './problems.ts';
+import { ownOptions, refuseNull } from './problems.ts';
 import { createSharingPolicy, PolicyLoadError, type CreateOptions, type PolicyDataInput, type SharingPolicy, type WasmBytes } from './core.ts';
 
 export * from './core.ts';
@@ -56,9 +56,11 @@ async function fetchBody<T>(url: URL | string, read: (response: Response) => Pro
  */
 export async function loadSharingPolicy(options: LoadOptions = {}): Promise<SharingPolicy> {
   refuseNull(options);
-  const wasmSource = options.wasm ?? defaultUrls().wasm;
-  const dataSource = options.data ?? defaultUrls().data;
+  // Only the options' own members: a polluted Object.prototype gives no other policy and no pin of its own.
+  const { wasm: givenWasm, data: givenData, pin } = ownOptions(options);
+  const wasmSource = givenWasm ?? defaultUrls().wasm;
+  const dataSource = givenData ?? defaultUrls().data;
   const wasm = typeof wasmSource === 'string' || wasmSource instanceof URL ? await fetchBody(wasmSource, (response) => response.arrayBuffer(), 'Could not read') : wasmSource;
   const data = typeof dataSource === 'string' || dataSource instanceof URL ? ((await fetchBody(dataSource, (response) => response.json(), 'Not JSON:')) as PolicyDataInput) : dataSource;
-  return createSharingPolicy({ wasm, data, ...(options.pin !== undefined ? { pin: options.pin } : {}) });
+  return createSharingPolicy({ wasm, data, ...(pin !== undefined ? { pin } : {}) });
 }

@@ -1,7 +1,7 @@
 // The browser-safe core of the runtime: no `node:` imports, no network. It takes the WASM bytes and the
 // policy data as arguments; node.ts and browser.ts find them for you. The engine (engine.ts) with this
 // package's defaults: its request schema's check and the pin of its own build.
-import { createEngine, noProblems, serialiseRequest, type CreateOptions, type SharingPolicy } from './engine.ts';
+import { createEngine, maxRequestValues, noProblems, serialiseRequest, type CreateOptions, type SharingPolicy } from './engine.ts';
 import { PolicyLoadError, type RequestProblem } from './errors.ts';
 import { build } from './generated/build.ts';
 import type { SharingRequest } from './generated/types.ts';
@@ -49,15 +49,16 @@ export function isValidRequest(request: unknown): request is SharingRequest {
 }
 
 /** Whether a value is plain JSON data: objects of Object.prototype (or none) and arrays, own data properties, no toJSON. */
-function plainData(value: unknown, depth = 0): boolean {
+function plainData(value: unknown, depth = 0, budget = { values: maxRequestValues }): boolean {
   if (value === null || typeof value !== 'object') return typeof value !== 'function' && typeof value !== 'symbol' && typeof value !== 'bigint';
-  if (depth > 8) return false;
+  // Deeper, or with more values (an object shared down many levels counts each time), than a request.
+  if (depth > 8 || --budget.values < 0) return false;
   const prototype = Object.getPrototypeOf(value) as unknown;
   if (Array.isArray(value) ? prototype !== Array.prototype : prototype !== Object.prototype && prototype !== null) return false;
   for (const key of Reflect.ownKeys(value)) {
     const member = Object.getOwnPropertyDescriptor(value, key)!;
     if (typeof key === 'symbol' || key === 'toJSON' || !('value' in member)) return false;
-    if (member.enumerable && !plainData(member.value, depth + 1)) return false;
+    if (member.enumerable && !plainData(member.value, depth + 1, budget)) return false;
   }
   return true;
 }
@@ -65,20 +66,31 @@ function plainData(value: unknown, depth = 0): boolean {
 /**
  * Loads the compiled policy from its WASM bytes and data. Rejects with PolicyLoadError when the bytes are
  * not a WASM module, or are a policy without the sharing decision, or the data is not the notice's, or
- * (unless \`pin\` says otherwise) they are not this package's own build.
+ * (unless `pin` says otherwise) they are not this package's own build. Only the options' own members
+ * are read: a polluted Object.prototype cannot turn the pin off or give other data.
  */
 export async function createSharingPolicy(options: CreateOptions): Promise<SharingPolicy> {
   refuseNull(options);
-  const pin = options.pin as unknown;
-  const sha256 = /^[0-9a-f]{64}$/;
-  if (pin !== undefined && pin !== false && !(pin !== null && typeof pin === 'object' && sha256.test(String((pin as { wasmSha256?: unknown }).wasmSha256)) && sha256.test(String((pin as { dataSha256?: unknown }).dataSha256)))) {
-    throw new PolicyLoadError(`The pin must be false or { wasmSha256, dataSha256 }, each 64 lowercase hex digits, found ${quote(pin)}`);
+  const own = <K extends keyof CreateOptions>(key: K): CreateOptions[K] | undefined => (Object.hasOwn(options, key) ? options[key] : undefined);
+  const given = own('pin') as unknown;
+  // A pin's hashes are its own members, each 64 lowercase hex digits (not a list holding one, say).
+  const hashOf = (key: 'wasmSha256' | 'dataSha256'): string | undefined => {
+    const value = given !== null && typeof given === 'object' && Object.hasOwn(given, key) ? (given as Record<string, unknown>)[key] : undefined;
+    return typeof value === 'string' && /^[0-9a-f]{64}$/.test(value) ? value : undefined;
+  };
+  const [wasmSha256, dataSha256] = [hashOf('wasmSha256'), hashOf('dataSha256')];
+  if (given !== undefined && given !== false && !(wasmSha256 && dataSha256)) {
+    throw new PolicyLoadError(`The pin must be false or { wasmSha256, dataSha256 }, each 64 lowercase hex digits, found ${quote(given)}`);
   }
+  const pin = given === undefined ? undefined : given === false ? false : { wasmSha256: wasmSha256!, dataSha256: dataSha256! };
+  const evaluation = own('evaluation');
   return createEngine({
-    ...options,
-    checkRequest: options.checkRequest ?? requestProblems,
-    pin: options.pin === undefined ? build : options.pin,
-    ...(options.pin === undefined ? { pinnedBuild: build } : {}),
+    wasm: own('wasm') as CreateOptions['wasm'],
+    data: own('data') as CreateOptions['data'],
+    ...(evaluation !== undefined ? { evaluation } : {}),
+    checkRequest: own('checkRequest') ?? requestProblems,
+    pin: pin === undefined ? build : pin,
+    ...(pin === undefined ? { pinnedBuild: build } : {}),
     // An app's policy, pinned or not, never shares nothing or what was not asked for.
     holdSharesToRequest: true,
   });

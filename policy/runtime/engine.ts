@@ -80,7 +80,7 @@ type LoadedPolicy = Awaited<ReturnType<typeof loadPolicy>>;
 export const maxRequestLength = 64 * 1024;
 
 /** How many values (members and entries, at any depth) a request may hold before it is written out at all. */
-const maxRequestValues = 4096;
+export const maxRequestValues = 4096;
 
 /**
  * A request as the module will read it: written out once as JSON (as JSON.stringify writes it: own
@@ -115,15 +115,17 @@ export function serialiseRequest(request: unknown): { json: string; plain: unkno
 const loneSurrogate = /(?<!\\)(?:\\\\)*\\ud[89a-f][0-9a-f]{2}/;
 
 /** Whether a value holds itself, at any depth of its own enumerable members (looked at without calling a getter). */
-function holdsItself(value: unknown, within: Set<object> = new Set(), depth = 0): boolean {
+function holdsItself(value: unknown, within: Set<object> = new Set(), depth = 0, budget = { steps: 2 * maxRequestValues }): boolean {
   if (value === null || typeof value !== 'object') return false;
   if (within.has(value)) return true;
-  // Deeper than any request: the count of values refuses it as too large.
-  if (depth > 64) return false;
+  // Deeper, or longer to look through, than any request (a list of a million, an object shared down many
+  // levels): the count of values refuses it as too large, and this stops looking.
+  if (depth > 64 || --budget.steps < 0) return false;
   within.add(value);
   for (const key of Object.keys(value)) {
+    if (budget.steps < 0) break;
     const member = Object.getOwnPropertyDescriptor(value, key);
-    if (member && 'value' in member && holdsItself(member.value, within, depth + 1)) return true;
+    if (member && 'value' in member && holdsItself(member.value, within, depth + 1, budget)) return true;
   }
   within.delete(value);
   return false;
@@ -375,13 +377,23 @@ export async function createEngine(options: EngineOptions): Promise<SharingPolic
     const problems: unknown = checkRequest(serialised.plain);
     // A check that answers anything but a list of problems (an ajv validate function's true or false) has
     // not said the request is valid: nothing is decided.
-    if (!Array.isArray(problems)) {
-      throw new PolicyEvaluationError(`checkRequest must return a list of problems ([] when the request is valid), found ${describeFound(problems)}`);
+    if (!Array.isArray(problems) || !problems.every((p) => p !== null && typeof p === 'object' && typeof (p as RequestProblem).message === 'string')) {
+      throw new PolicyEvaluationError(`checkRequest must return a list of problems ({ path, keyword, message }; [] when the request is valid), found ${describeFound(problems)}`);
     }
     return problems.length > 0 ? (problems as RequestProblem[]) : serialised;
   };
 
-  // The words and reading order of each clause, and each obligation, looked up once.
+  // The words and reading order of each clause, and each obligation, looked up once: each an object with
+  // its words, or the data is not the notice's.
+  const wordsOf = (kind: string, entries: Record<string, unknown>) => {
+    for (const [id, entry] of Object.entries(entries)) {
+      if (entry === null || typeof entry !== 'object' || typeof (entry as { text?: unknown }).text !== 'string') {
+        throw new PolicyLoadError(`The policy data is not the notice's: its ${kind} \`${id}\` has no words (expected an object with a text), found ${describeFound(entry)}`);
+      }
+    }
+  };
+  wordsOf('clause', data.notice.clauses);
+  wordsOf('obligation', (data.notice as { obligations?: Record<string, unknown> }).obligations ?? {});
   const clauses = new Map(Object.entries(data.notice.clauses).map(([id, clause]) => [id, { text: clause.text, order: (clause as { order?: number }).order ?? 0 }]));
   const inReadingOrder = (a: string, b: string) => (clauses.get(a)?.order ?? 0) - (clauses.get(b)?.order ?? 0);
   const obligations = new Map(
@@ -408,7 +420,8 @@ export async function createEngine(options: EngineOptions): Promise<SharingPolic
     // The ids are the data's: this package's notice's (the types' unions), or those of data loaded unpinned.
     return {
       outcome,
-      information: information as Decision['information'],
+      // Each kind once, however many times the module wrote it.
+      information: [...new Set(information)] as Decision['information'],
       reasons: [...new Set(clauseIds)].sort(inReadingOrder).map((clause) => {
         const text = clauses.get(clause)?.text;
         if (text === undefined) throw new PolicyEvaluationError(`The policy cited clause \`${clause}\`, which its data does not have`, { unknown: { kind: 'clause', id: clause } });

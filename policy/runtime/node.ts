@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { createSharingPolicy, PolicyLoadError, type PolicyDataInput, type SharingPolicy } from './core.ts';
 import type { LoadOptions } from './browser.ts';
-import { refuseNull } from './problems.ts';
+import { ownOptions, refuseNull } from './problems.ts';
 
 export * from './core.ts';
 export type { LoadOptions } from './browser.ts';
@@ -41,8 +41,10 @@ async function readSource(source: URL | string): Promise<Uint8Array<ArrayBuffer>
  */
 export async function loadSharingPolicy(options: LoadOptions = {}): Promise<SharingPolicy> {
   refuseNull(options);
-  const wasmSource = options.wasm ?? defaultUrls().wasm;
-  const dataSource = options.data ?? defaultUrls().data;
+  // Only the options' own members: a polluted Object.prototype gives no other policy and no pin of its own.
+  const { wasm: givenWasm, data: givenData, pin } = ownOptions(options);
+  const wasmSource = givenWasm ?? defaultUrls().wasm;
+  const dataSource = givenData ?? defaultUrls().data;
   const wasm = typeof wasmSource === 'string' || wasmSource instanceof URL ? await readSource(wasmSource) : wasmSource;
   let data: PolicyDataInput;
   if (typeof dataSource === 'string' || dataSource instanceof URL) {
@@ -53,5 +55,5 @@ export async function loadSharingPolicy(options: LoadOptions = {}): Promise<Shar
       throw new PolicyLoadError(`${String(dataSource)} is not JSON: ${thrown instanceof Error ? thrown.message : String(thrown)}`, { cause: thrown });
     }
   } else data = dataSource;
-  return createSharingPolicy({ wasm, data, ...(options.pin !== undefined ? { pin: options.pin } : {}) });
+  return createSharingPolicy({ wasm, data, ...(pin !== undefined ? { pin } : {}) });
 }

@@ -93,6 +93,12 @@ export function describeFound(value: unknown): string {
 export function refuseNull(options: { wasm?: unknown; data?: unknown }): void {
   if (options === null || typeof options !== 'object') throw new PolicyLoadError(`The options must be an object ({ wasm, data, pin }, each optional), found ${describeFound(options)}`);
   for (const name of ['wasm', 'data'] as const) {
-    if (options[name] === null) throw new PolicyLoadError(`The policy's ${name} is null: pass it, or leave it out for the package's own`);
+    if (Object.hasOwn(options, name) && options[name] === null) throw new PolicyLoadError(`The policy's ${name} is null: pass it, or leave it out for the package's own`);
   }
+}
+
+/** The options' own `wasm`, `data` and `pin`: not what a polluted Object.prototype holds. */
+export function ownOptions<T extends { wasm?: unknown; data?: unknown; pin?: unknown }>(options: T): Pick<T, 'wasm' | 'data' | 'pin'> {
+  const own = <K extends 'wasm' | 'data' | 'pin'>(key: K): T[K] | undefined => (Object.hasOwn(options, key) ? options[key] : undefined);
+  return { wasm: own('wasm'), data: own('data'), pin: own('pin') } as Pick<T, 'wasm' | 'data' | 'pin'>;
 }

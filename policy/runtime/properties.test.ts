@@ -169,6 +169,10 @@ describe('a bad policy fails to load, with a clear error', () => {
     const own = await createSharingPolicy({ wasm: impostor, data, pin: { wasmSha256: sha256(impostor), dataSha256: sha256(JSON.stringify(data)) } });
     expect(own.wasmSha256).toBe(sha256(impostor));
     expect((await createSharingPolicy({ wasm, data: permissive, pin: false })).decide({ recipient: 'gp', purpose: 'marketing', information: ['care-record'], consent: 'given', necessary_for_care: true, sharing_agreement: true }).outcome).toBe('share');
+    // Data whose clause or obligation has no words is not the notice's, even unpinned.
+    for (const broken of [{ clauses: { ...data.notice.clauses, 'care-team': null } }, { obligations: { ...(data.notice as { obligations: object }).obligations, 'best-interests': { clause: 'care-team' } } }]) {
+      await expect(createSharingPolicy({ wasm, data: { ...data, notice: { ...data.notice, ...broken } } as never, pin: false })).rejects.toThrow(/The policy data is not the notice's: its (clause `care-team`|obligation `best-interests`) has no words/);
+    }
     // The hashes a decision carries are those of the published files, byte for byte.
     expect(build).toMatchObject({ wasmSha256: sha256(wasm), dataSha256: sha256(await readFile(distPolicy('data.json'))) });
   });

@@ -227,6 +227,38 @@ describe('evaluation', () => {
     await expect(createSharingPolicy({ ...(await builtPolicyFiles()), evaluation: 'xyz' as never })).rejects.toThrow(/The evaluation must be 'abi' or 'sdk', found "xyz"/);
   });
 
+  it('reads only the options\u2019 own members, so a polluted Object.prototype neither unpins the policy nor gives it other data or another check', async () => {
+    const files = await builtPolicyFiles();
+    const permissive = structuredClone(files.data) as { notice: { purposes: Record<string, object> } };
+    permissive.notice.purposes.marketing = { ...permissive.notice.purposes['individual-care'] };
+    const prototype = Object.prototype as Record<string, unknown>;
+    Object.assign(prototype, { pin: false, data: permissive, checkRequest: () => [] });
+    try {
+      const policy = await loadSharingPolicy({ wasm: distPolicy('policy.wasm'), data: distPolicy('data.json') });
+      expect(policy.decide({ ...valid, purpose: 'marketing' }).outcome).toBe('do-not-share');
+      expect(() => policy.decide({ ...valid, consent: 'Given' } as unknown as SharingRequest)).toThrow(InvalidRequestError);
+      // Still pinned: other data is refused, and data left out is not taken from the prototype.
+      await expect(createSharingPolicy({ wasm: files.wasm, data: permissive } as never)).rejects.toThrow(/not the pinned data/);
+      await expect(createSharingPolicy({ wasm: files.wasm } as never)).rejects.toThrow(/The policy data is not the notice's/);
+    } finally {
+      for (const key of ['pin', 'data', 'checkRequest']) delete prototype[key];
+    }
+    // A pin's hashes are strings of their own, not a list holding one.
+    const sha = (await createSharingPolicy(files)).wasmSha256;
+    await expect(createSharingPolicy({ ...files, pin: { wasmSha256: [sha], dataSha256: [sha] } as never })).rejects.toThrow(/The pin must be false or/);
+  });
+
+  it('refuses, at once, a request that shares one object down many levels, and a check whose problems are not problems', async () => {
+    let shared: object = { leaf: true };
+    for (let level = 0; level < 40; level++) shared = { a: shared, b: shared };
+    expect(problemsOf({ ...valid, note: shared })).toEqual([{ path: '', keyword: 'maxLength' }]);
+    expect(isValidRequest({ ...valid, note: shared })).toBe(false);
+    for (const answer of [[null], [undefined], [1]]) {
+      const policy = await createSharingPolicy({ ...(await builtPolicyFiles()), checkRequest: () => answer as never });
+      expect(() => policy.decide(valid)).toThrow(/checkRequest must return a list of problems/);
+    }
+  });
+
   it('refuses a lone surrogate, which the module cannot read, as OPA\u2019s Go evaluator refuses it, even with a check that lets anything through', async () => {
     const policy = await createSharingPolicy({ ...(await builtPolicyFiles()), checkRequest: () => [] });
     for (const request of [{ ...valid, '\ud800': true }, { ...valid, note: 'a\udc00' }]) {
