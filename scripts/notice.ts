@@ -25,8 +25,9 @@ always there; --versions names a folder of others (<folder>/<version>/policy.was
 published notice's /versions/ (https://…/versions), where npm run build publishes every released version. An entry that names the hashes of its policy is replayed only
 with files of those hashes.
 
-Exit codes: 0 decided (replay: every entry decided the same), 1 a request is invalid (replay: a
-difference, or an entry that could not be replayed), 2 could not run.`;
+Exit codes: 0 decided (replay: every entry decided the same, or was refused as malformed with its input
+trimmed by an OPA server's log mask), 1 a request is invalid (replay: a difference, or an entry that could
+not be replayed), 2 could not run.`;
 
 interface Options {
   command?: string;
