@@ -75,6 +75,13 @@ describe('the change gate', () => {
     expect(removed).toMatchObject({ listed: 'recipient:fire-rescue', after: 'rejected', clauses: ['recipient-fire-rescue'], pinned: 0 });
     expect(removed.heading).toBe(`Fire and Rescue Services: no longer listed \u2014 ${removed.count.toLocaleString('en-GB')} requests now rejected`);
     expect(removed.count).toBeGreaterThan(10_000);
+    // What the notice publishes that changed says what it was and what it is now.
+    const harm = impact.reworded?.find((r) => r.kind === 'circumstance' && r.id === 'harm-to-self');
+    expect(harm?.change).toBe('changed');
+    expect(harm?.fields).toEqual([{ name: 'recipients', before: expect.stringContaining('"fire-rescue"') as unknown, after: expect.not.stringContaining('fire-rescue') as unknown }]);
+    expect(impact.reworded?.find((r) => r.kind === 'recipient' && r.id === 'fire-rescue')).toMatchObject({ change: 'removed' });
+    const wording = report.messages.find((m) => m.ruleId === 'wording-changed' && m.reason.startsWith('Circumstance `harm-to-self`'));
+    expect(wording?.actual).toMatch(/^recipients: \u201c\[.*"fire-rescue".*\]\u201d \u2192 \u201c\[.*\]\u201d$/);
     expect(impact.evaluated).toBeGreaterThan(1_000_000);
 
     // The dropped obligation, with the outcome unchanged: accepted for the police, open elsewhere.

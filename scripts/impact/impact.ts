@@ -18,7 +18,7 @@ import type { PolicyData } from '../build/policy-data.ts';
 import type { Expectation } from '../validator/scenario-files.ts';
 import { beyondSpace, describeRequest, requestAt, requestKey, unionSpaceData, unlistedIds, type SpaceRequest } from './space.ts';
 import { comparer, decideSpace, parseDecisionKey, sameDecision, type DecisionParts, type SpacePolicy } from './space-decide.ts';
-import { decisionWords } from '../report/index.ts';
+import { decisionWords, fieldWords } from '../report/index.ts';
 import { ConfigError } from '../validator/config.ts';
 import { locate, parseSource, type ParsedSource } from '../content/yaml-source.ts';
 import { parse } from 'yaml';
@@ -122,6 +122,31 @@ export interface Reworded extends Location {
   kind: keyof typeof publishedParts;
   id: string;
   change?: 'changed' | 'added' | 'removed' | 'moved';
+  /** For a change: each field that changed (no name: the value itself, such as a section's title), with its value before and now, shortened. */
+  fields?: FieldChange[];
+}
+
+export interface FieldChange {
+  name?: string;
+  before?: string;
+  after?: string;
+}
+
+/** A value as a reviewer reads it in a report: text as it is, anything else as JSON; shortened. */
+function shortValue(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const text = typeof value === 'string' ? value.replace(/\s+/g, ' ').trim() : canonical(value);
+  return text.length > 160 ? `${text.slice(0, 159)}\u2026` : text;
+}
+
+/** Which fields of a published part changed, and from what to what. */
+function fieldChanges(before: unknown, after: unknown): FieldChange[] {
+  const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+  const change = (name: string | undefined, a: unknown, b: unknown): FieldChange => ({ ...(name !== undefined ? { name } : {}), ...(a !== undefined ? { before: shortValue(a) } : {}), ...(b !== undefined ? { after: shortValue(b) } : {}) });
+  if (!isRecord(before) || !isRecord(after)) return [change(undefined, before, after)];
+  return [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()
+    .filter((name) => canonical(before[name]) !== canonical(after[name]))
+    .map((name) => change(name, before[name], after[name]));
 }
 
 function git(root: string, args: string[]): string {
@@ -492,7 +517,7 @@ async function rewording(root: string, baseTexts: ReadonlyMap<string, string>, b
   const compare = async (kind: Reworded['kind'], earlier: Record<string, unknown>, now: Record<string, unknown>) => {
     for (const [id, entry] of Object.entries(now)) {
       if (!(id in earlier)) out.push({ kind, id, change: 'added', ...(await at(publishedParts[kind], id)) });
-      else if (canonical(earlier[id]) !== canonical(entry)) out.push({ kind, id, change: 'changed', ...(await at(publishedParts[kind], id)) });
+      else if (canonical(earlier[id]) !== canonical(entry)) out.push({ kind, id, change: 'changed', fields: fieldChanges(earlier[id], entry), ...(await at(publishedParts[kind], id)) });
     }
     for (const id of Object.keys(earlier)) if (!(id in now)) out.push({ kind, id, change: 'removed', ...(await version()) });
   };
@@ -520,7 +545,7 @@ async function rewording(root: string, baseTexts: ReadonlyMap<string, string>, b
   type NoticeYaml = { notice?: Record<string, unknown>; sections?: { id: string; title?: string }[]; changes?: { version: string }[] };
   const [wasNotice, isNotice] = [readYaml<NoticeYaml>(baseTexts.get('notice.yaml')), readYaml<NoticeYaml>((await sourceOf('notice.yaml')).text)];
   for (const key of ['title', 'controller', 'effective']) {
-    if (canonical(wasNotice.notice?.[key]) !== canonical(isNotice.notice?.[key])) out.push({ kind: 'notice', id: key, change: 'changed', ...(await locateIn('notice.yaml', ['notice'], key)) });
+    if (canonical(wasNotice.notice?.[key]) !== canonical(isNotice.notice?.[key])) out.push({ kind: 'notice', id: key, change: 'changed', fields: fieldChanges(wasNotice.notice?.[key], isNotice.notice?.[key]), ...(await locateIn('notice.yaml', ['notice'], key)) });
   }
   await compare('section', Object.fromEntries((wasNotice.sections ?? []).map((x) => [x.id, x.title])), Object.fromEntries((isNotice.sections ?? []).map((x) => [x.id, x.title])));
   const released = (isNotice.changes ?? []).map((entry) => String(entry.version));
@@ -528,7 +553,7 @@ async function rewording(root: string, baseTexts: ReadonlyMap<string, string>, b
     const index = released.indexOf(String(entry.version));
     if (index >= 0 && canonical(isNotice.changes![index]) === canonical(entry)) continue;
     const where = index >= 0 ? await locateIn('notice.yaml', ['changes', index], 'version') : await locateIn('notice.yaml', [], 'changes');
-    out.push({ kind: 'release', id: String(entry.version), change: index >= 0 ? 'changed' : 'removed', ...where });
+    out.push({ kind: 'release', id: String(entry.version), change: index >= 0 ? 'changed' : 'removed', ...(index >= 0 ? { fields: fieldChanges(entry, isNotice.changes![index]) } : {}), ...where });
   }
   return out;
 }
@@ -598,6 +623,7 @@ export function impactMessages(report: ImpactReport, options: { failOnChange: bo
       severity,
       reason: `The change-log entry of released version ${reworded.id} was ${reworded.change ?? 'changed'} since ${report.base}`,
       expected: 'a released version\u2019s entry kept as it was, and a new version with its own entry for this change',
+      ...(reworded.fields?.length ? { actual: fieldWords(reworded.fields) } : {}),
     });
   }
   if (report.baseVersion === report.headVersion) {
@@ -608,6 +634,7 @@ export function impactMessages(report: ImpactReport, options: { failOnChange: bo
         severity,
         reason: `${capitalised(reworded.kind)} \`${reworded.id}\` was ${reworded.change ?? 'changed'} since ${report.base}, but the notice is still version ${report.headVersion}`,
         expected: 'a new version of the notice, with its change-log entry (content/notice.yaml)',
+        ...(reworded.fields?.length ? { actual: fieldWords(reworded.fields) } : {}),
       });
     }
   }

@@ -9,7 +9,7 @@ import { reportMarkdown } from './markdown.ts';
 import { reportPretty } from './pretty.ts';
 
 export { formatLine, formatPretty, reportPretty } from './pretty.ts';
-export { counts, decisionWords, impactLines, proofLines } from './words.ts';
+export { counts, decisionWords, fieldWords, impactLines, proofLines } from './words.ts';
 export { reportGithub, reportJson, reportJunit, reportMarkdown };
 
 export type Format = 'pretty' | 'json' | 'junit' | 'github' | 'markdown';

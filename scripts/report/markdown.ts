@@ -1,7 +1,7 @@
 // The markdown reporter: a pull-request comment.
 import type { ImpactReport } from '../impact/impact.ts';
 import type { ValidateReport } from '../validator/validate.ts';
-import { counts, decisionWords, directions, notChecked, number, plural, proofLines, sentence, withinBudget } from './words.ts';
+import { counts, decisionWords, directions, fieldWords, notChecked, number, plural, proofLines, sentence, withinBudget } from './words.ts';
 
 /** The change impact as a pull-request comment's section: the totals, a table of the groups (toward sharing first), the accepted changes. */
 export function impactMarkdownLines(impact: ImpactReport | { notRun: string }): string[] {
@@ -9,7 +9,10 @@ export function impactMarkdownLines(impact: ImpactReport | { notRun: string }): 
   if ('notRun' in impact) return [...lines, `Not worked out: ${impact.notRun}`, ''];
   lines.push(`Against \`${impact.base}\` (notice ${impact.baseVersion} \u2192 ${impact.headVersion}): ${number(impact.evaluated)} requests (the content of both sides) and ${number(impact.beyond ?? 0)} beyond their shapes decided by both policies.`, '');
   if (impact.scenariosRemoved?.length) lines.push(`Scenarios taken away since \`${impact.base}\` (what they pinned is no longer pinned): ${impact.scenariosRemoved.map((id) => `\`${id}\``).join(', ')}.`, '');
-  if (impact.reworded?.length) lines.push(`Published notice changed: ${impact.reworded.map((r) => `${r.kind} \`${r.id}\` ${r.change ?? 'changed'} (\`${r.file}:${r.line}\`)`).join(', ')}.`, '');
+  if (impact.reworded?.length) {
+    const rows = withinBudget(impact.reworded.map((r) => `| ${r.kind} \`${r.id}\` | ${r.change ?? 'changed'} | ${r.fields?.length ? safeCell(fieldWords(r.fields)) : ''} | \`${r.file}:${r.line}\` |`), tableBudget);
+    lines.push('Published notice changed:', '', '| part | change | before \u2192 now | where |', '| --- | --- | --- | --- |', ...rows, ...(rows.length < impact.reworded.length ? ['', `\u2026 and ${impact.reworded.length - rows.length} more.`] : []), '');
+  }
   if (impact.changed === 0) return [...lines, 'No decision changed.', ''];
   lines.push(`**${plural(impact.changed, 'decision')} changed**: ${number(impact.pinned)} pinned by a scenario, ${number(impact.accepted)} accepted, **${number(impact.open)} open**.`, '');
   lines.push('| change | requests | pinned | accepted | open | clauses | for example |', '| --- | ---: | ---: | ---: | ---: | --- | --- |');

@@ -1,6 +1,6 @@
 // What every reporter words the same way: a message as a sentence, counts, the change impact and the
 // proof in lines. The reporters (one file per format) build on these.
-import type { ImpactGroup, ImpactReport } from '../impact/impact.ts';
+import type { FieldChange, ImpactGroup, ImpactReport } from '../impact/impact.ts';
 import type { DecisionParts } from '../impact/space-decide.ts';
 import type { NoticeMessage } from '../content/messages.ts';
 import type { PromiseProof } from '../validator/checks/promises.ts';
@@ -34,13 +34,22 @@ export function notChecked(report: ValidateReport): string | undefined {
   return report.impact && 'notRun' in report.impact ? report.impact.notRun : 'the run stopped before them';
 }
 
+/** What changed, in words: `needs_review: true \u2192 false; text: "…" \u2192 "…"` (a field added or taken away: \u201c(none)\u201d). */
+export function fieldWords(fields: readonly FieldChange[]): string {
+  const shown = (value: string | undefined) => (value === undefined ? '(none)' : `\u201c${value}\u201d`);
+  return fields.map((f) => `${f.name !== undefined ? `${f.name}: ` : ''}${shown(f.before)} \u2192 ${shown(f.after)}`).join('; ');
+}
+
 /** The change impact in words: the totals, then each group (toward sharing first) with examples, then the accepted changes. */
 export function impactLines(impact: ImpactReport | { notRun: string }): string[] {
   if ('notRun' in impact) return [`change impact: not worked out (${impact.notRun})`];
   const lines = [`Change impact against ${impact.base} (notice ${impact.baseVersion} \u2192 ${impact.headVersion}): ${number(impact.evaluated)} requests (the content of both sides) and ${number(impact.beyond ?? 0)} beyond their shapes decided by both policies in ${impact.seconds.toFixed(1)} s.`];
   if (impact.changed === 0) lines.push('No decision changed.');
   if (impact.scenariosRemoved?.length) lines.push(`Scenarios taken away since ${impact.base} (what they pinned is no longer pinned): ${impact.scenariosRemoved.join(', ')}.`);
-  if (impact.reworded?.length) lines.push(`Published notice changed since ${impact.base}: ${impact.reworded.map((r) => `${r.kind} ${r.id} ${r.change ?? 'changed'} (${r.file}:${r.line}:${r.column})`).join(', ')}.`);
+  if (impact.reworded?.length) {
+    lines.push(`Published notice changed since ${impact.base}:`);
+    for (const r of impact.reworded) lines.push(`  ${r.kind} ${r.id} ${r.change ?? 'changed'} (${r.file}:${r.line}:${r.column})${r.fields?.length ? `: ${fieldWords(r.fields)}` : ''}`);
+  }
   let heading: string | undefined;
   for (const group of impact.groups) {
     if (directions[group.direction] !== heading) {
