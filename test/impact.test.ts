@@ -73,7 +73,7 @@ describe('the change gate', () => {
     // The removal: every request naming the recipient, decided before and rejected now.
     const removed = impact.groups.find((g) => g.kind === 'removed')!;
     expect(removed).toMatchObject({ listed: 'recipient:fire-rescue', after: 'rejected', clauses: ['recipient-fire-rescue'], pinned: 0 });
-    expect(removed.heading).toBe(`Fire and Rescue Services: no longer listed \u2014 ${removed.count.toLocaleString('en-GB')} requests now rejected`);
+    expect(removed.heading).toBe(`Fire and Rescue Services (\`fire-rescue\`): no longer listed \u2014 ${removed.count.toLocaleString('en-GB')} requests now rejected`);
     expect(removed.count).toBeGreaterThan(10_000);
     // What the notice publishes that changed says what it was and what it is now.
     const harm = impact.reworded?.find((r) => r.kind === 'circumstance' && r.id === 'harm-to-self');
@@ -103,7 +103,7 @@ describe('the change gate', () => {
     const recipientsText = await readFile(join(dir, 'content', 'recipients.yaml'), 'utf8');
     const listLine = recipientsText.split('\n').findIndex((line) => line === 'recipients:') + 1;
     const errors = report.messages.filter((m) => m.severity === 'error');
-    expect(errors.find((m) => m.reason.startsWith('Fire and Rescue Services: no longer listed'))).toMatchObject({ ruleId: 'decision-changed', file: 'content/recipients.yaml', line: listLine });
+    expect(errors.find((m) => m.reason.startsWith('Fire and Rescue Services (`fire-rescue`): no longer listed'))).toMatchObject({ ruleId: 'decision-changed', file: 'content/recipients.yaml', line: listLine });
     expect(errors.filter((m) => m.ruleId === 'accepted-change-stale')).toMatchObject([{ file: 'test/accepted-changes.yaml', line: 6, column: 9 }]);
     const socialCare = errors.find((m) => m.reason.startsWith('Social Care Services, Emergency treatment: share-minimum, obligation'))!;
     expect(socialCare.file).toBe('content/recipients.yaml');
@@ -126,7 +126,7 @@ describe('the change gate', () => {
     ];
     const cut = github.some((line) => /more findings: see the JUnit report$/.test(line));
     for (const found of [
-      annotated('content/recipients.yaml', listLine, 1, 'decision-changed', 'Fire and Rescue Services: no longer listed'),
+      annotated('content/recipients.yaml', listLine, 1, 'decision-changed', 'Fire and Rescue Services (`fire-rescue`): no longer listed'),
       annotated('test/accepted-changes.yaml', 6, 9, 'accepted-change-stale', 'Accepted change `gp-shares-more` matches no changed decision'),
     ]) expect(found.length).toBe(cut && found.length === 0 ? 0 : 1);
     expect(github.filter((line) => line.startsWith('::error')).length).toBeLessThanOrEqual(10);

@@ -270,8 +270,10 @@ function listedEntry(listed: string, data: PolicyData): { name?: string; clause?
 /** The name a side's content gives a listed id (`recipient:fire-rescue` → "Fire and Rescue Services"). */
 function listedName(listed: string, data: PolicyData): string {
   const kind = listed.split(':')[0] as ListKind;
-  const name = listedEntry(listed, data)?.name ?? listed.slice(kind.length + 1);
-  return kind === 'recipient' ? name : `${name} (${kindWords[kind]})`;
+  const id = listed.slice(kind.length + 1);
+  const name = listedEntry(listed, data)?.name ?? id;
+  // With its id: a renamed id reads as one taken away and one added, under the same name.
+  return kind === 'recipient' ? `${name} (\`${id}\`)` : `${name} (${kindWords[kind]} \`${id}\`)`;
 }
 
 /**
