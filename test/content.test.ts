@@ -110,6 +110,29 @@ describe('broken content is reported all at once, as file:line:col  message  rul
     await expect(scenarioFiles(dir, ['test/scenarios'])).rejects.toThrow('test/scenarios/linked.yaml is a symbolic link');
   });
 
+  it('says what an IG officer got wrong in YAML in words they can act on', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'content-yaml-words-'));
+    await cp(join(root, 'content'), join(dir, 'content'), { recursive: true });
+    const edit = async (file: string, change: (text: string) => string) => writeFile(join(dir, 'content', file), change(await readFile(join(dir, 'content', file), 'utf8')));
+    // A key written twice in one recipient; a colon inside an unquoted value; 1.0 for a version; a list for a file of fields.
+    await edit('recipients.yaml', (t) => t.replace('    care_role: provides-care\n    clause: recipient-gps\n', '    care_role: provides-care\n    clause: recipient-gps\n    care_role: involved-in-care\n'));
+    await edit('obligations.yaml', (t) => t.replace('text: Record what was shared, with whom, when, why and on what basis.', 'text: Record this: what was shared'));
+    await edit('notice.yaml', (t) => t.replace(/\n {2}version: \S+\n/, '\n  version: 1.0\n'));
+    await writeFile(join(dir, 'content', 'programmes.yaml'), '- id: npsp\n');
+    const said = (await loadContentDir(join(dir, 'content'), dir)).messages.map((m) => `${m.file}:${m.line}  ${m.reason}, expected ${m.expected}${m.cause ? ` (see line ${m.cause.line})` : ''}`);
+    expect(said).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^content\/recipients\.yaml:\d+ {2}Unexpected duplicate key `care_role`, expected each key once in a mapping \(the second would silently replace the first\) \(see line \d+\)$/),
+      expect.stringMatching(/^content\/obligations\.yaml:\d+ {2}Invalid YAML: a colon and a space inside a value start a new key, expected the value in quotes/),
+      expect.stringMatching(/^content\/notice\.yaml:8 {2}Invalid `notice\.version`, expected text \(YAML reads an unquoted 1\.0 as a number/),
+      expect.stringMatching(/^content\/programmes\.yaml:1 {2}Invalid file: its top level, expected fields \(a mapping/),
+    ]));
+    // A version that is text but not a version: its example, not a regular expression.
+    await edit('notice.yaml', (t) => t.replace('\n  version: 1.0\n', '\n  version: "1.1"\n'));
+    await writeFile(join(dir, 'content', 'programmes.yaml'), await readFile(join(root, 'content', 'programmes.yaml'), 'utf8'));
+    const version = (await loadContentDir(join(dir, 'content'), dir)).messages.find((m) => m.file === 'content/notice.yaml');
+    expect(version?.expected).toBe('text like `1.1.0`');
+  });
+
   it('words each message for people', async () => {
     const result = await loadWithFixture('many-at-once');
     expect(formatPretty(result.messages)).toMatchInlineSnapshot(`

@@ -44,13 +44,46 @@ export function parseSource(file: SourceFile): ParsedSource | { message: NoticeM
     return { doc, lines };
   }
   const [line, column] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [1, 1];
-  return {
-    message: {
-      file: file.path, line, column, ruleId: 'yaml-syntax', severity: 'error',
-      reason: `Invalid YAML: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
-      expected: 'well-formed YAML',
-    },
+  const message: NoticeMessage = {
+    file: file.path, line, column, ruleId: 'yaml-syntax', severity: 'error',
+    reason: `Invalid YAML: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
+    expected: 'well-formed YAML',
   };
+  const sourceLines = file.text.split('\n');
+  if (error.code === 'DUPLICATE_KEY') {
+    // The key, and where the mapping first has it: the nearest line above at the same indent with that key,
+    // with no line between them indented less (which would end the mapping).
+    // Where a line's key starts (after its indent and a list item's dash), and the key.
+    const keyOf = (text: string) => {
+      const found = /^(\s*(?:-\s+)?)("[^"]*"|'[^']*'|[^\s:#][^:#]*?)\s*:(?:\s|$)/.exec(text);
+      return found ? { at: found[1]!.length + 1, key: found[2]! } : undefined;
+    };
+    const key = keyOf(sourceLines[line - 1] ?? '')?.key;
+    let first: number | undefined;
+    for (let at = line - 2; at >= 0 && key !== undefined; at--) {
+      const above = sourceLines[at]!;
+      if (above.trim() === '' || above.trimStart().startsWith('#')) continue;
+      const found = keyOf(above);
+      const starts = found?.at ?? above.length - above.trimStart().length + 1;
+      if (starts < column) break;
+      if (found && found.at === column && found.key === key) {
+        first = at + 1;
+        break;
+      }
+    }
+    return {
+      message: {
+        ...message,
+        reason: key !== undefined ? `Unexpected duplicate key \`${key}\`` : 'Unexpected duplicate key',
+        expected: 'each key once in a mapping (the second would silently replace the first)',
+        ...(first !== undefined ? { cause: { file: file.path, line: first, column } } : {}),
+      },
+    };
+  }
+  if (error.code === 'BLOCK_AS_IMPLICIT_KEY' && /:\s/.test((sourceLines[line - 1] ?? '').slice(column - 1))) {
+    return { message: { ...message, reason: 'Invalid YAML: a colon and a space inside a value start a new key', expected: 'the value in quotes ("…"), or written as a block (>-) on the lines below' } };
+  }
+  return { message };
 }
 
 /** Position of the node at a path of keys and indexes; for a missing key, its parent. */
@@ -156,19 +189,30 @@ export function schemaMessage(file: string, doc: Document.Parsed, lines: LineCou
         break;
       }
     // falls through
-    default:
+    default: {
       location = locate(file, doc, lines, path);
-      reason = `Invalid ${where}`;
+      reason = path.length ? `Invalid ${where}` : 'Invalid file: its top level';
       expected = (error.message ?? 'must be a valid value')
         .replace(/^must be /, '')
         .replace(/^must NOT have /, 'no ')
         .replace(/^must /, 'to ');
-      actual = JSON.stringify(valueAt(doc, path));
+      const found = valueAt(doc, path);
+      actual = JSON.stringify(found);
+      if (error.keyword === 'type') {
+        const kinds: Record<string, string> = { object: 'fields (a mapping: `name: value` lines)', array: 'a list (`- ` lines)', string: 'text', boolean: 'true or false', integer: 'a whole number', number: 'a number' };
+        expected = String(params.type).split(',').map((t) => kinds[t] ?? t).join(' or ');
+        // YAML reads 1.0 as the number 1, and yes or no as true or false.
+        if (String(params.type) === 'string' && (typeof found === 'number' || typeof found === 'boolean')) expected += ' (YAML reads an unquoted 1.0 as a number, and yes or no as true or false: put the value in quotes)';
+      }
+      // A pattern the schema gives examples of: the examples, not the regular expression.
+      const examples = (error.parentSchema as { examples?: unknown[] } | undefined)?.examples;
+      if (error.keyword === 'pattern' && Array.isArray(examples) && examples.length > 0) expected = `text like ${examples.map((e) => `\`${String(e)}\``).join(' or ')}`;
       // An id written with capitals, spaces or underscores: the id it most likely means.
       if (error.keyword === 'pattern' && typeof valueAt(doc, path) === 'string') {
         const meant = normalisedId(String(valueAt(doc, path)));
         if (new RegExp(String(params.pattern), 'u').test(meant)) expected += ` (such as \`${meant}\`)`;
       }
+    }
   }
   // A value quoted in a message is cut: a whole file read as one string (UTF-16, say) is not a message.
   if (actual !== undefined && actual.length > 200) actual = `${actual.slice(0, 199)}\u2026`;
