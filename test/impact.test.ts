@@ -169,6 +169,12 @@ describe('the change gate', () => {
     const parsed = new XMLParser({ ignoreAttributes: false }).parse(outputs.junit!) as { testsuites: { '@_failures': string; testsuite: { '@_name': string }[] } };
     expect(Number(parsed.testsuites['@_failures'])).toBe(validatedReport.messages.filter((m) => m.severity === 'error').length);
     expect(parsed.testsuites.testsuite.map((s) => s['@_name'])).toEqual(['scenarios', 'checks', 'change impact']);
+    // The change impact's findings fail its own suite, and every test case has a name of its own.
+    const impactSuite = parsed.testsuites.testsuite.find((s) => s['@_name'] === 'change impact') as unknown as { '@_failures': string };
+    expect(Number(impactSuite['@_failures'])).toBe(validatedReport.messages.filter((m) => m.severity === 'error' && ['decision-changed', 'wording-changed', 'accepted-change-stale'].includes(m.ruleId)).length);
+    expect(Number(impactSuite['@_failures'])).toBeGreaterThan(0);
+    const names = [...outputs.junit!.matchAll(/<testcase [^>]*name="([^"]*)"/g)].map((m) => m[1]);
+    expect(new Set(names).size).toBe(names.length);
     expect(outputs.github!.trimEnd().split('\n').every((line) => /^::(error|warning|notice) /.test(line))).toBe(true);
   }, 300_000);
 
