@@ -15,7 +15,7 @@ import { ToolUnavailableError } from '../tools/opa.ts';
 
 export const validateUsage = `Usage: npm run validate -- [scenario files or folders...] [options]
        npm run diff -- --base <git-ref> [options]
-(node scripts/validate.ts and node scripts/diff.ts, in the notice's repository)
+(in the notice's repository; npm runs scripts/validate.ts and scripts/diff.ts on the Node 24 that npm ci installs)
 
 validate checks the content (schemas, ids, references, empty clauses, links), that every clause marked as
 a rule is implemented by a Rego rule and every rule is exercised by a scenario, runs every scenario
