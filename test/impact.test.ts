@@ -49,6 +49,9 @@ describe('the change gate', () => {
         '    because: Nothing like this happens in this change.',
         '    recipient: gp',
         '    after: share',
+        '  - id: misspelt',
+        '    because: A recipient that neither side lists.',
+        '    recipient: polce-judicial',
         '',
       ].join('\n'));
     }, { git: true });
@@ -75,6 +78,10 @@ describe('the change gate', () => {
     expect(removed).toMatchObject({ listed: 'recipient:fire-rescue', after: 'rejected', clauses: ['recipient-fire-rescue'], pinned: 0 });
     expect(removed.heading).toBe(`Fire and Rescue Services (\`fire-rescue\`): no longer listed \u2014 ${removed.count.toLocaleString('en-GB')} requests now rejected`);
     expect(removed.count).toBeGreaterThan(10_000);
+    // An accepted change naming an id neither side has is a mistake in it, with the id it likely means.
+    expect(report.messages.find((m) => m.ruleId === 'unknown-reference' && m.file === 'test/accepted-changes.yaml')).toMatchObject({
+      line: 10, severity: 'error', reason: 'Unknown recipient `polce-judicial` in accepted change `misspelt`', expected: '`police-judicial`, the nearest that exists',
+    });
     // What the notice publishes that changed says what it was and what it is now.
     const harm = impact.reworded?.find((r) => r.kind === 'circumstance' && r.id === 'harm-to-self');
     expect(harm?.change).toBe('changed');
@@ -95,7 +102,7 @@ describe('the change gate', () => {
     expect(police.length).toBeGreaterThan(0);
     for (const group of police) expect(group).toMatchObject({ open: 0, accepted: { 'police-no-disclosure-record': group.count } });
     expect(dropped.filter((g) => g.recipient !== 'police-judicial').every((g) => g.open === g.count)).toBe(true);
-    expect(impact.acceptances.map((a) => [a.id, a.count > 0])).toEqual([['police-no-disclosure-record', true], ['gp-shares-more', false]]);
+    expect(impact.acceptances.map((a) => [a.id, a.count > 0])).toEqual([['police-no-disclosure-record', true], ['gp-shares-more', false], ['misspelt', false]]);
     expect(impact.open).toBe(impact.changed - impact.accepted);
 
     // Findings with positions: the removed recipient where the list is, each open group at its recipient,

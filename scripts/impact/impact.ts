@@ -19,6 +19,7 @@ import type { Expectation } from '../validator/scenario-files.ts';
 import { beyondSpace, describeRequest, requestAt, requestKey, unionSpaceData, unlistedIds, type SpaceRequest } from './space.ts';
 import { comparer, decideSpace, parseDecisionKey, sameDecision, type DecisionParts, type SpacePolicy } from './space-decide.ts';
 import { decisionWords, fieldWords } from '../report/index.ts';
+import { closest } from '../content/suggest.ts';
 import { ConfigError } from '../validator/config.ts';
 import { locate, parseSource, type ParsedSource } from '../content/yaml-source.ts';
 import { parse } from 'yaml';
@@ -74,6 +75,8 @@ export interface AcceptanceUse {
   column: number;
   /** How many changed decisions it covers: 0 is stale. */
   count: number;
+  /** Ids it names that neither side has (a misspelling: it could never match), with the nearest that exists. */
+  unknown?: { field: 'recipient' | 'purpose' | 'consent'; id: string; nearest?: string }[];
 }
 
 export interface ImpactReport {
@@ -322,6 +325,13 @@ const examplesPerGroup = 3;
 /** How many requests beyond the space's shapes the change impact decides with both sides. */
 export const defaultBeyond = 50_000;
 
+/** The consent states a request may give, from the request shape the data carries. */
+function consentStates(data: PolicyData): string[] | undefined {
+  const shape = data.notice.request as PolicyData['notice']['request'] | undefined;
+  const consent = shape?.type === 'object' ? shape.fields.consent : undefined;
+  return consent?.type === 'string' ? Object.keys(consent.enum) : undefined;
+}
+
 /** Throws ConfigError unless `base` names a commit of the repository at `root`. */
 export function checkBase(root: string, base: string): void {
   if (spawnSync('git', ['rev-parse', '--verify', '--quiet', `${base}^{commit}`], { cwd: root, encoding: 'utf8' }).status !== 0) {
@@ -478,7 +488,15 @@ export async function impact(options: { root: string; base: string; scenarioFile
     accepted: acceptedTotal,
     open: changed - pinnedTotal - acceptedTotal,
     groups: [...groups.values()].sort((a, b) => order[a.direction] - order[b.direction] || b.count - a.count || a.heading.localeCompare(b.heading)),
-    acceptances: acceptedChanges.map((a) => ({ id: a.id, because: a.because, file: a.file, line: a.line, column: a.column, count: acceptedCounts.get(a.id) ?? 0 })),
+    acceptances: acceptedChanges.map((a) => {
+      // The ids an entry names, against both sides' lists (a recipient taken away is still the base's).
+      const lists = { recipient: Object.keys(spaceData.notice.recipients), purpose: Object.keys(spaceData.notice.purposes), consent: consentStates(spaceData) };
+      const unknown = (['recipient', 'purpose', 'consent'] as const).flatMap((field) => (a[field] ?? []).filter((id) => lists[field] !== undefined && !lists[field].includes(id)).map((id) => {
+        const nearest = closest(id, lists[field]!);
+        return { field, id, ...(nearest ? { nearest } : {}) };
+      }));
+      return { id: a.id, because: a.because, file: a.file, line: a.line, column: a.column, count: acceptedCounts.get(a.id) ?? 0, ...(unknown.length ? { unknown } : {}) };
+    }),
     ...(scenariosRemoved.length > 0 ? { scenariosRemoved } : {}),
     reworded,
     seconds: (performance.now() - started) / 1000,
@@ -640,7 +658,19 @@ export function impactMessages(report: ImpactReport, options: { failOnChange: bo
       });
     }
   }
-  for (const acceptance of report.acceptances.filter((a) => a.count === 0)) {
+  // An id no side has can never match: a mistake in the entry, whatever --fail-on-change says.
+  for (const acceptance of report.acceptances) {
+    for (const unknown of acceptance.unknown ?? []) {
+      messages.push({
+        file: acceptance.file, line: acceptance.line, column: acceptance.column,
+        ruleId: 'unknown-reference', severity: 'error',
+        reason: `Unknown ${unknown.field === 'consent' ? 'consent state' : unknown.field} \`${unknown.id}\` in accepted change \`${acceptance.id}\``,
+        expected: unknown.nearest ? `\`${unknown.nearest}\`, the nearest that exists` : `the id of a ${unknown.field === 'consent' ? 'consent state' : unknown.field} that exists`,
+      });
+    }
+  }
+  // (An entry that names an unknown id is reported for that, not again as stale.)
+  for (const acceptance of report.acceptances.filter((a) => a.count === 0 && !a.unknown)) {
     messages.push({
       file: acceptance.file, line: acceptance.line, column: acceptance.column,
       ruleId: 'accepted-change-stale',
