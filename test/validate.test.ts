@@ -75,6 +75,19 @@ describe('npm run validate', () => {
     expect([json.scenarios, json.engines, json.proof]).toEqual([[], undefined, undefined]);
   });
 
+  it('names every place a renamed clause is still named, as the build does, not only the ids a verdict cites', async () => {
+    const dir = await fixtureRepo('renamed-clause', async (d) => {
+      for (const file of ['notice.yaml', 'purposes.yaml', 'promises.yaml']) {
+        const path = join(d, 'content', file);
+        await writeFile(path, (await readFile(path, 'utf8')).replaceAll('never-marketing-insurance', 'never-marketing'));
+      }
+    });
+    const { status, report } = validateJson(dir);
+    expect(status).toBe(1);
+    const ids = new Set(errorIds(report));
+    for (const id of ['unknown-id', 'unknown-clause', 'clause-not-implemented', 'unknown-promise', 'promise-not-stated']) expect(ids, id).toContain(id);
+  });
+
   it('reports a scenario naming a recipient the notice does not list, at its line', async () => {
     const dir = await fixtureRepo('unknown-recipient', (d) => replaceIn(join(d, 'test', 'scenarios', 'care-team.yaml'), 'request: { recipient: care-team, purpose: individual-care, information: [care-record], consent: given }', 'request: { recipient: care-teem, purpose: individual-care, information: [care-record], consent: given }'));
     const { status, report } = validateJson(dir);
