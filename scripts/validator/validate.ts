@@ -11,7 +11,7 @@ import { compareMessages } from '../content/messages.ts';
 import { completenessCheck } from './checks/completeness.ts';
 import { contentCheck } from './checks/content.ts';
 import { enginesCheck } from './checks/engines.ts';
-import { citedMessages, clauseRules, noticeIds, policyCheck, policyChecks, promiseRules, regoMessages, siteClauseMessages, unknownIdMessages } from './checks/policy.ts';
+import { citedMessages, clauseRules, noticeIds, policyCheck, policyChecks, promiseRules, regoMessages, rulesReadable, siteClauseMessages, unknownIdMessages } from './checks/policy.ts';
 import { PolicyEvaluationError } from '../../policy/runtime/errors.ts';
 import { promiseRuleChecks, promisesCheck } from './checks/promises.ts';
 import { readabilityCheck } from './checks/readability.ts';
@@ -46,7 +46,8 @@ export async function checkoutPolicy(dist: DistPolicy, options: { checkRequests?
 /** The checks of the Rego against the notice that decide nothing: compile errors, clauses and promises each way. */
 function staticPolicyMessages(root: string, data: DistPolicy['data'], promises: readonly { id: string }[], locations: CheckContext['locations']) {
   const regoDir = join(root, 'policy', 'sharing');
-  return [...regoMessages(regoDir, root), ...policyChecks(data, locations, clauseRules(regoDir, root), undefined), ...promiseRuleChecks(promises, promiseRules(regoDir, root), locations)];
+  if (!rulesReadable(regoDir, root)) return regoMessages(regoDir, root);
+  return [...policyChecks(data, locations, clauseRules(regoDir, root), undefined), ...promiseRuleChecks(promises, promiseRules(regoDir, root), locations)];
 }
 
 /**

@@ -78,6 +78,15 @@ export function regoMessages(regoDir: string, cwd = repoRoot): NoticeMessage[] {
   return compileErrors.get(`${cwd}\0${regoDir}`) ?? [];
 }
 
+/**
+ * Whether the Rego's rules could be read (it compiles, tests included): when it does not, which clauses and
+ * promises have rules is not known, and every clause would read as unimplemented; the compile errors say
+ * what is wrong.
+ */
+export function rulesReadable(regoDir: string, cwd = repoRoot): boolean {
+  return regoMessages(regoDir, cwd).length === 0;
+}
+
 /** The rules that name the clause they implement. */
 export function clauseRules(regoDir: string, cwd = repoRoot): ClauseRule[] {
   return annotatedRules(regoDir, 'clause', cwd).map(({ id, ...rule }) => ({ ...rule, clause: id }));
@@ -250,8 +259,7 @@ export async function policyAgreement(root: string, content: Content, locations:
     ...regoMessages(regoDir, root),
     ...unknownIdMessages(regoDir, await noticeIds(data, content, root), root),
     ...siteClauseMessages(root, new Set(Object.keys(data.notice.clauses))),
-    ...policyChecks(data, locations, clauseRules(regoDir, root), undefined),
-    ...promiseRuleChecks(content.promises, promiseRules(regoDir, root), locations),
+    ...(rulesReadable(regoDir, root) ? [...policyChecks(data, locations, clauseRules(regoDir, root), undefined), ...promiseRuleChecks(content.promises, promiseRules(regoDir, root), locations)] : []),
   ];
 }
 
@@ -268,6 +276,6 @@ export const policyCheck: Check = {
     // scenarios (named files or folders) does not ask it, and the report says so.
     report.ruleCoverage = whole ? 'checked' : 'skipped';
     const covered = whole ? await coveredLines(regoDir, join(dist.dir, 'data.json'), [...decisions.keys()].map((s) => s.request), root) : undefined;
-    report.messages.push(...policyChecks(dist.data, locations, clauseRules(regoDir, root), covered));
+    if (rulesReadable(regoDir, root)) report.messages.push(...policyChecks(dist.data, locations, clauseRules(regoDir, root), covered));
   },
 };

@@ -7,7 +7,7 @@
 import type { ContentLocations } from '../../content/content.ts';
 import type { Location, NoticeMessage } from '../../content/messages.ts';
 import { join } from 'node:path';
-import { promiseRules, type PromiseRule } from './policy.ts';
+import { promiseRules, rulesReadable, type PromiseRule } from './policy.ts';
 import { malformedRequests } from '../malformed.ts';
 import type { Check } from '../types.ts';
 import type { PolicyData } from '../../build/policy-data.ts';
@@ -156,7 +156,7 @@ export const promisesCheck: Check = {
   async run(context) {
     const { root, dist, content, locations, report, decisions } = context;
     const rules = promiseRules(join(root, 'policy', 'sharing'), root);
-    report.messages.push(...promiseRuleChecks(content.promises, rules, locations));
+    if (rulesReadable(join(root, 'policy', 'sharing'), root)) report.messages.push(...promiseRuleChecks(content.promises, rules, locations));
     const shared = [...decisions].filter(([, d]) => d.outcome === 'share' || d.outcome === 'share-minimum').map(([s]) => s.request as Record<string, unknown>);
     const bases = [...new Map(shared.map((r) => [JSON.stringify(r), r])).values()];
     context.malformed = malformedRequests(dist.data, bases);
