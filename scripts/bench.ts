@@ -21,6 +21,8 @@ import { decideSpace } from './impact/space-decide.ts';
 
 const write = process.argv.includes('--write');
 const quick = process.argv.includes('--quick');
+// (--no-build: measure the build already in dist/, as the test suite does, which has just built it.)
+const rebuild = !process.argv.includes('--no-build');
 const lines: string[] = [];
 const say = (line = '') => {
   lines.push(line);
@@ -28,8 +30,8 @@ const say = (line = '') => {
 };
 
 const policyDir = distPolicyDir(repoRoot);
-const build = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'build.ts')], { cwd: repoRoot, encoding: 'utf8' });
-if (build.status !== 0) {
+const build = rebuild ? spawnSync(process.execPath, [join(repoRoot, 'scripts', 'build.ts')], { cwd: repoRoot, encoding: 'utf8' }) : undefined;
+if (build && build.status !== 0) {
   console.error(build.stderr || build.stdout);
   process.exit(2);
 }
@@ -263,12 +265,14 @@ say(`Target, the complete space decided and proven in under 10 s: ${proven.secon
 say();
 say('## `npm run build`, by stage');
 say();
-say('| stage | ms |');
-say('| --- | ---: |');
-for (const line of build.stdout.split('\n')) {
-  const match = /^(.+?)\s+(\d+) ms$/.exec(line);
-  if (match) say(`| ${match[1]!.trim()} | ${match[2]} |`);
-}
+if (build) {
+  say('| stage | ms |');
+  say('| --- | ---: |');
+  for (const line of build.stdout.split('\n')) {
+    const match = /^(.+?)\s+(\d+) ms$/.exec(line);
+    if (match) say(`| ${match[1]!.trim()} | ${match[2]} |`);
+  }
+} else say('Not measured in this run (--no-build).');
 
 // 5. What a browser downloads: the runtime's browser entry, bundled and minified as a page would ship it.
 {
