@@ -321,17 +321,13 @@ async function replay(options: Options): Promise<number> {
         try {
           again = loaded.decide(entry.input as SharingRequest);
         } catch (error) {
-          if (error instanceof InvalidRequestError) {
-            // Refused then as malformed, and refused now: the same answer.
-            if (refusedAsMalformed) {
-              same++;
-              continue;
-            }
+          // (Any other error is the entry's that cannot be replayed, below.)
+          if (!(error instanceof InvalidRequestError)) throw error;
+          // Refused then as malformed, and refused now: the same answer.
+          if (refusedAsMalformed) same++;
+          else {
             differ++;
             report(where, `differs: decided ${result.outcome} then; now the request is invalid for notice ${version}: ${error.problems.map((p) => `${p.path || '(request)'} ${p.message}`).join('; ')}`);
-          } else {
-            unreplayed++;
-            report(where, `could not be replayed: ${error instanceof Error ? error.message : String(error)}`);
           }
           continue;
         }

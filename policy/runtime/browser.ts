@@ -1,6 +1,6 @@
 // Runtime entry for browsers and bundlers: finds policy.wasm and data.json beside the package's files
 // with fetch, unless you pass them in. No `node:` imports.
-import { ownOptions, refuseNull } from './problems.ts';
+import { ownMembers, refuseNull } from './problems.ts';
 import { createSharingPolicy, PolicyLoadError, type CreateOptions, type PolicyDataInput, type SharingPolicy, type WasmBytes } from './core.ts';
 
 export * from './core.ts';
@@ -57,7 +57,7 @@ async function fetchBody<T>(url: URL | string, read: (response: Response) => Pro
 export async function loadSharingPolicy(options: LoadOptions = {}): Promise<SharingPolicy> {
   refuseNull(options);
   // Only the options' own members: a polluted Object.prototype gives no other policy and no pin of its own.
-  const { wasm: givenWasm, data: givenData, pin } = ownOptions(options);
+  const { wasm: givenWasm, data: givenData, pin } = ownMembers(options, ['wasm', 'data', 'pin']);
   const wasmSource = givenWasm ?? defaultUrls().wasm;
   const dataSource = givenData ?? defaultUrls().data;
   const wasm = typeof wasmSource === 'string' || wasmSource instanceof URL ? await fetchBody(wasmSource, (response) => response.arrayBuffer(), 'Could not read') : wasmSource;

@@ -6,7 +6,7 @@ import { PolicyLoadError, type RequestProblem } from './errors.ts';
 import { build } from './generated/build.ts';
 import type { SharingRequest } from './generated/types.ts';
 import { validateRequest } from './generated/validate-request.js';
-import { describeThrown, quote, refuseNull, toProblems } from './problems.ts';
+import { describeThrown, ownMembers, quote, refuseNull, toProblems } from './problems.ts';
 
 export { entrypoint, explainEntrypoint, loadEntrypoint, maxRequestLength, type ConsentState, type CreateOptions, type Evaluation, type Explanation, type FactChange, type Outcome, type SharingPolicy, type WasmBytes } from './engine.ts';
 export type { CircumstanceId, ClauseId, Decision, InformationId, ObligationId, PurposeId, RecipientId, SharingRequest } from './generated/types.ts';
@@ -71,8 +71,8 @@ function plainData(value: unknown, depth = 0, budget = { values: maxRequestValue
  */
 export async function createSharingPolicy(options: CreateOptions): Promise<SharingPolicy> {
   refuseNull(options);
-  const own = <K extends keyof CreateOptions>(key: K): CreateOptions[K] | undefined => (Object.hasOwn(options, key) ? options[key] : undefined);
-  const given = own('pin') as unknown;
+  const own = ownMembers(options, ['wasm', 'data', 'pin', 'evaluation', 'checkRequest']);
+  const given = own.pin as unknown;
   // A pin's hashes are its own members, each 64 lowercase hex digits (not a list holding one, say).
   const hashOf = (key: 'wasmSha256' | 'dataSha256'): string | undefined => {
     const value = given !== null && typeof given === 'object' && Object.hasOwn(given, key) ? (given as Record<string, unknown>)[key] : undefined;
@@ -83,12 +83,11 @@ export async function createSharingPolicy(options: CreateOptions): Promise<Shari
     throw new PolicyLoadError(`The pin must be false or { wasmSha256, dataSha256 }, each 64 lowercase hex digits, found ${quote(given)}`);
   }
   const pin = given === undefined ? undefined : given === false ? false : { wasmSha256: wasmSha256!, dataSha256: dataSha256! };
-  const evaluation = own('evaluation');
   return createEngine({
-    wasm: own('wasm') as CreateOptions['wasm'],
-    data: own('data') as CreateOptions['data'],
-    ...(evaluation !== undefined ? { evaluation } : {}),
-    checkRequest: own('checkRequest') ?? requestProblems,
+    wasm: own.wasm as CreateOptions['wasm'],
+    data: own.data as CreateOptions['data'],
+    ...(own.evaluation !== undefined ? { evaluation: own.evaluation } : {}),
+    checkRequest: own.checkRequest ?? requestProblems,
     pin: pin === undefined ? build : pin,
     ...(pin === undefined ? { pinnedBuild: build } : {}),
     // An app's policy, pinned or not, never shares nothing or what was not asked for.

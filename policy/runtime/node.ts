@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { createSharingPolicy, PolicyLoadError, type PolicyDataInput, type SharingPolicy } from './core.ts';
 import type { LoadOptions } from './browser.ts';
-import { ownOptions, refuseNull } from './problems.ts';
+import { ownMembers, refuseNull } from './problems.ts';
 
 export * from './core.ts';
 export type { LoadOptions } from './browser.ts';
@@ -42,7 +42,7 @@ async function readSource(source: URL | string): Promise<Uint8Array<ArrayBuffer>
 export async function loadSharingPolicy(options: LoadOptions = {}): Promise<SharingPolicy> {
   refuseNull(options);
   // Only the options' own members: a polluted Object.prototype gives no other policy and no pin of its own.
-  const { wasm: givenWasm, data: givenData, pin } = ownOptions(options);
+  const { wasm: givenWasm, data: givenData, pin } = ownMembers(options, ['wasm', 'data', 'pin']);
   const wasmSource = givenWasm ?? defaultUrls().wasm;
   const dataSource = givenData ?? defaultUrls().data;
   const wasm = typeof wasmSource === 'string' || wasmSource instanceof URL ? await readSource(wasmSource) : wasmSource;

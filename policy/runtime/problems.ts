@@ -97,8 +97,10 @@ export function refuseNull(options: { wasm?: unknown; data?: unknown }): void {
   }
 }
 
-/** The options' own `wasm`, `data` and `pin`: not what a polluted Object.prototype holds. */
-export function ownOptions<T extends { wasm?: unknown; data?: unknown; pin?: unknown }>(options: T): Pick<T, 'wasm' | 'data' | 'pin'> {
-  const own = <K extends 'wasm' | 'data' | 'pin'>(key: K): T[K] | undefined => (Object.hasOwn(options, key) ? options[key] : undefined);
-  return { wasm: own('wasm'), data: own('data'), pin: own('pin') } as Pick<T, 'wasm' | 'data' | 'pin'>;
+/** The options' own members of these names: not what a polluted Object.prototype holds. */
+export function ownMembers<T extends object, K extends keyof T>(options: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  // (With no prototype: a name left out reads as undefined, not as the polluted prototype's.)
+  const out = Object.create(null) as Partial<Pick<T, K>>;
+  for (const key of keys) if (Object.hasOwn(options, key)) out[key] = options[key];
+  return out;
 }

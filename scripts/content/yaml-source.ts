@@ -208,8 +208,8 @@ export function schemaMessage(file: string, doc: Document.Parsed, lines: LineCou
       const examples = (error.parentSchema as { examples?: unknown[] } | undefined)?.examples;
       if (error.keyword === 'pattern' && Array.isArray(examples) && examples.length > 0) expected = `text like ${examples.map((e) => `\`${String(e)}\``).join(' or ')}`;
       // An id written with capitals, spaces or underscores: the id it most likely means.
-      if (error.keyword === 'pattern' && typeof valueAt(doc, path) === 'string') {
-        const meant = normalisedId(String(valueAt(doc, path)));
+      if (error.keyword === 'pattern' && typeof found === 'string') {
+        const meant = normalisedId(found);
         if (new RegExp(String(params.pattern), 'u').test(meant)) expected += ` (such as \`${meant}\`)`;
       }
     }

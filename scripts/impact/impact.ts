@@ -20,6 +20,8 @@ import { beyondSpace, describeRequest, requestAt, requestKey, unionSpaceData, un
 import { comparer, decideSpace, parseDecisionKey, sameDecision, type DecisionParts, type SpacePolicy } from './space-decide.ts';
 import { decisionWords, fieldWords } from '../report/index.ts';
 import { closest } from '../content/suggest.ts';
+// (JSON with its keys sorted: two builds that write the same fields in another order agree.)
+import { canonical } from '../validator/checks/engines.ts';
 import { ConfigError } from '../validator/config.ts';
 import { locate, parseSource, type ParsedSource } from '../content/yaml-source.ts';
 import { parse } from 'yaml';
@@ -477,6 +479,8 @@ export async function impact(options: { root: string; base: string; scenarioFile
   }
   const changed = decided.differences.length / 3 + beyondChanges.length;
   const reworded = await rewording(root, baseTexts, baseSide.data, headSide.data);
+  // The ids an accepted change may name, from both sides' lists (a recipient taken away is still the base's).
+  const lists = { recipient: Object.keys(spaceData.notice.recipients), purpose: Object.keys(spaceData.notice.purposes), consent: consentStates(spaceData) };
   return {
     base,
     baseVersion: baseSide.data.notice.version,
@@ -489,8 +493,6 @@ export async function impact(options: { root: string; base: string; scenarioFile
     open: changed - pinnedTotal - acceptedTotal,
     groups: [...groups.values()].sort((a, b) => order[a.direction] - order[b.direction] || b.count - a.count || a.heading.localeCompare(b.heading)),
     acceptances: acceptedChanges.map((a) => {
-      // The ids an entry names, against both sides' lists (a recipient taken away is still the base's).
-      const lists = { recipient: Object.keys(spaceData.notice.recipients), purpose: Object.keys(spaceData.notice.purposes), consent: consentStates(spaceData) };
       const unknown = (['recipient', 'purpose', 'consent'] as const).flatMap((field) => (a[field] ?? []).filter((id) => lists[field] !== undefined && !lists[field].includes(id)).map((id) => {
         const nearest = closest(id, lists[field]!);
         return { field, id, ...(nearest ? { nearest } : {}) };
@@ -615,9 +617,6 @@ async function scenarioIds(checkout: string): Promise<Set<string>> {
   return ids;
 }
 
-/** JSON with every object's keys sorted: two builds that write the same fields in another order agree. */
-const canonical = (value: unknown): string => JSON.stringify(value, (_, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v));
-
 const capitalised = (word: string) => `${word[0]!.toUpperCase()}${word.slice(1)}`;
 
 /** The findings of a change impact: each group with changes neither pinned nor accepted, and each stale accepted change. Errors with `--fail-on-change`, warnings without. */
@@ -661,11 +660,12 @@ export function impactMessages(report: ImpactReport, options: { failOnChange: bo
   // An id no side has can never match: a mistake in the entry, whatever --fail-on-change says.
   for (const acceptance of report.acceptances) {
     for (const unknown of acceptance.unknown ?? []) {
+      const noun = unknown.field === 'consent' ? 'consent state' : unknown.field;
       messages.push({
         file: acceptance.file, line: acceptance.line, column: acceptance.column,
         ruleId: 'unknown-reference', severity: 'error',
-        reason: `Unknown ${unknown.field === 'consent' ? 'consent state' : unknown.field} \`${unknown.id}\` in accepted change \`${acceptance.id}\``,
-        expected: unknown.nearest ? `\`${unknown.nearest}\`, the nearest that exists` : `the id of a ${unknown.field === 'consent' ? 'consent state' : unknown.field} that exists`,
+        reason: `Unknown ${noun} \`${unknown.id}\` in accepted change \`${acceptance.id}\``,
+        expected: unknown.nearest ? `\`${unknown.nearest}\`, the nearest that exists` : `the id of a ${noun} that exists`,
       });
     }
   }

@@ -11,9 +11,9 @@ import { compareMessages } from '../content/messages.ts';
 import { completenessCheck } from './checks/completeness.ts';
 import { contentCheck } from './checks/content.ts';
 import { enginesCheck } from './checks/engines.ts';
-import { citedMessages, clauseRules, noticeIds, policyCheck, policyChecks, promiseRules, regoMessages, rulesReadable, siteClauseMessages, unknownIdMessages } from './checks/policy.ts';
+import { citedMessages, noticeIds, policyCheck, rulesAgreement, siteClauseMessages, unknownIdMessages } from './checks/policy.ts';
 import { PolicyEvaluationError } from '../../policy/runtime/errors.ts';
-import { promiseRuleChecks, promisesCheck } from './checks/promises.ts';
+import { promisesCheck } from './checks/promises.ts';
 import { readabilityCheck } from './checks/readability.ts';
 import { scenariosCheck } from './checks/scenarios.ts';
 import { readConfig, scenarioFiles, type ValidateConfig } from './config.ts';
@@ -41,13 +41,6 @@ export async function checkoutPolicy(dist: DistPolicy, options: { checkRequests?
     holdSharesToRequest: false,
     checkRequest: options.checkRequests === false || !check ? () => [] : (request) => (check(request) ? [] : toProblems(check.errors as never)),
   });
-}
-
-/** The checks of the Rego against the notice that decide nothing: compile errors, clauses and promises each way. */
-function staticPolicyMessages(root: string, data: DistPolicy['data'], promises: readonly { id: string }[], locations: CheckContext['locations']) {
-  const regoDir = join(root, 'policy', 'sharing');
-  if (!rulesReadable(regoDir, root)) return regoMessages(regoDir, root);
-  return [...policyChecks(data, locations, clauseRules(regoDir, root), undefined), ...promiseRuleChecks(promises, promiseRules(regoDir, root), locations)];
 }
 
 /**
@@ -78,7 +71,7 @@ export async function validate(options: { root: string; paths?: string[]; config
       if (unknownIds.length === 0) for (const check of checks.filter((c) => !options.checks || options.checks.includes(c.id))) await check.run(context);
       // Nothing is decided, but what the Rego and the notice say of each other is still read, as the build
       // reads it: a renamed clause is every place that names it, not only the ids a verdict cites.
-      else report.messages.push(...staticPolicyMessages(root, dist.data, loaded.content.promises, loaded.locations));
+      else report.messages.push(...rulesAgreement(root, dist.data, loaded.content.promises, loaded.locations));
     } catch (error) {
       // A verdict the runtime cannot word (an id the static check above could not see: a one-word id, an
       // escape in the string, a clause renamed while another part of the notice keeps its old id): a

@@ -256,11 +256,20 @@ export async function policyAgreement(root: string, content: Content, locations:
   const regoDir = join(root, 'policy', 'sharing');
   const { data } = await readDistPolicy(distPolicyDir(root));
   return [
-    ...regoMessages(regoDir, root),
     ...unknownIdMessages(regoDir, await noticeIds(data, content, root), root),
     ...siteClauseMessages(root, new Set(Object.keys(data.notice.clauses))),
-    ...(rulesReadable(regoDir, root) ? [...policyChecks(data, locations, clauseRules(regoDir, root), undefined), ...promiseRuleChecks(content.promises, promiseRules(regoDir, root), locations)] : []),
+    ...rulesAgreement(root, data, content.promises, locations),
   ];
+}
+
+/**
+ * What the Rego's rules and the notice say of each other, deciding nothing: the compile errors, then (when
+ * the rules can be read) the clauses and promises each way.
+ */
+export function rulesAgreement(root: string, data: PolicyData, promises: readonly { id: string }[], locations: ContentLocations): NoticeMessage[] {
+  const regoDir = join(root, 'policy', 'sharing');
+  if (!rulesReadable(regoDir, root)) return regoMessages(regoDir, root);
+  return [...policyChecks(data, locations, clauseRules(regoDir, root), undefined), ...promiseRuleChecks(promises, promiseRules(regoDir, root), locations)];
 }
 
 /**
