@@ -21,7 +21,7 @@ const report = {
       scenario: { id: 'odd', title: awkward, file: 'test/scenarios/odd.yaml', line: 3, column: 5, request: {}, expect: { outcome: 'share' }, valid: true },
       passed: false,
       expected: { outcome: 'share' },
-      actual: { outcome: 'refer', reasons: [], obligations: [] },
+      actual: { outcome: 'refer', reasons: [], obligations: [], information: [] },
       missing: ['outcome share'],
     },
   ],
@@ -93,5 +93,36 @@ describe('a large change, as a pull request sees it', () => {
     // Words from the content cannot hide the rest of the comment or notify anyone.
     const named = { ...many, messages: [{ ...many.messages[0]!, reason: 'Purpose <!-- hidden @octocat | x' }] } as ValidateReport;
     expect(render(named, 'markdown')).toContain('Purpose &lt;!-- hidden @\u200boctocat \\| x');
+  });
+});
+
+// The choices the Caldicott Guardian has not confirmed (choice-proposed): warnings, at each choice's
+// `status`, in every format, none of which fails the run or the CI step because of them.
+describe('a choice not yet confirmed', () => {
+  it('is a warning at its status in every format, and not a failure', async () => {
+    const { loadContentDir } = await import('../scripts/content/content-node.ts');
+    const { choiceMessages } = await import('../scripts/validator/checks/choices.ts');
+    const { content, locations } = await loadContentDir(join(root, 'content'), root);
+    // The first choice as it stands until the Caldicott Guardian confirms it.
+    const proposed = { ...content!.choices[0]!, status: 'proposed' as const };
+    const [message] = choiceMessages([proposed], locations!, '2026-01-01');
+    const where = locations!.choices.get(proposed.id)!.status;
+    expect(message).toEqual({
+      ...where, ruleId: 'choice-proposed', severity: 'warning',
+      reason: `Choice \`${proposed.id}\` is proposed`,
+      expected: 'confirmed by the Caldicott Guardian (`status: confirmed`, `confirmed_by`, `confirmed_on`) before release',
+    });
+    expect(where).toMatchObject({ file: 'content/promises.yaml', column: 13 });
+    const sentence = `Choice \`${proposed.id}\` is proposed, expected confirmed by the Caldicott Guardian (\`status: confirmed\`, \`confirmed_by\`, \`confirmed_on\`) before release`;
+    const warned = { ...report, messages: [message!], scenarios: [], noticeVersion: '1.1.0', wasmSha256: 'abc' } as unknown as ValidateReport;
+    expect(render(warned, 'pretty')).toContain(`  content/promises.yaml:${where.line}:13  warning  ${sentence}  choice-proposed`);
+    expect(render(warned, 'pretty')).toContain('0 errors, 1 warning(s)');
+    expect(JSON.parse(render(warned, 'json')).messages).toEqual([message]);
+    const junit = render(warned, 'junit');
+    expect(junit).toContain(`<testcase classname="content/promises.yaml" name="choice-proposed content/promises.yaml:${where.line}:13" file="content/promises.yaml" line="${where.line}"><skipped message="${sentence.replace(/"/g, '&quot;')}"/></testcase>`);
+    expect(junit).toContain('<testsuites name="notice validate" tests="1" failures="0">');
+    expect(render(warned, 'github')).toBe(`::warning file=content/promises.yaml,line=${where.line},col=13,title=choice-proposed::${sentence}`);
+    expect(render(warned, 'markdown')).toContain(`| \`content/promises.yaml:${where.line}:13\` | warning | ${sentence} | \`choice-proposed\` |`);
+    expect(render(warned, 'markdown')).toContain('## Privacy notice: all checks pass');
   });
 });

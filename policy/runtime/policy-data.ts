@@ -10,13 +10,13 @@ export interface PolicyData {
     effective: string;
     clauses: Record<string, { text: string; section: string; order: number; rule: boolean; parent?: string }>;
     recipients: Record<string, { name: string; kind: string; clause: string; care_role: string; purposes: string[]; codes?: { hl7?: string; dpv?: string } }>;
-    purposes: Record<string, { name: string; clause?: string; benefits_care: boolean; beyond_individual_care: boolean; direct_care: boolean; treatment: boolean; forbidden: boolean; codes?: { hl7?: string; dpv?: string } }>;
-    circumstances: Record<string, { name: string; clause: string; listed: boolean; needs_review: boolean; recipients: string[]; purposes: string[] }>;
+    purposes: Record<string, { name: string; clause?: string; benefits_care: boolean; beyond_individual_care: boolean; direct_care: boolean; treatment: boolean; emergency: boolean; welfare_of_others: boolean; forbidden: boolean; codes?: { hl7?: string; dpv?: string } }>;
+    circumstances: Record<string, { name: string; clause: string; listed: boolean; needs_review: boolean; recipients: string[]; purposes: string[]; information?: string[]; obligations: string[] }>;
     information: Record<string, { name: string; clause: string }>;
     obligations: Record<string, { text: string; clause: string }>;
     programmes: Record<string, { recipient: string; purposes: string[]; information: string[]; national_data_opt_out_applies: boolean; clauses: string[] }>;
     /** The purposes a promise names by id (never-marketing-insurance: marketing, insurance). */
-    promises?: Record<string, { purposes: string[] }>;
+    promises?: Record<string, { purposes?: string[]; circumstances?: string[] }>;
     /** The request schema as the Rego's own check reads it (generated from the schema ajv compiles). */
     request: RequestShape;
   };

@@ -64,31 +64,42 @@ test_verdict_is_the_decision_as_ids if {
 test_prohibitions_come_before_circumstances if {
 	decision := sharing.decision with input as object.union(_gp, {
 		"purpose": "marketing",
-		"circumstances": [{"id": "court-order", "confirmed": true}],
+		"circumstances": [{"id": "court-order"}],
 	})
 	decision.outcome == "do-not-share"
 	[reason.clause | some reason in decision.reasons] == ["never-marketing-insurance"]
+	conflict := sharing.decision with input as object.union(_gp, {
+		"purpose": "marketing",
+		"circumstances": [{"id": "court-order", "status": "confirmed"}],
+	})
+	conflict.outcome == "refer"
 }
 
 test_circumstances_apply_even_when_consent_is_refused if {
 	decision := sharing.decision with input as object.union(_gp, {
 		"recipient": "local-authority",
 		"purpose": "public-health",
+		"information": ["diagnoses", "care-record"],
 		"consent": "refused",
 		"circumstances": [{"id": "public-health"}],
 	})
 	decision.outcome == "share-minimum"
+	decision.information == ["diagnoses"]
 }
 
-test_a_claim_a_person_must_judge_and_one_that_does_not_reach if {
-	claim := {"circumstances": [{"id": "harm-to-others"}]}
-	refer := sharing.decision with input as object.union_n([_gp, claim, {"purpose": "safeguarding", "consent": "refused"}])
-	refer.outcome == "refer"
-	shared := sharing.decision with input as object.union_n([
-		_gp, claim,
-		{"purpose": "safeguarding", "consent": "given", "recipient": "care-team"},
+test_a_claim_a_person_must_judge_and_one_they_rejected if {
+	refer := sharing.decision with input as object.union_n([
+		_gp,
+		{"circumstances": [{"id": "harm-to-others"}]},
+		{"purpose": "safeguarding", "consent": "refused"},
 	])
-	shared.outcome == "do-not-share"
+	refer.outcome == "refer"
+	rejected := sharing.decision with input as object.union_n([
+		_gp,
+		{"circumstances": [{"id": "harm-to-others", "status": "rejected"}]},
+		{"purpose": "safeguarding", "consent": "refused"},
+	])
+	rejected.outcome == "do-not-share"
 }
 
 _routes := [

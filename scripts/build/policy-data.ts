@@ -30,6 +30,8 @@ export function toPolicyData(content: Content, request: RequestShape): PolicyDat
         beyond_individual_care: p.beyond_individual_care,
         direct_care: p.direct_care === true,
         treatment: p.treatment === true,
+        emergency: p.emergency === true,
+        welfare_of_others: p.welfare_of_others === true,
         forbidden: p.forbidden === true,
         ...(p.codes ? { codes: p.codes } : {}),
       })),
@@ -40,6 +42,8 @@ export function toPolicyData(content: Content, request: RequestShape): PolicyDat
         needs_review: c.needs_review,
         recipients: c.recipients,
         purposes: c.purposes,
+        ...(c.information ? { information: c.information } : {}),
+        obligations: c.obligations ?? [],
       })),
       information: byId(content.information, (i) => ({ name: i.name, clause: i.clause })),
       obligations: byId(content.obligations, (o) => ({ text: plainText(o.text), clause: o.clause })),
@@ -52,7 +56,11 @@ export function toPolicyData(content: Content, request: RequestShape): PolicyDat
       })),
       // The purposes each promise names by id (never for marketing or insurance): its proof reads these, not
       // what purposes.yaml says of them, so a purpose's flags cannot be changed to keep a broken promise.
-      promises: Object.fromEntries(content.promises.filter((p) => p.purposes).map((p) => [p.id, { purposes: p.purposes! }])),
+      promises: Object.fromEntries(
+        content.promises
+          .filter((p) => p.purposes || p.circumstances)
+          .map((p) => [p.id, { ...(p.purposes ? { purposes: p.purposes } : {}), ...(p.circumstances ? { circumstances: p.circumstances } : {}) }]),
+      ),
       request,
     },
   };

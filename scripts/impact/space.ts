@@ -9,7 +9,7 @@ export interface SpaceRequest {
   recipient: string;
   purpose: string;
   information: string[];
-  consent: 'given' | 'refused' | 'withdrawn' | 'not-asked' | 'unable-to-consent';
+  consent: (typeof consentStates)[number];
   circumstances?: Claim[];
   opt_outs?: { national_data_opt_out?: true; shared_care_record?: true };
   necessary_for_care?: true;
@@ -17,20 +17,25 @@ export interface SpaceRequest {
   processor_disclosed?: true;
 }
 
-type Claim = { id: string; confirmed?: true };
+/** A claim as the space states it: waiting is the status left out, as the request schema allows. */
+type Claim = { id: string; status?: 'confirmed' | 'rejected' };
 
-export const consentStates = ['given', 'refused', 'withdrawn', 'not-asked', 'unable-to-consent'] as const;
+export const consentStates = ['given', 'implied', 'refused', 'withdrawn', 'not-asked', 'unable-to-consent'] as const;
 
 /**
- * The circumstance claims: none; each circumstance alone, confirmed or not; each claimed twice, once
- * confirmed and once not (which must count as not confirmed); and each pair of different circumstances,
- * both confirmed, so that two that pull different ways meet.
+ * The circumstance claims: none; each circumstance alone, waiting, confirmed or rejected; each claimed
+ * twice, once confirmed and once waiting (which must count as not confirmed) or rejected (which must
+ * count as rejected); and each pair of different circumstances, both confirmed, so that two that pull
+ * different ways meet.
  */
 export function claimSets(data: PolicyData): Claim[][] {
   const ids = Object.keys(data.notice.circumstances);
   const out: Claim[][] = [[]];
-  for (const id of ids) out.push([{ id }], [{ id, confirmed: true }], [{ id, confirmed: true }, { id }]);
-  ids.forEach((a, i) => ids.slice(i + 1).forEach((b) => out.push([{ id: a, confirmed: true }, { id: b, confirmed: true }])));
+  for (const id of ids) {
+    out.push([{ id }], [{ id, status: 'confirmed' }], [{ id, status: 'rejected' }]);
+    out.push([{ id, status: 'confirmed' }, { id }], [{ id, status: 'confirmed' }, { id, status: 'rejected' }]);
+  }
+  ids.forEach((a, i) => ids.slice(i + 1).forEach((b) => out.push([{ id: a, status: 'confirmed' }, { id: b, status: 'confirmed' }])));
   return out;
 }
 
@@ -153,7 +158,7 @@ export function requestAt(data: PolicyData, index: number): SpaceRequest {
 /** One key per request, whatever the order of its fields or absent "no"s: to match scenarios to the space. */
 export function requestKey(request: Partial<SpaceRequest>): string {
   const circumstances = [...(request.circumstances ?? [])]
-    .map((c) => `${c.id}${c.confirmed === true ? '+' : ''}`)
+    .map((c) => `${c.id}${c.status === 'confirmed' ? '+' : c.status === 'rejected' ? '-' : ''}`)
     .sort()
     .join(',');
   return [
@@ -171,7 +176,7 @@ export function describeRequest(request: SpaceRequest, data: PolicyData): string
     `consent ${request.consent.replace(/-/g, ' ')}`,
   ];
   for (const claim of request.circumstances ?? []) {
-    parts.push(`${data.notice.circumstances[claim.id]?.name ?? claim.id}${claim.confirmed ? ' (confirmed)' : ''}`);
+    parts.push(`${data.notice.circumstances[claim.id]?.name ?? claim.id}${claim.status === 'confirmed' || claim.status === 'rejected' ? ` (${claim.status})` : ''}`);
   }
   if (request.opt_outs?.national_data_opt_out) parts.push('national data opt-out');
   if (request.opt_outs?.shared_care_record) parts.push('objects to My Care Record');
@@ -264,8 +269,8 @@ function seeded(seed: number): () => number {
 
 /**
  * Well-formed requests beyond the space's fixed shapes, the same on every run: any recipient, purpose and
- * consent; any set of kinds of information; up to sixteen claims, repeated or not, confirmed, unconfirmed
- * or saying neither; each flag and opt-out true, false or left out. The space is complete for the shapes it
+ * consent; any set of kinds of information; up to sixteen claims, repeated or not, confirmed, rejected,
+ * waiting or saying nothing; each flag and opt-out true, false or left out. The space is complete for the shapes it
  * lists (no claim, one, a pair, the same twice); these look for a policy that reads more than those (three
  * claims of one circumstance, a mixed list of kinds) and are decided beside it.
  */
@@ -297,8 +302,9 @@ export function beyondSpace(data: PolicyData, count: number, seed = 0x5eed): Rec
       request.circumstances = Array.from({ length: claims }, () => {
         const claim: Record<string, unknown> = { id: ofOne && random() < 0.7 ? ofOne : pick(circumstances) };
         const roll = random();
-        if (roll < 0.4) claim.confirmed = true;
-        else if (roll < 0.7) claim.confirmed = false;
+        if (roll < 0.35) claim.status = 'confirmed';
+        else if (roll < 0.55) claim.status = 'rejected';
+        else if (roll < 0.75) claim.status = 'waiting';
         return claim;
       });
     }

@@ -8,7 +8,7 @@ import type { PolicyData } from '../build/policy-data.ts';
 import { locate, nearestBranchErrors, parseSource, pointerToPath, schemaMessage, type SourceFile } from '../content/yaml-source.ts';
 
 export type Expectation =
-  | { outcome: 'share' | 'share-minimum' | 'do-not-share' | 'refer'; reasons?: string[]; obligations?: string[] }
+  | { outcome: 'share' | 'share-minimum' | 'do-not-share' | 'refer'; reasons?: string[]; obligations?: string[]; information?: string[] }
   | { rejected: true };
 
 export interface Scenario extends Location {
@@ -99,8 +99,8 @@ export function loadScenarios(files: readonly SourceFile[], schemas: Record<stri
         }
       }
       if ('outcome' in scenario.expect) {
-        const check = (key: 'reasons' | 'obligations', known: Record<string, unknown>, noun: string) => {
-          (scenario.expect as { reasons?: string[]; obligations?: string[] })[key]?.forEach((id, j) => {
+        const check = (key: 'reasons' | 'obligations' | 'information', known: Record<string, unknown>, noun: string) => {
+          (scenario.expect as { reasons?: string[]; obligations?: string[]; information?: string[] })[key]?.forEach((id, j) => {
             if (!(id in known)) {
               messages.push({
                 ...locate(file.path, doc, lines, ['scenarios', i, 'expect', key, j]),
@@ -113,6 +113,7 @@ export function loadScenarios(files: readonly SourceFile[], schemas: Record<stri
         };
         check('reasons', data.notice.clauses, 'clause');
         check('obligations', data.notice.obligations, 'obligation');
+        check('information', data.notice.information, 'kind of information');
       }
       scenarios.push({ ...scenario, ...where, valid });
     });

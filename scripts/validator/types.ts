@@ -16,8 +16,8 @@ export interface ScenarioResult {
   passed: boolean;
   expected: Scenario['expect'];
   /** What the policy did: a decision, or the request was rejected. */
-  actual: { outcome: Decision['outcome']; reasons: string[]; obligations: string[] } | { rejected: true };
-  /** What was missing: the outcome, clause ids or obligation ids. */
+  actual: { outcome: Decision['outcome']; reasons: string[]; obligations: string[]; information: string[] } | { rejected: true };
+  /** What was missing: the outcome, clause ids, obligation ids or the kinds of information sent. */
   missing: string[];
 }
 

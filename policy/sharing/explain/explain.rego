@@ -3,9 +3,10 @@
 # description: |
 #   For a well-formed request, each single change of its facts that leads to another outcome: another
 #   consent, the sharing agreement, necessity or the processor's disclosure the other way, an opt-out the
-#   other way, or a claimed circumstance confirmed. Each with the outcome, clauses and obligations it would
-#   get: the same verdict, on the changed request. None when no such change leads anywhere else (what the
-#   notice never allows, whatever the consent or agreement). Worked out by the policy, never by an app.
+#   other way, or a claimed circumstance confirmed (one waiting for a person, or one they rejected). Each
+#   with the outcome, clauses and obligations it would get: the same verdict, on the changed request.
+#   None when no such change leads anywhere else (what the notice never allows, whatever the consent or
+#   agreement). Worked out by the policy, never by an app.
 package sharing.explain
 
 import data.sharing.wellformed
@@ -48,15 +49,15 @@ _candidates(req) := (({change |
 	change := {"fact": choice, "value": object.get(object.get(req, "opt_outs", {}), choice, false) == false}
 }) | {change |
 	some claim in object.get(req, "circumstances", [])
-	object.get(claim, "confirmed", false) == false
-	change := {"fact": "confirmed", "circumstance": claim.id, "value": true}
+	object.get(claim, "status", "waiting") != "confirmed"
+	change := {"fact": "status", "circumstance": claim.id, "value": "confirmed"}
 }
 
 # The request with one change made (still well-formed: the values are the schema's).
 _changed(req, change) := _with_opt_out(req, change) if {
 	change.fact in _opt_outs
 } else := _with_confirmed(req, change.circumstance) if {
-	change.fact == "confirmed"
+	change.fact == "status"
 } else := object.union(req, {change.fact: change.value})
 
 _with_opt_out(req, change) := object.union(req, {"opt_outs": opt_outs}) if {
@@ -66,6 +67,6 @@ _with_opt_out(req, change) := object.union(req, {"opt_outs": opt_outs}) if {
 # Every claim of the circumstance confirmed (a circumstance claimed twice counts only when both are).
 _with_confirmed(req, id) := object.union(req, {"circumstances": [_claim(claim, id) | some claim in req.circumstances]})
 
-_claim(claim, id) := object.union(claim, {"confirmed": true}) if {
+_claim(claim, id) := object.union(claim, {"status": "confirmed"}) if {
 	claim.id == id
 } else := claim

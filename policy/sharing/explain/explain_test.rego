@@ -31,12 +31,17 @@ test_a_confirmed_claim_and_an_opt_out_are_changes if {
 		"purpose": "crime-investigation",
 		"information": ["care-record"],
 		"consent": "refused",
-		"circumstances": [{"id": "serious-crime"}, {"id": "harm-to-others", "confirmed": true}],
+		"circumstances": [
+			{"id": "serious-crime"},
+			{"id": "harm-to-others", "status": "confirmed"},
+			{"id": "court-order", "status": "rejected"},
+		],
 		"opt_outs": {"national_data_opt_out": false},
 	}
 	changes := {alternative.change | some alternative in explain.changes(police)}
-	{"fact": "confirmed", "circumstance": "serious-crime", "value": true} in changes
-	not {"fact": "confirmed", "circumstance": "harm-to-others", "value": true} in changes
+	{"fact": "status", "circumstance": "serious-crime", "value": "confirmed"} in changes
+	{"fact": "status", "circumstance": "court-order", "value": "confirmed"} in changes
+	not {"fact": "status", "circumstance": "harm-to-others", "value": "confirmed"} in changes
 }
 
 test_an_opt_out_changes_a_return if {

@@ -15,7 +15,7 @@ applies(req) if request.recipient(req).kind == "organisation"
 
 # METADATA
 # description: The answer for an organisation, by the patient's consent.
-verdict(req) := _refused_verdict if {
+verdict(req) := _refused_verdict(req) if {
 	request.refused(req)
 } else := _care_verdict(req) if {
 	request.for_direct_care(req)
@@ -26,25 +26,28 @@ verdict(req) := _refused_verdict if {
 # METADATA
 # title: Refused or withdrawn consent
 # description: |
-#   A refusal or withdrawal stops this sharing; the patient is told what it could mean for their care.
+#   A refusal or withdrawal stops this sharing. Where it concerns the patient's care (a purpose of their
+#   care, an organisation taking part in it), they are told what it could mean for their care; a refusal
+#   to the police, a court or NHS England affects no care, so there is nothing to warn them of.
 # custom:
 #   clause: refuse-withdraw
-_refused_verdict := request.nothing(["other-professionals", "refuse-withdraw"], ["explain-refusal-implications"])
+_refused_verdict(req) := request.nothing(
+	["other-professionals", "refuse-withdraw"],
+	["explain-refusal-implications"],
+) if {
+	request.for_direct_care(req)
+	_involved_in_care(req)
+} else := request.nothing(["other-professionals", "refuse-withdraw"], [])
 
 # METADATA
 # title: Shared with consent, when necessary, under an agreement
 # description: |
-#   For the patient's care and support: consent given, the organisation involved in their care, sharing
-#   necessary, and an agreement in place.
+#   For the patient's care and support: consent given (or implied, for treatment by those who provide
+#   it), the organisation involved in their care, sharing necessary, and an agreement in place.
 # custom:
 #   clause: other-professionals
-_care_verdict(req) := {
-	"outcome": "share",
-	"clauses": ["other-professionals", "strict-agreements", request.recipient(req).clause],
-	"obligations": ["follow-sharing-agreement"],
-	"information": request.asked(req),
-} if {
-	request.consented(req)
+_care_verdict(req) := _with_consent_verdict(req) if {
+	request.agreed(req)
 	_involved_in_care(req)
 	request.necessary_for_care(req)
 	request.sharing_agreement(req)
@@ -57,9 +60,16 @@ _care_verdict(req) := {
 	not _conditions_met_but_agreement(req)
 } else := _no_agreement_verdict(req)
 
-# Everything but the agreement is in place: consent given, involved in care, necessary.
+_with_consent_verdict(req) := {
+	"outcome": "share",
+	"clauses": ["other-professionals", "strict-agreements", request.recipient(req).clause],
+	"obligations": ["follow-sharing-agreement"],
+	"information": request.asked(req),
+}
+
+# Everything but the agreement is in place: consent, involved in care, necessary.
 _conditions_met_but_agreement(req) if {
-	request.consented(req)
+	request.agreed(req)
 	_involved_in_care(req)
 	request.necessary_for_care(req)
 }
@@ -79,22 +89,48 @@ _no_agreement_verdict(req) := request.nothing(["strict-agreements", request.reci
 # title: A patient who cannot consent
 # description: |
 #   In the patient's best interests, an organisation that provides care receives what is needed for
-#   their treatment, when it is necessary and an agreement is in place. No one else receives anything
-#   without a circumstance. Without consent, so a share cites the notice's sharing without consent, not the
-#   consent it does not have.
+#   their treatment, when it is necessary and an agreement is in place; the reasons are the organisation's
+#   place in the notice's list, under its strict agreements (not the consent it does not have). Without a
+#   recorded agreement, emergency treatment still goes ahead in the patient's vital interests, and for
+#   other treatment a person decides: an unconscious patient's care never hangs on one recorded flag. No
+#   one else receives anything without a circumstance.
 # custom:
-#   clause: no-consent
+#   clause: strict-agreements
 _best_interests_verdict(req) := {
 	"outcome": "share-minimum",
-	"clauses": ["no-consent", "strict-agreements", request.recipient(req).clause],
-	"obligations": ["best-interests", "follow-sharing-agreement", "minimum-necessary", "record-disclosure"],
+	"clauses": ["strict-agreements", request.recipient(req).clause],
+	"obligations": [
+		"best-interests", "follow-sharing-agreement", "minimum-necessary",
+		"record-disclosure", "tell-patient",
+	],
 	"information": request.asked(req),
 } if {
 	_best_interests_reach(req)
 	request.sharing_agreement(req)
-} else := request.nothing(["strict-agreements", request.recipient(req).clause], ["best-interests"]) if {
+} else := _vital_interests_verdict(req) if {
+	_best_interests_reach(req)
+	request.for_emergency(req)
+} else := request.refer(
+	["strict-agreements", request.recipient(req).clause],
+	["best-interests", "refer-to-caldicott-guardian", "record-decision"],
+) if {
 	_best_interests_reach(req)
 } else := request.nothing(["other-professionals"], ["best-interests"])
+
+# METADATA
+# title: Emergency treatment in the patient's vital interests
+# description: |
+#   A patient who cannot consent, in an emergency: those providing their emergency treatment receive what
+#   it needs, whether or not a sharing agreement is recorded (UK GDPR Art 6(1)(d), 9(2)(c); Mental
+#   Capacity Act 2005 s4). They are providing the patient's treatment, as the team caring for them does.
+# custom:
+#   clause: care-team
+_vital_interests_verdict(req) := {
+	"outcome": "share-minimum",
+	"clauses": ["care-team", request.recipient(req).clause],
+	"obligations": ["best-interests", "minimum-necessary", "record-disclosure", "tell-patient"],
+	"information": request.asked(req),
+}
 
 # What best interests reach, but for the agreement: an organisation that provides care, for the patient's
 # treatment, when it is necessary.
@@ -107,13 +143,23 @@ _best_interests_reach(req) if {
 # METADATA
 # title: Purposes beyond care, with consent
 # description: |
-#   The notice lists these organisations but says nothing of sharing with them, with consent, for a
-#   purpose beyond the patient's care when no circumstance is claimed: a person decides.
+#   With consent, for a purpose beyond the patient's own care and with no circumstance that settles it:
+#   nothing unless sharing is necessary ("only ... if we have your consent and it is considered
+#   necessary") and an agreement is in place; then, where the welfare of other people is involved, an
+#   organisation taking part in the patient's care receives it, as the notice says. For any other
+#   purpose the notice is silent, and a person decides.
 # custom:
-#   clause: strict-agreements
-_beyond_care_verdict(req) := request.refer(
+#   clause: other-professionals
+_beyond_care_verdict(req) := request.nothing(["other-professionals"], []) if {
+	not request.necessary_for_care(req)
+} else := _no_agreement_verdict(req) if {
+	not request.sharing_agreement(req)
+} else := _with_consent_verdict(req) if {
+	request.for_welfare_of_others(req)
+	_involved_in_care(req)
+} else := request.refer(
 	["strict-agreements", request.recipient(req).clause],
-	["refer-to-caldicott-guardian"],
+	["refer-to-caldicott-guardian", "record-decision"],
 )
 
 # METADATA

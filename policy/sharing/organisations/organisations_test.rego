@@ -34,15 +34,47 @@ test_consent_necessity_and_agreement_share if {
 	}
 }
 
-test_refusal_and_withdrawal_for_any_purpose if {
+test_refusal_and_withdrawal if {
 	every consent in ["refused", "withdrawn"] {
-		every purpose in ["individual-care", "crime-investigation"] {
-			organisations.verdict(_with({"consent": consent, "purpose": purpose})) == _nothing(
-				["other-professionals", "refuse-withdraw"],
-				["explain-refusal-implications"],
-			)
-		}
+		organisations.verdict(_with({"consent": consent})) == _nothing(
+			["other-professionals", "refuse-withdraw"],
+			["explain-refusal-implications"],
+		)
+
+		# A refusal to the police affects no care: nothing to warn the patient of.
+		organisations.verdict(_with({
+			"consent": consent,
+			"recipient": "police-judicial",
+			"purpose": "crime-investigation",
+		})) == _nothing(["other-professionals", "refuse-withdraw"], [])
 	}
+}
+
+test_implied_consent_for_treatment_by_a_provider if {
+	every purpose in ["individual-care", "emergency-care"] {
+		implied := organisations.verdict(_with({"consent": "implied", "purpose": purpose}))
+		implied == organisations.verdict(_with({"purpose": purpose}))
+	}
+	organisations.verdict(_with({"consent": "implied", "sharing_agreement": false})) == _nothing(
+		["strict-agreements", "recipient-gps"],
+		[],
+	)
+}
+
+test_implied_consent_elsewhere_is_not_asked if {
+	every changes in [
+		{"purpose": "support-for-carers"},
+		{"recipient": "education"},
+	] {
+		organisations.verdict(_with(object.union({"consent": "implied"}, changes))) == _nothing(
+			["other-professionals"],
+			["ask-for-consent"],
+		)
+	}
+	organisations.verdict(_with({"consent": "implied", "purpose": "safeguarding"})) == _nothing(
+		["other-professionals", "no-consent"],
+		["ask-for-consent"],
+	)
 }
 
 test_consent_not_asked if {
@@ -79,19 +111,36 @@ test_best_interests_for_those_providing_care if {
 		"consent": "unable-to-consent",
 	})) == {
 		"outcome": "share-minimum",
-		"clauses": ["no-consent", "strict-agreements", "recipient-ambulance-trusts"],
-		"obligations": ["best-interests", "follow-sharing-agreement", "minimum-necessary", "record-disclosure"],
+		"clauses": ["strict-agreements", "recipient-ambulance-trusts"],
+		"obligations": [
+			"best-interests", "follow-sharing-agreement", "minimum-necessary",
+			"record-disclosure", "tell-patient",
+		],
 		"information": ["care-record"],
 	}
 }
 
-test_best_interests_without_an_agreement_cite_it if {
+test_emergency_without_an_agreement_in_vital_interests if {
 	organisations.verdict(_with({
-		"recipient": "ambulance-trust",
+		"recipient": "nhs-trust",
 		"purpose": "emergency-care",
 		"consent": "unable-to-consent",
 		"sharing_agreement": false,
-	})) == _nothing(["strict-agreements", "recipient-ambulance-trusts"], ["best-interests"])
+	})) == {
+		"outcome": "share-minimum",
+		"clauses": ["care-team", "recipient-nhs-trusts"],
+		"obligations": ["best-interests", "minimum-necessary", "record-disclosure", "tell-patient"],
+		"information": ["care-record"],
+	}
+}
+
+test_other_treatment_without_an_agreement_goes_to_a_person if {
+	organisations.verdict(_with({"consent": "unable-to-consent", "sharing_agreement": false})) == {
+		"outcome": "refer",
+		"clauses": ["strict-agreements", "recipient-gps"],
+		"obligations": ["best-interests", "refer-to-caldicott-guardian", "record-decision"],
+		"information": [],
+	}
 }
 
 test_best_interests_reaches_no_one_else if {
@@ -111,9 +160,32 @@ test_beyond_care_with_consent_goes_to_a_person if {
 	organisations.verdict(_with({"recipient": "education", "purpose": "mental-health-act"})) == {
 		"outcome": "refer",
 		"clauses": ["strict-agreements", "recipient-education"],
-		"obligations": ["refer-to-caldicott-guardian"],
+		"obligations": ["refer-to-caldicott-guardian", "record-decision"],
 		"information": [],
 	}
+}
+
+test_beyond_care_with_consent_needs_the_need_and_the_agreement if {
+	organisations.verdict(_with({"purpose": "crime-investigation", "necessary_for_care": false})) == _nothing(
+		["other-professionals"],
+		[],
+	)
+	organisations.verdict(_with({"purpose": "crime-investigation", "sharing_agreement": false})) == _nothing(
+		["strict-agreements", "recipient-gps"],
+		[],
+	)
+}
+
+test_welfare_of_others_with_consent if {
+	organisations.verdict(_with({"recipient": "social-care", "purpose": "safeguarding"})) == {
+		"outcome": "share",
+		"clauses": ["other-professionals", "strict-agreements", "recipient-social-care"],
+		"obligations": ["follow-sharing-agreement"],
+		"information": ["care-record"],
+	}
+
+	# The police take no part in the patient's care: a person decides.
+	organisations.verdict(_with({"recipient": "police-judicial", "purpose": "safeguarding"})).outcome == "refer"
 }
 
 test_beyond_care_without_consent_gets_nothing if {

@@ -51,22 +51,22 @@ test_processor_only_as_instructed if {
 	}
 }
 
-test_an_established_circumstance_for_a_forbidden_purpose_goes_to_a_person if {
+test_a_standing_circumstance_for_a_forbidden_purpose_goes_to_a_person if {
 	court := object.union(_gp_care, {
 		"recipient": "police-judicial",
 		"purpose": "insurance",
-		"circumstances": [{"id": "court-order", "confirmed": true}],
+		"circumstances": [{"id": "court-order", "status": "confirmed"}],
 	})
 	prohibitions.verdict(court) == {
 		"outcome": "refer",
 		"clauses": ["never-marketing-insurance", "no-consent", "circumstance-court-order"],
-		"obligations": ["refer-to-caldicott-guardian", "record-disclosure"],
+		"obligations": ["refer-to-caldicott-guardian", "record-decision"],
 		"information": [],
 	}
 }
 
 test_no_conflict_without_an_established_circumstance if {
-	every claims in [[{"id": "court-order"}], [{"id": "court-order", "confirmed": true}, {"id": "court-order"}]] {
+	every claims in [[{"id": "court-order"}], [{"id": "court-order", "status": "confirmed"}, {"id": "court-order"}]] {
 		prohibitions.verdict(object.union(_gp_care, {
 			"recipient": "police-judicial",
 			"purpose": "insurance",

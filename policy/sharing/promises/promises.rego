@@ -46,13 +46,26 @@ _never_shared_for if input.purpose in data.notice.promises["never-marketing-insu
 
 _never_shared_for if _not_for_care
 
-# A listed circumstance claimed for this recipient, confirmed where it needs judgement (every claim of it).
-_established contains claim.id if {
+# A listed circumstance claimed that stands, whoever is asked: nobody rejected any claim of it, and it is
+# confirmed where it needs judgement (every claim of it).
+_standing contains claim.id if {
 	some claim in input.circumstances
 	circumstance := data.notice.circumstances[claim.id]
 	circumstance.listed
-	input.recipient in circumstance.recipients
+	not claim.id in _rejected
 	_confirmed(claim.id, circumstance)
+}
+
+# One that stands, claimed for a recipient it is for.
+_established contains id if {
+	some id in _standing
+	input.recipient in data.notice.circumstances[id].recipients
+}
+
+# The circumstances some claim of which a person rejected.
+_rejected contains claim.id if {
+	some claim in input.circumstances
+	claim.status == "rejected"
 }
 
 _confirmed(_, circumstance) if circumstance.needs_review == false
@@ -66,8 +79,24 @@ _confirmed(id, circumstance) if {
 _unconfirmed_claim(id) if {
 	some claim in input.circumstances
 	claim.id == id
-	not claim.confirmed == true
+	not claim.status == "confirmed"
 }
+
+# Consent that counts: given, or implied for treatment by those who provide it (the notice's "the team who
+# are caring for you and are providing treatment to you", and organisations whose part is providing care).
+_consented if input.consent == "given"
+
+_consented if _implied_counts
+
+_implied_counts if {
+	input.consent == "implied"
+	_purpose.treatment == true
+	_provides_treatment
+}
+
+_provides_treatment if _recipient.kind == "care-team"
+
+_provides_treatment if _recipient.care_role == "provides-care"
 
 # An established circumstance for the purpose asked, which the verdict cites.
 _settled_and_cited if {
@@ -96,7 +125,7 @@ broken contains "never-marketing-insurance" if {
 #   promise: without-consent-only
 broken contains "without-consent-only" if {
 	_shared
-	input.consent != "given"
+	not _consented
 	not _without_consent_route
 }
 
@@ -107,7 +136,7 @@ broken contains "without-consent-only" if {
 #   promise: consent-routes-only
 broken contains "consent-routes-only" if {
 	_shared
-	input.consent == "given"
+	_consented
 	not _with_consent_route
 }
 
@@ -118,7 +147,7 @@ broken contains "consent-routes-only" if {
 #   promise: reasons-agree
 broken contains "reasons-agree" if {
 	_shared
-	input.consent != "given"
+	not _consented
 	"other-professionals" in _clauses
 }
 
@@ -204,13 +233,13 @@ broken contains "processors-act-for-us" if {
 # METADATA
 # title: When the notice pulls both ways, a person decides
 # description: |
-#   An established circumstance for a purpose that does not benefit care goes to a person, citing the
-#   prohibition and the circumstance.
+#   A circumstance that stands (a confirmed court order, say), whoever is asked, for a purpose that does
+#   not benefit care goes to a person, citing the prohibition and the circumstance.
 # custom:
 #   promise: conflicts-go-to-a-person
 broken contains "conflicts-go-to-a-person" if {
 	_not_for_care
-	some id in _established
+	some id in _standing
 	not data.notice.circumstances[id].clause in _referred_citing
 }
 
@@ -264,6 +293,15 @@ _without_consent_route if {
 	_provides_care
 }
 
+# Emergency treatment, in the vital interests of a patient who cannot consent, by those providing it.
+_without_consent_route if {
+	input.consent == "unable-to-consent"
+	_outcome == "share-minimum"
+	_purpose.emergency == true
+	input.necessary_for_care == true
+	_recipient.care_role == "provides-care"
+}
+
 _without_consent_route if _processor_for_us
 
 # With consent: the team caring for the patient and those taking part in their care, for their care,
@@ -278,9 +316,16 @@ _with_consent_route if {
 _with_consent_route if {
 	_recipient.kind == "organisation"
 	_recipient.care_role != "none"
-	_purpose.direct_care == true
+	_for_the_consent_route
 	input.necessary_for_care == true
 	input.sharing_agreement == true
+}
+
+# The nearest relative, for what the Mental Health Act has them receive.
+_with_consent_route if {
+	act := data.notice.circumstances["mental-health-act"]
+	input.recipient in act.recipients
+	input.purpose in act.purposes
 }
 
 _with_consent_route if {
@@ -316,6 +361,11 @@ _my_care_record_route if {
 	input.necessary_for_care == true
 	not input.opt_outs.shared_care_record == true
 }
+
+# The purposes of clause other-professionals: the patient's care and support, or the welfare of others.
+_for_the_consent_route if _purpose.direct_care == true
+
+_for_the_consent_route if _purpose.welfare_of_others == true
 
 _opted_out_of(programme) if {
 	programme.national_data_opt_out_applies
@@ -356,6 +406,7 @@ _without_claims := data.sharing.wellformed_verdict(object.remove(input, ["circum
 _only_unlisted_claims if {
 	count(input.circumstances) > 0
 	not _listed_claim
+	count(_rejected) == 0
 }
 
 _listed_claim if {

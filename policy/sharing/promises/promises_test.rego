@@ -33,7 +33,7 @@ test_the_policy_keeps_every_promise_on_these_requests if {
 			{
 				"recipient": "police-judicial",
 				"purpose": "insurance",
-				"circumstances": [{"id": "court-order", "confirmed": true}],
+				"circumstances": [{"id": "court-order", "status": "confirmed"}],
 			},
 		),
 		object.union(
@@ -42,7 +42,7 @@ test_the_policy_keeps_every_promise_on_these_requests if {
 				"recipient": "police-judicial",
 				"consent": "refused",
 				"purpose": "crime-investigation",
-				"circumstances": [{"id": "serious-crime", "confirmed": true}],
+				"circumstances": [{"id": "serious-crime", "status": "confirmed"}],
 			},
 		),
 		object.union(_gp, {"circumstances": [{"id": "other-legal-basis"}], "consent": "refused"}),
@@ -160,8 +160,10 @@ test_consent_routes_only if {
 		{"recipient": "data-processor", "processor_disclosed": true},
 		{
 			"recipient": "police-judicial", "purpose": "crime-investigation",
-			"circumstances": [{"id": "serious-crime", "confirmed": true}],
+			"circumstances": [{"id": "serious-crime", "status": "confirmed"}],
 		},
+		{"recipient": "social-care", "purpose": "safeguarding"},
+		{"recipient": "nearest-relative", "purpose": "mental-health-act"},
 	] {
 		request := object.union(_gp, route)
 		not "consent-routes-only" in _broken(request, ["share", _cited(route), [], request.information])
@@ -249,7 +251,7 @@ test_conflicts_go_to_a_person if {
 		{
 			"recipient": "police-judicial",
 			"purpose": "insurance",
-			"circumstances": [{"id": "court-order", "confirmed": true}],
+			"circumstances": [{"id": "court-order", "status": "confirmed"}],
 		},
 	)
 	"conflicts-go-to-a-person" in _broken(court, _nothing)
@@ -257,6 +259,18 @@ test_conflicts_go_to_a_person if {
 	not "conflicts-go-to-a-person" in _broken(
 		court,
 		["refer", ["never-marketing-insurance", "circumstance-court-order"], [], []],
+	)
+}
+
+test_conflicts_whoever_is_asked if {
+	harm := object.union(
+		_gp,
+		{"purpose": "marketing", "circumstances": [{"id": "harm-to-self", "status": "confirmed"}]},
+	)
+	"conflicts-go-to-a-person" in _broken(harm, _nothing)
+	not "conflicts-go-to-a-person" in _broken(
+		object.union(harm, {"circumstances": [{"id": "harm-to-self", "status": "rejected"}]}),
+		_nothing,
 	)
 }
 

@@ -30,7 +30,10 @@ verdict(req) := {
 } if {
 	request.consented(req)
 	_necessary_for_care(req)
-} else := request.nothing(["other-professionals", "refuse-withdraw"], ["explain-refusal-implications"]) if {
+} else := _act_with_consent_verdict(req) if {
+	request.consented(req)
+	_under_the_act(req)
+} else := _refused_verdict(req) if {
 	request.refused(req)
 } else := _best_interests_verdict(req) if {
 	request.unable_to_consent(req)
@@ -46,17 +49,50 @@ _necessary_for_care(req) if {
 	request.necessary_for_care(req)
 }
 
+# The nearest relative, for what the Mental Health Act (1983) has them receive.
+_under_the_act(req) if {
+	circumstance := data.notice.circumstances["mental-health-act"]
+	req.recipient in circumstance.recipients
+	req.purpose in circumstance.purposes
+}
+
+# METADATA
+# title: The nearest relative, with consent
+# description: |
+#   The Act's clause is about the nearest relative receiving information "even if you object"; with the
+#   patient's consent, they receive it.
+# custom:
+#   clause: circumstance-mental-health-act
+_act_with_consent_verdict(req) := {
+	"outcome": "share",
+	"clauses": ["circumstance-mental-health-act"],
+	"obligations": [],
+	"information": request.asked(req),
+}
+
+# METADATA
+# title: A refusal stops it
+# description: |
+#   A refusal or withdrawal stops sharing with family, carers or the nearest relative (only a
+#   circumstance can override it); for the patient's care, someone discusses what refusing could mean.
+# custom:
+#   clause: refuse-withdraw
+_refused_verdict(req) := request.nothing([_clause(req), "refuse-withdraw"], ["explain-refusal-implications"]) if {
+	request.for_direct_care(req)
+} else := request.nothing([_clause(req), "refuse-withdraw"], [])
+
 # METADATA
 # title: In the patient's best interests
 # description: |
-#   A patient who cannot consent; family and carers receive what is needed for their care. Without consent,
-#   so it cites the notice's sharing without consent, not the consent it does not have.
+#   A patient who cannot consent; family and carers receive what is needed for their care, as those
+#   caring for them. Without consent, so it cites the notice's words on those caring for the patient, not
+#   the consent it does not have, and the patient is told when they can be.
 # custom:
-#   clause: no-consent
+#   clause: care-team
 _best_interests_verdict(req) := {
 	"outcome": "share-minimum",
-	"clauses": ["no-consent"],
-	"obligations": ["best-interests", "minimum-necessary", "record-disclosure"],
+	"clauses": ["care-team"],
+	"obligations": ["best-interests", "minimum-necessary", "record-disclosure", "tell-patient"],
 	"information": request.asked(req),
 }
 

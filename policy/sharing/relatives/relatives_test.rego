@@ -39,14 +39,27 @@ test_refusal if {
 		["other-professionals", "refuse-withdraw"],
 		["explain-refusal-implications"],
 	)
+	relatives.verdict(object.union(
+		_carers,
+		{"recipient": "nearest-relative", "consent": "refused", "purpose": "mental-health-act"},
+	)) == _nothing(["circumstance-mental-health-act", "refuse-withdraw"], [])
+}
+
+test_nearest_relative_under_the_act_with_consent if {
+	relatives.verdict(object.union(_carers, {"recipient": "nearest-relative", "purpose": "mental-health-act"})) == {
+		"outcome": "share",
+		"clauses": ["circumstance-mental-health-act"],
+		"obligations": [],
+		"information": ["care-record"],
+	}
 }
 
 test_best_interests if {
 	relatives.verdict(object.union(_carers, {"consent": "unable-to-consent"})) == _nothing(["other-professionals"], [])
 	relatives.verdict(object.union(_carers, {"consent": "unable-to-consent", "purpose": "individual-care"})) == {
 		"outcome": "share-minimum",
-		"clauses": ["no-consent"],
-		"obligations": ["best-interests", "minimum-necessary", "record-disclosure"],
+		"clauses": ["care-team"],
+		"obligations": ["best-interests", "minimum-necessary", "record-disclosure", "tell-patient"],
 		"information": ["care-record"],
 	}
 }
@@ -62,7 +75,7 @@ test_no_basis if {
 	relatives.verdict(object.union(_carers, {"necessary_for_care": false})) == _nothing(["other-professionals"], [])
 	relatives.verdict(object.union(
 		_carers,
-		{"recipient": "nearest-relative", "purpose": "mental-health-act"},
+		{"recipient": "nearest-relative", "purpose": "mental-health-act", "consent": "not-asked"},
 	)) == _nothing(
 		["circumstance-mental-health-act"],
 		[],

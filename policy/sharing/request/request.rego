@@ -36,12 +36,42 @@ refused(req) if req.consent == "withdrawn"
 consented(req) if req.consent == "given"
 
 # METADATA
+# description: |
+#   The patient has been told how information moves in their care and has not objected: implied consent,
+#   which counts for their treatment and emergency care by those who provide it, and nowhere else.
+implied_for_care(req) if {
+	req.consent == "implied"
+	for_treatment(req)
+	provides_care(req)
+}
+
+# METADATA
+# scope: document
+# description: The patient agrees to sharing for their care (consent given, or implied where it counts).
+agreed(req) if consented(req)
+
+agreed(req) if implied_for_care(req)
+
+# METADATA
+# scope: document
+# description: The recipient provides the patient's care (the care team, or an organisation whose part it is).
+provides_care(req) if recipient(req).kind == "care-team"
+
+provides_care(req) if recipient(req).care_role == "provides-care"
+
+# METADATA
 # description: The patient cannot decide (unconscious, or lacks capacity).
 unable_to_consent(req) if req.consent == "unable-to-consent"
 
 # METADATA
-# description: Nobody has asked the patient yet.
+# scope: document
+# description: Nobody has asked the patient yet, or implied consent is claimed where it does not count.
 not_asked(req) if req.consent == "not-asked"
+
+not_asked(req) if {
+	req.consent == "implied"
+	not implied_for_care(req)
+}
 
 # METADATA
 # description: Sharing is necessary for the patient's care.
@@ -70,6 +100,18 @@ for_direct_care(req) if purpose(req).direct_care == true
 # METADATA
 # description: The patient's care and treatment, which best interests reach when they cannot consent.
 for_treatment(req) if purpose(req).treatment == true
+
+# METADATA
+# description: Emergency treatment, which vital interests reach when the patient cannot consent.
+for_emergency(req) if purpose(req).emergency == true
+
+# METADATA
+# description: A purpose where the welfare of other people is involved (clause other-professionals).
+for_welfare_of_others(req) if purpose(req).welfare_of_others == true
+
+# METADATA
+# description: Where a person's judgement of a claim stands (waiting when the request does not say).
+status(claim) := object.get(claim, "status", "waiting")
 
 # METADATA
 # description: A verdict that sends nothing, citing these clauses and obligations.

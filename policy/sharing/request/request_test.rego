@@ -32,6 +32,27 @@ test_consent_states if {
 	not request.refused({"consent": "given"})
 }
 
+test_implied_consent_counts_only_for_treatment_by_those_who_provide_it if {
+	every recipient in ["care-team", "gp", "icb-ics"] {
+		request.agreed({"consent": "implied", "recipient": recipient, "purpose": "emergency-care"})
+		not request.not_asked({"consent": "implied", "recipient": recipient, "purpose": "emergency-care"})
+	}
+	every elsewhere in [
+		{"consent": "implied", "recipient": "education", "purpose": "individual-care"},
+		{"consent": "implied", "recipient": "gp", "purpose": "support-for-carers"},
+		{"consent": "implied", "recipient": "family-carers", "purpose": "individual-care"},
+	] {
+		not request.agreed(elsewhere)
+		request.not_asked(elsewhere)
+	}
+	request.agreed({"consent": "given"})
+}
+
+test_claim_status if {
+	request.status({"id": "court-order"}) == "waiting"
+	request.status({"id": "court-order", "status": "rejected"}) == "rejected"
+}
+
 test_request_parts if {
 	request.information({"information": ["diagnoses", "contact-details"]}) == {"contact-details", "diagnoses"}
 	request.processor_disclosed({"processor_disclosed": true})

@@ -26,7 +26,7 @@ _malformed := [
 	]}),
 	object.union(_request, {"circumstances": [null]}),
 	object.union(_request, {"circumstances": [{"id": "serious-crime", "note": "x"}]}),
-	object.union(_request, {"circumstances": [{"confirmed": true}]}),
+	object.union(_request, {"circumstances": [{"status": "confirmed"}]}),
 	object.union(_request, {"circumstances": [{"id": "Serious-crime"}]}),
 	object.union(_request, {"circumstances": [{"id": "serious-crime", "confirmed": 1}]}),
 	object.union(_request, {"opt_outs": []}),

@@ -13,7 +13,8 @@ export function compareScenario(scenario: Scenario, decision: Decision | undefin
   if (!decision) {
     return { scenario, expected, actual: { rejected: true }, passed: 'rejected' in expected, missing: 'rejected' in expected ? [] : [`outcome ${expected.outcome}`] };
   }
-  const actual = { outcome: decision.outcome, reasons: decision.reasons.map((r): string => r.clause), obligations: decision.obligations.map((o): string => o.id) };
+  const actual = { outcome: decision.outcome, reasons: decision.reasons.map((r): string => r.clause), obligations: decision.obligations.map((o): string => o.id), information: [...decision.information] };
+  const sameKinds = (kinds: readonly string[]) => [...kinds].sort().join(',') === [...actual.information].sort().join(',');
   if ('rejected' in expected) return { scenario, expected, actual, passed: false, missing: ['rejection'] };
   const missing = [
     ...(actual.outcome === expected.outcome ? [] : [`outcome ${expected.outcome}`]),
@@ -22,6 +23,8 @@ export function compareScenario(scenario: Scenario, decision: Decision | undefin
     // An empty list is a pin too: none at all.
     ...(expected.reasons?.length === 0 && actual.reasons.length > 0 ? ['no reasons'] : []),
     ...(expected.obligations?.length === 0 && actual.obligations.length > 0 ? ['no obligations'] : []),
+    // The kinds sent are pinned exactly: share-minimum names only what may go.
+    ...(expected.information && !sameKinds(expected.information) ? [expected.information.length === 0 ? 'no information' : `information ${expected.information.join(' ')}`] : []),
   ];
   return { scenario, expected, actual, passed: missing.length === 0, missing };
 }
