@@ -210,11 +210,13 @@ const timedRounds = async <T>(run: () => Promise<T>): Promise<{ value: T; second
   }
   return { value: value!, seconds: median(all), all };
 };
-// The earlier shape: each recipient's own kinds, with no claim or a single claim (confirmed only where it
-// needs confirming).
+// The earlier shape: each recipient's own kinds, with no claim or a single claim (waiting, or confirmed only
+// where it needs confirming; never rejected, which that shape did not have).
 const ownKinds = new Map(Object.keys(data.notice.recipients).map((r) => [r, informationSets(data, r)[0]!.join(',')]));
+const earlierClaim = (claim: { id: string; status?: string } | undefined) =>
+  claim === undefined || (claim.status !== 'rejected' && !(claim.status === 'confirmed' && data.notice.circumstances[claim.id]?.needs_review === false));
 let earlier: SpaceRequest[] | undefined = [...requestSpace(data)].filter((r) => r.information.join(',') === ownKinds.get(r.recipient) && (r.circumstances?.length ?? 0) <= 1
-  && !(r.circumstances?.[0]?.confirmed && data.notice.circumstances[r.circumstances[0].id]?.needs_review === false));
+  && earlierClaim(r.circumstances?.[0] as { id: string; status?: string } | undefined));
 const earlierSweep = await timedRounds(async () => {
   let shares = 0;
   for (const each of earlier!) if (abi.decide(each as SharingRequest).outcome !== 'do-not-share') shares++;

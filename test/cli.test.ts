@@ -39,7 +39,7 @@ describe('notice decide', () => {
   });
 
   it('reads standard input with -, and prints text on request', () => {
-    const run = notice(['decide', '-', '--format', 'text'], JSON.stringify({ ...request, circumstances: [{ id: 'serious-crime', confirmed: true }] }));
+    const run = notice(['decide', '-', '--format', 'text'], JSON.stringify({ ...request, circumstances: [{ id: 'serious-crime', status: 'confirmed' }] }));
     expect(run.status).toBe(0);
     expect(run.stdout.replace(/[0-9a-f]{64}/g, '<sha256>').replace(/notice \d+\.\d+\.\d+,/, 'notice <version>,')).toMatchInlineSnapshot(`
       "outcome: share-minimum
@@ -65,9 +65,19 @@ describe('notice decide', () => {
     expect(run.stderr).toMatchInlineSnapshot(`
       "standard input: (request) must have required property 'information', expected an \`information\` field  required
       standard input: /recipient must be equal to one of the allowed values, expected one of care-team, nhs-trust, gp, independent-contractor, private-sector-provider, voluntary-sector-provider, ambulance-trust, icb-ics, social-care, nhs-england, local-authority, education, … (19 in all), found "insurer"  enum
-      standard input: /consent must be equal to one of the allowed values, expected one of given, refused, withdrawn, not-asked, unable-to-consent, found "yes"  enum
+      standard input: /consent must be equal to one of the allowed values, expected one of given, implied, refused, withdrawn, not-asked, unable-to-consent, found "yes"  enum
       "
     `);
+  });
+
+  it('tells a request file in the old shape (a claim\u2019s `confirmed`) to send `status` instead', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'notice-cli-'));
+    const file = join(dir, 'old-request.json');
+    await writeFile(file, JSON.stringify({ ...request, circumstances: [{ id: 'court-order', confirmed: true }] }));
+    const run = notice(['decide', file]);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(`${file}: /circumstances/0 must NOT have additional properties, expected a \`status\` field (waiting, confirmed or rejected) instead: \`confirmed\` was replaced by \`status\`, found {"id":"court-order","confirmed":true}  additionalProperties\n`);
   });
 
   it('exits 2 when it cannot run', () => {

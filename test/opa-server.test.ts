@@ -28,7 +28,7 @@ describe('the bundle on an OPA server', () => {
   it('logs a decision as the runtime logs one: the same fields, input, result and revision, so both land in one log pipeline', async () => {
     const started = await startOpa(['--log-level', 'info', '--log-format', 'json', '--set', 'decision_logs.console=true', '--bundle', distPolicy('bundle.tar.gz')]);
     if (!('url' in started)) throw new Error(started.log);
-    const request = { recipient: 'police-judicial', purpose: 'crime-investigation', information: ['care-record'], consent: 'refused', circumstances: [{ id: 'serious-crime', confirmed: true }] };
+    const request = { recipient: 'police-judicial', purpose: 'crime-investigation', information: ['care-record'], consent: 'refused', circumstances: [{ id: 'serious-crime', status: 'confirmed' }] };
     await decideOverRest(started.url, request);
     let line: string | undefined;
     for (let attempt = 0; attempt < 100 && !line; attempt++) {

@@ -39,7 +39,7 @@ console.log(JSON.stringify({ node: process.version, outcome: decision.outcome, r
 const typed = `
 import { isValidRequest, loadSharingPolicy, vocabulary, type ClauseId, type Decision, type ObligationId, type RecipientId, type SharingRequest } from '@msefnhst/privacy-notice';
 // A request written \`as const\` (readonly lists) is a SharingRequest.
-const request = { recipient: 'gp', purpose: 'individual-care', information: ['care-record'], consent: 'given', circumstances: [{ id: 'court-order', confirmed: true }] } as const;
+const request = { recipient: 'gp', purpose: 'individual-care', information: ['care-record'], consent: 'given', circumstances: [{ id: 'court-order', status: 'confirmed' }] } as const;
 const decision: Decision = (await loadSharingPolicy()).decide(request);
 const outcome: 'share' | 'share-minimum' | 'do-not-share' | 'refer' = decision.outcome;
 const clause: ClauseId | undefined = decision.reasons[0]?.clause;

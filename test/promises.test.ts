@@ -34,8 +34,8 @@ const mutations: Mutation[] = [
   },
   {
     promise: 'without-consent-only', why: 'organisations share without asking for consent', file: 'organisations/organisations.rego',
-    from: '} if {\n\trequest.consented(req)\n\t_involved_in_care(req)\n\trequest.necessary_for_care(req)\n\trequest.sharing_agreement(req)\n}',
-    to: '} if {\n\t_involved_in_care(req)\n\trequest.necessary_for_care(req)\n\trequest.sharing_agreement(req)\n}',
+    from: '_with_consent_verdict(req) if {\n\trequest.agreed(req)\n\t_involved_in_care(req)\n',
+    to: '_with_consent_verdict(req) if {\n\t_involved_in_care(req)\n',
   },
   {
     promise: 'refusal-stops-sharing', why: 'the care team shares over a refusal', file: 'careteam/careteam.rego',
@@ -44,8 +44,8 @@ const mutations: Mutation[] = [
   },
   {
     promise: 'opt-out-keeps-care', why: 'the opt-out stops sharing for care', file: 'organisations/organisations.rego',
-    from: '\trequest.consented(req)\n\t_involved_in_care(req)\n\trequest.necessary_for_care(req)\n\trequest.sharing_agreement(req)\n}',
-    to: '\trequest.consented(req)\n\t_involved_in_care(req)\n\trequest.necessary_for_care(req)\n\trequest.sharing_agreement(req)\n\tnot request.national_data_opt_out(req)\n}',
+    from: '\trequest.agreed(req)\n\t_involved_in_care(req)\n\trequest.necessary_for_care(req)\n\trequest.sharing_agreement(req)\n}',
+    to: '\trequest.agreed(req)\n\t_involved_in_care(req)\n\trequest.necessary_for_care(req)\n\trequest.sharing_agreement(req)\n\tnot request.national_data_opt_out(req)\n}',
   },
   {
     promise: 'only-what-was-asked', why: 'the survey contractor gets contact details not asked for', file: 'surveys/surveys.rego',
@@ -64,8 +64,8 @@ const mutations: Mutation[] = [
   },
   {
     promise: 'unlisted-reasons-go-to-a-person', why: 'an unlisted reason no longer reaches a person', file: 'exceptions/exceptions.rego',
-    from: '_waits_for_a_person(_, circumstance) if circumstance.listed == false\n',
-    to: '',
+    from: '\tdata.notice.circumstances[claim.id]\n\tnot _rejected(req, claim.id)\n',
+    to: '\tdata.notice.circumstances[claim.id].listed\n\tnot _rejected(req, claim.id)\n',
   },
   {
     promise: 'consent-routes-only', why: 'with consent, the care team is told for any purpose', file: 'careteam/careteam.rego',
@@ -74,8 +74,28 @@ const mutations: Mutation[] = [
   },
   {
     promise: 'reasons-agree', why: 'a share in the best interests of a patient who cannot consent cites the clause that needs consent', file: 'organisations/organisations.rego',
-    from: '"clauses": ["no-consent", "strict-agreements", request.recipient(req).clause],',
+    from: '"clauses": ["strict-agreements", request.recipient(req).clause],',
     to: '"clauses": ["other-professionals", "strict-agreements", request.recipient(req).clause],',
+  },
+  {
+    promise: 'court-orders-honoured', why: 'a refusal stops a court order', file: 'exceptions/exceptions.rego',
+    from: '\tsome id in established(req)\n\treq.purpose in data.notice.circumstances[id].purposes\n',
+    to: '\tsome id in established(req)\n\treq.purpose in data.notice.circumstances[id].purposes\n\tnot request.refused(req)\n',
+  },
+  {
+    promise: 'direct-care-not-blocked', why: 'implied consent is not enough for a discharge letter to the GP', file: 'organisations/organisations.rego',
+    from: '_care_verdict(req) := _with_consent_verdict(req) if {\n\trequest.agreed(req)\n',
+    to: '_care_verdict(req) := _with_consent_verdict(req) if {\n\trequest.consented(req)\n',
+  },
+  {
+    promise: 'rejected-claims-never-share', why: 'a circumstance that needs no review settles even when a person rejected it', file: 'exceptions/exceptions.rego',
+    from: '_judged(req, id, circumstance) if {\n\tnot _rejected(req, id)\n\tcircumstance.needs_review == false\n}',
+    to: '_judged(_, _, circumstance) if {\n\tcircumstance.needs_review == false\n}',
+  },
+  {
+    promise: 'told-when-shared-without-consent', why: 'a share under a circumstance no longer tells the patient', file: 'exceptions/exceptions.rego',
+    from: '"obligations": sort({"minimum-necessary", "record-disclosure", "tell-patient"} | _obligations(settled_ids)),',
+    to: '"obligations": sort({"minimum-necessary", "record-disclosure"} | _obligations(settled_ids)),',
   },
   {
     promise: 'unreadable-requests-not-shared', why: 'the policy no longer checks requests', file: 'sharing.rego',
@@ -147,12 +167,12 @@ describe('the promises', () => {
     }, 120_000);
   }
 
-  it('catch a wrong policy that only a request beyond the space\'s shapes shows (three unconfirmed claims of one circumstance count as confirmed)', async () => {
+  it('catch a wrong policy that only a request beyond the space\'s shapes shows (three waiting claims of one circumstance count as confirmed)', async () => {
     const data = (await builtPolicyFiles()).data as unknown as PolicyData;
     const wasm = await mutant({
       promise: 'refusal-stops-sharing', why: 'a claim made three times counts as confirmed', file: 'exceptions/exceptions.rego',
-      from: '_confirmed(req, id, circumstance) if {\n\tcircumstance.needs_review == true\n\tnot _unconfirmed(req, id)\n}',
-      to: '_confirmed(req, id, circumstance) if {\n\tcircumstance.needs_review == true\n\tnot _unconfirmed(req, id)\n}\n\n_confirmed(req, id, circumstance) if {\n\tcircumstance.needs_review == true\n\tcount([c | some c in req.circumstances; c.id == id]) >= 3\n}',
+      from: '_judged(req, id, circumstance) if {\n\tnot _rejected(req, id)\n\tcircumstance.needs_review == true\n\tnot _needs_confirming(req, id)\n}',
+      to: '_judged(req, id, circumstance) if {\n\tnot _rejected(req, id)\n\tcircumstance.needs_review == true\n\tnot _needs_confirming(req, id)\n}\n\n_judged(req, id, circumstance) if {\n\tcircumstance.needs_review == true\n\tcount([c | some c in req.circumstances; c.id == id]) >= 3\n}',
     });
     const policy = { wasm, data, checkRequests: false, requestSchema: await builtRequestSchema() };
     // The space's shapes (at most a pair of claims) do not show it...

@@ -165,11 +165,11 @@ async function fillByKeyboard(page: Page, request: SharingRequest): Promise<void
     await toggle(`information-${value}`, request.information.includes(value as never));
   }
   await chooseRadio(page, 'consent', request.consent);
-  const claims = new Map<string, boolean>((request.circumstances ?? []).map((c) => [c.id, c.confirmed === true]));
+  const claims = new Map<string, string>((request.circumstances ?? []).map((c) => [c.id, c.status ?? 'waiting']));
   for (const value of await page.$$eval('input[name="circumstance"]', (all) => all.map((i) => (i as HTMLInputElement).value))) {
     await toggle(`circumstance-${value}`, claims.has(value));
-    // The confirmation question, revealed by the claim where it must be confirmed.
-    if (claims.has(value) && (await page.$(`#conditional-${value}`))) await chooseRadio(page, `confirmed-${value}`, claims.get(value) ? 'yes' : 'no');
+    // Where a person's judgement of the claim stands (waiting, confirmed, rejected), revealed by the claim.
+    if (claims.has(value)) await chooseRadio(page, `status-${value}`, claims.get(value)!);
   }
   // Each fact is a yes/no question of its own, asked only for the recipients it matters for.
   const facts: [string, boolean][] = [
@@ -221,11 +221,13 @@ describe('"Can my information be shared?"', () => {
     const html = await readFile(join(root, 'dist', 'site', 'check', 'index.html'), 'utf8');
     const kinds = new Map([...html.matchAll(/name="recipient" type="radio" value="([^"]+)" data-kind="([^"]+)"/g)].map((m) => [m[1]!, m[2]!]));
     const askedFor = new Map([...html.matchAll(/id="question-([a-z_]+)" data-asked-for="([^"]*)"/g)].map((m) => [m[1]!, m[2]!.split(' ')]));
-    const confirmationAsked = new Set([...html.matchAll(/id="conditional-([a-z-]+)"/g)].map((m) => m[1]!));
+    const statusAsked = new Set([...html.matchAll(/id="conditional-([a-z-]+)"/g)].map((m) => m[1]!));
     const data = (await readDistData()) as Parameters<typeof requestSpace>[0];
     expect(kinds.size).toBe(Object.keys(data.notice.recipients).length);
     expect([...askedFor.keys()].sort()).toEqual(['national_data_opt_out', 'necessary_for_care', 'processor_disclosed', 'shared_care_record', 'sharing_agreement']);
-    expect(confirmationAsked.size).toBeGreaterThan(0);
+    // Where a claim's judgement stands is asked of every circumstance (a claim turned down never justifies
+    // sharing, whether or not the circumstance needs confirming), so no claim's status is left out.
+    expect([...statusAsked].sort()).toEqual(Object.keys(data.notice.circumstances).sort());
     const flip = (request: Record<string, unknown>, fact: string) => {
       const optOut = fact === 'national_data_opt_out' || fact === 'shared_care_record';
       if (optOut) return { ...request, opt_outs: { ...(request.opt_outs as object), [fact]: !(request.opt_outs as Record<string, boolean> | undefined)?.[fact] } };
@@ -245,30 +247,23 @@ describe('"Can my information be shared?"', () => {
         const { policy: __, ...other } = policy.decide(flip(request as never, fact) as never);
         if (!same(decided, other) && changed.length < 5) changed.push(`${fact} for ${request.recipient}: ${JSON.stringify(request)}`);
       }
-      for (const claim of request.circumstances ?? []) {
-        if (confirmationAsked.has(claim.id)) continue;
-        checked++;
-        const confirmedOrNot = { ...request, circumstances: request.circumstances!.map((c) => (c === claim ? (c.confirmed ? { id: c.id } : { id: c.id, confirmed: true }) : c)) };
-        const { policy: __, ...other } = policy.decide(confirmedOrNot as never);
-        if (!same(decided, other) && changed.length < 5) changed.push(`confirming ${claim.id}: ${JSON.stringify(request)}`);
-      }
     }
     expect(changed).toEqual([]);
     expect(checked).toBeGreaterThan(100_000);
   }, 300_000);
 
-  it('asks whether a circumstance is confirmed only once it is chosen, and never sends a confirmation without its claim', async () => {
+  it('asks where a circumstance\u2019s judgement stands only once it is chosen, and never sends a status without its claim', async () => {
     const context = await browser.newContext();
     const { page, errors } = await open(context, '/check/');
-    const state = () => page.$eval('#circumstance-serious-crime', (c) => ({ expanded: c.getAttribute('aria-expanded'), hidden: (document.getElementById('conditional-serious-crime') as HTMLElement).hidden, visible: (document.getElementById('confirmed-serious-crime-yes') as HTMLElement).offsetParent !== null }));
+    const state = () => page.$eval('#circumstance-serious-crime', (c) => ({ expanded: c.getAttribute('aria-expanded'), hidden: (document.getElementById('conditional-serious-crime') as HTMLElement).hidden, visible: (document.getElementById('status-serious-crime-confirmed') as HTMLElement).offsetParent !== null }));
     expect(await state()).toEqual({ expanded: 'false', hidden: true, visible: false });
     await page.keyboard.press('Tab');
-    await fillByKeyboard(page, { recipient: 'police-judicial', purpose: 'crime-investigation', information: ['care-record'], consent: 'refused', circumstances: [{ id: 'serious-crime', confirmed: true }] });
+    await fillByKeyboard(page, { recipient: 'police-judicial', purpose: 'crime-investigation', information: ['care-record'], consent: 'refused', circumstances: [{ id: 'serious-crime', status: 'confirmed' }] });
     await page.waitForSelector('#result[data-outcome]:not([hidden])');
     expect(await state()).toEqual({ expanded: 'true', hidden: false, visible: true });
     const confirmedOutcome = await page.$eval('#result', (r) => (r as HTMLElement).dataset.outcome);
-    expect(confirmedOutcome).toBe(policy.decide({ recipient: 'police-judicial', purpose: 'crime-investigation', information: ['care-record'], consent: 'refused', circumstances: [{ id: 'serious-crime', confirmed: true }] }).outcome);
-    // Unchoosing the circumstance hides its question; the confirmation left answered "yes" is not sent.
+    expect(confirmedOutcome).toBe(policy.decide({ recipient: 'police-judicial', purpose: 'crime-investigation', information: ['care-record'], consent: 'refused', circumstances: [{ id: 'serious-crime', status: 'confirmed' }] }).outcome);
+    // Unchoosing the circumstance hides its question; the status left answered "confirmed" is not sent.
     await tabTo(page, 'circumstance-serious-crime');
     await page.keyboard.press('Space');
     expect(await state()).toEqual({ expanded: 'false', hidden: true, visible: false });
@@ -304,19 +299,19 @@ describe('"Can my information be shared?"', () => {
     await page.click('#error-summary-list a[href="#consent-given"]');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('consent-given');
     expect(await axeViolations(page)).toEqual([]);
-    // Choosing a recipient asks its questions; those, and a chosen circumstance's confirmation, must be answered too.
+    // Choosing a recipient asks its questions; those, and where a chosen circumstance's judgement stands, must be answered too.
     await check(page, '#recipient-data-processor', '#purpose-individual-care', '#information-care-record', '#consent-given', '#circumstance-serious-crime');
     await page.click('#decide');
     await page.waitForFunction(() => document.querySelectorAll('#error-summary-list a').length === 3);
     expect((await listed()).map(([text]) => text)).toEqual([
-      'Answer whether \u201cInvestigation of a serious crime\u201d has been confirmed',
+      'Answer whether \u201cInvestigation of a serious crime\u201d has been looked at',
       'Answer \u201cDo we have a sharing agreement with them?\u201d',
       'Answer \u201cHave patients been told about this organisation?\u201d',
     ]);
     // Another recipient: the errors of questions no longer asked go from the summary at once.
     await page.check('#recipient-care-team');
-    expect((await listed()).map(([text]) => text)).toEqual(['Answer whether \u201cInvestigation of a serious crime\u201d has been confirmed']);
-    await check(page, '#recipient-data-processor', '#confirmed-serious-crime-no', '#sharing_agreement-yes', '#processor_disclosed-yes');
+    expect((await listed()).map(([text]) => text)).toEqual(['Answer whether \u201cInvestigation of a serious crime\u201d has been looked at']);
+    await check(page, '#recipient-data-processor', '#status-serious-crime-waiting', '#sharing_agreement-yes', '#processor_disclosed-yes');
     await page.click('#decide');
     await page.waitForSelector('#result[data-outcome]:not([hidden])');
     expect(await page.$eval('#error-summary', (e) => (e as HTMLElement).hidden)).toBe(true);
@@ -400,7 +395,7 @@ describe('"Can my information be shared?"', () => {
     const context = await browser.newContext();
     const { page, errors } = await open(context, '/check/');
     await page.keyboard.press('Tab');
-    await fillByKeyboard(page, { recipient: 'police-judicial', purpose: 'crime-investigation', information: ['care-record'], consent: 'refused', circumstances: [{ id: 'serious-crime', confirmed: true }] });
+    await fillByKeyboard(page, { recipient: 'police-judicial', purpose: 'crime-investigation', information: ['care-record'], consent: 'refused', circumstances: [{ id: 'serious-crime', status: 'confirmed' }] });
     await page.waitForSelector('#result[data-outcome="share-minimum"]');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('result-heading');
     expect(await axeViolations(page)).toEqual([]);
@@ -409,7 +404,7 @@ describe('"Can my information be shared?"', () => {
     for (const clause of clauses) {
       await page.goto(`${server.url}/check/`, { waitUntil: 'networkidle' });
       await page.keyboard.press('Tab');
-      await fillByKeyboard(page, { recipient: 'police-judicial', purpose: 'crime-investigation', information: ['care-record'], consent: 'refused', circumstances: [{ id: 'serious-crime', confirmed: true }] });
+      await fillByKeyboard(page, { recipient: 'police-judicial', purpose: 'crime-investigation', information: ['care-record'], consent: 'refused', circumstances: [{ id: 'serious-crime', status: 'confirmed' }] });
       await page.waitForSelector('#result[data-outcome]');
       await page.click(`#result-reasons a[data-clause="${clause}"]`);
       await page.waitForURL(`${server.url}/#${clause}`);
@@ -418,7 +413,7 @@ describe('"Can my information be shared?"', () => {
         return element ? { id: element.id, text: (element as HTMLElement).innerText } : undefined;
       });
       expect(target?.id).toBe(clause);
-      expect(target?.text.replace(/\s+/g, ' ')).toContain(policy.decide({ recipient: 'police-judicial', purpose: 'crime-investigation', information: ['care-record'], consent: 'refused', circumstances: [{ id: 'serious-crime', confirmed: true }] }).reasons.find((r) => r.clause === clause)!.text.slice(0, 40));
+      expect(target?.text.replace(/\s+/g, ' ')).toContain(policy.decide({ recipient: 'police-judicial', purpose: 'crime-investigation', information: ['care-record'], consent: 'refused', circumstances: [{ id: 'serious-crime', status: 'confirmed' }] }).reasons.find((r) => r.clause === clause)!.text.slice(0, 40));
     }
     expect(errors).toEqual([]);
     await context.close();
@@ -493,6 +488,30 @@ describe('/who-we-share-with/', () => {
   });
 });
 
+describe('/how-we-decide/', () => {
+  it('says of each choice, in words, whether the Caldicott Guardian has confirmed it, and never that they confirm them all', async () => {
+    const { loadContentDir } = await import('../scripts/content/content-node.ts');
+    const { longDate } = await import('../site/lib/notice.ts');
+    const { content } = await loadContentDir(join(root, 'content'), root);
+    const context = await browser.newContext();
+    const { page } = await open(context, '/how-we-decide/');
+    const shown = await page.$$eval('[id^="choice-"][id$="-status"]', (lines) =>
+      lines.map((line) => ({ id: line.id, text: (line as HTMLElement).innerText.replace(/\s+/g, ' ').trim(), datetime: line.querySelector('time')?.getAttribute('datetime') ?? null })));
+    expect(shown).toEqual(content!.choices.map((c) => ({
+      id: `choice-${c.id}-status`,
+      ...(c.status === 'confirmed'
+        ? { text: `Confirmed by ${c.confirmed_by} on ${longDate(c.confirmed_on)}`, datetime: c.confirmed_on }
+        : { text: 'Proposed \u2014 not yet confirmed by the Caldicott Guardian', datetime: null }),
+    })));
+    // Each status sits in its choice's row, before the answer it speaks of.
+    expect(await page.$$eval('.nhsuk-summary-list__row', (rows) => rows.map((row) => row.querySelector('dd > p')?.id ?? ''))).toEqual(content!.choices.map((c) => `choice-${c.id}-status`));
+    const intro = await page.evaluate(() => document.body.innerText.replace(/\s+/g, ' '));
+    expect(intro).toContain('Each one is proposed until our Caldicott Guardian, the senior person responsible for protecting your information, confirms it.');
+    expect(intro).not.toMatch(/confirms them|has confirmed these/);
+    await context.close();
+  });
+});
+
 describe('the host\u2019s headers', () => {
   it('are shipped for static hosts (_headers, an nginx snippet) from one list, and served', async () => {
     const headersFile = await readFile(join(root, 'dist', 'site', '_headers'), 'utf8');
@@ -561,6 +580,25 @@ describe('the checker\u2019s explanation', () => {
     await page.waitForSelector('#result-reasons a[data-clause="never-marketing-insurance"]');
     expect(await page.$eval('#result', (r) => (r as HTMLElement).dataset.outcome)).toBe('do-not-share');
     expect(await page.textContent('#result-alternatives')).toContain('No single change of consent, agreements, opt-outs or confirming a circumstance would change this answer.');
+    await context.close();
+  });
+
+  it('words a claim confirmed, one turned down or not yet looked at, as \u201cIf \u2026 were confirmed\u201d', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await open(context, '/check/');
+    for (const status of ['rejected', 'waiting'] as const) {
+      const request = { recipient: 'police-judicial', purpose: 'crime-investigation', information: ['care-record'], consent: 'refused', circumstances: [{ id: 'serious-crime', status }] } as SharingRequest;
+      // The policy proposes `{ fact: 'status', circumstance, value: 'confirmed' }`; the page words it.
+      const proposed = policy.explain(request).alternatives.filter((a) => a.change.fact === 'status');
+      expect(proposed.map((a) => a.change), status).toEqual([{ fact: 'status', circumstance: 'serious-crime', value: 'confirmed' }]);
+      await page.goto(`${server.url}/check/`, { waitUntil: 'networkidle' });
+      await page.keyboard.press('Tab');
+      await fillByKeyboard(page, request);
+      await page.waitForSelector('#result[data-outcome]:not([hidden])');
+      const said = await page.$$eval('#result-alternatives [data-outcome]', (items) => items.map((item) => [item.textContent?.trim(), (item as HTMLElement).dataset.outcome]));
+      expect(said.filter(([text]) => text?.startsWith('If \u201cInvestigation of a serious crime\u201d were confirmed: ')).map(([, outcome]) => outcome), status).toEqual([proposed[0]!.outcome]);
+    }
+    expect(errors).toEqual([]);
     await context.close();
   });
 });

@@ -7,7 +7,7 @@ const request = {
   purpose: 'crime-investigation',
   information: ['care-record'],
   consent: 'refused',
-  circumstances: [{ id: 'serious-crime', confirmed: true }],
+  circumstances: [{ id: 'serious-crime', status: 'confirmed' }],
 };
 const { decision, entry } = policy.decideLogged(request);
 const event = policy.auditEvent(entry, { patient: { reference: 'Patient/example' } });

@@ -44,33 +44,40 @@ const cases: Case[] = [
   ['GP, consent not asked', with_({ consent: 'not-asked' }), 'do-not-share', ['other-professionals'], ['ask-for-consent']],
   ['GP, not necessary', with_({ necessary_for_care: false }), 'do-not-share', ['other-professionals'], []],
   ['GP, no agreement', with_({ sharing_agreement: false }), 'do-not-share', ['strict-agreements', 'recipient-gps'], []],
-  ['ambulance, emergency, patient cannot consent', with_({ recipient: 'ambulance-trust', purpose: 'emergency-care', consent: 'unable-to-consent' }), 'share-minimum', ['no-consent'], ['best-interests', 'minimum-necessary']],
-  ['GP, patient cannot consent, not an emergency: best interests', with_({ consent: 'unable-to-consent' }), 'share-minimum', ['no-consent', 'recipient-gps'], ['best-interests', 'follow-sharing-agreement', 'minimum-necessary', 'record-disclosure']],
-  ['ambulance, emergency, patient cannot consent, no agreement: the agreement is the reason', with_({ recipient: 'ambulance-trust', purpose: 'emergency-care', consent: 'unable-to-consent', sharing_agreement: false }), 'do-not-share', ['strict-agreements', 'recipient-ambulance-trusts'], ['best-interests']],
+  ['GP, implied consent, discharge letter', with_({ consent: 'implied' }), 'share', ['other-professionals', 'strict-agreements', 'recipient-gps'], ['follow-sharing-agreement']],
+  ['school, implied consent: as not asked', with_({ recipient: 'education', consent: 'implied' }), 'do-not-share', ['other-professionals'], ['ask-for-consent']],
+  ['ambulance, emergency, patient cannot consent', with_({ recipient: 'ambulance-trust', purpose: 'emergency-care', consent: 'unable-to-consent' }), 'share-minimum', ['strict-agreements', 'recipient-ambulance-trusts'], ['best-interests', 'minimum-necessary', 'tell-patient']],
+  ['GP, patient cannot consent, not an emergency: best interests', with_({ consent: 'unable-to-consent' }), 'share-minimum', ['strict-agreements', 'recipient-gps'], ['best-interests', 'follow-sharing-agreement', 'minimum-necessary', 'record-disclosure', 'tell-patient']],
+  ['ambulance, emergency, patient cannot consent, no agreement: vital interests', with_({ recipient: 'ambulance-trust', purpose: 'emergency-care', consent: 'unable-to-consent', sharing_agreement: false }), 'share-minimum', ['care-team', 'recipient-ambulance-trusts'], ['best-interests', 'minimum-necessary', 'record-disclosure', 'tell-patient']],
+  ['GP, patient cannot consent, not an emergency, no agreement: a person decides', with_({ consent: 'unable-to-consent', sharing_agreement: false }), 'refer', ['strict-agreements', 'recipient-gps'], ['best-interests', 'refer-to-caldicott-guardian', 'record-decision']],
   ['police, patient cannot consent, no circumstance: nobody is told to ask for consent', with_({ recipient: 'police-judicial', purpose: 'crime-investigation', consent: 'unable-to-consent' }), 'do-not-share', ['other-professionals', 'no-consent'], []],
-  ['police, crime, consent given, no circumstance claimed', with_({ recipient: 'police-judicial', purpose: 'crime-investigation' }), 'refer', ['strict-agreements', 'recipient-police-judicial']],
+  ['police, crime, consent given, no circumstance claimed', with_({ recipient: 'police-judicial', purpose: 'crime-investigation' }), 'refer', ['strict-agreements', 'recipient-police-judicial'], ['refer-to-caldicott-guardian', 'record-decision']],
+  ['social care, safeguarding, consent given: the welfare of others', with_({ recipient: 'social-care', purpose: 'safeguarding' }), 'share', ['other-professionals', 'strict-agreements', 'recipient-social-care'], ['follow-sharing-agreement']],
   // Never marketing or insurance, whatever the consent (never-marketing-insurance).
   ['marketing, consent given', with_({ purpose: 'marketing' }), 'do-not-share', ['never-marketing-insurance'], []],
   ['insurance, consent given', with_({ purpose: 'insurance' }), 'do-not-share', ['never-marketing-insurance']],
-  ['insurance with a confirmed court order: both clauses, a person decides', with_({ recipient: 'police-judicial', purpose: 'insurance', circumstances: [{ id: 'court-order', confirmed: true }] }), 'refer', ['never-marketing-insurance', 'circumstance-court-order']],
+  ['insurance with a confirmed court order: both clauses, a person decides', with_({ recipient: 'police-judicial', purpose: 'insurance', circumstances: [{ id: 'court-order', status: 'confirmed' }] }), 'refer', ['never-marketing-insurance', 'circumstance-court-order']],
   ['marketing to the care team', with_({ recipient: 'care-team', purpose: 'marketing' }), 'do-not-share', ['never-marketing-insurance']],
   ['research, which does not benefit care', with_({ purpose: 'research-and-planning' }), 'do-not-share', ['never-marketing-insurance']],
   // The seven circumstances, which apply even when consent is refused (no-consent).
-  ['harm to self, confirmed, consent refused', with_({ ...refused, purpose: 'safeguarding', circumstances: [{ id: 'harm-to-self', confirmed: true }] }), 'share-minimum', ['no-consent', 'circumstance-harm-to-self'], ['minimum-necessary', 'record-disclosure']],
-  ['harm to self, not yet judged serious', with_({ ...refused, purpose: 'safeguarding', circumstances: [{ id: 'harm-to-self' }] }), 'refer', ['no-consent', 'circumstance-harm-to-self'], ['refer-to-caldicott-guardian', 'record-disclosure']],
-  ['harm to others, confirmed, police', with_({ ...refused, recipient: 'police-judicial', purpose: 'safeguarding', circumstances: [{ id: 'harm-to-others', confirmed: true }] }), 'share-minimum', ['circumstance-harm-to-others']],
+  ['harm to self, confirmed, consent refused', with_({ ...refused, purpose: 'safeguarding', circumstances: [{ id: 'harm-to-self', status: 'confirmed' }] }), 'share-minimum', ['no-consent', 'circumstance-harm-to-self'], ['minimum-necessary', 'record-disclosure', 'tell-patient']],
+  ['harm to self, rejected by the Caldicott Guardian, consent refused', with_({ ...refused, purpose: 'safeguarding', circumstances: [{ id: 'harm-to-self', status: 'rejected' }] }), 'do-not-share', ['other-professionals', 'refuse-withdraw'], []],
+  ['harm to self, not yet judged serious', with_({ ...refused, purpose: 'safeguarding', circumstances: [{ id: 'harm-to-self' }] }), 'refer', ['no-consent', 'circumstance-harm-to-self'], ['refer-to-caldicott-guardian', 'record-decision']],
+  ['harm to others, confirmed, police', with_({ ...refused, recipient: 'police-judicial', purpose: 'safeguarding', circumstances: [{ id: 'harm-to-others', status: 'confirmed' }] }), 'share-minimum', ['circumstance-harm-to-others']],
   ['harm to others, not yet judged', with_({ ...refused, recipient: 'social-care', purpose: 'safeguarding', circumstances: [{ id: 'harm-to-others' }] }), 'refer', ['circumstance-harm-to-others']],
   ['child at risk, social care, consent refused', with_({ ...refused, recipient: 'social-care', purpose: 'safeguarding', circumstances: [{ id: 'child-at-risk' }] }), 'share-minimum', ['no-consent', 'circumstance-child-at-risk'], ['record-disclosure']],
-  ['court order seen, police and judicial', with_({ ...refused, recipient: 'police-judicial', purpose: 'court-proceedings', circumstances: [{ id: 'court-order', confirmed: true }] }), 'share-minimum', ['circumstance-court-order']],
+  ['court order seen, police and judicial', with_({ ...refused, recipient: 'police-judicial', purpose: 'court-proceedings', circumstances: [{ id: 'court-order', status: 'confirmed' }] }), 'share-minimum', ['circumstance-court-order']],
   ['court order claimed, not seen', with_({ recipient: 'police-judicial', purpose: 'court-proceedings', consent: 'not-asked', circumstances: [{ id: 'court-order' }] }), 'refer', ['circumstance-court-order'], ['refer-to-caldicott-guardian']],
   ['serious crime, consent refused, not yet judged', with_({ ...refused, recipient: 'police-judicial', purpose: 'crime-investigation', circumstances: [{ id: 'serious-crime' }] }), 'refer', ['circumstance-serious-crime']],
-  ['serious crime, confirmed by the Caldicott Guardian', with_({ ...refused, recipient: 'police-judicial', purpose: 'crime-investigation', circumstances: [{ id: 'serious-crime', confirmed: true }] }), 'share-minimum', ['circumstance-serious-crime']],
+  ['serious crime, confirmed by the Caldicott Guardian', with_({ ...refused, recipient: 'police-judicial', purpose: 'crime-investigation', circumstances: [{ id: 'serious-crime', status: 'confirmed' }] }), 'share-minimum', ['circumstance-serious-crime']],
   ['Mental Health Act, nearest relative, patient objects, not confirmed', with_({ ...refused, recipient: 'nearest-relative', purpose: 'mental-health-act', circumstances: [{ id: 'mental-health-act' }] }), 'refer', ['circumstance-mental-health-act']],
-  ['Mental Health Act, nearest relative, patient objects, confirmed', with_({ ...refused, recipient: 'nearest-relative', purpose: 'mental-health-act', circumstances: [{ id: 'mental-health-act', confirmed: true }] }), 'share-minimum', ['circumstance-mental-health-act']],
-  ['public health notification, consent withdrawn', with_({ consent: 'withdrawn', recipient: 'local-authority', purpose: 'public-health', circumstances: [{ id: 'public-health' }] }), 'share-minimum', ['circumstance-public-health']],
-  ['public health claimed for the police: it does not reach them; consent, no circumstance that reaches', with_({ recipient: 'police-judicial', purpose: 'public-health', circumstances: [{ id: 'public-health' }] }), 'refer', ['strict-agreements', 'recipient-police-judicial']],
-  ['Mental Health Act claimed for the police, refused: it does not reach them', with_({ ...refused, recipient: 'police-judicial', purpose: 'mental-health-act', circumstances: [{ id: 'mental-health-act' }] }), 'do-not-share', ['refuse-withdraw']],
-  ['one settled circumstance among others', with_({ ...refused, recipient: 'police-judicial', purpose: 'court-proceedings', circumstances: [{ id: 'serious-crime' }, { id: 'court-order', confirmed: true }] }), 'share-minimum', ['circumstance-court-order']],
+  ['Mental Health Act, nearest relative, patient objects, confirmed', with_({ ...refused, recipient: 'nearest-relative', purpose: 'mental-health-act', circumstances: [{ id: 'mental-health-act', status: 'confirmed' }] }), 'share-minimum', ['circumstance-mental-health-act']],
+  ['public health notification, consent withdrawn', with_({ consent: 'withdrawn', recipient: 'local-authority', purpose: 'public-health', information: ['diagnoses'], circumstances: [{ id: 'public-health' }] }), 'share-minimum', ['circumstance-public-health']],
+  ['public health claimed for the police: outside its usual reach, a person decides', with_({ recipient: 'police-judicial', purpose: 'public-health', circumstances: [{ id: 'public-health' }] }), 'refer', ['no-consent', 'circumstance-public-health'], ['refer-to-caldicott-guardian', 'record-decision']],
+  ['Mental Health Act claimed for the police, refused: outside its usual reach, a person decides', with_({ ...refused, recipient: 'police-judicial', purpose: 'mental-health-act', circumstances: [{ id: 'mental-health-act' }] }), 'refer', ['circumstance-mental-health-act']],
+  ['a production order for the police, refused: the order is obeyed', with_({ ...refused, recipient: 'police-judicial', purpose: 'crime-investigation', circumstances: [{ id: 'court-order', status: 'confirmed' }] }), 'share-minimum', ['no-consent', 'circumstance-court-order'], ['limited-to-order', 'minimum-necessary', 'record-disclosure', 'tell-patient']],
+  ['nearest relative under the Act, with consent', with_({ recipient: 'nearest-relative', purpose: 'mental-health-act' }), 'share', ['circumstance-mental-health-act'], []],
+  ['one settled circumstance among others', with_({ ...refused, recipient: 'police-judicial', purpose: 'court-proceedings', circumstances: [{ id: 'serious-crime' }, { id: 'court-order', status: 'confirmed' }] }), 'share-minimum', ['circumstance-court-order']],
   ['nearest relative without the Act: as family and carers', with_({ recipient: 'nearest-relative' }), 'share', ['other-professionals']],
   // Patient surveys (npsp, trust-surveys): contact details only, to the approved contractor.
   ['survey contractor, contact details', with_({ recipient: 'survey-contractor', purpose: 'patient-survey', information: ['contact-details'], consent: 'not-asked' }), 'share', ['npsp'], ['contact-details-only']],
@@ -144,7 +151,7 @@ describe('decisions through the runtime, on the compiled policy.wasm', () => {
   });
 
   it('pins one whole decision', () => {
-    expect(policy.decide(with_({ ...refused, recipient: 'police-judicial', purpose: 'crime-investigation', circumstances: [{ id: 'serious-crime', confirmed: true }] }))).toMatchInlineSnapshot(
+    expect(policy.decide(with_({ ...refused, recipient: 'police-judicial', purpose: 'crime-investigation', circumstances: [{ id: 'serious-crime', status: 'confirmed' }] }))).toMatchInlineSnapshot(
       // The hashes change with every policy edit; the audit test above checks them.
       { policy: { wasm_sha256: expect.stringMatching(/^[0-9a-f]{64}$/), data_sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } }, `
       {
@@ -162,11 +169,16 @@ describe('decisions through the runtime, on the compiled policy.wasm', () => {
             "id": "record-disclosure",
             "text": "Record what was shared, with whom, when, why and on what basis.",
           },
+          {
+            "clause": "no-consent",
+            "id": "tell-patient",
+            "text": "Tell the patient what was shared and with whom, unless telling them would put someone at risk of harm or defeat the purpose of the sharing (for example, a police investigation); if they are not told, record why.",
+          },
         ],
         "outcome": "share-minimum",
         "policy": {
           "data_sha256": StringMatching /\\^\\[0-9a-f\\]\\{64\\}\\$/,
-          "notice_version": "1.1.0",
+          "notice_version": "1.2.0",
           "wasm_sha256": StringMatching /\\^\\[0-9a-f\\]\\{64\\}\\$/,
         },
         "reasons": [

@@ -52,18 +52,22 @@ export interface SharingPolicy {
   auditEvent(entry: DecisionLogEntry, options?: AuditEventOptions): AuditEvent;
   /**
    * Decides a request and says what would change the outcome: each single change of its facts (consent, the
-   * sharing agreement, necessity, the processor's disclosure, an opt-out, a claimed circumstance confirmed)
+   * sharing agreement, necessity, the processor's disclosure, an opt-out, a claimed circumstance that is
+   * waiting or was rejected now confirmed)
    * that leads to another outcome, with that outcome and its reasons, worked out by the policy itself. None
    * when no single change does (what the notice never allows, or what needs two changes at once). Throws as decide.
    */
   explain(request: SharingRequest): Explanation;
 }
 
-/** One change of a request's facts. */
+/**
+ * One change of a request's facts. `{ fact: 'status', circumstance, value: 'confirmed' }`: every claim of that
+ * circumstance, waiting for a person's judgement or rejected, confirmed instead.
+ */
 export type FactChange =
   | { fact: 'consent'; value: SharingRequest['consent'] }
   | { fact: 'necessary_for_care' | 'sharing_agreement' | 'processor_disclosed' | 'national_data_opt_out' | 'shared_care_record'; value: boolean }
-  | { fact: 'confirmed'; circumstance: NonNullable<SharingRequest['circumstances']>[number]['id']; value: true };
+  | { fact: 'status'; circumstance: NonNullable<SharingRequest['circumstances']>[number]['id']; value: 'confirmed' };
 
 /** A decision, and what would change it. */
 export interface Explanation {

@@ -39,6 +39,22 @@ function valueAt(value: unknown, pointer: string): unknown {
 const article = (word: string) => (/^[aeiou]/i.test(word) ? 'an' : 'a');
 
 /**
+ * Fields an earlier request schema had, and what replaced them: a request of the old shape is told what to
+ * send instead of only that the field is not allowed. `within`: where the field was (the JSON Pointer of the
+ * object that held it); `by`: the field that replaced it; `send`: what to send, in words.
+ */
+const replacedFields: readonly { within: RegExp; field: string; by: string; send: string }[] = [
+  // A claim was `{ id, confirmed: true }`; it is `{ id, status: 'confirmed' }` (or waiting, or rejected).
+  { within: /^\/circumstances\/\d+$/, field: 'confirmed', by: 'status', send: 'a `status` field (waiting, confirmed or rejected)' },
+];
+
+/** What an additionalProperties error expects: the field that replaced it, for a field of an earlier shape; otherwise none of that name. */
+function expectedInstead(instancePath: string, field: string): string {
+  const replaced = replacedFields.find((r) => r.field === field && r.within.test(instancePath));
+  return replaced ? `${replaced.send} instead: \`${replaced.field}\` was replaced by \`${replaced.by}\`` : `no \`${field}\` field`;
+}
+
+/**
  * ajv errors as request problems: each names the value found (quoted, capped) and what was allowed (a
  * capped list); at most maxProblems of them, the last saying how many more there were.
  */
@@ -51,7 +67,7 @@ export function toProblems(errors: readonly AjvError[] | null | undefined, reque
       const allowed = (params.allowedValues as unknown[]).map(String);
       expected = `one of ${allowed.slice(0, maxListed).join(', ')}${allowed.length > maxListed ? `, \u2026 (${allowed.length} in all)` : ''}`;
     } else if (error.keyword === 'required') expected = `${article(String(params.missingProperty))} \`${String(params.missingProperty)}\` field`;
-    else if (error.keyword === 'additionalProperties') expected = `no \`${String(params.additionalProperty)}\` field`;
+    else if (error.keyword === 'additionalProperties') expected = expectedInstead(error.instancePath, String(params.additionalProperty));
     else if (error.keyword === 'type') expected = String(params.type);
     const found = request === undefined || error.keyword === 'required' ? undefined : valueAt(request, error.instancePath);
     return {

@@ -35,6 +35,8 @@ describe('invalid requests throw a typed error listing every problem, and never 
     ['an unknown recipient', { ...valid, recipient: 'insurer' }, [{ path: '/recipient', keyword: 'enum' }]],
     ['an unknown purpose', { ...valid, purpose: 'sale' }, [{ path: '/purpose', keyword: 'enum' }]],
     ['an unknown circumstance', { ...valid, circumstances: [{ id: 'curiosity' }] }, [{ path: '/circumstances/0/id', keyword: 'enum' }]],
+    ['a claim in the old shape (`confirmed`, since replaced by `status`)', { ...valid, circumstances: [{ id: 'court-order', confirmed: true }] }, [{ path: '/circumstances/0', keyword: 'additionalProperties' }]],
+    ['a claim whose status is not one', { ...valid, circumstances: [{ id: 'court-order', status: true }] }, [{ path: '/circumstances/0/status', keyword: 'enum' }]],
     ['a consent state that is not one', { ...valid, consent: 'yes' }, [{ path: '/consent', keyword: 'enum' }]],
     ['a string where a boolean goes', { ...valid, sharing_agreement: 'true' }, [{ path: '/sharing_agreement', keyword: 'type' }]],
     ['no information asked for', { ...valid, information: [] }, [{ path: '/information', keyword: 'minItems' }]],
@@ -66,7 +68,7 @@ describe('invalid requests throw a typed error listing every problem, and never 
 
   it('names the value found and the values allowed, briefly, and lists at most twenty problems', () => {
     const [refused] = (() => { try { policy.decide({ ...valid, consent: 'Refused' } as unknown as unknown as SharingRequest); } catch (error) { return (error as InvalidRequestError).problems; } return []; })();
-    expect(refused).toMatchObject({ path: '/consent', keyword: 'enum', found: '"Refused"', expected: 'one of given, refused, withdrawn, not-asked, unable-to-consent' });
+    expect(refused).toMatchObject({ path: '/consent', keyword: 'enum', found: '"Refused"', expected: 'one of given, implied, refused, withdrawn, not-asked, unable-to-consent' });
     const long = policy.problems({ ...valid, recipient: 'x'.repeat(500) })[0]!;
     expect(long.found).toBe(`"${'x'.repeat(79)}\u2026 (502 characters)`);
     expect(long.expected).toMatch(/^one of care-team, nhs-trust, .*, \u2026 \(19 in all\)$/);
@@ -75,6 +77,28 @@ describe('invalid requests throw a typed error listing every problem, and never 
     const many = policy.problems({ ...valid, information: Array.from({ length: 30 }, (_, i) => `kind-${i}`) });
     expect(many).toHaveLength(21);
     expect(many.at(-1)).toMatchObject({ keyword: 'maxProblems', message: 'and 10 more problem(s), not listed' });
+  });
+
+  it('names the field that replaced one of an earlier request shape: `status` for a claim\u2019s `confirmed`', () => {
+    const old = { ...valid, circumstances: [{ id: 'serious-crime' }, { id: 'court-order', confirmed: true }, { id: 'harm-to-self', confirmed: false }] };
+    const replaced = {
+      keyword: 'additionalProperties',
+      message: 'must NOT have additional properties',
+      expected: 'a `status` field (waiting, confirmed or rejected) instead: `confirmed` was replaced by `status`',
+    };
+    expect(policy.problems(old)).toEqual([
+      { path: '/circumstances/1', ...replaced, found: '{"id":"court-order","confirmed":true}' },
+      { path: '/circumstances/2', ...replaced, found: '{"id":"harm-to-self","confirmed":false}' },
+    ]);
+    expect(() => policy.decide(old as unknown as SharingRequest)).toThrow(InvalidRequestError);
+    // Only a claim's `confirmed` was replaced: the same name elsewhere is just a field the request does not have.
+    expect(policy.problems({ ...valid, confirmed: true })).toEqual([{ path: '', keyword: 'additionalProperties', message: 'must NOT have additional properties', expected: 'no `confirmed` field', found: expect.any(String) as string }]);
+    expect(policy.problems({ ...valid, opt_outs: { confirmed: true } })[0]).toMatchObject({ path: '/opt_outs', expected: 'no `confirmed` field' });
+    // The new shape is taken, with each status, and with none (waiting).
+    for (const status of ['waiting', 'confirmed', 'rejected', undefined]) {
+      expect(policy.problems({ ...valid, circumstances: [{ id: 'court-order', ...(status ? { status } : {}) }] }), String(status)).toEqual([]);
+    }
+    expect(policy.problems({ ...valid, consent: 'implied' })).toEqual([]);
   });
 
   it('checks exactly what it decides: the request written out once as JSON, parsed back and checked, and those bytes decided', () => {
@@ -366,7 +390,7 @@ describe('explanations', () => {
   /** A request with one change made, as the policy's explanation names it. */
   function changed(request: Record<string, unknown>, change: { fact: string; value: unknown; circumstance?: string }): Record<string, unknown> {
     if (change.fact === 'national_data_opt_out' || change.fact === 'shared_care_record') return { ...request, opt_outs: { ...(request.opt_outs as object), [change.fact]: change.value } };
-    if (change.fact === 'confirmed') return { ...request, circumstances: (request.circumstances as { id: string }[]).map((c) => (c.id === change.circumstance ? { ...c, confirmed: true } : c)) };
+    if (change.fact === 'status') return { ...request, circumstances: (request.circumstances as { id: string }[]).map((c) => (c.id === change.circumstance ? { ...c, status: change.value } : c)) };
     return { ...request, [change.fact]: change.value };
   }
 
@@ -389,10 +413,10 @@ describe('explanations', () => {
       expect(decision).toEqual(policy.decide(request as unknown as SharingRequest));
       // Every single change, tried: those that change the outcome are the explanation, as decided.
       const candidates = [
-        ...['given', 'refused', 'withdrawn', 'not-asked', 'unable-to-consent'].filter((c) => c !== request.consent).map((value) => ({ fact: 'consent', value })),
+        ...['given', 'implied', 'refused', 'withdrawn', 'not-asked', 'unable-to-consent'].filter((c) => c !== request.consent).map((value) => ({ fact: 'consent', value })),
         ...['necessary_for_care', 'sharing_agreement', 'processor_disclosed'].map((fact) => ({ fact, value: request[fact] !== true })),
         ...['national_data_opt_out', 'shared_care_record'].map((fact) => ({ fact, value: (request.opt_outs as Record<string, boolean> | undefined)?.[fact] !== true })),
-        ...[...new Set(((request.circumstances ?? []) as { id: string; confirmed?: boolean }[]).filter((c) => c.confirmed !== true).map((c) => c.id))].map((circumstance) => ({ fact: 'confirmed', circumstance, value: true })),
+        ...[...new Set(((request.circumstances ?? []) as { id: string; status?: string }[]).filter((c) => c.status !== 'confirmed').map((c) => c.id))].map((circumstance) => ({ fact: 'status', circumstance, value: 'confirmed' })),
       ];
       const expected = candidates.flatMap((change) => {
         const after = policy.decide(changed(request, change) as unknown as SharingRequest);

@@ -22,8 +22,18 @@ export interface Vocabulary {
    */
   purposes: readonly { id: PurposeId; name: string; clause?: ClauseId; forbidden: boolean; benefitsCare: boolean; codes?: StandardCodes }[];
   information: readonly { id: InformationId; name: string; clause: ClauseId }[];
-  /** `needsConfirming`: it counts only once the Caldicott Guardian or the IG team has confirmed the claim. */
+  /**
+   * `needsConfirming`: a claim of it counts only once the Caldicott Guardian or the IG team has judged it and
+   * confirmed it (`status: 'confirmed'`), not while it is `waiting` (or has no status). A claim they
+   * rejected (`status: 'rejected'`) never justifies sharing, whether or not the circumstance needs confirming.
+   */
   circumstances: readonly { id: CircumstanceId; name: string; clause: ClauseId; needsConfirming: boolean }[];
+  /**
+   * The consent states, in the request schema's order: `given`, `implied` (told how information moves in
+   * their care, and has not objected: counts only for treatment and emergency care by those who provide
+   * care, and is taken as `not-asked` for anything else), `refused`, `withdrawn`, `not-asked` (nobody has
+   * told or asked them), `unable-to-consent`.
+   */
   consent: readonly SharingRequest['consent'][];
   optOuts: readonly { id: keyof NonNullable<SharingRequest['opt_outs']>; description: string }[];
   facts: readonly { id: 'necessary_for_care' | 'sharing_agreement' | 'processor_disclosed'; description: string }[];

@@ -1,8 +1,8 @@
 // The checker, in the reader's browser: the form becomes a sharing request, the policy.wasm published with
 // the site decides it, and the answer is shown with the clauses behind it. No request leaves the device
 // except fetching the policy itself from this site.
-// What is shown is what is sent: a question hidden (not asked for this recipient, or a confirmation of a
-// circumstance not chosen) is never read, and whenever the form is shown again (back, forward, restored
+// What is shown is what is sent: a question hidden (not asked for this recipient, or where a circumstance
+// not chosen stands) is never read, and whenever the form is shown again (back, forward, restored
 // answers) the questions shown are worked out again from the answers it holds.
 import type { Decision, Explanation, SharingPolicy, SharingRequest } from '../../policy/runtime/browser.ts';
 
@@ -34,7 +34,12 @@ function isAsked(form: HTMLFormElement, name: string): boolean {
 
 function requestFrom(form: HTMLFormElement): SharingRequest {
   const yes = (name: string) => isAsked(form, name) && chosen(form, name) === 'yes';
-  const circumstances = [...form.querySelectorAll<HTMLInputElement>('input[name="circumstance"]:checked')].map(({ value: id }) => (yes(`confirmed-${id}`) ? { id, confirmed: true } : { id }));
+  // Each claim with where a person's judgement of it stands (waiting, confirmed or rejected), asked of each
+  // claim once it is chosen.
+  const circumstances = [...form.querySelectorAll<HTMLInputElement>('input[name="circumstance"]:checked')].map(({ value: id }) => {
+    const status = isAsked(form, `status-${id}`) ? chosen(form, `status-${id}`) : undefined;
+    return status ? { id, status } : { id };
+  });
   const request: Record<string, unknown> = {
     recipient: chosen(form, 'recipient'),
     purpose: chosen(form, 'purpose'),
@@ -131,7 +136,7 @@ function section(heading: string, ...content: Node[]): Node[] {
 function changeWords(change: Explanation['alternatives'][number]['change']): string {
   const label = (id: string) => `\u201c${document.querySelector(`label[for="${CSS.escape(id)}"]`)?.textContent?.trim() ?? id}\u201d`;
   if (change.fact === 'consent') return `If the patient\u2019s consent were ${label(`consent-${change.value}`)}`;
-  if (change.fact === 'confirmed') return `If ${label(`circumstance-${change.circumstance}`)} were confirmed`;
+  if (change.fact === 'status') return `If ${label(`circumstance-${change.circumstance}`)} were confirmed`;
   const question = document.querySelector(`#question-${CSS.escape(change.fact)} legend`)?.textContent?.trim() ?? change.fact;
   return `If the answer to \u201c${question}\u201d were \u201c${change.value ? 'Yes' : 'No'}\u201d`;
 }

@@ -91,7 +91,9 @@ _conflict_verdict(req, conflicts) := request.refer(
 
 _circumstance_clauses(ids) := array.concat(["no-consent"], [data.notice.circumstances[id].clause | some id in ids])
 
-# The circumstances that stand, when the purpose does not benefit care.
+# The circumstances that stand, when the purpose does not benefit care (a data processor acts only as the
+# trust instructs: no circumstance reaches it, so its refusal stands).
 _conflicts(req) := exceptions.standing(req) if {
 	_not_for_care(req)
+	not _processor_refused(req)
 } else := set()

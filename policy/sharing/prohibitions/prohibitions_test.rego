@@ -74,3 +74,11 @@ test_no_conflict_without_an_established_circumstance if {
 		})) == _nothing(["never-marketing-insurance"])
 	}
 }
+
+test_no_circumstance_reaches_a_processor_for_a_forbidden_purpose if {
+	prohibitions.verdict(object.union(_gp_care, {
+		"recipient": "data-processor",
+		"purpose": "marketing",
+		"circumstances": [{"id": "child-at-risk"}],
+	})) == _nothing(["never-marketing-insurance", "recipient-data-processors"])
+}

@@ -7,13 +7,16 @@ package sharing.promises
 # METADATA
 # title: A court order is obeyed, not refused
 # description: |
-#   A court order that stands, for a recipient it reaches, is never refused, and a refusal is never given
-#   as the reason when it is there (the circumstances the promise names by id in promises.yaml).
+#   A court order that stands, for a recipient it reaches, is obeyed: share-minimum citing the order for
+#   any purpose that benefits care (a purpose never shared for goes to a person, conflicts-go-to-a-person),
+#   and a refusal is never given as the reason (the circumstances the promise names by id in
+#   promises.yaml).
 # custom:
 #   promise: court-orders-honoured
 broken contains "court-orders-honoured" if {
 	_court_order_established
-	_outcome == "do-not-share"
+	not _not_for_care
+	not _shared_citing_the_order
 }
 
 broken contains "court-orders-honoured" if {
@@ -66,8 +69,19 @@ broken contains "told-when-shared-without-consent" if {
 
 # A court order (the circumstances the promise names by id) stands for the recipient asked.
 _court_order_established if {
-	some id in _established
-	id in data.notice.promises["court-orders-honoured"].circumstances
+	not _malformed
+	some id in _court_orders
+	id in _established
+}
+
+_court_orders := data.notice.promises["court-orders-honoured"].circumstances
+
+# A share of what the order names, citing it.
+_shared_citing_the_order if {
+	_outcome == "share-minimum"
+	some id in _court_orders
+	id in _established
+	data.notice.circumstances[id].clause in _clauses
 }
 
 # Shares the notice makes without consent and with no programme to tell of them: under a circumstance,

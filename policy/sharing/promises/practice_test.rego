@@ -14,8 +14,11 @@ _court := object.union(_gp, {
 test_court_orders_honoured if {
 	not "court-orders-honoured" in promises.broken with input as _court
 	"court-orders-honoured" in _broken(_court, _nothing)
+	not "court-orders-honoured" in promises.broken with input as object.union(_court, {"consent": "Refused"})
 	"court-orders-honoured" in _broken(_court, ["do-not-share", ["refuse-withdraw"], [], []])
 	"court-orders-honoured" in _broken(_court, ["refer", ["other-professionals", "refuse-withdraw"], [], []])
+	"court-orders-honoured" in _broken(_court, ["refer", ["no-consent", "circumstance-court-order"], [], []])
+	"court-orders-honoured" in _broken(_court, _minimum(["no-consent"]))
 	not "court-orders-honoured" in _broken(_court, _minimum(["no-consent", "circumstance-court-order"]))
 	not "court-orders-honoured" in _broken(
 		object.union(_court, {"circumstances": [{"id": "court-order"}]}),

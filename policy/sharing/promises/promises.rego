@@ -239,6 +239,7 @@ broken contains "processors-act-for-us" if {
 #   promise: conflicts-go-to-a-person
 broken contains "conflicts-go-to-a-person" if {
 	_not_for_care
+	_recipient.kind != "processor"
 	some id in _standing
 	not data.notice.circumstances[id].clause in _referred_citing
 }

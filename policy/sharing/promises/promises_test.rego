@@ -272,6 +272,7 @@ test_conflicts_whoever_is_asked if {
 		object.union(harm, {"circumstances": [{"id": "harm-to-self", "status": "rejected"}]}),
 		_nothing,
 	)
+	not "conflicts-go-to-a-person" in _broken(object.union(harm, {"recipient": "data-processor"}), _nothing)
 }
 
 test_unlisted_reasons_go_to_a_person if {
