@@ -37,6 +37,8 @@ interface Fixture {
 interface Expected {
   ruleIds: string[];
   at: string[];
+  /** Where given, what each message says was expected (its `expected`), in the same order. */
+  expected?: (string | null)[];
 }
 
 async function filesUnder(dir: string): Promise<string[]> {
@@ -109,6 +111,7 @@ describe('a fixture folder per rule', () => {
       expect(added.map((m) => m.ruleId)).toContain(id);
       expect(added.map((m) => m.ruleId)).toEqual(expected.ruleIds);
       expect(added.map((m) => `${m.file}:${m.line}:${m.column}`)).toEqual(expected.at);
+      if (expected.expected) expect(added.map((m) => m.expected ?? null)).toEqual(expected.expected);
     });
   }
 });

@@ -48,10 +48,15 @@ const replacedFields: readonly { within: RegExp; field: string; by: string; send
   { within: /^\/circumstances\/\d+$/, field: 'confirmed', by: 'status', send: 'a `status` field (waiting, confirmed or rejected)' },
 ];
 
+/** What to send instead of a field of an earlier request shape (at the JSON Pointer of the object holding it); undefined for any other field. */
+export function replacement(instancePath: string, field: string): string | undefined {
+  const replaced = replacedFields.find((r) => r.field === field && r.within.test(instancePath));
+  return replaced ? `${replaced.send} instead: \`${replaced.field}\` was replaced by \`${replaced.by}\`` : undefined;
+}
+
 /** What an additionalProperties error expects: the field that replaced it, for a field of an earlier shape; otherwise none of that name. */
 function expectedInstead(instancePath: string, field: string): string {
-  const replaced = replacedFields.find((r) => r.field === field && r.within.test(instancePath));
-  return replaced ? `${replaced.send} instead: \`${replaced.field}\` was replaced by \`${replaced.by}\`` : `no \`${field}\` field`;
+  return replacement(instancePath, field) ?? `no \`${field}\` field`;
 }
 
 /**

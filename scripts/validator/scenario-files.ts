@@ -5,6 +5,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Location, NoticeMessage } from '../content/messages.ts';
 import { compareMessages } from '../content/messages.ts';
 import type { PolicyData } from '../build/policy-data.ts';
+import { replacement } from '../../policy/runtime/problems.ts';
 import { locate, nearestBranchErrors, parseSource, pointerToPath, schemaMessage, type SourceFile } from '../content/yaml-source.ts';
 
 export type Expectation =
@@ -85,7 +86,9 @@ export function loadScenarios(files: readonly SourceFile[], schemas: Record<stri
       if (!valid && !('rejected' in scenario.expect)) {
         for (const error of validateRequest.errors ?? []) {
           const path = ['scenarios', i, 'request', ...pointerToPath(error.instancePath)];
-          const message = schemaMessage(file.path, doc, lines, { ...error, instancePath: '' });
+          // A field of an earlier request shape (a claim's `confirmed`) is told what replaced it, as the runtime tells apps.
+          const replaced = error.keyword === 'additionalProperties' ? replacement(error.instancePath, String((error.params as { additionalProperty: string }).additionalProperty)) : undefined;
+          const message = replaced ? { expected: replaced } : schemaMessage(file.path, doc, lines, { ...error, instancePath: '' });
           const at = locate(file.path, doc, lines, path, error.keyword === 'additionalProperties' ? String((error.params as { additionalProperty: string }).additionalProperty) : undefined);
           const field = error.instancePath ? `\`${pointerToPath(error.instancePath).join('.')}\`` : 'the request';
           messages.push({
