@@ -178,6 +178,63 @@ describe('an IG officer\u2019s slips are answered with what was meant', () => {
   });
 });
 
+describe('a choice\u2019s status (content/promises.yaml `choices`)', () => {
+  // Each choice is proposed until the Caldicott Guardian confirms it: then who and when, and only then.
+  it('is proposed, or confirmed with who and when; each mistake is one message at its place', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'content-choices-'));
+    await cp(join(root, 'content'), join(dir, 'content'), { recursive: true });
+    const file = join(dir, 'content', 'promises.yaml');
+    const cases = [
+      '    status: confirmed\n',
+      '    status: proposed\n    confirmed_by: Dr A Example, Caldicott Guardian\n',
+      '    status: confirmd\n',
+      '',
+      '    status: confirmed\n    confirmed_by: Dr A Example, Caldicott Guardian\n    confirmed_on: 2026-13-01\n',
+      '    status: confirmed\n    confirmed_by: Dr A Example, Caldicott Guardian\n    confirmed_on: 2026-12-01\n',
+      '    status: confirmed\n    confirmed_on: 2026-12-01\n',
+    ];
+    let n = 0;
+    const text = (await readFile(file, 'utf8')).replace(/^ {4}status: proposed\n/gm, (line) => (n < cases.length ? cases[n++]! : line));
+    expect(n).toBe(cases.length);
+    await writeFile(file, text);
+    // The line of each choice's `- id:` (the choices are the file's last list).
+    const lines = text.split('\n');
+    const choicesAt = lines.indexOf('choices:');
+    const ids = lines.map((l, i) => (i > choicesAt && /^ {2}- id: /.test(l) ? i + 1 : 0)).filter(Boolean);
+    const result = await loadContentDir(join(dir, 'content'), dir);
+    expect(result.content).toBeUndefined();
+    expect(result.messages.map((m) => `${m.file}:${m.line}:${m.column}  ${m.reason}, expected ${m.expected}${m.actual ? `, found ${m.actual}` : ''}  ${m.ruleId}`)).toEqual([
+      `content/promises.yaml:${ids[0]}:5  Missing field \`confirmed_by\` in \`choices[0]\`, expected a \`confirmed_by\` field  schema`,
+      `content/promises.yaml:${ids[0]}:5  Missing field \`confirmed_on\` in \`choices[0]\`, expected a \`confirmed_on\` field  schema`,
+      `content/promises.yaml:${ids[1]! + 2}:5  Unexpected field \`confirmed_by\` in \`choices[1]\`, expected only the fields the schema names: \`id\`, \`status\`, \`question\`, \`choice\`, \`clauses\`  schema`,
+      `content/promises.yaml:${ids[2]! + 1}:13  Unexpected value in \`choices[2].status\`, expected one of \`proposed\`, \`confirmed\`, found "confirmd"  schema`,
+      `content/promises.yaml:${ids[3]}:5  Missing field \`status\` in \`choices[3]\`, expected a \`status\` field: one of \`proposed\`, \`confirmed\`  schema`,
+      `content/promises.yaml:${ids[4]! + 3}:19  Invalid \`choices[4].confirmed_on\`, expected to match format "date", found "2026-13-01"  schema`,
+      `content/promises.yaml:${ids[6]}:5  Missing field \`confirmed_by\` in \`choices[6]\`, expected a \`confirmed_by\` field  schema`,
+    ]);
+  });
+
+  it('is carried to the content as typed, with where each status and confirmation date is written', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'content-choices-'));
+    await cp(join(root, 'content'), join(dir, 'content'), { recursive: true });
+    const file = join(dir, 'content', 'promises.yaml');
+    const text = (await readFile(file, 'utf8')).replace(/^ {4}status: proposed\n/m, '    status: confirmed\n    confirmed_by: Dr A Example, Caldicott Guardian\n    confirmed_on: 2026-12-01\n');
+    await writeFile(file, text);
+    const { content, locations, messages } = await loadContentDir(join(dir, 'content'), dir);
+    expect(messages).toEqual([]);
+    const [first, second] = content!.choices;
+    expect(first).toMatchObject({ status: 'confirmed', confirmed_by: 'Dr A Example, Caldicott Guardian', confirmed_on: '2026-12-01' });
+    expect(second!.status).toBe('proposed');
+    const lines = text.split('\n');
+    const at = (written: string) => lines.findIndex((l) => l === written) + 1;
+    expect(locations!.choices.get(first!.id)).toEqual({
+      status: { file: 'content/promises.yaml', line: at('    status: confirmed'), column: 13 },
+      confirmedOn: { file: 'content/promises.yaml', line: at('    confirmed_on: 2026-12-01'), column: 19 },
+    });
+    expect(locations!.choices.get(second!.id)).toEqual({ status: { file: 'content/promises.yaml', line: at('    status: proposed'), column: 13 } });
+  });
+});
+
 describe('the runtime\u2019s vocabulary', () => {
   it('is the content\u2019s lists, in their order, and the request schema\u2019s consent states, opt-outs and facts', async () => {
     const { vocabulary } = await import('../policy/runtime/core.ts');

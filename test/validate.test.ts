@@ -7,6 +7,8 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { root } from './helpers.ts';
 import { fixtureRepo, notice, replaceIn } from './repo-fixtures.ts';
+import { loadContentDir } from '../scripts/content/content-node.ts';
+import { choiceMessages, todayInLondon } from '../scripts/validator/checks/choices.ts';
 
 interface Report {
   messages: { file: string; line: number; column: number; ruleId: string; severity: string; reason: string; expected?: string; actual?: string }[];
@@ -32,6 +34,11 @@ describe('npm run validate', () => {
     const check = new Ajv2020({ allErrors: true }).compile(schema);
     expect(check(report), JSON.stringify(check.errors)).toBe(true);
     expect(report.messages.map((m) => m.ruleId)).toContain('gdpr-missing');
+    // Each choice the Caldicott Guardian has not confirmed is a warning at its `status`, which leaves the exit code alone.
+    const { content, locations } = await loadContentDir(join(dir, 'content'), dir);
+    const proposed = content!.choices.filter((c) => c.status === 'proposed');
+    expect(report.messages.filter((m) => m.ruleId === 'choice-proposed').map((m) => `${m.severity} ${m.file}:${m.line}:${m.column} ${m.reason}`))
+      .toEqual(proposed.map((c) => { const at = locations!.choices.get(c.id)!.status; return `warning ${at.file}:${at.line}:${at.column} Choice \`${c.id}\` is proposed`; }));
   });
 
   it('reports a broken YAML file where it breaks', async () => {
@@ -228,5 +235,20 @@ describe('npm run validate', () => {
     const { status, report } = validateJson(dir);
     expect(status).toBe(1);
     expect(new Set(errorIds(report))).toEqual(new Set(['gdpr-missing']));
+  });
+});
+
+describe('the choices the notice leaves open', () => {
+  it('are warnings while proposed, and a confirmation dated after today in London is an error (today is not)', async () => {
+    const { content, locations } = await loadContentDir(join(root, 'content'), root);
+    const [first] = content!.choices;
+    const confirmed = (on: string) => ({ ...first!, status: 'confirmed' as const, confirmed_by: 'Dr A Example, Caldicott Guardian', confirmed_on: on });
+    const said = (choices: Parameters<typeof choiceMessages>[0]) => choiceMessages(choices, locations!, '2026-12-01').map((m) => `${m.severity} ${m.ruleId}: ${m.reason}`);
+    expect(said([{ ...first!, status: 'proposed' }])).toEqual([`warning choice-proposed: Choice \`${first!.id}\` is proposed`]);
+    expect(said([confirmed('2026-11-30'), confirmed('2026-12-01')])).toEqual([]);
+    expect(said([confirmed('2026-12-02')])).toEqual([`error choice-confirmed-future: Choice \`${first!.id}\` is confirmed on 2026-12-02, which is after today (2026-12-01)`]);
+    // Where the trust is: half past eleven at night UTC in summer is already the next day in London.
+    expect(todayInLondon(new Date('2026-06-30T23:30:00Z'))).toBe('2026-07-01');
+    expect(todayInLondon(new Date('2026-12-31T23:30:00Z'))).toBe('2026-12-31');
   });
 });

@@ -125,6 +125,8 @@ export interface ContentLocations {
   notice: Location;
   /** Where each promise id is defined (promises.yaml). */
   promises: Map<string, Location>;
+  /** Where each choice's `status` is written (promises.yaml), by choice id, and its `confirmed_on` when confirmed. */
+  choices: Map<string, { status: Location; confirmedOn?: Location }>;
 }
 
 export interface LoadResult {
@@ -213,8 +215,10 @@ export function loadContent(files: readonly SourceFile[], schemas: Record<string
 }
 
 function compileSchemas(schemas: Record<string, object>): Record<ContentKind, ValidateFunction> {
-  // verbose: each error carries its schema, so a message can name the fields a schema has.
-  const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
+  // verbose: each error carries its schema, so a message can name the fields a schema has. discriminator:
+  // a choice is checked against the shape its `status` names only (proposed, or confirmed with who and
+  // when), so one mistake is one message, not one per shape.
+  const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true, discriminator: true });
   addFormats.default(ajv);
   for (const [id, schema] of Object.entries(schemas)) if (!ajv.getSchema(id)) ajv.addSchema(schema, id);
   const out = {} as Record<ContentKind, ValidateFunction>;
@@ -421,6 +425,7 @@ function crossCheck(content: Content, parsed: Partial<Record<ContentKind, Parsed
     content[kind].forEach((entry, i) => entry.clauses.forEach((c, j) => refer('promises', [kind, i, 'clauses', j], c, clauseIds, 'clause')));
   }
   content.promises.forEach((promise, i) => (promise.purposes ?? []).forEach((p, j) => refer('promises', ['promises', i, 'purposes', j], p, ids.purposes, 'purpose')));
+  content.promises.forEach((promise, i) => (promise.circumstances ?? []).forEach((c, j) => refer('promises', ['promises', i, 'circumstances', j], c, ids.circumstances, 'circumstance')));
   content.purposes.forEach((p, i) => p.clause !== undefined && refer('purposes', ['purposes', i, 'clause'], p.clause, clauseIds, 'clause'));
   content.information.forEach((p, i) => refer('information', ['information', i, 'clause'], p.clause, clauseIds, 'clause'));
   content.obligations.forEach((o, i) => refer('obligations', ['obligations', i, 'clause'], o.clause, clauseIds, 'clause'));
@@ -428,6 +433,8 @@ function crossCheck(content: Content, parsed: Partial<Record<ContentKind, Parsed
     refer('circumstances', ['circumstances', i, 'clause'], c.clause, clauseIds, 'clause');
     c.recipients.forEach((r, j) => refer('circumstances', ['circumstances', i, 'recipients', j], r, ids.recipients, 'recipient'));
     c.purposes.forEach((p, j) => refer('circumstances', ['circumstances', i, 'purposes', j], p, ids.purposes, 'purpose'));
+    (c.information ?? []).forEach((k, j) => refer('circumstances', ['circumstances', i, 'information', j], k, ids.information, 'kind of information'));
+    (c.obligations ?? []).forEach((o, j) => refer('circumstances', ['circumstances', i, 'obligations', j], o, ids.obligations, 'obligation'));
   });
   content.programmes.forEach((p, i) => {
     p.clauses.forEach((c, j) => refer('programmes', ['programmes', i, 'clauses', j], c, clauseIds, 'clause'));
@@ -517,7 +524,16 @@ function crossCheck(content: Content, parsed: Partial<Record<ContentKind, Parsed
       });
     }
   }
-  return { messages, locations: { clauses: clauseIds, sectionTitles, notice: at('notice', ['notice']), promises: ids.promises } };
+  // Where each choice says whether the Caldicott Guardian has confirmed it (the validator's choice-proposed).
+  const choices = new Map<string, { status: Location; confirmedOn?: Location }>();
+  content.choices.forEach((choice, i) => {
+    if (choices.has(choice.id)) return;
+    choices.set(choice.id, {
+      status: at('promises', ['choices', i, 'status']),
+      ...(choice.status === 'confirmed' ? { confirmedOn: at('promises', ['choices', i, 'confirmed_on']) } : {}),
+    });
+  });
+  return { messages, locations: { clauses: clauseIds, sectionTitles, notice: at('notice', ['notice']), promises: ids.promises, choices } };
 }
 
 function visit(node: { type: string; children?: unknown[] }, enter: (node: { type: string }) => void): void {

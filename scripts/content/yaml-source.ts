@@ -149,7 +149,8 @@ export function nearestBranchErrors(errors: readonly ErrorObject[]): ErrorObject
 
 export function schemaMessage(file: string, doc: Document.Parsed, lines: LineCounter, error: ErrorObject): NoticeMessage {
   const path = pointerToPath(error.instancePath);
-  const where = path.length ? `\`${path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${p}` : p)).join('')}\`` : 'the document';
+  const dotted = (at: readonly (string | number)[]) => at.map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${p}` : p)).join('');
+  const where = path.length ? `\`${dotted(path)}\`` : 'the document';
   const params = error.params as Record<string, unknown>;
   let location: Location;
   let reason: string;
@@ -173,6 +174,23 @@ export function schemaMessage(file: string, doc: Document.Parsed, lines: LineCou
       const meant = closest(field, fields);
       reason = `Unexpected field \`${field}\` in ${where}`;
       expected = meant ? `\`${meant}\`, the nearest field the schema names` : fields.length ? `only the fields the schema names: ${fields.map((f) => `\`${f}\``).join(', ')}` : 'only the fields the schema names';
+      break;
+    }
+    case 'discriminator': {
+      // A field that says which shape the rest must have (a choice's `status`): missing, or none of its values.
+      const tag = String(params.tag);
+      const values = ((error.parentSchema as { oneOf?: { properties?: Record<string, { const?: unknown; enum?: unknown[] }> }[] } | undefined)?.oneOf ?? [])
+        .flatMap((branch) => {
+          const property = branch.properties?.[tag];
+          return property?.const !== undefined ? [property.const] : (property?.enum ?? []);
+        })
+        .map((v) => `\`${String(v)}\``);
+      const oneOf = values.length ? `one of ${values.join(', ')}` : 'one of the values the schema names';
+      const present = valueAt(doc, [...path, tag]) !== null;
+      location = locate(file, doc, lines, present ? [...path, tag] : path);
+      reason = present ? `Unexpected value in \`${dotted([...path, tag])}\`` : `Missing field \`${tag}\` in ${where}`;
+      expected = present ? oneOf : `a \`${tag}\` field: ${oneOf}`;
+      if (present) actual = JSON.stringify(valueAt(doc, [...path, tag]));
       break;
     }
     case 'enum':

@@ -20,7 +20,8 @@ export const validateUsage = `Usage: npm run validate -- [scenario files or fold
 validate checks the content (schemas, ids, references, empty clauses, links), that every clause marked as
 a rule is implemented by a Rego rule and every rule is exercised by a scenario, runs every scenario
 (default test/scenarios) against dist/policy/policy.wasm (rebuilt when stale) and against OPA's Go
-evaluator, and reports UK GDPR Art 13/14 completeness and readability per section.
+evaluator, reports UK GDPR Art 13/14 completeness and readability per section, and warns of each choice
+the Caldicott Guardian has not confirmed yet.
 
 Options:
   --format <f>       pretty (default), json, junit, github, markdown

@@ -1,13 +1,15 @@
 // `npm run validate`: an ordered list of checks over one checkout. The content first (dist/policy rebuilt
 // when stale); then, on the compiled policy.wasm that ships, every scenario, the agreement of notice and
 // Rego, the proof of the promises, OPA's Go evaluator deciding as the WASM runtime does, the UK GDPR
-// completeness report and readability per section. Returns data; reporters word it. Node-only.
+// completeness report, readability per section, and the choices the Caldicott Guardian has not confirmed.
+// Returns data; reporters word it. Node-only.
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { join, resolve } from 'node:path';
 import { createEngine, type SharingPolicy } from '../../policy/runtime/engine.ts';
 import { toProblems } from '../../policy/runtime/problems.ts';
 import { distPolicyDir, readDistPolicy, type DistPolicy } from '../build/dist-policy.ts';
 import { compareMessages } from '../content/messages.ts';
+import { choicesCheck } from './checks/choices.ts';
 import { completenessCheck } from './checks/completeness.ts';
 import { contentCheck } from './checks/content.ts';
 import { enginesCheck } from './checks/engines.ts';
@@ -23,7 +25,7 @@ export type { Check, CheckContext, ScenarioResult, ValidateReport } from './type
 export { ConfigError, defaultConfig, readConfig, scenarioFiles, type ValidateConfig } from './config.ts';
 
 /** The checks after the content's, in order: each may read what the ones before it found. */
-export const checks: readonly Check[] = [scenariosCheck, policyCheck, promisesCheck, enginesCheck, completenessCheck, readabilityCheck];
+export const checks: readonly Check[] = [scenariosCheck, policyCheck, promisesCheck, enginesCheck, completenessCheck, readabilityCheck, choicesCheck];
 
 /**
  * The runtime over a checkout's built policy. Requests are checked against that checkout's request schema,
