@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { buildCodePlaces, statesChange, type ImpactReport } from '../scripts/impact/impact.ts';
+import { buildCodePlaces, expectationHolds, statesChange, type ImpactReport } from '../scripts/impact/impact.ts';
 import { render } from '../scripts/report/index.ts';
 import type { ValidateReport } from '../scripts/validator/validate.ts';
 import { root } from './helpers.ts';
@@ -279,7 +279,12 @@ describe('what pins a change', () => {
     expect(statesChange({ outcome: 'share', obligations: [] }, before, after)).toBe(true);
     expect(statesChange({ outcome: 'share', reasons: ['no-consent'] }, before, { ...after, clauses: ['no-consent'] })).toBe(false);
   });
-  it('a change of only the information that may be sent is never pinned by a scenario (scenarios do not state it)', () => {
-    expect(statesChange({ outcome: 'share-minimum', reasons: before.clauses, obligations: before.obligations }, before, { ...before, information: ['care-record', 'contact-details'] })).toBe(false);
+  it('a change of only the information that may be sent is pinned only by a scenario that states the kinds sent', () => {
+    const after = { ...before, information: ['care-record', 'contact-details'] };
+    expect(statesChange({ outcome: 'share-minimum', reasons: before.clauses, obligations: before.obligations }, before, after)).toBe(false);
+    const stating = { outcome: 'share-minimum' as const, information: ['contact-details', 'care-record'] };
+    expect(statesChange(stating, before, after)).toBe(true);
+    expect(expectationHolds(stating, after)).toBe(true);
+    expect(expectationHolds(stating, before)).toBe(false);
   });
 });

@@ -185,7 +185,10 @@ export function expectationHolds(expect: Expectation, decision: DecisionParts | 
   if (decision === 'rejected') return false;
   return decision.outcome === expect.outcome
     && (expect.reasons ?? []).every((id) => decision.clauses.includes(id))
-    && (expect.obligations ?? []).every((id) => decision.obligations.includes(id));
+    && (expect.obligations ?? []).every((id) => decision.obligations.includes(id))
+    // The kinds sent, where the scenario pins them, exactly (a decision of an earlier build may not say).
+    && (expect.information === undefined || decision.information === undefined
+      || (expect.information.length === decision.information.length && expect.information.every((id) => decision.information!.includes(id))));
 }
 
 /** A built policy as the space's workers load it: each side checks nothing itself (its policy refuses what it does not know). */
@@ -283,16 +286,16 @@ function listedName(listed: string, data: PolicyData): string {
 
 /**
  * Whether an expectation states every part of a decision that changed: the outcome (or the rejection), and
- * the reasons or obligations wherever they differ, with the outcome changed or not. Scenarios do not state
- * information, so a change of only the information that may be sent is never pinned by one: it is
- * accepted in words, or open.
+ * the reasons or obligations wherever they differ, with the outcome changed or not, and the kinds of
+ * information sent where only they changed (a scenario that does not state them cannot pin that: it is
+ * accepted in words, or open).
  */
 export function statesChange(expect: Expectation, before: DecisionParts | 'rejected', after: DecisionParts | 'rejected'): boolean {
   if ('rejected' in expect || before === 'rejected' || after === 'rejected') return true;
   const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
   if (!same(before.clauses, after.clauses) && expect.reasons === undefined) return false;
   if (!same(before.obligations, after.obligations) && expect.obligations === undefined) return false;
-  return before.outcome !== after.outcome || !changedParts(before, after).includes('information');
+  return before.outcome !== after.outcome || expect.information !== undefined || !changedParts(before, after).includes('information');
 }
 
 /** Which parts of two decisions differ. */
