@@ -162,7 +162,7 @@ describe('an IG officer\u2019s slips are answered with what was meant', () => {
     const result = await loadContentDir(join(dir, 'content'), dir);
     const slips = result.messages.filter((m) => /care_roll|police_judicial|Education|empty|merge key/.test(`${m.reason} ${m.expected ?? ''} ${m.actual ?? ''}`));
     expect(slips.map((m) => `${m.file.replace(/^content\//, '')}  ${m.reason}, expected ${m.expected}`).sort().join('\n')).toMatchInlineSnapshot(`
-      "circumstances.yaml  Invalid \`circumstances[0].recipients[5]\`, expected to match pattern "^[a-z0-9]+(-[a-z0-9]+)*$" (such as \`police-judicial\`)
+      "circumstances.yaml  Invalid \`circumstances[0].recipients[6]\`, expected to match pattern "^[a-z0-9]+(-[a-z0-9]+)*$" (such as \`police-judicial\`)
       obligations.yaml  The file is empty, expected its fields (an object)
       purposes.yaml  Unexpected YAML merge key \`<<\` in \`purposes[0]\`, expected the fields written out in full (merge keys are not supported; an alias of a whole value is)
       recipients.yaml  Invalid \`recipients[11].id\`, expected to match pattern "^[a-z0-9]+(-[a-z0-9]+)*$" (such as \`education\`)

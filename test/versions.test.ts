@@ -22,7 +22,7 @@ describe('the versions archive', () => {
     const notice = join(dir, 'content', 'notice.yaml');
     // The fixture's history starts at the notice's current version; the versions of its change log before
     // that are in no commit of it.
-    const { current, next, before } = await versionsOf(notice);
+    const { current, next, before, date } = await versionsOf(notice);
     // Still the current version: a commit that changes an obligation's words and not notice.yaml. It is
     // what decided under that version last, so it is what the version publishes.
     await replaceIn(join(dir, 'content', 'obligations.yaml'), /text: >-\n(\s+)/, `text: >-\n$1Under version ${current} as last released: `);
@@ -31,9 +31,9 @@ describe('the versions archive', () => {
     // The next version: new words for one clause, a change-log entry for it; committed.
     await replaceIn(notice, /(\n {2}version: )\S+/, `$1${next}`);
     // (Taking effect, and reviewed, when it changed: the notice's dates must agree with its change log.)
-    await replaceIn(notice, /\n {2}effective: .*\n {2}last_reviewed: .*\n/, '\n  effective: 2026-12-01\n  last_reviewed: 2026-12-01\n');
+    await replaceIn(notice, /\n {2}effective: .*\n {2}last_reviewed: .*\n/, `\n  effective: ${date}\n  last_reviewed: ${date}\n`);
     await replaceIn(notice, 'caring for you and are providing treatment', 'caring for you and giving you treatment');
-    await replaceIn(notice, '\nchanges:\n', `\nchanges:\n  - version: ${next}\n    date: 2026-12-01\n    summary: The care team clause in plainer words.\n`);
+    await replaceIn(notice, '\nchanges:\n', `\nchanges:\n  - version: ${next}\n    date: ${date}\n    summary: The care team clause in plainer words.\n`);
     commit(next);
 
     const built = await buildPolicyArtifacts(dir);
@@ -74,10 +74,10 @@ describe('the versions archive', () => {
   it('says a shallow clone lacks the history, rather than that no commit had the version', async () => {
     const dir = await fixtureRepo('versions-shallow', undefined, { git: true, buildCode: true });
     const git = (cwd: string, ...args: string[]) => spawnSync('git', args, { cwd, encoding: 'utf8' });
-    const { current, next } = await versionsOf(join(dir, 'content', 'notice.yaml'));
+    const { current, next, date } = await versionsOf(join(dir, 'content', 'notice.yaml'));
     await replaceIn(join(dir, 'content', 'notice.yaml'), /(\n {2}version: )\S+/, `$1${next}`);
-    await replaceIn(join(dir, 'content', 'notice.yaml'), /\n {2}effective: .*\n {2}last_reviewed: .*\n/, '\n  effective: 2026-12-01\n  last_reviewed: 2026-12-01\n');
-    await replaceIn(join(dir, 'content', 'notice.yaml'), '\nchanges:\n', `\nchanges:\n  - version: ${next}\n    date: 2026-12-01\n    summary: A new version.\n`);
+    await replaceIn(join(dir, 'content', 'notice.yaml'), /\n {2}effective: .*\n {2}last_reviewed: .*\n/, `\n  effective: ${date}\n  last_reviewed: ${date}\n`);
+    await replaceIn(join(dir, 'content', 'notice.yaml'), '\nchanges:\n', `\nchanges:\n  - version: ${next}\n    date: ${date}\n    summary: A new version.\n`);
     git(dir, '-c', 'user.name=CI', '-c', 'user.email=ci@example.invalid', 'commit', '-q', '-am', next);
     const shallow = join(await mkdtemp(join(tmpdir(), 'notice-shallow-')), 'repo');
     expect(git(tmpdir(), 'clone', '-q', '--depth', '1', `file://${dir}`, shallow).status).toBe(0);
@@ -92,9 +92,10 @@ describe('the versions archive', () => {
 });
 
 /** The notice's current version, the next minor version, and the change log's versions before the current one. */
-async function versionsOf(noticeFile: string): Promise<{ current: string; next: string; before: string[] }> {
-  const notice = parse(await readFile(noticeFile, 'utf8')) as { notice: { version: string }; changes: { version: string }[] };
+async function versionsOf(noticeFile: string): Promise<{ current: string; next: string; before: string[]; date: string }> {
+  const notice = parse(await readFile(noticeFile, 'utf8')) as { notice: { version: string; effective: string }; changes: { version: string }[] };
   const current = notice.notice.version;
   const [major, minor] = current.split('.').map(Number) as [number, number];
-  return { current, next: `${major}.${minor + 1}.0`, before: notice.changes.map((c) => c.version).filter((v) => v !== current) };
+  // The next version takes effect when the current one does (a change log may not go back in time).
+  return { current, next: `${major}.${minor + 1}.0`, before: notice.changes.map((c) => c.version).filter((v) => v !== current), date: String(notice.notice.effective) };
 }

@@ -97,7 +97,11 @@ export function serialiseRequest(request: unknown): { json: string; plain: unkno
   let json: string | undefined;
   try {
     // (Inside the try: a Proxy's traps may throw while the request is counted, as while it is written.)
-    if (countValues(request, maxRequestValues + 1) > maxRequestValues) {
+    const values = countValues(request, maxRequestValues + 1);
+    // A list with an empty slot: JSON.stringify would write it from Array.prototype (a polluted one could
+    // fill it with a claim), so what is decided would not be what the app holds.
+    if (values === hole) return [{ path: '', keyword: 'type', message: 'holds a list with an empty slot (a sparse array)', expected: 'lists with every entry present' }];
+    if (values > maxRequestValues) {
       // (A cycle counts as too many values; only then is it looked for, to say so.)
       return holdsItself(request) ? [{ path: '', keyword: 'type', message: 'holds itself (a cycle), so it cannot be written as JSON', expected: 'plain JSON data' }] : tooBig;
     }
@@ -135,7 +139,13 @@ function holdsItself(value: unknown, within: Set<object> = new Set(), depth = 0,
   return false;
 }
 
-/** Counts the values of a value (itself, and its own enumerable members and entries, at any depth), stopping at `limit` (a cycle counts as too many). */
+/** What countValues answers for a value holding a list with an empty slot. */
+const hole = -1;
+
+/**
+ * Counts the values of a value (itself, and its own enumerable members and entries, at any depth), stopping
+ * at `limit` (a cycle counts as too many); `hole` for a list with an empty slot.
+ */
 function countValues(value: unknown, limit: number): number {
   let count = 0;
   const stack: unknown[] = [value];
@@ -145,7 +155,10 @@ function countValues(value: unknown, limit: number): number {
     if (next !== null && typeof next === 'object') {
       if (Array.isArray(next)) {
         if (next.length > limit) return limit;
-        for (const entry of next) stack.push(entry);
+        for (let i = 0; i < next.length; i++) {
+          if (!Object.hasOwn(next, i)) return hole;
+          stack.push(next[i]);
+        }
       } else {
         const keys = Object.keys(next);
         if (keys.length > limit) return limit;

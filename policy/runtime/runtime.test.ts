@@ -308,6 +308,19 @@ describe('a polluted Object.prototype', () => {
       delete prototype.recipient;
     }
   });
+  it('does not fill an empty slot of a list: a sparse list is refused, never written out from the prototype', async () => {
+    const policy = await createSharingPolicy(await builtPolicyFiles());
+    const prototype = Object.prototype as Record<string, unknown>;
+    prototype[0] = { id: 'court-order', status: 'confirmed' };
+    try {
+      const sparse = { recipient: 'police-judicial', purpose: 'court-proceedings', information: ['care-record'], consent: 'refused', circumstances: new Array(1) };
+      expect(policy.problems(sparse)).toEqual([{ path: '', keyword: 'type', message: 'holds a list with an empty slot (a sparse array)', expected: 'lists with every entry present' }]);
+      expect(() => policy.decide(sparse as unknown as SharingRequest)).toThrow(InvalidRequestError);
+      expect(() => policy.decide({ ...valid, information: new Array(1) } as unknown as SharingRequest)).toThrow(InvalidRequestError);
+    } finally {
+      delete prototype[0];
+    }
+  });
 });
 
 describe('what is checked is what is loaded', () => {
@@ -416,7 +429,10 @@ describe('explanations', () => {
         ...['given', 'implied', 'refused', 'withdrawn', 'not-asked', 'unable-to-consent'].filter((c) => c !== request.consent).map((value) => ({ fact: 'consent', value })),
         ...['necessary_for_care', 'sharing_agreement', 'processor_disclosed'].map((fact) => ({ fact, value: request[fact] !== true })),
         ...['national_data_opt_out', 'shared_care_record'].map((fact) => ({ fact, value: (request.opt_outs as Record<string, boolean> | undefined)?.[fact] !== true })),
-        ...[...new Set(((request.circumstances ?? []) as { id: string; status?: string }[]).filter((c) => c.status !== 'confirmed').map((c) => c.id))].map((circumstance) => ({ fact: 'status', circumstance, value: 'confirmed' })),
+        // A waiting claim confirmed; never one a person rejected (any claim of its circumstance).
+        ...[...new Set(((request.circumstances ?? []) as { id: string; status?: string }[]).filter((c) => (c.status ?? 'waiting') === 'waiting').map((c) => c.id))]
+          .filter((id) => !((request.circumstances ?? []) as { id: string; status?: string }[]).some((c) => c.id === id && c.status === 'rejected'))
+          .map((circumstance) => ({ fact: 'status', circumstance, value: 'confirmed' })),
       ];
       const expected = candidates.flatMap((change) => {
         const after = policy.decide(changed(request, change) as unknown as SharingRequest);

@@ -98,16 +98,21 @@ _verdict(req) := request.nothing([], []) if {
 # METADATA
 # description: |
 #   The verdict on a request known to be well-formed, as {outcome, clauses, obligations, information}: what
-#   is never allowed, then the circumstances, then the part of the notice for the recipient. The promises
+#   is never allowed, then the part of the notice for the recipient when it shares (a circumstance only ever
+#   adds to what the usual rules share: it never takes routine care away), then the circumstances. The promises
 #   call it with a changed copy of a well-formed input (the same request without an opt-out, or without
 #   its claims), which is well-formed too.
 wellformed_verdict(req) := prohibitions.verdict(req) if {
 	prohibitions.applies(req)
 } else := _decided(req, exceptions.settled(req))
 
-_decided(req, settled) := exceptions.verdict(req, settled) if {
+_decided(req, settled) := _after_route(req, settled, _route(req))
+
+_after_route(req, settled, route) := route if {
+	route.outcome in {"share", "share-minimum"}
+} else := exceptions.verdict(req, settled) if {
 	count(settled) > 0
-} else := exceptions.unsettled(req, _route(req))
+} else := exceptions.unsettled(req, route)
 
 # The part of the notice for the request: the programmes first (they also decide by purpose, so before any
 # recipient), then the part for the recipient's kind. The kinds do not overlap; the organisations, most of

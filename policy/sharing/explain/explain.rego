@@ -3,7 +3,7 @@
 # description: |
 #   For a well-formed request, each single change of its facts that leads to another outcome: another
 #   consent, the sharing agreement, necessity or the processor's disclosure the other way, an opt-out the
-#   other way, or a claimed circumstance confirmed (one waiting for a person, or one they rejected). Each
+#   other way, or a claim waiting for a person confirmed (one a person rejected is theirs to judge). Each
 #   with the outcome, clauses and obligations it would get: the same verdict, on the changed request.
 #   None when no such change leads anywhere else (what the notice never allows, whatever the consent or
 #   agreement). Worked out by the policy, never by an app.
@@ -49,8 +49,16 @@ _candidates(req) := (({change |
 	change := {"fact": choice, "value": object.get(object.get(req, "opt_outs", {}), choice, false) == false}
 }) | {change |
 	some claim in object.get(req, "circumstances", [])
-	object.get(claim, "status", "waiting") != "confirmed"
+	object.get(claim, "status", "waiting") == "waiting"
+	not _rejected(req, claim.id)
 	change := {"fact": "status", "circumstance": claim.id, "value": "confirmed"}
+}
+
+# A person rejected some claim of this circumstance: theirs to judge, not a change to suggest.
+_rejected(req, id) if {
+	some claim in req.circumstances
+	claim.id == id
+	claim.status == "rejected"
 }
 
 # The request with one change made (still well-formed: the values are the schema's).

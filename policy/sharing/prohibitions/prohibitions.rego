@@ -3,8 +3,9 @@
 # description: |
 #   Requests refused whatever the consent and whatever circumstance is claimed: purposes the notice
 #   forbids, purposes that do not benefit the patient's care, processors patients have not been told
-#   of, and processors asked for anything but what the trust instructs them for. Where a circumstance that
-#   stands (a court order, say) meets a forbidden purpose, the notice pulls both ways and a person decides.
+#   of, and processors asked for anything but what the trust instructs them for. Where an established
+#   circumstance (a court order, say) meets a forbidden purpose, the notice pulls both ways and a person
+#   decides.
 package sharing.prohibitions
 
 import data.sharing.exceptions
@@ -79,9 +80,9 @@ _processor_refused(req) if _processor_not_instructed(req)
 # METADATA
 # title: Two clauses that pull both ways
 # description: |
-#   A circumstance that stands (nobody rejected it, and it is confirmed or needs no judgement), whoever
-#   is asked, but for a purpose the notice never shares for: the notice says both "we must share" and "we
-#   would never share". A person decides, and the decision cites both.
+#   A circumstance established for the recipient asked (nobody rejected it, and it is confirmed or needs
+#   no judgement), but for a purpose the notice never shares for: the notice says both "we must share" and
+#   "we would never share". A person decides, and the decision cites both.
 # custom:
 #   clause: never-marketing-insurance
 _conflict_verdict(req, conflicts) := request.refer(
@@ -91,9 +92,7 @@ _conflict_verdict(req, conflicts) := request.refer(
 
 _circumstance_clauses(ids) := array.concat(["no-consent"], [data.notice.circumstances[id].clause | some id in ids])
 
-# The circumstances that stand, when the purpose does not benefit care (a data processor acts only as the
-# trust instructs: no circumstance reaches it, so its refusal stands).
-_conflicts(req) := exceptions.standing(req) if {
+# The established circumstances claimed for the recipient, when the purpose does not benefit care.
+_conflicts(req) := exceptions.established(req) if {
 	_not_for_care(req)
-	not _processor_refused(req)
 } else := set()

@@ -7,16 +7,16 @@ package sharing.promises
 # METADATA
 # title: A court order is obeyed, not refused
 # description: |
-#   A court order that stands, for a recipient it reaches, is obeyed: share-minimum citing the order for
-#   any purpose that benefits care (a purpose never shared for goes to a person, conflicts-go-to-a-person),
-#   and a refusal is never given as the reason (the circumstances the promise names by id in
-#   promises.yaml).
+#   A court order that stands, for a recipient it reaches, is obeyed: shared, for any purpose that benefits
+#   care (by the usual rules where they share, otherwise what the order names; a purpose never shared for
+#   goes to a person, conflicts-go-to-a-person), and a refusal is never given as the reason (the
+#   circumstances the promise names by id in promises.yaml).
 # custom:
 #   promise: court-orders-honoured
 broken contains "court-orders-honoured" if {
 	_court_order_established
 	not _not_for_care
-	not _shared_citing_the_order
+	not _shared
 }
 
 broken contains "court-orders-honoured" if {
@@ -75,14 +75,6 @@ _court_order_established if {
 }
 
 _court_orders := data.notice.promises["court-orders-honoured"].circumstances
-
-# A share of what the order names, citing it.
-_shared_citing_the_order if {
-	_outcome == "share-minimum"
-	some id in _court_orders
-	id in _established
-	data.notice.circumstances[id].clause in _clauses
-}
 
 # Shares the notice makes without consent and with no programme to tell of them: under a circumstance,
 # or (share-minimum) in the best interests of a patient who cannot consent.

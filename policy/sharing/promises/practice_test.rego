@@ -18,7 +18,7 @@ test_court_orders_honoured if {
 	"court-orders-honoured" in _broken(_court, ["do-not-share", ["refuse-withdraw"], [], []])
 	"court-orders-honoured" in _broken(_court, ["refer", ["other-professionals", "refuse-withdraw"], [], []])
 	"court-orders-honoured" in _broken(_court, ["refer", ["no-consent", "circumstance-court-order"], [], []])
-	"court-orders-honoured" in _broken(_court, _minimum(["no-consent"]))
+	not "court-orders-honoured" in _broken(_court, _minimum(["strict-agreements"]))
 	not "court-orders-honoured" in _broken(_court, _minimum(["no-consent", "circumstance-court-order"]))
 	not "court-orders-honoured" in _broken(
 		object.union(_court, {"circumstances": [{"id": "court-order"}]}),

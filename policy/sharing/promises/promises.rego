@@ -233,14 +233,13 @@ broken contains "processors-act-for-us" if {
 # METADATA
 # title: When the notice pulls both ways, a person decides
 # description: |
-#   A circumstance that stands (a confirmed court order, say), whoever is asked, for a purpose that does
-#   not benefit care goes to a person, citing the prohibition and the circumstance.
+#   A circumstance established for the recipient (a confirmed court order, say), for a purpose that does
+#   not benefit care, goes to a person, citing the prohibition and the circumstance.
 # custom:
 #   promise: conflicts-go-to-a-person
 broken contains "conflicts-go-to-a-person" if {
 	_not_for_care
-	_recipient.kind != "processor"
-	some id in _standing
+	some id in _established
 	not data.notice.circumstances[id].clause in _referred_citing
 }
 

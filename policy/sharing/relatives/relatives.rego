@@ -33,6 +33,7 @@ verdict(req) := {
 } else := _act_with_consent_verdict(req) if {
 	request.consented(req)
 	_under_the_act(req)
+	request.necessary_for_care(req)
 } else := _refused_verdict(req) if {
 	request.refused(req)
 } else := _best_interests_verdict(req) if {
@@ -60,7 +61,7 @@ _under_the_act(req) if {
 # title: The nearest relative, with consent
 # description: |
 #   The Act's clause is about the nearest relative receiving information "even if you object"; with the
-#   patient's consent, they receive it.
+#   patient's consent, when it is necessary, they receive it.
 # custom:
 #   clause: circumstance-mental-health-act
 _act_with_consent_verdict(req) := {
