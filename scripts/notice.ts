@@ -8,6 +8,7 @@ import { appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, createSharingPolicy, defaultUrls, InvalidRequestError, loadSharingPolicy, PolicyEvaluationError, PolicyLoadError, replayDifferences, type Decision, type DecisionLogEntry, type PolicyData, type SharingPolicy, type SharingRequest } from '../policy/runtime/node.ts';
+import { repeatedMember } from './tools/json-members.ts';
 
 const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -105,7 +106,11 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     const text = options.file === '-' ? await readStdin() : await readFile(options.file!, 'utf8');
     // (A byte-order mark, which some editors write, is not part of the JSON.)
-    parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
+    const json = text.replace(/^\uFEFF/, '');
+    parsed = JSON.parse(json);
+    // A member named twice: JSON.parse would decide the last silently, whatever the text seems to say.
+    const repeated = repeatedMember(json);
+    if (repeated) throw new Error(`the member \`${repeated.name}\` is named twice in one object (at character ${repeated.offset + 1}), expected each member once`);
   } catch (error) {
     console.error(`notice: could not read a JSON request from ${source}: ${(error as Error).message}`);
     return 2;

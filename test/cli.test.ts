@@ -81,6 +81,14 @@ describe('notice decide', () => {
     expect(run.stderr).toBe(`${file}: /circumstances/0 must NOT have additional properties, expected a \`status\` field (waiting, confirmed or rejected) instead: \`confirmed\` was replaced by \`status\`, found {"id":"court-order","confirmed":true}  additionalProperties\n`);
   });
 
+  it('refuses a request that names a member twice (JSON.parse would decide the last, whatever the text seems to say)', () => {
+    const text = JSON.stringify({ ...request, circumstances: [{ id: 'court-order', status: 'rejected' }] }).replace('"status":"rejected"', '"status":"rejected","status":"confirmed"');
+    const run = notice(['decide', '-'], text);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(`the member \`status\` is named twice in one object (at character ${text.lastIndexOf('"status"') + 1}), expected each member once`);
+  });
+
   it('exits 2 when it cannot run', () => {
     expect(notice([]).status).toBe(2);
     expect(notice(['judge', 'x.json']).status).toBe(2);

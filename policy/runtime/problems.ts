@@ -48,15 +48,21 @@ const replacedFields: readonly { within: RegExp; field: string; by: string; send
   { within: /^\/circumstances\/\d+$/, field: 'confirmed', by: 'status', send: 'a `status` field (waiting, confirmed or rejected)' },
 ];
 
-/** What to send instead of a field of an earlier request shape (at the JSON Pointer of the object holding it); undefined for any other field. */
-export function replacement(instancePath: string, field: string): string | undefined {
+/**
+ * What to send instead of a field of an earlier request shape (at the JSON Pointer of the object holding
+ * it); undefined for any other field. `holder`, the object holding it, where known: one that already has
+ * the new field is told to drop the old one.
+ */
+export function replacement(instancePath: string, field: string, holder?: unknown): string | undefined {
   const replaced = replacedFields.find((r) => r.field === field && r.within.test(instancePath));
-  return replaced ? `${replaced.send} instead: \`${replaced.field}\` was replaced by \`${replaced.by}\`` : undefined;
+  if (!replaced) return undefined;
+  if (holder !== null && typeof holder === 'object' && Object.hasOwn(holder, replaced.by)) return `no \`${replaced.field}\` field beside \`${replaced.by}\`, which replaced it`;
+  return `${replaced.send} instead: \`${replaced.field}\` was replaced by \`${replaced.by}\``;
 }
 
 /** What an additionalProperties error expects: the field that replaced it, for a field of an earlier shape; otherwise none of that name. */
-function expectedInstead(instancePath: string, field: string): string {
-  return replacement(instancePath, field) ?? `no \`${field}\` field`;
+function expectedInstead(instancePath: string, field: string, holder: unknown): string {
+  return replacement(instancePath, field, holder) ?? `no \`${field}\` field`;
 }
 
 /**
@@ -72,7 +78,7 @@ export function toProblems(errors: readonly AjvError[] | null | undefined, reque
       const allowed = (params.allowedValues as unknown[]).map(String);
       expected = `one of ${allowed.slice(0, maxListed).join(', ')}${allowed.length > maxListed ? `, \u2026 (${allowed.length} in all)` : ''}`;
     } else if (error.keyword === 'required') expected = `${article(String(params.missingProperty))} \`${String(params.missingProperty)}\` field`;
-    else if (error.keyword === 'additionalProperties') expected = expectedInstead(error.instancePath, String(params.additionalProperty));
+    else if (error.keyword === 'additionalProperties') expected = expectedInstead(error.instancePath, String(params.additionalProperty), request === undefined ? undefined : valueAt(request, error.instancePath));
     else if (error.keyword === 'type') expected = String(params.type);
     const found = request === undefined || error.keyword === 'required' ? undefined : valueAt(request, error.instancePath);
     return {

@@ -79,6 +79,14 @@ describe('invalid requests throw a typed error listing every problem, and never 
     expect(many.at(-1)).toMatchObject({ keyword: 'maxProblems', message: 'and 10 more problem(s), not listed' });
   });
 
+  it('tells a claim holding both `confirmed` and `status` to drop the old field', () => {
+    const both = { ...valid, circumstances: [{ id: 'court-order', confirmed: true, status: 'confirmed' }] };
+    expect(policy.problems(both)).toEqual([{
+      path: '/circumstances/0', keyword: 'additionalProperties', message: 'must NOT have additional properties',
+      expected: 'no `confirmed` field beside `status`, which replaced it', found: '{"id":"court-order","confirmed":true,"status":"confirmed"}',
+    }]);
+  });
+
   it('names the field that replaced one of an earlier request shape: `status` for a claim\u2019s `confirmed`', () => {
     const old = { ...valid, circumstances: [{ id: 'serious-crime' }, { id: 'court-order', confirmed: true }, { id: 'harm-to-self', confirmed: false }] };
     const replaced = {

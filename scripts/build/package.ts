@@ -20,6 +20,7 @@ const packageFiles = [
   'dist/policy/bundle.tar.gz',
   'dist/policy/runtime',
   'dist/scripts/notice.js',
+  'dist/scripts/tools/json-members.js',
 ];
 
 export async function assemblePackage(root: string): Promise<string> {

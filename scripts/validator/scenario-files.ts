@@ -87,7 +87,7 @@ export function loadScenarios(files: readonly SourceFile[], schemas: Record<stri
         for (const error of validateRequest.errors ?? []) {
           const path = ['scenarios', i, 'request', ...pointerToPath(error.instancePath)];
           // A field of an earlier request shape (a claim's `confirmed`) is told what replaced it, as the runtime tells apps.
-          const replaced = error.keyword === 'additionalProperties' ? replacement(error.instancePath, String((error.params as { additionalProperty: string }).additionalProperty)) : undefined;
+          const replaced = error.keyword === 'additionalProperties' ? replacement(error.instancePath, String((error.params as { additionalProperty: string }).additionalProperty), pointerToPath(error.instancePath).reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], scenario.request)) : undefined;
           const message = replaced ? { expected: replaced } : schemaMessage(file.path, doc, lines, { ...error, instancePath: '' });
           const at = locate(file.path, doc, lines, path, error.keyword === 'additionalProperties' ? String((error.params as { additionalProperty: string }).additionalProperty) : undefined);
           const field = error.instancePath ? `\`${pointerToPath(error.instancePath).join('.')}\`` : 'the request';
