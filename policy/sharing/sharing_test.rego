@@ -119,3 +119,19 @@ test_each_part_of_the_notice_decides_its_recipients if {
 		decision.outcome == route[0]
 	}
 }
+
+test_a_circumstance_only_adds_to_what_the_usual_rules_share if {
+	care := {
+		"recipient": "care-team",
+		"purpose": "emergency-care",
+		"information": ["activities"],
+		"consent": "implied",
+		"circumstances": [{"id": "harm-to-self", "status": "confirmed"}],
+	}
+	sharing.verdict == ["share", ["care-team"], [], ["activities"]] with input as care
+
+	# After a refusal the usual rules share nothing: the circumstance decides, and sends only what it needs.
+	refused := object.union(care, {"consent": "refused", "information": ["care-record", "activities"]})
+	sharing.verdict[0] == "share-minimum" with input as refused
+	sharing.verdict[3] == ["care-record"] with input as refused
+}

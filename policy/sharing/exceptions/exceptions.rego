@@ -79,18 +79,15 @@ _obligations(ids) := {obligation |
 # METADATA
 # title: A circumstance a person must judge
 # description: |
-#   No claim settles the request and the recipient's own rules do not share. A claim nobody rejected that
+#   The recipient's own rules do not share and no claim settles the request (sharing._after_route asks
+#   those first). A claim nobody rejected that
 #   waits for a person's judgement (is the harm or the crime serious? what does the order name?), a
 #   confirmed concern for a recipient or purpose outside the circumstance's usual reach, or a reason the
 #   notice does not list, goes to the Caldicott Guardian or the information-governance team, whose
 #   decision is recorded. A rejected claim changes nothing: the recipient's own rules decide.
 # custom:
 #   clause: no-consent
-unsettled(req, route) := route if {
-	route.outcome == "share"
-} else := route if {
-	route.outcome == "share-minimum"
-} else := request.refer(
+unsettled(req, route) := request.refer(
 	array.concat(["no-consent"], _clauses(pending)),
 	[_who_decides(req, pending), "record-decision"],
 ) if {

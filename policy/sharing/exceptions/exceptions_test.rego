@@ -101,13 +101,6 @@ test_an_unlisted_reason_never_settles if {
 	exceptions.settled(_claims([{"id": "other-legal-basis", "status": "confirmed"}])) == set()
 }
 
-test_unsettled_keeps_a_share_of_the_route if {
-	route := {"outcome": "share", "clauses": ["care-team"], "obligations": [], "information": ["care-record"]}
-	exceptions.unsettled(_claims([{"id": "court-order"}]), route) == route
-	minimum := object.union(route, {"outcome": "share-minimum"})
-	exceptions.unsettled(_claims([{"id": "court-order"}]), minimum) == minimum
-}
-
 test_unsettled_claims_a_person_must_judge if {
 	exceptions.unsettled(_claims([{"id": "court-order"}]), _no_share) == {
 		"outcome": "refer",
