@@ -184,7 +184,8 @@ describe('the change gate', () => {
     const names = [...outputs.junit!.matchAll(/<testcase [^>]*name="([^"]*)"/g)].map((m) => m[1]);
     expect(new Set(names).size).toBe(names.length);
     expect(outputs.github!.trimEnd().split('\n').every((line) => /^::(error|warning|notice) /.test(line))).toBe(true);
-  }, 300_000);
+    // Two change impacts (diff, then validate --base), each deciding both sides' 2.1 million requests.
+  }, 600_000);
 
   it('counts a change as pinned only where a scenario states the request and passes with the new decision', async () => {
     const dir = await fixtureRepo('marketing', async (d) => {
