@@ -64,8 +64,8 @@ const mutations: Mutation[] = [
   },
   {
     promise: 'unlisted-reasons-go-to-a-person', why: 'an unlisted reason no longer reaches a person', file: 'exceptions/exceptions.rego',
-    from: '\tdata.notice.circumstances[claim.id]\n\tnot _rejected(req, claim.id)\n',
-    to: '\tdata.notice.circumstances[claim.id].listed\n\tnot _rejected(req, claim.id)\n',
+    from: '\tdata.notice.circumstances[claim.id]\n\tnot rejected(req, claim.id)\n',
+    to: '\tdata.notice.circumstances[claim.id].listed\n\tnot rejected(req, claim.id)\n',
   },
   {
     promise: 'consent-routes-only', why: 'with consent, the care team is told for any purpose', file: 'careteam/careteam.rego',
@@ -89,7 +89,7 @@ const mutations: Mutation[] = [
   },
   {
     promise: 'rejected-claims-never-share', why: 'a circumstance that needs no review settles even when a person rejected it', file: 'exceptions/exceptions.rego',
-    from: '_judged(req, id, circumstance) if {\n\tnot _rejected(req, id)\n\tcircumstance.needs_review == false\n}',
+    from: '_judged(req, id, circumstance) if {\n\tnot rejected(req, id)\n\tcircumstance.needs_review == false\n}',
     to: '_judged(_, _, circumstance) if {\n\tcircumstance.needs_review == false\n}',
   },
   {
@@ -171,8 +171,8 @@ describe('the promises', () => {
     const data = (await builtPolicyFiles()).data as unknown as PolicyData;
     const wasm = await mutant({
       promise: 'refusal-stops-sharing', why: 'a claim made three times counts as confirmed', file: 'exceptions/exceptions.rego',
-      from: '_judged(req, id, circumstance) if {\n\tnot _rejected(req, id)\n\tcircumstance.needs_review == true\n\tnot _needs_confirming(req, id)\n}',
-      to: '_judged(req, id, circumstance) if {\n\tnot _rejected(req, id)\n\tcircumstance.needs_review == true\n\tnot _needs_confirming(req, id)\n}\n\n_judged(req, id, circumstance) if {\n\tcircumstance.needs_review == true\n\tcount([c | some c in req.circumstances; c.id == id]) >= 3\n}',
+      from: '_judged(req, id, circumstance) if {\n\tnot rejected(req, id)\n\tcircumstance.needs_review == true\n\tnot _needs_confirming(req, id)\n}',
+      to: '_judged(req, id, circumstance) if {\n\tnot rejected(req, id)\n\tcircumstance.needs_review == true\n\tnot _needs_confirming(req, id)\n}\n\n_judged(req, id, circumstance) if {\n\tcircumstance.needs_review == true\n\tcount([c | some c in req.circumstances; c.id == id]) >= 3\n}',
     });
     const policy = { wasm, data, checkRequests: false, requestSchema: await builtRequestSchema() };
     // The space's shapes (at most a pair of claims) do not show it...

@@ -80,11 +80,11 @@ _obligations(ids) := {obligation |
 # title: A circumstance a person must judge
 # description: |
 #   The recipient's own rules do not share and no claim settles the request (sharing._after_route asks
-#   those first). A claim nobody rejected that
-#   waits for a person's judgement (is the harm or the crime serious? what does the order name?), a
-#   confirmed concern for a recipient or purpose outside the circumstance's usual reach, or a reason the
-#   notice does not list, goes to the Caldicott Guardian or the information-governance team, whose
-#   decision is recorded. A rejected claim changes nothing: the recipient's own rules decide.
+#   those first). A claim nobody rejected that waits for a person's judgement (is the harm or the crime
+#   serious? what does the order name?), a confirmed concern for a recipient or purpose outside the
+#   circumstance's usual reach, or a reason the notice does not list, goes to the Caldicott Guardian or
+#   the information-governance team, whose decision is recorded. A rejected claim changes nothing: the
+#   recipient's own rules decide.
 # custom:
 #   clause: no-consent
 unsettled(req, route) := request.refer(
@@ -99,7 +99,7 @@ unsettled(req, route) := request.refer(
 _pending(req) := {claim.id |
 	some claim in req.circumstances
 	data.notice.circumstances[claim.id]
-	not _rejected(req, claim.id)
+	not rejected(req, claim.id)
 }
 
 # A reason the notice does not list that a person has already confirmed: act on their recorded judgement.
@@ -117,18 +117,19 @@ _clauses(ids) := [data.notice.circumstances[id].clause | some id in ids]
 
 # Nobody rejected any claim of it and, where it needs judgement, every claim of it is confirmed.
 _judged(req, id, circumstance) if {
-	not _rejected(req, id)
+	not rejected(req, id)
 	circumstance.needs_review == false
 }
 
 _judged(req, id, circumstance) if {
-	not _rejected(req, id)
+	not rejected(req, id)
 	circumstance.needs_review == true
 	not _needs_confirming(req, id)
 }
 
-# A person looked at some claim of this circumstance and turned it down.
-_rejected(req, id) if {
+# METADATA
+# description: A person looked at some claim of this circumstance and turned it down.
+rejected(req, id) if {
 	some claim in req.circumstances
 	claim.id == id
 	request.status(claim) == "rejected"

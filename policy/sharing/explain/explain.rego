@@ -9,6 +9,8 @@
 #   agreement). Worked out by the policy, never by an app.
 package sharing.explain
 
+import data.sharing.exceptions
+import data.sharing.request
 import data.sharing.wellformed
 
 # METADATA
@@ -49,16 +51,9 @@ _candidates(req) := (({change |
 	change := {"fact": choice, "value": object.get(object.get(req, "opt_outs", {}), choice, false) == false}
 }) | {change |
 	some claim in object.get(req, "circumstances", [])
-	object.get(claim, "status", "waiting") == "waiting"
-	not _rejected(req, claim.id)
+	request.status(claim) == "waiting"
+	not exceptions.rejected(req, claim.id)
 	change := {"fact": "status", "circumstance": claim.id, "value": "confirmed"}
-}
-
-# A person rejected some claim of this circumstance: theirs to judge, not a change to suggest.
-_rejected(req, id) if {
-	some claim in req.circumstances
-	claim.id == id
-	claim.status == "rejected"
 }
 
 # The request with one change made (still well-formed: the values are the schema's).
