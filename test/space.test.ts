@@ -10,7 +10,7 @@ import { readTar } from '../scripts/tools/tar.ts';
 import { createSharingPolicy, type SharingRequest } from '../policy/runtime/core.ts';
 import { comparer, decideSpace, sameDecision, threadCount } from '../scripts/impact/space-decide.ts';
 import type { PolicyData } from '../scripts/build/policy-data.ts';
-import { requestAt, requestKey, requestSpace, spaceSize } from '../scripts/impact/space.ts';
+import { beyondSpace, claimShape, consentStates, informationSets, requestAt, requestKey, requestSpace, spaceCoverage, spaceSize, type SpaceGap } from '../scripts/impact/space.ts';
 import { builtPolicyFiles, distPolicy } from './helpers.ts';
 
 describe('the request space', async () => {
@@ -23,6 +23,73 @@ describe('the request space', async () => {
     for (const request of space.filter((_, i) => i % 101 === 0)) {
       expect(JSON.stringify(request)).not.toMatch(/false|\[\]|\{\}/);
     }
+  });
+
+  // What the reports say the proof covers (space.ts spaceCoverage, worded in scripts/report/words.ts): each
+  // part of that description is in the space, the space holds nothing else, and each gap the reports name
+  // is outside the space and met by the requests beyond it (so "only sampled" is true of each).
+  it('holds exactly the requests its coverage describes', () => {
+    const d = data as unknown as PolicyData;
+    const coverage = spaceCoverage(d);
+    expect(Object.values(coverage.byShape).reduce((a, b) => a + b, 0)).toBe(space.length);
+    const keys = new Set(space.map(requestKey));
+    const ids = Object.keys(d.notice.circumstances);
+    const described: Record<string, { id: string; status?: string }[][]> = {
+      none: [[]],
+      'one-waiting': ids.map((id) => [{ id }]),
+      'one-confirmed': ids.map((id) => [{ id, status: 'confirmed' }]),
+      'one-rejected': ids.map((id) => [{ id, status: 'rejected' }]),
+      'twice-confirmed-waiting': ids.map((id) => [{ id, status: 'confirmed' }, { id }]),
+      'twice-confirmed-rejected': ids.map((id) => [{ id, status: 'confirmed' }, { id, status: 'rejected' }]),
+      'two-confirmed': ids.flatMap((a, i) => ids.slice(i + 1).map((b) => [{ id: a, status: 'confirmed' }, { id: b, status: 'confirmed' }])),
+    };
+    const counted: Record<string, number> = {};
+    const missing: object[] = [];
+    const purposes = Object.keys(d.notice.purposes);
+    for (const [recipient, entry] of Object.entries(d.notice.recipients)) {
+      const [own, ...others] = informationSets(d, recipient);
+      const asks = [...Object.entries(described).flatMap(([shape, sets]) => sets.map((claims) => [shape, own!, claims] as const)), ...others.map((set) => ['other-kinds', set, []] as const)];
+      for (const purpose of purposes) {
+        for (const consent of consentStates) {
+          for (const [shape, information, claims] of asks) {
+            for (let flags = 0; flags < (entry.kind === 'processor' ? 32 : 16); flags++) {
+              const request = {
+                recipient, purpose, consent, information: [...information], circumstances: claims as never,
+                opt_outs: { national_data_opt_out: (flags & 1) === 1, shared_care_record: (flags & 2) === 2 },
+                necessary_for_care: (flags & 4) === 4, sharing_agreement: (flags & 8) === 8, processor_disclosed: (flags & 16) === 16,
+              };
+              if (!keys.has(requestKey(request as never)) && missing.length < 5) missing.push(request);
+              counted[shape] = (counted[shape] ?? 0) + 1;
+            }
+          }
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+    expect(counted).toEqual(coverage.byShape);
+    // Nothing else: every request of the space has a shape the description names.
+    expect(space.filter((request) => request.circumstances && claimShape(request.circumstances) === undefined)).toEqual([]);
+  }, 120_000);
+
+  it('leaves out each gap the reports name, and the requests beyond it meet each one', () => {
+    const d = data as unknown as PolicyData;
+    const owns = new Map(Object.keys(d.notice.recipients).map((r) => [r, [...informationSets(d, r)[0]!].sort().join(',')]));
+    const listed = new Map(Object.keys(d.notice.recipients).map((r) => [r, new Set(informationSets(d, r).map((set) => [...set].sort().join(',')))]));
+    const gapsOf = (request: Record<string, unknown>): Set<SpaceGap> => {
+      const gaps = new Set<SpaceGap>();
+      const claims = (request.circumstances ?? []) as { id: string; status?: string }[];
+      const kinds = [...(request.information as string[])].sort().join(',');
+      if (claims.length > 0 && kinds !== owns.get(request.recipient as string)) gaps.add('other-kinds-with-claims');
+      if (!listed.get(request.recipient as string)!.has(kinds)) gaps.add('other-mixes-of-kinds');
+      if (claims.length === 2 && claims[0]!.id !== claims[1]!.id && claims.some((c) => c.status !== 'confirmed')) gaps.add('two-circumstances-not-both-confirmed');
+      if (claims.length >= 3) gaps.add('three-or-more-claims');
+      if (JSON.stringify(request).includes('false')) gaps.add('members-stated-false');
+      if (claims.some((c) => c.status === 'waiting')) gaps.add('status-waiting-stated');
+      return gaps;
+    };
+    for (const request of space.filter((_, i) => i % 97 === 0)) expect([...gapsOf(request as never)]).toEqual([]);
+    const met = new Set(beyondSpace(d, 50_000).flatMap((request) => [...gapsOf(request)]));
+    expect([...met].sort()).toEqual([...spaceCoverage(d).gaps].sort());
   });
 
   it('yields any stretch of itself without building the rest', () => {

@@ -16,7 +16,7 @@ import type { Location, NoticeMessage } from '../content/messages.ts';
 import { buildPolicyArtifacts, isStale } from '../build/pipeline.ts';
 import type { PolicyData } from '../build/policy-data.ts';
 import type { Expectation } from '../validator/scenario-files.ts';
-import { beyondSpace, describeRequest, requestAt, requestKey, unionSpaceData, unlistedIds, type SpaceRequest } from './space.ts';
+import { beyondSpace, describeRequest, requestAt, requestKey, spaceGaps, unionSpaceData, unlistedIds, type SpaceGap, type SpaceRequest } from './space.ts';
 import { comparer, decideSpace, parseDecisionKey, sameDecision, type DecisionParts, type SpacePolicy } from './space-decide.ts';
 import { decisionWords, fieldWords } from '../report/index.ts';
 import { closest } from '../content/suggest.ts';
@@ -89,6 +89,8 @@ export interface ImpactReport {
   evaluated: number;
   /** And requests beyond the space's shapes (space.ts beyondSpace), decided by both sides too. */
   beyond: number;
+  /** What the space does not hold (space.ts spaceGaps): a change there is found only if a request beyond the space meets it. */
+  gaps?: readonly SpaceGap[];
   changed: number;
   pinned: number;
   accepted: number;
@@ -490,6 +492,7 @@ export async function impact(options: { root: string; base: string; scenarioFile
     headVersion: headSide.data.notice.version,
     evaluated: decided.evaluated,
     beyond: beyond.length,
+    gaps: spaceGaps,
     changed,
     pinned: pinnedTotal,
     accepted: acceptedTotal,

@@ -105,6 +105,63 @@ function tailsByRecipient(data: PolicyData): Map<string, Partial<SpaceRequest>[]
   return byRecipient;
 }
 
+/**
+ * The shapes of claims the space pairs with a recipient's own kinds of information (claimSets, in its
+ * order): none; one circumstance waiting, confirmed or rejected; one claimed twice, confirmed and waiting
+ * or confirmed and rejected; two different circumstances, both confirmed.
+ */
+export const claimShapes = ['none', 'one-waiting', 'one-confirmed', 'one-rejected', 'twice-confirmed-waiting', 'twice-confirmed-rejected', 'two-confirmed'] as const;
+export type ClaimShape = (typeof claimShapes)[number];
+
+/**
+ * What no request of the space has, so what its proof does not cover (the seeded requests beyond the
+ * space, space.ts beyondSpace, only sample it): a kind of information other than the recipient's own
+ * asked together with a claim; a mix of kinds other than those informationSets lists; two different
+ * circumstances claimed where one is waiting or rejected; three or more claims; a member the schema allows
+ * stated `false` (the space leaves a "no" out); a claim's status `waiting` stated (the space leaves it out).
+ */
+export const spaceGaps = ['other-kinds-with-claims', 'other-mixes-of-kinds', 'two-circumstances-not-both-confirmed', 'three-or-more-claims', 'members-stated-false', 'status-waiting-stated'] as const;
+export type SpaceGap = (typeof spaceGaps)[number];
+
+/** The space as data for the reports: how many requests, how many of each shape, and what it does not hold. */
+export interface SpaceCoverage {
+  requests: number;
+  /**
+   * Each taken at every value: recipient, purpose, consent, both opt-outs, need for care, agreement, and
+   * disclosure for a processor. With each of them, the recipient's own kinds of information with each claim
+   * shape, and (`other-kinds`) every other set of kinds informationSets lists with no claim.
+   */
+  byShape: Record<ClaimShape | 'other-kinds', number>;
+  gaps: readonly SpaceGap[];
+}
+
+/** The shape of a request's claims, or undefined when the space has no such shape. */
+export function claimShape(claims: readonly Claim[] | undefined): ClaimShape | undefined {
+  const list = claims ?? [];
+  const status = (c: Claim) => c.status ?? 'waiting';
+  if (list.length === 0) return 'none';
+  if (list.length === 1) return `one-${status(list[0]!)}` as ClaimShape;
+  if (list.length !== 2 || status(list[0]!) !== 'confirmed') return undefined;
+  const [, second] = list as [Claim, Claim];
+  if (list[0]!.id === second.id) return status(second) === 'confirmed' ? undefined : (`twice-confirmed-${status(second)}` as ClaimShape);
+  return status(second) === 'confirmed' ? 'two-confirmed' : undefined;
+}
+
+/** The space's coverage, counted from the same tails requestSpace yields. */
+export function spaceCoverage(data: PolicyData): SpaceCoverage {
+  const blocks = Object.keys(data.notice.purposes).length * consentStates.length;
+  const byShape = Object.fromEntries([...claimShapes, 'other-kinds'].map((s) => [s, 0])) as SpaceCoverage['byShape'];
+  for (const recipientTails of tailsByRecipient(data).values()) {
+    const own = recipientTails[0]!.information!;
+    for (const tail of recipientTails) {
+      const shape = tail.information === own ? claimShape(tail.circumstances) : 'other-kinds';
+      if (shape === undefined) throw new Error(`The space holds claims of no listed shape: ${JSON.stringify(tail.circumstances)}`);
+      byShape[shape] += blocks;
+    }
+  }
+  return { requests: spaceSize(data), byShape, gaps: spaceGaps };
+}
+
 /** How many requests requestSpace yields for this data, from the same tails, without building the requests. */
 export function spaceSize(data: PolicyData): number {
   const blocks = Object.keys(data.notice.purposes).length * consentStates.length;

@@ -1,7 +1,7 @@
 // The markdown reporter: a pull-request comment.
 import type { ImpactReport } from '../impact/impact.ts';
 import type { ValidateReport } from '../validator/validate.ts';
-import { counts, decisionWords, directions, fieldWords, notChecked, number, plural, proofLines, sentence, withinBudget } from './words.ts';
+import { counts, decisionWords, directions, fieldWords, noChangeWords, notChecked, number, plural, proofLines, sentence, withinBudget } from './words.ts';
 
 /** The change impact as a pull-request comment's section: the totals, a table of the groups (toward sharing first), the accepted changes. */
 export function impactMarkdownLines(impact: ImpactReport | { notRun: string }): string[] {
@@ -13,7 +13,7 @@ export function impactMarkdownLines(impact: ImpactReport | { notRun: string }): 
     const rows = withinBudget(impact.reworded.map((r) => `| ${r.kind} \`${r.id}\` | ${r.change ?? 'changed'} | ${r.fields?.length ? safeCell(fieldWords(r.fields)) : ''} | \`${r.file}:${r.line}\` |`), tableBudget);
     lines.push('Published notice changed:', '', '| part | change | before \u2192 now | where |', '| --- | --- | --- | --- |', ...rows, ...(rows.length < impact.reworded.length ? ['', `\u2026 and ${impact.reworded.length - rows.length} more.`] : []), '');
   }
-  if (impact.changed === 0) return [...lines, 'No decision changed.', ''];
+  if (impact.changed === 0) return [...lines, noChangeWords(impact), ''];
   lines.push(`**${plural(impact.changed, 'decision')} changed**: ${number(impact.pinned)} pinned by a scenario, ${number(impact.accepted)} accepted, **${number(impact.open)} open**.`, '');
   lines.push('| change | requests | pinned | accepted | open | clauses | for example |', '| --- | ---: | ---: | ---: | ---: | --- | --- |');
   const groupRows: string[] = [];

@@ -2,6 +2,7 @@
 // proof in lines. The reporters (one file per format) build on these.
 import type { FieldChange, ImpactGroup, ImpactReport } from '../impact/impact.ts';
 import type { DecisionParts } from '../impact/space-decide.ts';
+import type { SpaceGap } from '../impact/space.ts';
 import type { NoticeMessage } from '../content/messages.ts';
 import type { PromiseProof } from '../validator/checks/promises.ts';
 import type { ValidateReport } from '../validator/validate.ts';
@@ -40,11 +41,16 @@ export function fieldWords(fields: readonly FieldChange[]): string {
   return fields.map((f) => `${f.name !== undefined ? `${f.name}: ` : ''}${shown(f.before)} \u2192 ${shown(f.after)}`).join('; ');
 }
 
+/** No change found, and where it was not looked for. */
+export function noChangeWords(impact: ImpactReport): string {
+  return `No decision changed among the requests decided.${impact.gaps?.length ? ` Not looked at except by the requests beyond the space: ${gapsWords(impact.gaps)}.` : ''}`;
+}
+
 /** The change impact in words: the totals, then each group (toward sharing first) with examples, then the accepted changes. */
 export function impactLines(impact: ImpactReport | { notRun: string }): string[] {
   if ('notRun' in impact) return [`change impact: not worked out (${impact.notRun})`];
   const lines = [`Change impact against ${impact.base} (notice ${impact.baseVersion} \u2192 ${impact.headVersion}): ${number(impact.evaluated)} requests (the content of both sides) and ${number(impact.beyond ?? 0)} beyond their shapes decided by both policies in ${impact.seconds.toFixed(1)} s.`];
-  if (impact.changed === 0) lines.push('No decision changed.');
+  if (impact.changed === 0) lines.push(noChangeWords(impact));
   if (impact.scenariosRemoved?.length) lines.push(`Scenarios taken away since ${impact.base} (what they pinned is no longer pinned): ${impact.scenariosRemoved.join(', ')}.`);
   if (impact.reworded?.length) {
     lines.push(`Published notice changed since ${impact.base}:`);
@@ -90,15 +96,52 @@ const share = (count: number, total: number) => `${total === 0 ? 0 : ((100 * cou
 const outcomeShares = (outcomes: Record<string, number>, total: number) =>
   ['share', 'share-minimum', 'do-not-share', 'refer'].map((o) => `${o} ${share(outcomes[o] ?? 0, total)}`).join(', ');
 
-/** The proof of the promises in words: what was proven over how many requests, and how the space is decided. */
+/** What the space holds, in words (space.ts spaceCoverage). */
+export const spaceWords =
+  'every recipient, purpose, consent state, opt-out, need for care, agreement and (for a processor) disclosure; ' +
+  "each with the recipient's own kinds of information and no claim, one circumstance claimed (waiting, confirmed or rejected), " +
+  'one claimed twice (confirmed and waiting, or confirmed and rejected) or two different ones confirmed; ' +
+  'and each with every other set of kinds the space lists (each kind alone, each programme\'s, those with one kind more, all) and no claim';
+
+/** What the space does not hold, in words (space.ts spaceGaps). */
+export const gapWords: Record<SpaceGap, string> = {
+  'other-kinds-with-claims': "kinds other than the recipient's own asked with a claim",
+  'other-mixes-of-kinds': 'other mixes of kinds',
+  'two-circumstances-not-both-confirmed': 'two different circumstances not both confirmed',
+  'three-or-more-claims': 'three or more claims',
+  'members-stated-false': 'a "no" stated as `false`',
+  'status-waiting-stated': 'a claim\'s status `waiting` stated',
+};
+
+/** The gaps as one list in words. */
+export function gapsWords(gaps: readonly SpaceGap[]): string {
+  return gaps.map((gap) => gapWords[gap] ?? gap).join('; ');
+}
+
+/**
+ * The proof of the promises in words: what was proven, over which requests (the space's shapes, and only
+ * those), what was only sampled, and how the space is decided.
+ */
 export function proofLines(proof: PromiseProof): string[] {
   const promises = Object.entries(proof.broken);
   const kept = promises.filter(([, n]) => n === 0).length;
-  return [
-    `promises: ${kept} of ${promises.length} kept, proven over every request of the space (${proof.space.toLocaleString('en-GB')} requests, decided and checked in ${proof.seconds.toFixed(1)} s over ${proof.threads} thread(s))${proof.beyond ? `, ${proof.beyond.toLocaleString('en-GB')} requests beyond its shapes (many and repeated claims, any mix of kinds)` : ''} and ${proof.malformed.toLocaleString('en-GB')} malformed requests`,
-    `outcomes over the space: ${outcomeShares(proof.outcomes, proof.space)}`,
-    `outcomes over the ${proof.plausible.requests.toLocaleString('en-GB')} requests an app would plausibly send: ${outcomeShares(proof.plausible.outcomes, proof.plausible.requests)}`,
+  const lines = [
+    `promises: ${kept} of ${promises.length} kept on each of the ${number(proof.space)} requests of the space, decided and checked in ${proof.seconds.toFixed(1)} s over ${proof.threads} thread(s)`,
   ];
+  if (proof.coverage) {
+    lines.push(
+      `the space: ${spaceWords}`,
+      `not proven, only sampled${proof.beyond ? ` by ${number(proof.beyond)} seeded requests beyond the space` : ''}: ${gapsWords(proof.coverage.gaps)}`,
+    );
+  } else if (proof.beyond) {
+    lines.push(`sampled beyond the space: ${number(proof.beyond)} seeded requests`);
+  }
+  lines.push(
+    `also checked: ${number(proof.malformed)} malformed requests`,
+    `outcomes over the space: ${outcomeShares(proof.outcomes, proof.space)}`,
+    `outcomes over the ${number(proof.plausible.requests)} requests an app would plausibly send: ${outcomeShares(proof.plausible.outcomes, proof.plausible.requests)}`,
+  );
+  return lines;
 }
 
 

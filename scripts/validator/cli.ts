@@ -28,8 +28,9 @@ Options:
   --output <file>    write the report to a file instead of standard output
   --report <f>=<file>  also write the report in format <f> to <file>; repeatable, so one run gives CI
                      its annotations, its JUnit file and its pull-request comment
-  --base <git-ref>   also report what the change since <git-ref> newly allows or forbids: every request
-                     either side's content defines, decided by both policies, whole decisions compared
+  --base <git-ref>   also report what the change since <git-ref> newly allows or forbids: the request
+                     space of both sides' content (and requests beyond it), decided by both policies,
+                     whole decisions compared
   --fail-on-change   exit 1 when a decision changed that no scenario pins and no accepted change covers,
                      or an accepted change matches nothing (with --base, or diff)
   --accepted <file>  the accepted changes (default test/accepted-changes.yaml)

@@ -4,8 +4,8 @@
 #   What the notice promises patients (content/promises.yaml), each written once as a rule that reads a
 #   request and the policy's verdict on it, and names the promise in its METADATA (custom.promise). They
 #   are written from the notice's words and data.notice, not from the packages that decide, so that a
-#   change to those packages that breaks a promise is found. `npm run validate` proves them over every
-#   request of the space, on the WASM runtime and OPA's Go evaluator alike.
+#   change to those packages that breaks a promise is found. `npm run validate` proves them over each
+#   request of the space (README, How the proof works), on the WASM runtime and OPA's Go evaluator alike.
 package sharing.promises
 
 # METADATA

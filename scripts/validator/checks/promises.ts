@@ -1,5 +1,6 @@
 // The validator's proof of the notice's promises (content/promises.yaml, written as Rego in
-// policy/sharing/promises): every promise is checked on every request of the space by the compiled policy
+// policy/sharing/promises): every promise is checked on each request of the space (the shapes it holds,
+// space.ts spaceCoverage; not the requests it leaves out) by the compiled policy
 // (`sharing/promises/check`, over one thread per core), and on malformed requests built from the scenarios;
 // the policy's own check of a request must give the request schema's answer on all of them. Each promise
 // must be stated by a Rego rule and each rule must state a promise of the content. Returns data and
@@ -12,12 +13,17 @@ import { malformedRequests } from '../malformed.ts';
 import type { Check } from '../types.ts';
 import type { PolicyData } from '../../build/policy-data.ts';
 import { decideSpace, prover, type Broken } from '../../impact/space-decide.ts';
-import { beyondSpace, describeRequest, requestAt } from '../../impact/space.ts';
+import { beyondSpace, describeRequest, requestAt, spaceCoverage, type SpaceCoverage } from '../../impact/space.ts';
 import type { MalformedRequest } from '../malformed.ts';
 
 export interface PromiseProof {
-  /** Requests of the space, each decided and checked against every promise (a proof, not a sample). */
+  /**
+   * Requests of the space, each decided and checked against every promise: a proof for the shapes the
+   * space holds (`coverage`), and for those only.
+   */
   space: number;
+  /** What the space holds and what it does not (space.ts spaceCoverage). */
+  coverage?: SpaceCoverage;
   threads: number;
   seconds: number;
   /** How many requests of the space got each outcome. */
@@ -139,7 +145,7 @@ export async function provePromises(input: ProofInput): Promise<{ proof: Promise
   const broken = Object.fromEntries(input.promises.map((p) => [p.id, (result.broken[p.id]?.count ?? 0) + (beyondShare.broken[p.id]?.count ?? 0) + (malformedShare.broken[p.id]?.count ?? 0)]));
   return {
     proof: {
-      space: result.evaluated, threads: result.threads, seconds, outcomes: result.outcomes[0]!,
+      space: result.evaluated, coverage: spaceCoverage(data), threads: result.threads, seconds, outcomes: result.outcomes[0]!,
       plausible: { requests: Object.values(result.plausible).reduce((a, b) => a + b, 0), outcomes: result.plausible },
       malformed: input.malformed.length, beyond: beyond.length, broken, disagreements: disagreements.length,
     },
