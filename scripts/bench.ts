@@ -5,7 +5,9 @@
 //   2. Node heap and WASM linear memory after 1,000,000 decisions, against after warm-up;
 //   3. the full request space the content defines, end to end: the sweep as it was, the complete space
 //      decided, and the complete space decided with every promise proven;
-//   4. `npm run build`, split by stage.
+//   4. `npm run build`, split by stage;
+//   5. the browser entry's size;
+//   6. the change gate against mutants of the policy (scripts/impact/mutation-score.ts): the mutation score.
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -18,6 +20,7 @@ import { mustRun, repoRoot } from './tools/opa.ts';
 import { distPolicyDir, readDistPolicy } from './build/dist-policy.ts';
 import { informationSets, requestSpace, spaceSize, type SpaceRequest } from './impact/space.ts';
 import { decideSpace } from './impact/space-decide.ts';
+import { mutationScore } from './impact/mutation-score.ts';
 
 const write = process.argv.includes('--write');
 const quick = process.argv.includes('--quick');
@@ -249,19 +252,19 @@ const plausibleTotal = Object.values(proven.value.plausible).reduce((a, b) => a 
 say();
 say('## The full request space');
 say();
-say(`The complete space: ${size.toLocaleString('en-GB')} requests (every recipient × purpose × consent state × opt-outs × necessity × agreement, with processor disclosure; each with the recipient's own kinds of information and every circumstance claim: none, each alone waiting, confirmed or rejected, each twice (confirmed with waiting, confirmed with rejected), each pair confirmed; and with every other set of kinds: each alone, a programme's together, with one outside them, all). Each request is generated, validated and decided on its own; "proven" also checks every promise of \`content/promises.yaml\` on it (\`sharing/promises/check\`, as \`npm run validate\` does). ${rounds === 1 ? 'One round each' : `The median of ${rounds} rounds each`} (rounds: earlier sweep ${earlierSweep.all.map((t) => t.toFixed(2)).join(', ')} s; decided ${decided.all.map((t) => t.toFixed(2)).join(', ')} s; proven ${proven.all.map((t) => t.toFixed(2)).join(', ')} s).`);
+say(`The space (README, "How the proof works": a proof for its shapes, and only those): ${size.toLocaleString('en-GB')} requests (every recipient × purpose × consent state × opt-outs × necessity × agreement, with processor disclosure; each with the recipient's own kinds of information and every circumstance claim: none, each alone waiting, confirmed or rejected, each twice (confirmed with waiting, confirmed with rejected), each pair confirmed; and with every other set of kinds: each alone, a programme's together, with one outside them, all). Each request is generated, validated and decided on its own; "proven" also checks every promise of \`content/promises.yaml\` on it (\`sharing/promises/check\`, as \`npm run validate\` does). ${rounds === 1 ? 'One round each' : `The median of ${rounds} rounds each`} (rounds: earlier sweep ${earlierSweep.all.map((t) => t.toFixed(2)).join(', ')} s; decided ${decided.all.map((t) => t.toFixed(2)).join(', ')} s; proven ${proven.all.map((t) => t.toFixed(2)).join(', ')} s).`);
 say();
 say('| | requests | total | requests per second |');
 say('| --- | ---: | ---: | ---: |');
 say(`| the sweep as it was (each recipient's own kinds, no claim or one claim: the space's earlier shape), one thread | ${earlierLength.toLocaleString('en-GB')} | ${earlierSweep.seconds.toFixed(2)} s | ${Math.round(earlierLength / earlierSweep.seconds).toLocaleString('en-GB')} |`);
-say(`| the complete space, decided, ${parallel.threads} threads (one per core, stretches of 2,000 taken in turn) | ${size.toLocaleString('en-GB')} | ${decided.seconds.toFixed(2)} s | ${Math.round(size / decided.seconds).toLocaleString('en-GB')} |`);
-say(`| **the complete space, decided and every promise proven**, ${proven.value.threads} threads | ${size.toLocaleString('en-GB')} | **${proven.seconds.toFixed(2)} s** | ${Math.round(size / proven.seconds).toLocaleString('en-GB')} |`);
-say(`| the complete space, decided, one thread (of which generating the requests: ${generated.toFixed(2)} s) | ${size.toLocaleString('en-GB')} | ${oneThread.toFixed(2)} s | ${Math.round(size / oneThread).toLocaleString('en-GB')} |`);
+say(`| the space, decided, ${parallel.threads} threads (one per core, stretches of 2,000 taken in turn) | ${size.toLocaleString('en-GB')} | ${decided.seconds.toFixed(2)} s | ${Math.round(size / decided.seconds).toLocaleString('en-GB')} |`);
+say(`| **the space, decided and every promise proven**, ${proven.value.threads} threads | ${size.toLocaleString('en-GB')} | **${proven.seconds.toFixed(2)} s** | ${Math.round(size / proven.seconds).toLocaleString('en-GB')} |`);
+say(`| the space, decided, one thread (of which generating the requests: ${generated.toFixed(2)} s) | ${size.toLocaleString('en-GB')} | ${oneThread.toFixed(2)} s | ${Math.round(size / oneThread).toLocaleString('en-GB')} |`);
 say();
 say(`Outcomes over the space: ${[...outcomes].sort().map(([o, c]) => `${o} ${c.toLocaleString('en-GB')} (${percent(c, size)})`).join(', ')}${sameOutcomes ? ' (every run counted the same)' : ' (THE RUNS COUNTED DIFFERENTLY)'}.`);
 say(`Over the ${plausibleTotal.toLocaleString('en-GB')} requests an app would plausibly send (the notice names the recipient for the purpose, the recipient's own kinds, claims only of circumstances that reach it): ${Object.entries(proven.value.plausible).sort().map(([o, c]) => `${o} ${percent(c, plausibleTotal)}`).join(', ')}. Nearly every \`refer\` there is a claimed circumstance that waits for the Caldicott Guardian's judgement (is the harm serious? is this the nearest relative?), which the notice leaves to a person.`);
 say(`Promises broken: ${brokenCount}; requests where the policy's own check and the request schema disagree: ${proven.value.rejected.length}.`);
-say(`Target, the complete space decided and proven in under 10 s: ${proven.seconds < 10 ? 'met' : `not met (${proven.seconds.toFixed(1)} s)`}.`);
+say(`Target, the space decided and proven in under 10 s: ${proven.seconds < 10 ? 'met' : `not met (${proven.seconds.toFixed(1)} s)`}.`);
 
 // 4. The build, by stage (the build at the top of this run).
 say();
@@ -298,6 +301,34 @@ if (build) {
   for (const [name, bytes] of [...byPackage].sort((a, b) => b[1] - a[1])) say(`| ${name} | ${kib(bytes)} |`);
   say();
   say('The OPA SDK loads a policy through `yaml` (for YAML data, which this runtime never passes); it is most of the bundle, and the SDK gives no way to leave it out.');
+}
+
+// 6. The change gate against mutants of the policy's own Rego: each compiled by OPA and decided beside the
+// policy on what the gate decides (stopping at the first change), then, if it got through, on requests the
+// gate never sees. The quick mode measures one mutant of each kind.
+{
+  const mutantCount = quick ? 7 : 320;
+  const score = await mutationScore({
+    root: repoRoot, policyDir: join(repoRoot, 'policy', 'sharing'), dataFile: join(policyDir, 'data.json'), capabilitiesFile: join(policyDir, 'capabilities.json'),
+    wasm, data, count: mutantCount, beyond: 50_000, judge: quick ? 20_000 : 200_000,
+  });
+  const fates = ['stillborn', 'killed', 'escaped', 'unchanged'] as const;
+  say();
+  say('## The change gate against mutants of the policy');
+  say();
+  say(`${score.results.length} mutants of the Rego that decides (\`policy/sharing\`, not the promises nor the explanation), drawn seeded from the ${score.generated} the generator makes (\`scripts/impact/mutants.ts\`: each kind of edit in turn), each compiled by OPA and decided beside the policy on the requests the gate decides — the scenarios', ${(50_000).toLocaleString('en-GB')} beyond the space, the space — stopping at the first change (\`--fail-on-change\` fails on it: a mutant has no scenario or acceptance). One the gate lets through is decided on ${score.judged.toLocaleString('en-GB')} requests the gate never sees, aimed at the space's gaps: a change there means it **escaped**; none, that it changes no decision found (\`unchanged\`, perhaps equivalent). Stillborn: OPA refused to compile it. ${score.seconds.toFixed(0)} s in all.`);
+  say();
+  say(`| edit | ${fates.join(' | ')} |`);
+  say(`| --- | ${fates.map(() => '---:').join(' | ')} |`);
+  for (const [operator, counts] of Object.entries(score.byOperator)) say(`| ${operator} | ${fates.map((f) => counts[f]).join(' | ')} |`);
+  const where = (place: string) => score.results.filter((r) => r.foundIn === place).length;
+  say();
+  say(`Killed ${score.killed} (found by the scenarios ${where('scenarios')}, beyond the space ${where('beyond')}, in the space ${where('space')}); escaped ${score.escaped}.`);
+  for (const r of score.results.filter((result) => result.fate === 'escaped')) {
+    say(`- escaped: \`${r.mutant.file}:${r.mutant.line}\` ${r.mutant.operator} (${r.mutant.change.replace(/\|/g, '\\|')}): ${JSON.stringify(r.example!.request)} ${r.example!.before} → ${r.example!.after}`);
+  }
+  say();
+  say(`Mutation score (killed / (killed + escaped)): **${(100 * score.score).toFixed(1)}%**. Goal: 100%${quick ? ' (quick mode: one mutant of each kind)' : ''}.`);
 }
 
 if (write) await writeFile(join(repoRoot, 'BENCHMARKS.md'), `${lines.join('\n')}\n`);

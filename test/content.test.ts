@@ -52,7 +52,7 @@ describe('the content', () => {
 
 describe('broken content is reported all at once, as file:line:col  message  rule-id', () => {
   // Cases of several messages at once; each rule's own fixture is in test/fixtures/validate/<rule id> (test/rule-fixtures.test.ts).
-  const cases = ['many-at-once', 'one-broken-file-others-checked', 'repeated-list-entry', 'list-written-twice', 'listed-in-unknown-list', 'hidden-clause', 'changelog-dated-before', 'notice-dates-disagree', 'markdown-outside-clauses', 'recipients-unreadable'];
+  const cases = ['many-at-once', 'one-broken-file-others-checked', 'repeated-list-entry', 'list-written-twice', 'listed-in-unknown-list', 'hidden-clause', 'changelog-dated-before', 'notice-dates-disagree', 'markdown-outside-clauses', 'recipients-unreadable', 'unclosed-quote', 'tab-indent'];
   for (const name of cases) {
     it(name, async () => {
       const expected = JSON.parse(await readFile(join(fixtures, name, 'expected.json'), 'utf8')) as { ruleIds: string[]; at: string[] };
@@ -62,6 +62,13 @@ describe('broken content is reported all at once, as file:line:col  message  rul
       expect(result.messages.map((m) => `${m.file}:${m.line}:${m.column}`)).toEqual(expected.at);
     });
   }
+
+  it('says where an unclosed quote opens, and that a tab should be spaces', async () => {
+    const quote = (await loadWithFixture('unclosed-quote')).messages[0]!;
+    expect([quote.reason, quote.expected]).toEqual(['Invalid YAML: the quote opened at 30:11 is never closed, so the rest of the file is read as its text', 'close the quote opened at 30:11 (") where its text ends']);
+    const tab = (await loadWithFixture('tab-indent')).messages[0]!;
+    expect(tab.expected).toBe('spaces to indent (YAML does not allow tabs): replace the tab with spaces');
+  });
 
   it('refuses a file that is not UTF-8 (a Latin-1 \u00e9, a Windows-1252 quote) at the byte, instead of publishing U+FFFD', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'content-latin1-'));

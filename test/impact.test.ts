@@ -112,9 +112,13 @@ describe('the change gate', () => {
     const errors = report.messages.filter((m) => m.severity === 'error');
     expect(errors.find((m) => m.reason.startsWith('Fire and Rescue Services (`fire-rescue`): no longer listed'))).toMatchObject({ ruleId: 'decision-changed', file: 'content/recipients.yaml', line: listLine });
     expect(errors.filter((m) => m.ruleId === 'accepted-change-stale')).toMatchObject([{ file: 'test/accepted-changes.yaml', line: 6, column: 9 }]);
+    // A change the Rego made is found at the changed Rego line, with the recipient's entry as its cause.
     const socialCare = errors.find((m) => m.reason.startsWith('Social Care Services, Emergency treatment: share-minimum, obligation'))!;
-    expect(socialCare.file).toBe('content/recipients.yaml');
-    expect(recipientsText.split('\n')[socialCare.line - 1]).toContain('id: social-care');
+    const exceptionsText = await readFile(join(dir, 'policy', 'sharing', 'exceptions', 'exceptions.rego'), 'utf8');
+    expect(socialCare.file).toBe('policy/sharing/exceptions/exceptions.rego');
+    expect(exceptionsText.split('\n')[socialCare.line - 1]).toContain('"obligations": sort({"minimum-necessary", "tell-patient"}');
+    expect(socialCare.cause?.file).toBe('content/recipients.yaml');
+    expect(recipientsText.split('\n')[socialCare.cause!.line - 1]).toContain('id: social-care');
     expect(report.summary.errors).toBe(errors.length);
 
     // The same report in the other formats: the JUnit failures are the errors, GitHub gets workflow
@@ -202,6 +206,15 @@ describe('the change gate', () => {
         '    expect: { outcome: do-not-share }',
         '',
       ].join('\n'));
+      // An acceptance of changes toward sharing that does not say what it accepts them becoming.
+      await writeFile(join(d, 'test', 'accepted-changes.yaml'), [
+        'accepted:',
+        '  - id: marketing-no-after',
+        '    because: The review agreed the care team may be asked about marketing.',
+        '    recipient: care-team',
+        '    purpose: marketing',
+        '',
+      ].join('\n'));
     }, { git: true });
     const run = notice(['diff', '--root', dir, '--base', 'HEAD', '--fail-on-change', '--format', 'json']);
     expect(run.stderr).toBe('');
@@ -211,10 +224,42 @@ describe('the change gate', () => {
     expect(impact.groups.every((g) => g.direction === 'toward-sharing')).toBe(true);
     expect(impact.pinned).toBe(1);
     const careTeam = impact.groups.find((g) => g.recipient === 'care-team')!;
-    expect(careTeam).toMatchObject({ heading: 'The team caring for you, Marketing: do-not-share \u2192 share', pinned: 1, open: careTeam.count - 1 });
+    expect(careTeam).toMatchObject({ heading: 'The team caring for you, Marketing: do-not-share \u2192 share', pinned: 1, open: careTeam.count - 1, accepted: {}, lacksAfter: 'marketing-no-after' });
+    // It accepts nothing toward sharing without naming the outcome, and the finding says so.
+    expect(messages.find((m) => m.ruleId === 'decision-changed' && m.reason.startsWith('The team caring for you, Marketing'))?.expected).toContain('`marketing-no-after` matches, but a change toward sharing is accepted only by an entry that names the outcome it accepts: `after: share`');
     const gp = impact.groups.find((g) => g.recipient === 'gp')!;
     expect(gp.pinned).toBe(0);
     expect(messages.some((m) => m.ruleId === 'decision-changed' && m.reason.startsWith('GPs, Marketing: do-not-share \u2192 share: no changed decisions are pinned'))).toBe(true);
+  }, 300_000);
+
+  it('catches a narrow edit: a serious-crime claim nobody confirmed made to stand for the police asking only for diagnoses', async () => {
+    // The edit that once passed the gate: the space paired claims only with each recipient's own kinds.
+    const dir = await fixtureRepo('narrow', async (d) => {
+      const file = join(d, 'policy', 'sharing', 'exceptions', 'exceptions.rego');
+      await writeFile(file, `${await readFile(file, 'utf8')}\n_judged(req, id, _) if {\n\tid == "serious-crime"\n\treq.purpose == "crime-investigation"\n\trequest.information(req) == {"diagnoses"}\n}\n`);
+    }, { git: true });
+    const run = notice(['diff', '--root', dir, '--base', 'HEAD', '--fail-on-change', '--format', 'json']);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(1);
+    const { impact } = JSON.parse(run.stdout) as Report;
+    const toward = impact.groups.filter((g) => g.direction === 'toward-sharing');
+    expect(toward.length).toBeGreaterThan(0);
+    expect(toward.every((g) => g.recipient === 'police-judicial' && g.purpose === 'crime-investigation' && g.open === g.count)).toBe(true);
+    const examples = toward.flatMap((g) => g.examples);
+    expect(examples.some((e) => JSON.stringify(e.request.information) === '["diagnoses"]' && e.after !== 'rejected' && e.after.outcome === 'share-minimum')).toBe(true);
+    // Each example names the kinds of information asked, in words, in every format.
+    for (const example of examples) expect(example.words).toMatch(/^Police & Judicial Services, Investigating a serious crime, asking for Diagnoses, consent /);
+    expect(render(JSON.parse(run.stdout) as Report, 'pretty')).toContain('asking for Diagnoses');
+    expect(render(JSON.parse(run.stdout) as Report, 'markdown')).toContain('asking for Diagnoses');
+    // Found where the Rego changed (the pull request shows it on those lines), the recipient as its cause.
+    const { messages } = JSON.parse(run.stdout) as Report;
+    const lines = (await readFile(join(root, 'policy', 'sharing', 'exceptions', 'exceptions.rego'), 'utf8')).split('\n').length;
+    const changed = messages.filter((m) => m.ruleId === 'decision-changed');
+    expect(changed.length).toBeGreaterThan(0);
+    for (const m of changed) {
+      expect(m).toMatchObject({ file: 'policy/sharing/exceptions/exceptions.rego', severity: 'error', cause: { file: 'content/recipients.yaml' } });
+      expect(m.line).toBeGreaterThanOrEqual(lines);
+    }
   }, 300_000);
 
   it('still reports when the content does not load, in every format with positions, and names a bad base in plain words', async () => {

@@ -9,6 +9,7 @@ import { toString as mdastToString } from 'mdast-util-to-string';
 import type { Location, NoticeMessage } from './messages.ts';
 import { closest } from './suggest.ts';
 import { compareMessages } from './messages.ts';
+import { placeholderSummary } from './release.ts';
 import { gdprItems } from './gdpr-items.ts';
 import type {
   CircumstancesFile,
@@ -472,6 +473,10 @@ function crossCheck(content: Content, parsed: Partial<Record<ContentKind, Parsed
       messages.push({ ...at('notice', ['changes', 0, 'version']), ruleId: 'changelog', severity: 'error', reason: `The newest change-log entry is for version ${changes[0]!.version}, not the notice's version ${version}`, expected: `the entry for ${version} first` });
     }
     changes.forEach((change, i) => {
+      // A release made by `npm run release` and not yet written up.
+      if (String(change.summary).trim() === placeholderSummary) {
+        messages.push({ ...at('notice', ['changes', i, 'summary']), ruleId: 'changelog', severity: 'error', reason: `The change-log entry for version ${change.version} still has its placeholder summary`, expected: 'what changes for patients in this version, in plain words' });
+      }
       const older = changes[i + 1];
       if (!older) return;
       if (!newer(change.version, older.version)) {

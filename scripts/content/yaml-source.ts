@@ -80,6 +80,32 @@ export function parseSource(file: SourceFile): ParsedSource | { message: NoticeM
       },
     };
   }
+  if (error.code === 'TAB_AS_INDENT') {
+    return { message: { ...message, reason: 'Invalid YAML: a tab indents this line', expected: 'spaces to indent (YAML does not allow tabs): replace the tab with spaces' } };
+  }
+  const quote = error.code === 'MISSING_CHAR' ? /Missing closing (["'])quote/.exec(error.message)?.[1] : undefined;
+  if (quote !== undefined) {
+    // The parser finds the quote unclosed where the file ends; it was opened at the last quote of its kind
+    // before that (everything after it was read as the quoted text), not escaped (\") or doubled ('').
+    let open = -1;
+    for (let at = Math.min(error.pos[0], file.text.length) - 1; at >= 0; at--) {
+      if (file.text[at] !== quote) continue;
+      if (quote === '"' && file.text[at - 1] === '\\') continue;
+      if (quote === "'" && (file.text[at - 1] === "'" || file.text[at + 1] === "'")) continue;
+      open = at;
+      break;
+    }
+    if (open >= 0) {
+      const opened = lines.linePos(open);
+      return {
+        message: {
+          ...message, line: opened.line, column: opened.col,
+          reason: `Invalid YAML: the quote opened at ${opened.line}:${opened.col} is never closed, so the rest of the file is read as its text`,
+          expected: `close the quote opened at ${opened.line}:${opened.col} (${quote}) where its text ends`,
+        },
+      };
+    }
+  }
   if (error.code === 'BLOCK_AS_IMPLICIT_KEY' && /:\s/.test((sourceLines[line - 1] ?? '').slice(column - 1))) {
     return { message: { ...message, reason: 'Invalid YAML: a colon and a space inside a value start a new key', expected: 'the value in quotes ("…"), or written as a block (>-) on the lines below' } };
   }

@@ -18,6 +18,8 @@ export interface ChangeFacts {
   before: string;
   after: string;
   parts: readonly ChangePart[];
+  /** The change shares where it did not, or shares more (the change impact's "Toward sharing"). */
+  towardSharing?: boolean;
 }
 
 export interface AcceptedChange extends Location {
@@ -70,8 +72,21 @@ export function loadAcceptedChanges(file: SourceFile | undefined, schemas: Recor
   return { accepted, messages };
 }
 
-/** Whether an accepted change covers a changed decision: every field it gives fits. */
+/**
+ * Whether an accepted change covers a changed decision: every field it gives fits, and a change toward
+ * sharing is covered only by an entry that names the outcome it accepts (`after`): "before: rejected" alone
+ * must not accept whatever a new recipient is now given.
+ */
 export function accepts(entry: AcceptedChange, change: ChangeFacts): boolean {
+  return matchesFields(entry, change) && !(change.towardSharing && !entry.after);
+}
+
+/** An entry that would cover a change toward sharing but for naming no `after`. */
+export function lacksAfter(entry: AcceptedChange, change: ChangeFacts): boolean {
+  return Boolean(change.towardSharing) && !entry.after && matchesFields(entry, change);
+}
+
+function matchesFields(entry: AcceptedChange, change: ChangeFacts): boolean {
   return (
     (!entry.recipient || entry.recipient.includes(change.recipient)) &&
     (!entry.purpose || entry.purpose.includes(change.purpose)) &&

@@ -11,11 +11,12 @@ import { mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { accepts, type AcceptedChange, type ChangePart } from './accepted-changes.ts';
+import { accepts, lacksAfter, type AcceptedChange, type ChangePart } from './accepted-changes.ts';
 import type { Location, NoticeMessage } from '../content/messages.ts';
 import { buildPolicyArtifacts, isStale } from '../build/pipeline.ts';
 import type { PolicyData } from '../build/policy-data.ts';
 import type { Expectation } from '../validator/scenario-files.ts';
+import { wordDiff, type WordChange } from './word-diff.ts';
 import { beyondSpace, describeRequest, requestAt, requestKey, spaceGaps, unionSpaceData, unlistedIds, type SpaceGap, type SpaceRequest } from './space.ts';
 import { comparer, decideSpace, parseDecisionKey, sameDecision, type DecisionParts, type SpacePolicy } from './space-decide.ts';
 import { decisionWords, fieldWords } from '../report/index.ts';
@@ -64,6 +65,8 @@ export interface ImpactGroup {
   accepted: Record<string, number>;
   /** Changes neither pinned nor accepted. */
   open: number;
+  /** An accepted change that would cover these changes toward sharing but names no outcome it accepts (`after`). */
+  lacksAfter?: string;
   /** Where in the content a reviewer looks (the recipient, or what was added or removed). */
   location: Location;
   examples: ImpactExample[];
@@ -91,6 +94,8 @@ export interface ImpactReport {
   beyond: number;
   /** What the space does not hold (space.ts spaceGaps): a change there is found only if a request beyond the space meets it. */
   gaps?: readonly SpaceGap[];
+  /** The Rego that decides changed since the base: the first line of each changed stretch (`git diff` against the base). */
+  regoChanges?: Location[];
   changed: number;
   pinned: number;
   accepted: number;
@@ -135,21 +140,28 @@ export interface Reworded extends Location {
 
 export interface FieldChange {
   name?: string;
+  /** The value before and now, whole (text as it is, anything else as JSON). */
   before?: string;
   after?: string;
+  /** Where both are text: the words compared (word-diff.ts), for reporters to show every changed word. */
+  words?: WordChange[];
 }
 
-/** A value as a reviewer reads it in a report: text as it is, anything else as JSON; shortened. */
-function shortValue(value: unknown): string | undefined {
+/** A value as a reviewer reads it in a report: text as it is (its spaces evened), anything else as JSON; whole. */
+function shownValue(value: unknown): string | undefined {
   if (value === undefined) return undefined;
-  const text = typeof value === 'string' ? value.replace(/\s+/g, ' ').trim() : canonical(value);
-  return text.length > 160 ? `${text.slice(0, 159)}\u2026` : text;
+  return typeof value === 'string' ? value.replace(/\s+/g, ' ').trim() : canonical(value);
 }
 
 /** Which fields of a published part changed, and from what to what. */
 function fieldChanges(before: unknown, after: unknown): FieldChange[] {
   const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-  const change = (name: string | undefined, a: unknown, b: unknown): FieldChange => ({ ...(name !== undefined ? { name } : {}), ...(a !== undefined ? { before: shortValue(a) } : {}), ...(b !== undefined ? { after: shortValue(b) } : {}) });
+  const change = (name: string | undefined, a: unknown, b: unknown): FieldChange => ({
+    ...(name !== undefined ? { name } : {}),
+    ...(a !== undefined ? { before: shownValue(a) } : {}),
+    ...(b !== undefined ? { after: shownValue(b) } : {}),
+    ...(typeof a === 'string' && typeof b === 'string' ? { words: wordDiff(shownValue(a)!, shownValue(b)!) } : {}),
+  });
   if (!isRecord(before) || !isRecord(after)) return [change(undefined, before, after)];
   return [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()
     .filter((name) => canonical(before[name]) !== canonical(after[name]))
@@ -339,6 +351,28 @@ function consentStates(data: PolicyData): string[] | undefined {
   return consent?.type === 'string' ? Object.keys(consent.enum) : undefined;
 }
 
+/**
+ * Where the Rego that decides (policy/sharing, not its tests) differs from the base: the first line, in the
+ * working tree, of each stretch of lines `git diff` finds changed (for a stretch only taken away, the line
+ * after it).
+ */
+export function regoChangesSince(root: string, base: string): Location[] {
+  const diff = spawnSync('git', ['diff', '--no-color', '--no-ext-diff', '--unified=0', base, '--', 'policy/sharing'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (diff.status !== 0) return [];
+  const out: Location[] = [];
+  let file: string | undefined;
+  for (const line of diff.stdout.split('\n')) {
+    const target = /^\+\+\+ (?:b\/(.*)|\/dev\/null)$/.exec(line);
+    if (target) {
+      file = target[1] !== undefined && target[1].endsWith('.rego') && !target[1].endsWith('_test.rego') ? target[1] : undefined;
+      continue;
+    }
+    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
+    if (hunk && file) out.push({ file, line: Math.max(1, Number(hunk[1]) + (hunk[2] === '0' ? 1 : 0)), column: 1 });
+  }
+  return out;
+}
+
 /** Throws ConfigError unless `base` names a commit of the repository at `root`. */
 export function checkBase(root: string, base: string): void {
   if (spawnSync('git', ['rev-parse', '--verify', '--quiet', `${base}^{commit}`], { cwd: root, encoding: 'utf8' }).status !== 0) {
@@ -459,8 +493,12 @@ export async function impact(options: { root: string; base: string; scenarioFile
     // Pinned: a scenario states the request and every part that changed, holds for the new decision and not
     // for the old one. (A scenario that states only the outcome does not pin a change of obligations.)
     const pinnedBy = scenarios.get(requestKey(request))?.find((s) => statesChange(s.expect, before, after) && expectationHolds(s.expect, after) && !expectationHolds(s.expect, before))?.id;
-    const facts = { recipient: request.recipient, purpose: request.purpose, consent: request.consent, before: beforeOutcome, after: afterOutcome, parts };
+    const facts = { recipient: request.recipient, purpose: request.purpose, consent: request.consent, before: beforeOutcome, after: afterOutcome, parts, towardSharing: group.direction === 'toward-sharing' };
     const acceptedBy = pinnedBy ? undefined : acceptedChanges.find((entry) => accepts(entry, facts))?.id;
+    if (!pinnedBy && !acceptedBy) {
+      const unnamed = acceptedChanges.find((entry) => lacksAfter(entry, facts))?.id;
+      if (unnamed !== undefined) group.lacksAfter = unnamed;
+    }
     if (pinnedBy) {
       group.pinned++;
       pinnedTotal++;
@@ -493,6 +531,7 @@ export async function impact(options: { root: string; base: string; scenarioFile
     evaluated: decided.evaluated,
     beyond: beyond.length,
     gaps: spaceGaps,
+    regoChanges: regoChangesSince(root, base),
     changed,
     pinned: pinnedTotal,
     accepted: acceptedTotal,
@@ -629,14 +668,19 @@ const capitalised = (word: string) => `${word[0]!.toUpperCase()}${word.slice(1)}
 export function impactMessages(report: ImpactReport, options: { failOnChange: boolean; acceptedFile: string }): NoticeMessage[] {
   const severity = options.failOnChange ? 'error' : 'warning';
   const messages: NoticeMessage[] = [];
+  // A change made in the Rego is found where the Rego changed (so a pull request shows it on those lines),
+  // unless the content of the group's recipient or purpose changed too; the content's entry is its cause.
+  const firstRego = report.regoChanges?.[0];
+  const contentChanged = new Set((report.reworded ?? []).map((r) => `${r.kind}:${r.id}`));
   for (const group of report.groups.filter((g) => g.open > 0)) {
     const example = group.examples.find((e) => !e.pinnedBy && !e.acceptedBy) ?? group.examples[0]!;
+    const inRego = firstRego && group.kind === 'changed' && !contentChanged.has(`recipient:${group.recipient}`) && !contentChanged.has(`purpose:${group.purpose}`);
     messages.push({
-      ...group.location,
+      ...(inRego ? { ...firstRego, cause: group.location } : group.location),
       ruleId: 'decision-changed',
       severity,
       reason: `${group.heading}: ${group.open === group.count ? 'no' : `${group.open.toLocaleString('en-GB')} of ${group.count.toLocaleString('en-GB')}`} changed decision${group.count === 1 ? ' is' : 's are'} ${group.open === group.count ? '' : 'not '}pinned by a scenario or accepted${group.clauses.length ? ` (clauses ${group.clauses.map((c) => `\`${c}\``).join(', ')})` : ''}`,
-      expected: `a scenario that states the request and tells the two decisions apart, or an entry in ${options.acceptedFile}`,
+      expected: `a scenario that states the request and tells the two decisions apart, or an entry in ${options.acceptedFile}${group.lacksAfter ? ` (\`${group.lacksAfter}\` matches, but a change toward sharing is accepted only by an entry that names the outcome it accepts: \`after: ${group.after}\`)` : ''}`,
       actual: `${example.words}: ${decisionWords(example.before)} \u2192 ${decisionWords(example.after)}`,
     });
   }
@@ -660,6 +704,20 @@ export function impactMessages(report: ImpactReport, options: { failOnChange: bo
         reason: `${capitalised(reworded.kind)} \`${reworded.id}\` was ${reworded.change ?? 'changed'} since ${report.base}, but the notice is still version ${report.headVersion}`,
         expected: 'a new version of the notice, with its change-log entry (content/notice.yaml)',
         ...(reworded.fields?.length ? { actual: fieldWords(reworded.fields) } : {}),
+      });
+    }
+  }
+  // Words that say something new while the Rego that decides is as it was: a reviewer checks that the
+  // policy still does what the clause now says.
+  if (report.regoChanges !== undefined && report.regoChanges.length === 0) {
+    for (const reworded of (report.reworded ?? []).filter((r) => r.kind === 'clause' && r.change === 'changed' && r.fields?.some((f) => f.name === 'text'))) {
+      messages.push({
+        file: reworded.file, line: reworded.line, column: reworded.column,
+        ruleId: 'reworded-rules-unchanged',
+        severity: 'warning',
+        reason: `Clause \`${reworded.id}\` says something new since ${report.base}, but no Rego that decides changed`,
+        expected: `a review that the policy still decides what the clause now says (the rules with \`custom.clause: ${reworded.id}\`), or a scenario that pins it`,
+        actual: fieldWords(reworded.fields!.filter((f) => f.name === 'text')),
       });
     }
   }

@@ -46,6 +46,14 @@ export interface SpaceJob {
   stopOn?: string;
   /** Set to 1 by the thread that found `stopOn` broken (an Int32Array over a SharedArrayBuffer). */
   stop: Int32Array;
+  /**
+   * One policy, comparing (the mutation score): a hash of each request's decision key, by place in the
+   * space (a Float64Array over a SharedArrayBuffer). `record` writes them; `against` compares the policy's
+   * decisions with them, a difference recorded as [place, -1, key of this policy's decision].
+   */
+  hashes?: { mode: 'record' | 'against'; values: Float64Array };
+  /** Stop every thread at the first difference (the mutation score needs only whether there is one). */
+  stopOnChange?: boolean;
 }
 
 /** The entrypoint that answers [outcome, ids of the promises broken, whether the policy found the request malformed]. */
@@ -103,7 +111,8 @@ export async function decideShare(job: SpaceJob): Promise<SpaceShare> {
   const share: SpaceShare = { evaluated: 0, outcomes: deciders.map(() => ({})), differences: [], keys: [], broken: {}, rejected: [], plausible: {} };
   const keyId = interner(share.keys);
   const isPlausible = proving ? plausibility(job.spaceData) : undefined;
-  const only = deciders.length === 1 ? deciders[0] : undefined;
+  const only = deciders.length === 1 && !job.hashes ? deciders[0] : undefined;
+  const hashed = job.hashes && deciders.length === 1 ? { ...job.hashes, decide: deciders[0]! } : undefined;
   const counts = share.outcomes[0]!;
   for (let stretch = Atomics.add(job.next, 0, 1); stretch * job.stretch < job.size && Atomics.load(job.stop, 0) === 0; stretch = Atomics.add(job.next, 0, 1)) {
     let index = stretch * job.stretch;
@@ -117,18 +126,49 @@ export async function decideShare(job: SpaceJob): Promise<SpaceShare> {
         index++;
         continue;
       }
+      if (hashed !== undefined) {
+        // One policy against the recorded hashes of another's decisions (or recording them).
+        const key = hashed.decide(request, index, share);
+        const outcome = outcomeOf(key);
+        counts[outcome] = (counts[outcome] ?? 0) + 1;
+        if (hashed.mode === 'record') hashed.values[index] = keyHash(key);
+        else if (hashed.values[index] !== keyHash(key)) {
+          share.differences.push(index, -1, keyId(key));
+          if (job.stopOnChange) Atomics.store(job.stop, 0, 1);
+        }
+        share.evaluated++;
+        index++;
+        continue;
+      }
       const keys = deciders.map((decide) => decide(request, index, share));
       keys.forEach((key, p) => {
         const outcome = outcomeOf(key);
         share.outcomes[p]![outcome] = (share.outcomes[p]![outcome] ?? 0) + 1;
       });
-      if (keys.length === 2 && !sameDecision(keys[0]!, keys[1]!)) share.differences.push(index, keyId(keys[0]!), keyId(keys[1]!));
+      if (keys.length === 2 && !sameDecision(keys[0]!, keys[1]!)) {
+        share.differences.push(index, keyId(keys[0]!), keyId(keys[1]!));
+        if (job.stopOnChange) Atomics.store(job.stop, 0, 1);
+      }
       share.evaluated++;
       index++;
     }
     if (job.stopOn !== undefined && share.broken[job.stopOn]) Atomics.store(job.stop, 0, 1);
   }
   return share;
+}
+
+/** A 53-bit hash of a decision key (cyrb53): two different decisions share one with a chance of about 1 in 2^53. */
+export function keyHash(key: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
 /** The outcome a decision key starts with. */
@@ -274,7 +314,17 @@ function inWorker(job: SpaceJob): Promise<SpaceShare> {
  * Decides the whole space of `spaceData` with each policy, over `threads` threads (default: one per core):
  * this one and `threads - 1` workers, which join in as soon as they have started.
  */
-export async function decideSpace(options: { spaceData: PolicyData; policies: SpacePolicy[]; threads?: number; prove?: boolean; compare?: boolean; stopOn?: string }): Promise<SpaceResult> {
+export async function decideSpace(options: {
+  spaceData: PolicyData;
+  policies: SpacePolicy[];
+  threads?: number;
+  prove?: boolean;
+  compare?: boolean;
+  stopOn?: string;
+  /** With one policy, comparing: record the hashes of its decisions, or compare with hashes recorded before. */
+  hashes?: SpaceJob['hashes'];
+  stopOnChange?: boolean;
+}): Promise<SpaceResult> {
   const size = spaceSize(options.spaceData);
   const threads = threadCount(size, options.threads);
   // Small stretches, so that the threads finish together whenever each started.
@@ -288,6 +338,8 @@ export async function decideSpace(options: { spaceData: PolicyData; policies: Sp
     ...(options.prove ? { prove: true } : {}),
     ...(options.compare ? { compare: true } : {}),
     ...(options.stopOn !== undefined ? { stopOn: options.stopOn } : {}),
+    ...(options.hashes ? { hashes: options.hashes } : {}),
+    ...(options.stopOnChange ? { stopOnChange: true } : {}),
   };
   const workers = Array.from({ length: threads - 1 }, () => inWorker(job));
   workers.forEach((worker) => worker.catch(() => undefined)); // rejections are awaited below
@@ -330,7 +382,7 @@ function mergeDifferences(shares: readonly SpaceShare[]): Pick<SpaceShare, 'diff
   const triples: [number, number, number][] = [];
   for (const share of shares) {
     const remap = share.keys.map(keyId);
-    for (let i = 0; i < share.differences.length; i += 3) triples.push([share.differences[i]!, remap[share.differences[i + 1]!]!, remap[share.differences[i + 2]!]!]);
+    for (let i = 0; i < share.differences.length; i += 3) triples.push([share.differences[i]!, share.differences[i + 1]! < 0 ? -1 : remap[share.differences[i + 1]!]!, remap[share.differences[i + 2]!]!]);
   }
   triples.sort((a, b) => a[0] - b[0]);
   return { differences: triples.flat(), keys };

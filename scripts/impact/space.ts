@@ -62,15 +62,34 @@ export function informationSets(data: PolicyData, recipient: string): string[][]
 }
 
 /**
+ * Each kind of information alone (other than the recipient's own ask) with each single claim: a kind and a
+ * claim meet (a rule that holds for one kind under one circumstance), under two settings of the flags (none;
+ * need for care and an agreement), not every one.
+ */
+function kindClaimAsks(data: PolicyData, own: readonly string[]): [string[], Claim[]][] {
+  const single = claimSets(data).filter((claims) => claims.length === 1);
+  const kinds = Object.keys(data.notice.information).filter((k) => !(own.length === 1 && own[0] === k));
+  return kinds.flatMap((kind) => {
+    const information = [kind];
+    return single.map((claims): [string[], Claim[]] => [information, claims]);
+  });
+}
+
+/**
  * What follows recipient, purpose and consent in a request, for one recipient: its own ask with every
  * claim set, and every other information set with no claim; each x opt-outs x need x agreement
- * (x disclosure, for a processor).
+ * (x disclosure, for a processor). Then each kind alone with each single claim (kindClaimAsks), with no
+ * flag set or with need and agreement only.
  */
 function tails(data: PolicyData, recipient: string): Partial<SpaceRequest>[] {
   const disclosures = data.notice.recipients[recipient]!.kind === 'processor' ? [false, true] : [false];
   const [own, ...others] = informationSets(data, recipient);
   const asks: [string[], Claim[]][] = [...claimSets(data).map((claims): [string[], Claim[]] => [own!, claims]), ...others.map((set): [string[], Claim[]] => [set, []])];
   const out: Partial<SpaceRequest>[] = [];
+  const kindClaim: Partial<SpaceRequest>[] = [];
+  for (const [information, circumstances] of kindClaimAsks(data, own!)) {
+    kindClaim.push({ information, circumstances }, { information, circumstances, necessary_for_care: true, sharing_agreement: true });
+  }
   for (const [information, circumstances] of asks) {
     for (const national of [false, true]) {
       for (const record of [false, true]) {
@@ -90,7 +109,7 @@ function tails(data: PolicyData, recipient: string): Partial<SpaceRequest>[] {
       }
     }
   }
-  return out;
+  return [...out, ...kindClaim];
 }
 
 const tailsCache = new WeakMap<PolicyData, Map<string, Partial<SpaceRequest>[]>>();
@@ -115,8 +134,8 @@ export type ClaimShape = (typeof claimShapes)[number];
 
 /**
  * What no request of the space has, so what its proof does not cover (the seeded requests beyond the
- * space, space.ts beyondSpace, only sample it): a kind of information other than the recipient's own
- * asked together with a claim; a mix of kinds other than those informationSets lists; two different
+ * space, space.ts beyondSpace, only sample it): kinds of information other than the recipient's own asked
+ * together with a claim (except each kind alone with one claim, with no flag or need and agreement); a mix of kinds other than those informationSets lists; two different
  * circumstances claimed where one is waiting or rejected; three or more claims; a member the schema allows
  * stated `false` (the space leaves a "no" out); a claim's status `waiting` stated (the space leaves it out).
  */
@@ -129,9 +148,11 @@ export interface SpaceCoverage {
   /**
    * Each taken at every value: recipient, purpose, consent, both opt-outs, need for care, agreement, and
    * disclosure for a processor. With each of them, the recipient's own kinds of information with each claim
-   * shape, and (`other-kinds`) every other set of kinds informationSets lists with no claim.
+   * shape, and (`other-kinds`) every other set of kinds informationSets lists with no claim; and
+   * (`kind-with-one-claim`) each other kind alone with each single claim, with no flag set or with need for
+   * care and an agreement only.
    */
-  byShape: Record<ClaimShape | 'other-kinds', number>;
+  byShape: Record<ClaimShape | 'other-kinds' | 'kind-with-one-claim', number>;
   gaps: readonly SpaceGap[];
 }
 
@@ -150,11 +171,11 @@ export function claimShape(claims: readonly Claim[] | undefined): ClaimShape | u
 /** The space's coverage, counted from the same tails requestSpace yields. */
 export function spaceCoverage(data: PolicyData): SpaceCoverage {
   const blocks = Object.keys(data.notice.purposes).length * consentStates.length;
-  const byShape = Object.fromEntries([...claimShapes, 'other-kinds'].map((s) => [s, 0])) as SpaceCoverage['byShape'];
+  const byShape = Object.fromEntries([...claimShapes, 'other-kinds', 'kind-with-one-claim'].map((s) => [s, 0])) as SpaceCoverage['byShape'];
   for (const recipientTails of tailsByRecipient(data).values()) {
     const own = recipientTails[0]!.information!;
     for (const tail of recipientTails) {
-      const shape = tail.information === own ? claimShape(tail.circumstances) : 'other-kinds';
+      const shape = tail.information === own ? claimShape(tail.circumstances) : tail.circumstances ? 'kind-with-one-claim' : 'other-kinds';
       if (shape === undefined) throw new Error(`The space holds claims of no listed shape: ${JSON.stringify(tail.circumstances)}`);
       byShape[shape] += blocks;
     }
@@ -225,11 +246,12 @@ export function requestKey(request: Partial<SpaceRequest>): string {
   ].join('|');
 }
 
-/** A reviewer's words for a request: "Police & Judicial Services, Investigating a serious crime, consent refused, serious crime (confirmed)". */
+/** A reviewer's words for a request: "Police & Judicial Services, Investigating a serious crime, asking for Diagnoses, consent refused, serious crime (confirmed)". */
 export function describeRequest(request: SpaceRequest, data: PolicyData): string {
   const parts = [
     data.notice.recipients[request.recipient]?.name ?? request.recipient,
     data.notice.purposes[request.purpose]?.name ?? request.purpose,
+    `asking for ${request.information.map((kind) => data.notice.information?.[kind]?.name ?? kind).join('; ')}`,
     `consent ${request.consent.replace(/-/g, ' ')}`,
   ];
   for (const claim of request.circumstances ?? []) {
@@ -313,7 +335,7 @@ export function unlistedIds(request: SpaceRequest, data: PolicyData): string[] {
 }
 
 /** A small seeded generator (mulberry32): the same requests on every run and every machine. */
-function seeded(seed: number): () => number {
+export function seeded(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

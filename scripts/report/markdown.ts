@@ -10,7 +10,7 @@ export function impactMarkdownLines(impact: ImpactReport | { notRun: string }): 
   lines.push(`Against \`${impact.base}\` (notice ${impact.baseVersion} \u2192 ${impact.headVersion}): ${number(impact.evaluated)} requests (the content of both sides) and ${number(impact.beyond ?? 0)} beyond their shapes decided by both policies.`, '');
   if (impact.scenariosRemoved?.length) lines.push(`Scenarios taken away since \`${impact.base}\` (what they pinned is no longer pinned): ${impact.scenariosRemoved.map((id) => `\`${id}\``).join(', ')}.`, '');
   if (impact.reworded?.length) {
-    const rows = withinBudget(impact.reworded.map((r) => `| ${r.kind} \`${r.id}\` | ${r.change ?? 'changed'} | ${r.fields?.length ? safeCell(fieldWords(r.fields)) : ''} | \`${r.file}:${r.line}\` |`), tableBudget);
+    const rows = withinBudget(impact.reworded.map((r) => `| ${r.kind} \`${r.id}\` | ${r.change ?? 'changed'} | ${r.fields?.length ? safeCell(fieldWords(r.fields, markdownWordMarks)) : ''} | \`${r.file}:${r.line}\` |`), tableBudget);
     lines.push('Published notice changed:', '', '| part | change | before \u2192 now | where |', '| --- | --- | --- | --- |', ...rows, ...(rows.length < impact.reworded.length ? ['', `\u2026 and ${impact.reworded.length - rows.length} more.`] : []), '');
   }
   if (impact.changed === 0) return [...lines, noChangeWords(impact), ''];
@@ -69,6 +69,9 @@ export function reportMarkdown(report: ValidateReport): string {
 function safeCell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\n/g, ' ').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/@(?=\w)/g, '@\u200b');
 }
+
+/** Words taken away struck through, words added in bold. */
+const markdownWordMarks = { removed: (text: string) => `~~${text}~~`, added: (text: string) => `**${text}**` };
 
 /** The characters a table of the comment may take: past them, it says how many more rows and where they are. */
 export const tableBudget = 25_000;

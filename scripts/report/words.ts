@@ -3,6 +3,7 @@
 import type { FieldChange, ImpactGroup, ImpactReport } from '../impact/impact.ts';
 import type { DecisionParts } from '../impact/space-decide.ts';
 import type { SpaceGap } from '../impact/space.ts';
+import { wordDiffText } from '../impact/word-diff.ts';
 import type { NoticeMessage } from '../content/messages.ts';
 import type { PromiseProof } from '../validator/checks/promises.ts';
 import type { ValidateReport } from '../validator/validate.ts';
@@ -35,10 +36,22 @@ export function notChecked(report: ValidateReport): string | undefined {
   return report.impact && 'notRun' in report.impact ? report.impact.notRun : 'the run stopped before them';
 }
 
-/** What changed, in words: `needs_review: true \u2192 false; text: "…" \u2192 "…"` (a field added or taken away: \u201c(none)\u201d). */
-export function fieldWords(fields: readonly FieldChange[]): string {
+/** How a format marks words taken away and added: `[-…-]` and `{+…+}` as `git diff --word-diff` does, by default. */
+export interface WordMarks {
+  removed: (text: string) => string;
+  added: (text: string) => string;
+}
+
+export const gitWordMarks: WordMarks = { removed: (text) => `[-${text}-]`, added: (text) => `{+${text}+}` };
+
+/**
+ * What changed, in words: text compared word by word with every changed word shown (`text: … when it is
+ * [-considered-]{+judged+} necessary`), any other value `before → after` (a field added or taken away:
+ * “(none)”).
+ */
+export function fieldWords(fields: readonly FieldChange[], marks: WordMarks = gitWordMarks): string {
   const shown = (value: string | undefined) => (value === undefined ? '(none)' : `\u201c${value}\u201d`);
-  return fields.map((f) => `${f.name !== undefined ? `${f.name}: ` : ''}${shown(f.before)} \u2192 ${shown(f.after)}`).join('; ');
+  return fields.map((f) => `${f.name !== undefined ? `${f.name}: ` : ''}${f.words ? wordDiffText(f.words, marks) : `${shown(f.before)} \u2192 ${shown(f.after)}`}`).join('; ');
 }
 
 /** No change found, and where it was not looked for. */
@@ -101,11 +114,12 @@ export const spaceWords =
   'every recipient, purpose, consent state, opt-out, need for care, agreement and (for a processor) disclosure; ' +
   "each with the recipient's own kinds of information and no claim, one circumstance claimed (waiting, confirmed or rejected), " +
   'one claimed twice (confirmed and waiting, or confirmed and rejected) or two different ones confirmed; ' +
-  'and each with every other set of kinds the space lists (each kind alone, each programme\'s, those with one kind more, all) and no claim';
+  'each with every other set of kinds the space lists (each kind alone, each programme\'s, those with one kind more, all) and no claim; ' +
+  'and every recipient, purpose and consent state with each other kind alone and one claim (waiting, confirmed or rejected), with no flag set or with need and agreement';
 
 /** What the space does not hold, in words (space.ts spaceGaps). */
 export const gapWords: Record<SpaceGap, string> = {
-  'other-kinds-with-claims': "kinds other than the recipient's own asked with a claim",
+  'other-kinds-with-claims': "kinds other than the recipient's own asked with a claim (except each kind alone with one claim, with no flag set or with need and agreement)",
   'other-mixes-of-kinds': 'other mixes of kinds',
   'two-circumstances-not-both-confirmed': 'two different circumstances not both confirmed',
   'three-or-more-claims': 'three or more claims',

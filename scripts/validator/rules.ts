@@ -29,7 +29,7 @@ export const rules = {
   'shared-clause': { by: 'content', severity: 'error', description: 'Two recipients cite the same clause.' },
   'empty-clause': { by: 'content', severity: 'error', description: 'A clause with no words a patient can read (empty, or only HTML comments, markup or invisible characters).' },
   'markdown-link': { by: 'content', severity: 'error', locked: true, description: 'A link in published Markdown (clauses, the change log, accessibility.md) that is not https://, mailto: or an anchor of the notice, or an image (it would be loaded from another site).' },
-  changelog: { by: 'content', severity: 'error', description: "The notice's version has no newest change-log entry, or entries are out of order or dated before the version they follow, or the notice's dates disagree (effective or last reviewed before its newest entry, next review not after the last)." },
+  changelog: { by: 'content', severity: 'error', description: "The notice's version has no newest change-log entry, or entries are out of order or dated before the version they follow, or the notice's dates disagree (effective or last reviewed before its newest entry, next review not after the last), or an entry still has the placeholder summary `npm run release` wrote." },
   'rego-compile': { by: 'build', severity: 'error', locked: true, description: 'The Rego does not compile (tests included).' },
   'unknown-clause': { by: 'build', severity: 'error', locked: true, description: "A Rego rule's METADATA names a clause the notice does not have." },
   'clause-not-implemented': { by: 'build', severity: 'error', locked: true, description: 'A clause marked `rule: true` that no Rego rule implements.' },
@@ -49,6 +49,7 @@ export const rules = {
   'choice-confirmed-future': { by: 'validate', severity: 'error', locked: true, description: 'A choice confirmed on a date after today (`confirmed_on`): the site would say the Caldicott Guardian confirmed it before they can have.' },
   'decision-changed': { by: 'impact', severity: 'configured', locked: true, description: 'A changed decision that no scenario pins and no accepted change covers (error with --fail-on-change, else warning).' },
   'wording-changed': { by: 'impact', severity: 'configured', locked: true, description: "What the notice publishes changed with the notice's version unchanged: its title, controller or effective date, a section's title, a clause's, obligation's, promise's or choice's words, a recipient's, purpose's, circumstance's, kind of information's or programme's fields, or any of them added or taken away; or, whatever the version, a released version's change-log entry changed or taken away (error with --fail-on-change, else warning)." },
+  'reworded-rules-unchanged': { by: 'impact', severity: 'warning', description: "A clause's words changed but no Rego that decides changed since the base: the decisions it words are as they were, so a reviewer checks the policy still does what the clause now says." },
   'accepted-change-stale': { by: 'impact', severity: 'configured', locked: true, description: 'An accepted change that matches no changed decision (error with --fail-on-change, else warning).' },
 } as const satisfies Record<string, RuleInfo>;
 
