@@ -5,6 +5,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ImpactReport } from '../scripts/impact/impact.ts';
 import { formats, render, type Format } from '../scripts/report/index.ts';
 import type { ValidateReport } from '../scripts/validator/validate.ts';
 import { root } from './helpers.ts';
@@ -65,6 +66,23 @@ describe('every format, pinned by golden files', () => {
   });
 });
 
+describe('the pull-request comment, for a reviewer who is not a developer', () => {
+  it('opens with what changes for patients in plain words, more sharing first, and what the change log tells them', async () => {
+    const fixture = JSON.parse(await readFile(join(root, 'test', 'fixtures', 'report', 'report.json'), 'utf8')) as ValidateReport & { impact: ImpactReport };
+    const toward = { ...fixture.impact.groups[0]!, direction: 'toward-sharing' as const, before: 'refer', after: 'share-minimum', parts: ['outcome' as const], names: { recipient: 'Police & Judicial Services', purpose: 'Investigating a serious crime' } };
+    const report = { ...fixture, impact: { ...fixture.impact, groups: [toward, ...fixture.impact.groups], newEntry: { version: '1.3.0', date: '2026-12-08', summary: 'The police get only what they need.' } } } as ValidateReport;
+    const markdown = render(report, 'markdown');
+    const opening = markdown.slice(markdown.indexOf('### What changes for patients'), markdown.indexOf('Notice 1.0.0'));
+    expect(markdown.indexOf('### What changes for patients')).toBeLessThan(markdown.indexOf('| where |'));
+    expect(opening.split('\n')[2]).toBe('- **More is shared**: Police & Judicial Services, for investigating a serious crime: now they are given only what they need (before, a person at the trust decides), in 47 cases checked.');
+    // No ids, lists or consent states as code in the opening.
+    expect(opening).not.toMatch(/`|\["|consent unable|share-minimum|recipient-gps/);
+    expect(opening).toContain('The change log for version 1.3.0 (2026-12-08) tells patients:\n\n> The police get only what they need.');
+    // Standing warnings are folded away under the errors.
+    expect(markdown).toMatch(/<details><summary>14 warnings<\/summary>/);
+  });
+});
+
 describe('a large change, as a pull request sees it', () => {
   // A change that opens hundreds of decisions (a purpose made to benefit care): the comment must still be
   // posted (GitHub refuses bodies over 65,536 characters) and every finding must reach the checks page
@@ -88,6 +106,11 @@ describe('a large change, as a pull request sees it', () => {
     expect(tenth.join('\n').length).toBeLessThanOrEqual(4000);
     const listed = tenth.length - 1;
     expect(tenth.at(-1)).toBe(`\u2026 and ${191 - listed} more findings: see the JUnit report`);
+    // A compile error among them is never folded into the tenth: what stops everything else comes first.
+    const compile = { file: 'policy/sharing/exceptions/exceptions.rego', line: 7, column: 2, ruleId: 'rego-compile', severity: 'error', reason: 'rego_parse_error: unexpected } token' };
+    const withCompile = render({ ...many, messages: [...many.messages, compile] } as ValidateReport, 'github').split('\n').filter((line) => line.startsWith('::error'));
+    expect(withCompile[0]).toMatch(/^::error file=policy\/sharing\/exceptions\/exceptions\.rego,line=7,col=2,title=rego-compile::/);
+    expect(withCompile).toHaveLength(10);
     const impactNotice = render(many, 'github').split('\n').find((line) => line.startsWith('::notice'))!;
     expect(impactNotice.length).toBeLessThan(6000);
     // Words from the content cannot hide the rest of the comment or notify anyone.

@@ -53,6 +53,8 @@ export interface ImpactGroup {
   purpose?: string;
   /** For new and removed: what one side lists and the other does not (`recipient:fire-rescue`). */
   listed?: string;
+  /** The names patients read for the recipient and purpose, or for what is listed or no longer listed. */
+  names?: { recipient?: string; purpose?: string; listed?: string };
   /** Outcomes, or `rejected`. */
   before: string;
   after: string;
@@ -94,6 +96,8 @@ export interface ImpactReport {
   beyond: number;
   /** What the space does not hold (space.ts spaceGaps): a change there is found only if a request beyond the space meets it. */
   gaps?: readonly SpaceGap[];
+  /** The working tree's newest change-log entry, where its version is not the base's: what the release tells patients. */
+  newEntry?: { version: string; date: string; summary: string };
   /** The Rego that decides changed since the base: the first line of each changed stretch (`git diff` against the base). */
   regoChanges?: Location[];
   changed: number;
@@ -373,6 +377,14 @@ export function regoChangesSince(root: string, base: string): Location[] {
   return out;
 }
 
+/** The working tree's newest change-log entry, where the notice's version is not `baseVersion`. */
+async function newEntry(root: string, baseVersion: string): Promise<Pick<ImpactReport, 'newEntry'>> {
+  const notice = readYaml<{ notice?: { version?: unknown }; changes?: { version?: unknown; date?: unknown; summary?: unknown }[] }>(await readFile(join(root, 'content', 'notice.yaml'), 'utf8').catch(() => ''));
+  const entry = notice.changes?.[0];
+  if (!entry || String(notice.notice?.version) === baseVersion || String(entry.version) !== String(notice.notice?.version)) return {};
+  return { newEntry: { version: String(entry.version), date: String(entry.date), summary: String(entry.summary ?? '').replace(/\s+/g, ' ').trim() } };
+}
+
 /** Throws ConfigError unless `base` names a commit of the repository at `root`. */
 export function checkBase(root: string, base: string): void {
   if (spawnSync('git', ['rev-parse', '--verify', '--quiet', `${base}^{commit}`], { cwd: root, encoding: 'utf8' }).status !== 0) {
@@ -445,6 +457,7 @@ export async function impact(options: { root: string; base: string; scenarioFile
       make = () => ({
         kind: 'removed', direction: 'other', listed: removed, before: '*', after: 'rejected', parts: ['outcome'],
         heading: `${listedName(removed, baseSide.data)}: no longer listed`,
+        names: { listed: listedName(removed, baseSide.data) },
         location: locations.get(removed.split(':')[0]!)!,
       });
     } else if (added) {
@@ -452,6 +465,7 @@ export async function impact(options: { root: string; base: string; scenarioFile
       make = () => ({
         kind: 'new', direction: direction('rejected', afterOutcome, parts), listed: added, before: 'rejected', after: afterOutcome, parts: ['outcome'],
         heading: `${listedName(added, headSide.data)}: new, now ${afterOutcome}`,
+        names: { listed: listedName(added, headSide.data), recipient: recipientName, purpose: purposeName },
         location: locations.get(added) ?? locations.get(added.split(':')[0]!)!,
       });
     } else {
@@ -468,6 +482,7 @@ export async function impact(options: { root: string; base: string; scenarioFile
         direction: direction(beforeOutcome, afterOutcome, parts, before === 'rejected' ? undefined : before.information, after === 'rejected' ? undefined : after.information),
         recipient: request.recipient, purpose: request.purpose, before: beforeOutcome, after: afterOutcome, parts,
         heading: detail ? `${recipientName}, ${purposeName}: ${afterOutcome}, ${detail}` : `${recipientName}, ${purposeName}: ${beforeOutcome} \u2192 ${afterOutcome}`,
+        names: { recipient: recipientName, purpose: purposeName },
         location: locations.get(`recipient:${request.recipient}`) ?? locations.get('recipient')!,
       });
     }
@@ -532,6 +547,7 @@ export async function impact(options: { root: string; base: string; scenarioFile
     beyond: beyond.length,
     gaps: spaceGaps,
     regoChanges: regoChangesSince(root, base),
+    ...(await newEntry(root, baseSide.data.notice.version)),
     changed,
     pinned: pinnedTotal,
     accepted: acceptedTotal,

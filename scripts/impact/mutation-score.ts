@@ -17,9 +17,13 @@ import { allMutants, sampleMutants, type Mutant, type MutantOperator, type Mutan
 import { comparer, decideSpace, outcomeOf } from './space-decide.ts';
 import { beyondSpace, consentStates, seeded, spaceSize } from './space.ts';
 
-/** The Rego the mutants change: the packages that decide (not the promises, the gate's oracle, nor the explanation, which no verdict carries). */
+/**
+ * The Rego the mutants change: the packages that decide. Not the promises (the gate's oracle), nor what no
+ * verdict carries: the explanation, and the words of a malformed request's problems (wellformed.rego; the
+ * check itself, malformed.rego, is generated from the schema, and checked-not-decided holds it to it).
+ */
 export function mutableFile(file: string): boolean {
-  return file.endsWith('.rego') && !file.endsWith('_test.rego') && !/(^|\/)(promises|explain)\//.test(file) && !file.endsWith('wellformed/malformed.rego');
+  return file.endsWith('.rego') && !file.endsWith('_test.rego') && !/(^|\/)(promises|explain)\//.test(file) && !/wellformed\/(malformed|wellformed)\.rego$/.test(file);
 }
 
 /** The policy's Rego files the mutants change, read and parsed by `opa parse`. */

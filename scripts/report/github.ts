@@ -1,5 +1,6 @@
 // The github reporter: GitHub workflow commands only, an annotation on the offending line of each finding.
 import type { ValidateReport } from '../validator/validate.ts';
+import { rules, type RuleId } from '../validator/rules.ts';
 import { impactLines, sentence, withinBudget } from './words.ts';
 
 /** How many annotations of each level GitHub shows for a step. */
@@ -22,7 +23,11 @@ export function reportGithub(report: ValidateReport): string {
   // one line each, so none is lost from the checks page.
   const lines: string[] = [];
   for (const level of ['error', 'warning'] as const) {
-    const found = report.messages.filter((m) => (m.severity === 'error' ? 'error' : 'warning') === level);
+    // What stops everything else first (Rego that does not compile, a file that does not parse or match its
+    // schema: the content and build rules), so it is never folded into the tenth.
+    const first = (m: (typeof report.messages)[number]) => (m.ruleId in rules && ['content', 'build'].includes(rules[m.ruleId as RuleId].by) ? 0 : 1);
+    const found = report.messages.filter((m) => (m.severity === 'error' ? 'error' : 'warning') === level).map((m, i) => [m, i] as const)
+      .sort(([a, i], [b, j]) => first(a) - first(b) || i - j).map(([m]) => m);
     const shown = found.length > annotationsPerLevel ? found.slice(0, annotationsPerLevel - 1) : found;
     for (const m of shown) lines.push(`::${level} file=${escapeProperty(m.file)},line=${m.line},col=${m.column},title=${escapeProperty(m.ruleId)}::${escapeData(sentence(m))}`);
     const rest = found.slice(shown.length);

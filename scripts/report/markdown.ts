@@ -1,7 +1,7 @@
 // The markdown reporter: a pull-request comment.
 import type { ImpactReport } from '../impact/impact.ts';
 import type { ValidateReport } from '../validator/validate.ts';
-import { counts, decisionWords, directions, fieldWords, noChangeWords, notChecked, number, plural, proofLines, sentence, withinBudget } from './words.ts';
+import { counts, decisionWords, directions, fieldWords, noChangeWords, notChecked, number, patientWords, plural, proofLines, sentence, withinBudget } from './words.ts';
 
 /** The change impact as a pull-request comment's section: the totals, a table of the groups (toward sharing first), the accepted changes. */
 export function impactMarkdownLines(impact: ImpactReport | { notRun: string }): string[] {
@@ -48,6 +48,7 @@ export function reportMarkdown(report: ValidateReport): string {
   const lines = [
     `## Privacy notice: ${n.errors === 0 ? 'all checks pass' : `${n.errors} error(s)`}`,
     '',
+    ...(impact && !('notRun' in impact) ? patientLines(impact) : []),
     `Notice ${report.noticeVersion ?? '?'}, policy.wasm \`${(report.wasmSha256 ?? '').slice(0, 12)}\`. Scenarios: **${n.passed} passed, ${n.failed} failed**${n.invalid ? `, ${n.invalid} could not be run` : ''}. ${n.warnings} warning(s).${report.ruleCoverage === 'skipped' ? ' Rules exercised by the scenarios: not checked (a subset of the scenarios was run).' : ''}`,
   ];
   if (report.engines) lines.push('', `OPA's Go evaluator and the WASM runtime agree on ${report.engines.compared - report.engines.disagreements} of ${report.engines.compared} requests.`);
@@ -60,6 +61,23 @@ export function reportMarkdown(report: ValidateReport): string {
   lines.push('', '</details>', '');
   if (impact) lines.push(...impactMarkdownLines(impact));
   return fitComment(lines);
+}
+
+/** How many groups the opening lists before it says how many more. */
+const patientGroups = 8;
+
+/**
+ * The comment's opening, for a reviewer who is not a developer: what the change means for patients, in plain
+ * words (no ids), toward sharing first, and what the new change-log entry tells them.
+ */
+function patientLines(impact: ImpactReport): string[] {
+  const lines = ['### What changes for patients', ''];
+  if (impact.changed === 0) lines.push('No decision changes among the requests checked.');
+  for (const group of impact.groups.slice(0, patientGroups)) lines.push(`- ${group.direction === 'toward-sharing' ? '**More is shared**: ' : ''}${safeCell(patientWords(group))}.`);
+  if (impact.groups.length > patientGroups) lines.push(`- \u2026 and ${plural(impact.groups.length - patientGroups, 'more change')}, in the table below.`);
+  if (impact.newEntry) lines.push('', `The change log for version ${impact.newEntry.version} (${impact.newEntry.date}) tells patients:`, '', `> ${safeCell(impact.newEntry.summary)}`);
+  lines.push('');
+  return lines;
 }
 
 /**
@@ -79,7 +97,17 @@ export const tableBudget = 25_000;
 /** GitHub refuses a comment over 65,536 characters; the comment is cut well before, at a line. */
 export const maxCommentLength = 60_000;
 
+/** The errors as a table, then the warnings folded away (those that stand from one change to the next). */
 function findingsTable(messages: ValidateReport['messages']): string[] {
+  const errors = messages.filter((m) => m.severity === 'error');
+  const warnings = messages.filter((m) => m.severity !== 'error');
+  return [
+    ...(errors.length ? findingsRows(errors) : []),
+    ...(warnings.length ? [...(errors.length ? [''] : []), `<details><summary>${plural(warnings.length, 'warning')}</summary>`, '', ...findingsRows(warnings), '', '</details>'] : []),
+  ];
+}
+
+function findingsRows(messages: ValidateReport['messages']): string[] {
   if (messages.length === 0) return [];
   const rows = withinBudget(messages.map((m) => `| \`${m.file}:${m.line}:${m.column}\` | ${m.severity} | ${safeCell(sentence(m))} | \`${m.ruleId}\` |`), tableBudget);
   const more = messages.length > rows.length ? ['', `\u2026 and ${plural(messages.length - rows.length, 'more finding')}: every finding is in the JUnit report (the workflow's \`notice-validate\` artifact) and \`npm run validate\`'s output.`] : [];

@@ -59,6 +59,38 @@ export function noChangeWords(impact: ImpactReport): string {
   return `No decision changed among the requests decided.${impact.gaps?.length ? ` Not looked at except by the requests beyond the space: ${gapsWords(impact.gaps)}.` : ''}`;
 }
 
+/** What an outcome means for the patient, in plain words. */
+const outcomeForPatients: Record<string, string> = {
+  share: 'they are given what they ask for',
+  'share-minimum': 'they are given only what they need',
+  'do-not-share': 'they are not given it',
+  refer: 'a person at the trust decides',
+  rejected: 'the notice does not name them, so nothing is shared',
+};
+
+/**
+ * A group of changed decisions as a patient would read it, with no ids: "Police & Judicial Services, for
+ * investigating a serious crime: now they are given only what they need (before, a person at the trust
+ * decides), in 12 of the cases checked".
+ */
+export function patientWords(group: ImpactGroup): string {
+  const who = group.names?.recipient ?? group.names?.listed ?? group.recipient ?? 'someone';
+  const purpose = group.names?.purpose ? `, for ${group.names.purpose.charAt(0).toLowerCase()}${group.names.purpose.slice(1)}` : '';
+  const cases = `in ${plural(group.count, 'case')} checked`;
+  if (group.kind === 'removed') return `${group.names?.listed ?? who} is no longer in the notice: nothing is shared with them (${cases})`;
+  const now = outcomeForPatients[group.after] ?? group.after;
+  if (group.parts.includes('outcome') || group.kind === 'new') {
+    const was = group.kind === 'new' ? 'the notice did not name them' : (outcomeForPatients[group.before] ?? group.before);
+    return `${who}${purpose}: now ${now} (before, ${was}), ${cases}`;
+  }
+  const what = [
+    ...(group.parts.includes('information') ? ['what may be sent'] : []),
+    ...(group.parts.includes('obligations') ? ['what the trust must do when it shares'] : []),
+    ...(group.parts.includes('reasons') ? ['the reasons the trust gives'] : []),
+  ];
+  return `${who}${purpose}: ${now}, but ${what.join(' and ')} ${what.length === 1 ? 'changes' : 'change'}, ${cases}`;
+}
+
 /** The change impact in words: the totals, then each group (toward sharing first) with examples, then the accepted changes. */
 export function impactLines(impact: ImpactReport | { notRun: string }): string[] {
   if ('notRun' in impact) return [`change impact: not worked out (${impact.notRun})`];
