@@ -3,9 +3,6 @@
 // Prints each stage's time. Exits 1 when the content has errors (listed as file:line:col), 2 when a
 // stage could not run. With NOTICE_SIGNING_KEY (a PEM private key file; NOTICE_SIGNING_ALG, default
 // RS256) the bundle is signed, and OPA servers verify it when they load it.
-import { spawnSync } from 'node:child_process';
-import { copyFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { generateContentTypes } from './build/generate.ts';
 import { repoRoot } from './tools/opa.ts';
 import { timed, type Timing } from './tools/timing.ts';
@@ -35,15 +32,8 @@ try {
     console.error(`\n${agreement.length} problem(s) between content/ and policy/: the site was not built (dist/policy holds the policy for npm run validate to report on; do not publish it).`);
     process.exit(1);
   }
-  await timed(timings, 'runtime (tsc)', () => {
-    const tsc = spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: repoRoot, stdio: 'inherit' });
-    if (tsc.status !== 0) throw new Error('tsc -p tsconfig.build.json failed');
-    // The request validator ajv generated, with its hand-written declaration: copied, not compiled (tsc
-    // would declare it from the JavaScript, with types that do not check without skipLibCheck).
-    for (const file of ['validate-request.js', 'validate-request.d.ts']) {
-      copyFileSync(join(repoRoot, 'policy', 'runtime', 'generated', file), join(repoRoot, 'dist', 'policy', 'runtime', 'generated', file));
-    }
-  });
+  const { compileRuntime } = await import('./build/runtime-build.ts');
+  await timed(timings, 'runtime (tsc)', () => compileRuntime(repoRoot));
   const { assemblePackage } = await import('./build/package.ts');
   await timed(timings, 'package', () => assemblePackage(repoRoot));
   const { prepareSite, buildSite, writeHostingHeaders } = await import('./build/site-build.ts');

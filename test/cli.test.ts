@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { mustRun } from '../scripts/tools/opa.ts';
 import { readTar } from '../scripts/tools/tar.ts';
 import { builtPolicy, builtPolicyFiles, root } from './helpers.ts';
+import { fixtureRepo, replaceIn } from './repo-fixtures.ts';
 
 const notice = (args: string[], input?: string) =>
   spawnSync(process.execPath, [join(root, 'dist', 'scripts', 'notice.js'), ...args], { encoding: 'utf8', input, cwd: root });
@@ -124,6 +125,35 @@ describe('notice decide, from the source checkout', () => {
     expect(run.stdout).toContain('1 decision(s) replayed: 1 the same, 0 different, 0 could not be replayed');
     expect(run.status).toBe(0);
   });
+});
+
+describe('npm run notice after npm run validate rebuilt the policy', () => {
+  it('decides with the rebuilt policy, not the one the last full build pinned', async () => {
+    const dir = await fixtureRepo('decide-after-validate', undefined, { buildCode: true });
+    const run = (args: string[]) => spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    // A full build of the policy and the compiled CLI, as npm run build leaves them.
+    const { buildPolicyArtifacts } = await import('../scripts/build/pipeline.ts');
+    const { compileRuntime } = await import('../scripts/build/runtime-build.ts');
+    expect((await buildPolicyArtifacts(dir)).built).toBeDefined();
+    compileRuntime(dir);
+    // An edit of what is shared (a new version, so that the content is right), then npm run validate.
+    await replaceIn(join(dir, 'content', 'purposes.yaml'), 'name: Emergency treatment', 'name: Emergency treatment and care');
+    const { releaseNotice } = await import('../scripts/content/release.ts');
+    const released = releaseNotice(await readFile(join(dir, 'content', 'notice.yaml'), 'utf8'), 'minor', '2099-01-01');
+    if ('problem' in released) throw new Error(released.problem);
+    await writeFile(join(dir, 'content', 'notice.yaml'), released.text.replace(/WRITE HERE[^\n]*\n[^\n]*notice it\./, 'The emergency purpose is named more fully.'));
+    // (The validator's first check, which rebuilds; its other checks do not touch dist/.)
+    const { validate } = await import('../scripts/validator/validate.ts');
+    const validated = await validate({ root: dir, checks: ['scenarios'] });
+    expect(validated.messages.filter((m) => m.severity === 'error')).toEqual([]);
+    expect(validated.rebuilt).toBe(true);
+    const request = join(dir, 'request.json');
+    await writeFile(request, JSON.stringify({ recipient: 'gp', purpose: 'individual-care', information: ['care-record'], consent: 'given', necessary_for_care: true, sharing_agreement: true }));
+    const decided = run([join(dir, 'dist', 'scripts', 'notice.js'), 'decide', request]);
+    expect(decided.stderr).toBe('');
+    expect(decided.status).toBe(0);
+    expect(JSON.parse(decided.stdout)).toMatchObject({ outcome: 'share', policy: { notice_version: released.version } });
+  }, 180_000);
 });
 
 describe('notice validate and diff', () => {

@@ -17,6 +17,7 @@ import { buildPolicyArtifacts, isStale } from '../build/pipeline.ts';
 import type { PolicyData } from '../build/policy-data.ts';
 import type { Expectation } from '../validator/scenario-files.ts';
 import { wordDiff, type WordChange } from './word-diff.ts';
+import { compileRuntime, hasCompiledRuntime } from '../build/runtime-build.ts';
 import { beyondSpace, describeRequest, requestAt, requestKey, spaceGaps, unionSpaceData, unlistedIds, type SpaceGap, type SpaceRequest } from './space.ts';
 import { comparer, decideSpace, parseDecisionKey, sameDecision, type DecisionParts, type SpacePolicy } from './space-decide.ts';
 import { decisionWords, fieldWords } from '../report/index.ts';
@@ -399,6 +400,7 @@ export async function impact(options: { root: string; base: string; scenarioFile
   if (await isStale(root)) {
     const head = await buildPolicyArtifacts(root);
     if (!head.built) throw new ConfigError(`The working tree's content does not load (run npm run validate): ${head.messages.length} problem(s)`);
+    if (hasCompiledRuntime(root)) compileRuntime(root);
   }
   // From the base's checkout too: its scenarios, and the content files the data does not carry.
   let baseScenarios = new Set<string>();

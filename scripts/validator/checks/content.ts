@@ -3,6 +3,7 @@
 // loads, the run stops here with the content's messages.
 import { join } from 'node:path';
 import { buildPolicyArtifacts, isStale } from '../../build/pipeline.ts';
+import { compileRuntime, hasCompiledRuntime } from '../../build/runtime-build.ts';
 import type { Content, ContentLocations } from '../../content/content.ts';
 import { loadContentDir } from '../../content/content-node.ts';
 import type { ValidateReport } from '../types.ts';
@@ -10,6 +11,9 @@ import type { ValidateReport } from '../types.ts';
 export async function contentCheck(root: string, report: ValidateReport): Promise<{ content: Content; locations: ContentLocations } | undefined> {
   report.rebuilt = await isStale(root);
   const loaded = report.rebuilt ? await buildPolicyArtifacts(root) : await loadContentDir(join(root, 'content'), root);
+  // After a full build, the compiled CLI pins the policy it was built with: compile it again, so that
+  // `npm run notice -- decide` decides with the policy just rebuilt.
+  if (report.rebuilt && 'built' in loaded && loaded.built && hasCompiledRuntime(root)) compileRuntime(root);
   report.messages.push(...loaded.messages);
   return loaded.content && loaded.locations ? { content: loaded.content, locations: loaded.locations } : undefined;
 }
