@@ -31,6 +31,8 @@ export interface AcceptedChange extends Location {
   before?: string[];
   after?: string[];
   change?: ChangePart[];
+  /** The notice version whose release it accepts changes for. */
+  version?: string;
 }
 
 export interface AcceptedLoad {
@@ -67,6 +69,7 @@ export function loadAcceptedChanges(file: SourceFile | undefined, schemas: Recor
     }
     const change = asList(entry['change'] as ChangePart | ChangePart[] | undefined);
     if (change) out.change = change;
+    if (typeof entry['version'] === 'string') out.version = entry['version'];
     return out;
   });
   return { accepted, messages };

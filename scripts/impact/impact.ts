@@ -85,6 +85,8 @@ export interface AcceptanceUse {
   count: number;
   /** Ids it names that neither side has (a misspelling: it could never match), with the nearest that exists. */
   unknown?: { field: 'recipient' | 'purpose' | 'consent'; id: string; nearest?: string }[];
+  /** The notice version it was written for, where that is not the version this change releases: it accepts nothing. */
+  released?: string;
 }
 
 export interface ImpactReport {
@@ -415,7 +417,12 @@ export async function impact(options: { root: string; base: string; scenarioFile
   const headSide = await readPolicy(join(root, 'dist', 'policy'));
   const checkRequest = headSide.requestSchema ? new Ajv2020({ strict: false }).compile(headSide.requestSchema) : () => true;
   const [scenarios, locations] = await Promise.all([scenariosByRequest(root, options.scenarioFiles, (request) => checkRequest(request) as boolean), idLocations(root)]);
-  const acceptedChanges = options.acceptedChanges ?? [];
+  // An entry written for a version accepts changes only in the change that releases that version (the
+  // working tree's version, new since the base): once released, it is ignored, with a note.
+  const [baseVersion, headVersion] = [baseSide.data.notice.version, headSide.data.notice.version];
+  const inForce = (a: AcceptedChange) => a.version === undefined || (a.version === headVersion && headVersion !== baseVersion);
+  const allAccepted = options.acceptedChanges ?? [];
+  const acceptedChanges = allAccepted.filter(inForce);
 
   // Both sides decide every request that either side's content defines, each checking it against its own
   // request schema first (what one side does not list, it rejects); whole decisions are compared.
@@ -555,12 +562,12 @@ export async function impact(options: { root: string; base: string; scenarioFile
     accepted: acceptedTotal,
     open: changed - pinnedTotal - acceptedTotal,
     groups: [...groups.values()].sort((a, b) => order[a.direction] - order[b.direction] || b.count - a.count || a.heading.localeCompare(b.heading)),
-    acceptances: acceptedChanges.map((a) => {
+    acceptances: allAccepted.map((a) => {
       const unknown = (['recipient', 'purpose', 'consent'] as const).flatMap((field) => (a[field] ?? []).filter((id) => lists[field] !== undefined && !lists[field].includes(id)).map((id) => {
         const nearest = closest(id, lists[field]!);
         return { field, id, ...(nearest ? { nearest } : {}) };
       }));
-      return { id: a.id, because: a.because, file: a.file, line: a.line, column: a.column, count: acceptedCounts.get(a.id) ?? 0, ...(unknown.length ? { unknown } : {}) };
+      return { id: a.id, because: a.because, file: a.file, line: a.line, column: a.column, count: acceptedCounts.get(a.id) ?? 0, ...(unknown.length ? { unknown } : {}), ...(inForce(a) ? {} : { released: a.version! }) };
     }),
     ...(scenariosRemoved.length > 0 ? { scenariosRemoved } : {}),
     reworded,
@@ -751,8 +758,19 @@ export function impactMessages(report: ImpactReport, options: { failOnChange: bo
       });
     }
   }
-  // (An entry that names an unknown id is reported for that, not again as stale.)
-  for (const acceptance of report.acceptances.filter((a) => a.count === 0 && !a.unknown)) {
+  // An entry for a version already released (or not the one this change releases) accepts nothing, and is
+  // no reason to fail an unrelated change: a note to remove it.
+  for (const acceptance of report.acceptances.filter((a) => a.released !== undefined)) {
+    messages.push({
+      file: acceptance.file, line: acceptance.line, column: acceptance.column,
+      ruleId: 'accepted-change-released',
+      severity: 'warning',
+      reason: `Accepted change \`${acceptance.id}\` is for notice ${acceptance.released}, ${acceptance.released === report.baseVersion ? `released before ${report.base}` : `not ${report.headVersion}, the version this change ${report.headVersion === report.baseVersion ? 'is still at' : 'releases'}`}: it accepts nothing`,
+      expected: 'the entry removed (it was for a change that has landed)',
+    });
+  }
+  // (An entry that names an unknown id is reported for that, not again as stale; one for another version, as above.)
+  for (const acceptance of report.acceptances.filter((a) => a.count === 0 && !a.unknown && a.released === undefined)) {
     messages.push({
       file: acceptance.file, line: acceptance.line, column: acceptance.column,
       ruleId: 'accepted-change-stale',

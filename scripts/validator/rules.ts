@@ -50,6 +50,7 @@ export const rules = {
   'decision-changed': { by: 'impact', severity: 'configured', locked: true, description: 'A changed decision that no scenario pins and no accepted change covers (error with --fail-on-change, else warning).' },
   'wording-changed': { by: 'impact', severity: 'configured', locked: true, description: "What the notice publishes changed with the notice's version unchanged: its title, controller or effective date, a section's title, a clause's, obligation's, promise's or choice's words, a recipient's, purpose's, circumstance's, kind of information's or programme's fields, or any of them added or taken away; or, whatever the version, a released version's change-log entry changed or taken away (error with --fail-on-change, else warning)." },
   'reworded-rules-unchanged': { by: 'impact', severity: 'warning', description: "A clause's words changed but no Rego that decides changed since the base: the decisions it words are as they were, so a reviewer checks the policy still does what the clause now says." },
+  'accepted-change-released': { by: 'impact', severity: 'warning', description: 'An accepted change written for a notice version already released (or for a version this change does not release): it accepts nothing; remove it.' },
   'accepted-change-stale': { by: 'impact', severity: 'configured', locked: true, description: 'An accepted change that matches no changed decision (error with --fail-on-change, else warning).' },
 } as const satisfies Record<string, RuleInfo>;
 
