@@ -252,7 +252,7 @@ const plausibleTotal = Object.values(proven.value.plausible).reduce((a, b) => a 
 say();
 say('## The full request space');
 say();
-say(`The space (README, "How the proof works": a proof for its shapes, and only those): ${size.toLocaleString('en-GB')} requests (every recipient × purpose × consent state × opt-outs × necessity × agreement, with processor disclosure; each with the recipient's own kinds of information and every circumstance claim: none, each alone waiting, confirmed or rejected, each twice (confirmed with waiting, confirmed with rejected), each pair confirmed; and with every other set of kinds: each alone, a programme's together, with one outside them, all). Each request is generated, validated and decided on its own; "proven" also checks every promise of \`content/promises.yaml\` on it (\`sharing/promises/check\`, as \`npm run validate\` does). ${rounds === 1 ? 'One round each' : `The median of ${rounds} rounds each`} (rounds: earlier sweep ${earlierSweep.all.map((t) => t.toFixed(2)).join(', ')} s; decided ${decided.all.map((t) => t.toFixed(2)).join(', ')} s; proven ${proven.all.map((t) => t.toFixed(2)).join(', ')} s).`);
+say(`The space (README, "How the proof works": a proof for its shapes, and only those): ${size.toLocaleString('en-GB')} requests (every recipient × purpose × consent state × opt-outs × necessity × agreement, with processor disclosure; each with the recipient's own kinds of information and every circumstance claim: none, each alone waiting, confirmed or rejected, each twice (confirmed with waiting, confirmed with rejected), each pair confirmed; and with every other set of kinds: each alone, a programme's together, with one outside them, all; and each other kind alone with each single claim, with no flag or with need and agreement). Each request is generated, validated and decided on its own; "proven" also checks every promise of \`content/promises.yaml\` on it (\`sharing/promises/check\`, as \`npm run validate\` does). ${rounds === 1 ? 'One round each' : `The median of ${rounds} rounds each`} (rounds: earlier sweep ${earlierSweep.all.map((t) => t.toFixed(2)).join(', ')} s; decided ${decided.all.map((t) => t.toFixed(2)).join(', ')} s; proven ${proven.all.map((t) => t.toFixed(2)).join(', ')} s).`);
 say();
 say('| | requests | total | requests per second |');
 say('| --- | ---: | ---: | ---: |');
@@ -328,7 +328,7 @@ if (build) {
     say(`- escaped: \`${r.mutant.file}:${r.mutant.line}\` ${r.mutant.operator} (${r.mutant.change.replace(/\|/g, '\\|')}): ${JSON.stringify(r.example!.request)} ${r.example!.before} → ${r.example!.after}`);
   }
   say();
-  say(`Mutation score (killed / (killed + escaped)): **${(100 * score.score).toFixed(1)}%**. Goal: 100%${quick ? ' (quick mode: one mutant of each kind)' : ''}.`);
+  say(`Mutation score (killed / (killed + escaped)): **${(100 * score.score).toFixed(1)}%**. Goal: 100%${quick ? ' (quick mode: one mutant of each kind)' : ''}. What it measures: edits of the Rego's own conditions, ids, outcomes and booleans, and narrow widenings on a purpose, recipient, consent state or one kind. No mutant reads what the space leaves out (claim order or count, a status written out, a \`false\`, \`[]\` or \`{}\`, disclosure for a non-processor: the gaps the reports list), and hand-written edits there pass the gate.`);
 }
 
 if (write) await writeFile(join(repoRoot, 'BENCHMARKS.md'), `${lines.join('\n')}\n`);

@@ -107,6 +107,13 @@ describe('the request space', async () => {
       if (claims.length >= 3) gaps.add('three-or-more-claims');
       if (JSON.stringify(request).includes('false')) gaps.add('members-stated-false');
       if (claims.some((c) => c.status === 'waiting')) gaps.add('status-waiting-stated');
+      // The space's orders: one confirmed then another of a later circumstance, or one confirmed then the same again.
+      const ids = Object.keys(d.notice.circumstances);
+      if (claims.length === 2 && claims[0]!.status !== 'confirmed') gaps.add('other-claim-orders');
+      if (claims.length === 2 && claims[0]!.id !== claims[1]!.id && ids.indexOf(claims[0]!.id) > ids.indexOf(claims[1]!.id)) gaps.add('other-claim-orders');
+      if (claims.length === 2 && claims[0]!.id === claims[1]!.id && claims[1]!.status === 'confirmed') gaps.add('other-claim-orders');
+      if ((Array.isArray(request.circumstances) && claims.length === 0) || (request.opt_outs !== undefined && Object.keys(request.opt_outs as object).length === 0)) gaps.add('empty-lists');
+      if (request.processor_disclosed !== undefined && d.notice.recipients[request.recipient as string]?.kind !== 'processor') gaps.add('disclosure-for-non-processors');
       return gaps;
     };
     for (const request of space.filter((_, i) => i % 97 === 0)) expect([...gapsOf(request as never)]).toEqual([]);

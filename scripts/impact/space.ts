@@ -137,9 +137,12 @@ export type ClaimShape = (typeof claimShapes)[number];
  * space, space.ts beyondSpace, only sample it): kinds of information other than the recipient's own asked
  * together with a claim (except each kind alone with one claim, with no flag or need and agreement); a mix of kinds other than those informationSets lists; two different
  * circumstances claimed where one is waiting or rejected; three or more claims; a member the schema allows
- * stated `false` (the space leaves a "no" out); a claim's status `waiting` stated (the space leaves it out).
+ * stated `false` (the space leaves a "no" out); a claim's status `waiting` stated (the space leaves it out);
+ * claims in another order than the space's (and one circumstance claimed twice other than confirmed first,
+ * then waiting or rejected); an empty list of claims or empty opt-outs (`[]`, `{}`); processor disclosure
+ * stated for a recipient that is not a processor.
  */
-export const spaceGaps = ['other-kinds-with-claims', 'other-mixes-of-kinds', 'two-circumstances-not-both-confirmed', 'three-or-more-claims', 'members-stated-false', 'status-waiting-stated'] as const;
+export const spaceGaps = ['other-kinds-with-claims', 'other-mixes-of-kinds', 'two-circumstances-not-both-confirmed', 'three-or-more-claims', 'members-stated-false', 'status-waiting-stated', 'other-claim-orders', 'empty-lists', 'disclosure-for-non-processors'] as const;
 export type SpaceGap = (typeof spaceGaps)[number];
 
 /** The space as data for the reports: how many requests, how many of each shape, and what it does not hold. */

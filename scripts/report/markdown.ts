@@ -38,7 +38,7 @@ export function reportMarkdown(report: ValidateReport): string {
   const impact = report.impact;
   if (report.command === 'diff') {
     const findings = findingsTable(report.messages);
-    return fitComment([...(impact ? impactMarkdownLines(impact) : []), ...(findings.length ? [...findings, ''] : [])]);
+    return fitComment([...(impact && !('notRun' in impact) ? patientLines(impact) : []), ...(impact ? impactMarkdownLines(impact) : []), ...(findings.length ? [...findings, ''] : [])]);
   }
   const stopped = notChecked(report);
   if (stopped !== undefined) {

@@ -157,6 +157,9 @@ export const gapWords: Record<SpaceGap, string> = {
   'three-or-more-claims': 'three or more claims',
   'members-stated-false': 'a "no" stated as `false`',
   'status-waiting-stated': 'a claim\'s status `waiting` stated',
+  'other-claim-orders': 'claims in another order (and one circumstance claimed twice other than confirmed first)',
+  'empty-lists': 'an empty list of claims or empty opt-outs',
+  'disclosure-for-non-processors': 'processor disclosure stated for a recipient that is not a processor',
 };
 
 /** The gaps as one list in words. */
