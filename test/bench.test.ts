@@ -16,10 +16,10 @@ describe('npm run bench', () => {
     for (const heading of ['## Decisions in Node against OPA\'s Go evaluator', 'Where the time of one decision goes', '## Under load over HTTP', '## Memory']) {
       expect(run.stdout).toContain(heading);
     }
-    expect(run.stdout).toMatch(/Target, the space decided and proven in under 10 s: (met|not met)/);
+    expect(run.stdout).toMatch(/Target, the space decided and proven in under 10 s: (met|not met|not measured \(quick mode\))/);
     // One mutant of each kind of edit, measured against the gate: the section runs and prints its score.
     expect(run.stdout).toContain('## The change gate against mutants of the policy');
     expect(run.stdout).toMatch(/Mutation score \(killed \/ \(killed \+ escaped\)\): \*\*\d+\.\d%\*\*/);
     expect(readFileSync(join(root, 'BENCHMARKS.md'), 'utf8')).toBe(before);
-  }, 900_000);
+  });
 });

@@ -29,7 +29,7 @@ describe('npm run build', () => {
     expect(run.stderr).toMatch(/^ {0}policy\/sharing\/careteam\/careteam\.rego:\d+:1 {2}error {2}Rule `data\.sharing\.careteam\.[a-z_]+` cites clause `care-teem`, which the notice does not have, expected the id of a clause in content\/notice\.yaml {2}unknown-clause$/m);
     expect(run.stderr).toContain('the site was not built');
     expect(spawnSync('test', ['-e', join(dir, 'dist', 'site')]).status).not.toBe(0);
-  }, 240_000);
+  });
 });
 
 describe('what the build publishes', () => {

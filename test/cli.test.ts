@@ -153,7 +153,7 @@ describe('npm run notice after npm run validate rebuilt the policy', () => {
     expect(decided.stderr).toBe('');
     expect(decided.status).toBe(0);
     expect(JSON.parse(decided.stdout)).toMatchObject({ outcome: 'share', policy: { notice_version: released.version } });
-  }, 180_000);
+  });
 });
 
 describe('notice validate and diff', () => {

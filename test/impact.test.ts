@@ -189,7 +189,7 @@ describe('the change gate', () => {
     expect(new Set(names).size).toBe(names.length);
     expect(outputs.github!.trimEnd().split('\n').every((line) => /^::(error|warning|notice) /.test(line))).toBe(true);
     // Two change impacts (diff, then validate --base), each deciding both sides' 2.1 million requests.
-  }, 600_000);
+  });
 
   it('counts a change as pinned only where a scenario states the request and passes with the new decision', async () => {
     const dir = await fixtureRepo('marketing', async (d) => {
@@ -230,7 +230,7 @@ describe('the change gate', () => {
     const gp = impact.groups.find((g) => g.recipient === 'gp')!;
     expect(gp.pinned).toBe(0);
     expect(messages.some((m) => m.ruleId === 'decision-changed' && m.reason.startsWith('GPs, Marketing: do-not-share \u2192 share: no changed decisions are pinned'))).toBe(true);
-  }, 300_000);
+  });
 
   it('catches a narrow edit: a serious-crime claim nobody confirmed made to stand for the police asking only for diagnoses', async () => {
     // The edit that once passed the gate: the space paired claims only with each recipient's own kinds.
@@ -260,7 +260,7 @@ describe('the change gate', () => {
       expect(m).toMatchObject({ file: 'policy/sharing/exceptions/exceptions.rego', severity: 'error', cause: { file: 'content/recipients.yaml' } });
       expect(m.line).toBeGreaterThanOrEqual(lines);
     }
-  }, 300_000);
+  });
 
   it('still reports when the content does not load, in every format with positions, and names a bad base in plain words', async () => {
     // An alias bomb and a list item written twice (the fixtures of test/fixtures).
@@ -297,7 +297,7 @@ describe('the change gate', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--base no-such-ref: no such commit');
     expect((JSON.parse(bad.stdout) as { impact: { notRun: string } }).impact.notRun).toMatch(/no such commit/);
-  }, 120_000);
+  });
 
   it('builds the base with its own build code, so a change to the build code is seen like any other', async () => {
     expect(existsSync(join(root, buildCodePlaces[0]!)), `the build code is at ${buildCodePlaces[0]}`).toBe(true);
@@ -308,14 +308,14 @@ describe('the change gate', () => {
     const { impact } = JSON.parse(run.stdout) as Report;
     expect(impact.changed).toBeGreaterThan(0);
     expect(impact.groups.some((g) => g.clauses.includes('circumstance-harm-to-others'))).toBe(true);
-  }, 300_000);
+  });
 
   it('passes when nothing changed', async () => {
     const dir = await fixtureRepo('same', undefined, { git: true });
     const same = notice(['diff', '--root', dir, '--base', 'HEAD', '--fail-on-change']);
     expect(same.status).toBe(0);
     expect(same.stdout).toContain('No decision changed among the requests decided. Not looked at except by the requests beyond the space: ');
-  }, 240_000);
+  });
 });
 
 describe('what pins a change', () => {

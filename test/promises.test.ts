@@ -164,7 +164,7 @@ describe('the promises', () => {
         const result = await decideSpace({ spaceData: data, policies: [policy], prove: true, stopOn: mutation.promise });
         expect(Object.keys(result.broken)).toContain(mutation.promise);
       }
-    }, 120_000);
+    });
   }
 
   it('catch a wrong policy that only a request beyond the space\'s shapes shows (three waiting claims of one circumstance count as confirmed)', async () => {
@@ -184,5 +184,5 @@ describe('the promises', () => {
     beyondSpace(data, defaultBeyond).forEach((request, i) => check(request, i, share));
     expect(share.broken['refusal-stops-sharing']?.count ?? 0).toBeGreaterThan(0);
     expect(share.rejected).toEqual([]);
-  }, 240_000);
+  });
 });

@@ -66,6 +66,26 @@ describe('every format, pinned by golden files', () => {
   });
 });
 
+describe('a report whose space was decided by an earlier run (scripts/impact/space-cache.ts)', () => {
+  it('says so in every format that words the proof and the impact, and the json keeps when and how long', async () => {
+    const golden = JSON.parse(await readFile(join(root, 'test', 'fixtures', 'report', 'report.json'), 'utf8')) as ValidateReport;
+    const reused = { at: '2026-12-07T18:55:12.000Z', seconds: 29.1 };
+    const kept = { ...golden, proof: { ...golden.proof!, reused }, impact: { ...(golden.impact as ImpactReport), reused } } as ValidateReport;
+    const words = 'the space\'s decisions reused from an earlier run of 2026-12-07 18:55 UTC (29.1 s then) over the same space';
+    const proofWords = `requests of the space, ${words}, policy, data and deciding code; --no-cache decides them again`;
+    const impactWords = `(${words}, two policies, data and deciding code; --no-cache decides them again)`;
+    for (const [format, said] of [['pretty', [proofWords, impactWords]], ['markdown', [proofWords]], ['github', [impactWords]]] as const) {
+      for (const words of said) expect(render(kept, format)).toContain(words);
+      expect(render(golden, format)).not.toContain('reused');
+    }
+    const schema = JSON.parse(await readFile(join(root, 'content', 'schemas', 'validate-report.schema.json'), 'utf8')) as object;
+    const check = new Ajv2020({ allErrors: true }).compile(schema);
+    const json = JSON.parse(render(kept, 'json')) as { proof: { reused: unknown }; impact: { reused: unknown } };
+    expect(check(json), JSON.stringify(check.errors)).toBe(true);
+    expect([json.proof.reused, json.impact.reused]).toEqual([reused, reused]);
+  });
+});
+
 describe('the pull-request comment, for a reviewer who is not a developer', () => {
   it('opens with what changes for patients in plain words, more sharing first, and what the change log tells them', async () => {
     const fixture = JSON.parse(await readFile(join(root, 'test', 'fixtures', 'report', 'report.json'), 'utf8')) as ValidateReport & { impact: ImpactReport };

@@ -215,7 +215,7 @@ describe('"Can my information be shared?"', () => {
     expect(errors).toEqual([]);
     expect(offsite).toEqual([]);
     await context.close();
-  }, 300_000);
+  });
 
   it('leaves out only questions that cannot change the answer: proven over the request space for the recipients each is left out for', async () => {
     const html = await readFile(join(root, 'dist', 'site', 'check', 'index.html'), 'utf8');
@@ -250,7 +250,7 @@ describe('"Can my information be shared?"', () => {
     }
     expect(changed).toEqual([]);
     expect(checked).toBeGreaterThan(100_000);
-  }, 300_000);
+  });
 
   it('asks where a circumstance\u2019s judgement stands only once it is chosen, and never sends a status without its claim', async () => {
     const context = await browser.newContext();

@@ -34,6 +34,12 @@ describe('npm run validate', () => {
     const check = new Ajv2020({ allErrors: true }).compile(schema);
     expect(check(report), JSON.stringify(check.errors)).toBe(true);
     expect(report.messages.map((m) => m.ruleId)).toContain('gdpr-missing');
+    // Run again over the same policy: the space's decisions are read from the run's cache (vitest.config.ts
+    // names one per test run), not decided again, and the report says so.
+    const again = validateJson(dir);
+    expect(again.status).toBe(0);
+    expect(again.report).toMatchObject({ proof: { reused: { at: expect.any(String), seconds: expect.any(Number) }, outcomes: (report as unknown as { proof: { outcomes: object } }).proof.outcomes } });
+    expect(check(again.report), JSON.stringify(check.errors)).toBe(true);
     // Each choice the Caldicott Guardian has not confirmed is a warning at its `status`, which leaves the exit code alone.
     const { content, locations } = await loadContentDir(join(dir, 'content'), dir);
     const proposed = content!.choices.filter((c) => c.status === 'proposed');
@@ -203,6 +209,7 @@ describe('npm run validate', () => {
     const help = notice(['validate', '--help']);
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/^Usage: npm run validate/);
+    expect(help.stdout).toContain('--no-cache');
     const dir = await fixtureRepo('subset', async (d) => {
       await mkdir(join(d, 'test', 'empty'), { recursive: true });
     });
@@ -220,7 +227,10 @@ describe('npm run validate', () => {
     const lateFolder = notice(['validate', '--root', dir, '--report', `junit=${join(dir, 'none', 'r.xml')}`]);
     expect(lateFolder.status).toBe(2);
     expect(lateFolder.stderr).toContain('no such folder');
-    const subset = validateJson(dir, 'test/scenarios/forbidden.yaml');
+    // --no-cache: the space decided again, whatever an earlier run kept.
+    const subset = validateJson(dir, 'test/scenarios/forbidden.yaml', '--no-cache');
+    expect(subset.report).not.toHaveProperty('proof.reused');
+    expect(subset.report).toHaveProperty('proof.seconds');
     expect(errorIds(subset.report)).toEqual([]);
     expect(subset.status).toBe(0);
     expect(subset.report).toMatchObject({ ruleCoverage: 'skipped', summary: { invalid: 0 } });

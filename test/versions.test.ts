@@ -69,7 +69,7 @@ describe('the versions archive', () => {
     const alone = spawnSync(process.execPath, [join(root, 'scripts', 'notice.ts'), 'replay', log], { encoding: 'utf8' });
     expect(alone.status).toBe(1);
     expect(alone.stdout).toContain(`could not be replayed: notice version ${next}`);
-  }, 300_000);
+  });
 
   it('says a shallow clone lacks the history, rather than that no commit had the version', async () => {
     const dir = await fixtureRepo('versions-shallow', undefined, { git: true, buildCode: true });
@@ -88,7 +88,7 @@ describe('the versions archive', () => {
     expect(built.messages).toEqual([]);
     const published = await buildVersions(shallow, built.content!, join(shallow, 'versions'));
     expect(published.find((p) => p.version === current)?.missing).toMatch(/shallow clone/);
-  }, 300_000);
+  });
 });
 
 /** The notice's current version, the next minor version, and the change log's versions before the current one. */

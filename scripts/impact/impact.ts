@@ -19,7 +19,8 @@ import type { Expectation } from '../validator/scenario-files.ts';
 import { wordDiff, type WordChange } from './word-diff.ts';
 import { compileRuntime, hasCompiledRuntime } from '../build/runtime-build.ts';
 import { beyondSpace, describeRequest, requestAt, requestKey, spaceGaps, unionSpaceData, unlistedIds, type SpaceGap, type SpaceRequest } from './space.ts';
-import { comparer, decideSpace, parseDecisionKey, sameDecision, type DecisionParts, type SpacePolicy } from './space-decide.ts';
+import { decideSpaceKept, spaceCache, type Reused, type SpaceCache } from './space-cache.ts';
+import { comparer, parseDecisionKey, sameDecision, type DecisionParts, type SpacePolicy } from './space-decide.ts';
 import { decisionWords, fieldWords } from '../report/index.ts';
 import { closest } from '../content/suggest.ts';
 // (JSON with its keys sorted: two builds that write the same fields in another order agree.)
@@ -114,6 +115,8 @@ export interface ImpactReport {
   /** The ids of scenarios in the base's test/scenarios that the working tree's no longer has (what they pinned is no longer pinned). */
   scenariosRemoved?: string[];
   seconds: number;
+  /** The space's decisions by both sides were worked out by an earlier run over the same two policies and deciding code (space-cache.ts), not by this one. */
+  reused?: Reused;
 }
 
 /** The parts of the published notice, each in its content file. */
@@ -427,7 +430,8 @@ export function checkBase(root: string, base: string): void {
   }
 }
 
-export async function impact(options: { root: string; base: string; scenarioFiles: readonly string[]; acceptedChanges?: AcceptedChange[]; beyond?: number }): Promise<ImpactReport> {
+/** `cache`: where earlier runs' decisions of the space are kept (default: the checkout's, space-cache.ts spaceCache); false for none. */
+export async function impact(options: { root: string; base: string; scenarioFiles: readonly string[]; acceptedChanges?: AcceptedChange[]; beyond?: number; cache?: SpaceCache | false }): Promise<ImpactReport> {
   const started = performance.now();
   const { root, base } = options;
   checkBase(root, base);
@@ -459,7 +463,8 @@ export async function impact(options: { root: string; base: string; scenarioFile
   // Both sides decide every request that either side's content defines, each checking it against its own
   // request schema first (what one side does not list, it rejects); whole decisions are compared.
   const spaceData = unionSpaceData(baseSide.data, headSide.data);
-  const decided = await decideSpace({ spaceData, policies: [baseSide, headSide], compare: true });
+  const cache = options.cache === false ? undefined : (options.cache ?? spaceCache(root));
+  const { result: decided, reused } = await decideSpaceKept({ spaceData, policies: [baseSide, headSide], compare: true }, cache);
   const parsed = decided.keys.map(parseDecisionKey);
 
   const groups = new Map<string, ImpactGroup>();
@@ -604,6 +609,7 @@ export async function impact(options: { root: string; base: string; scenarioFile
     ...(scenariosRemoved.length > 0 ? { scenariosRemoved } : {}),
     reworded,
     seconds: (performance.now() - started) / 1000,
+    ...(reused ? { reused } : {}),
   };
 }
 

@@ -131,6 +131,8 @@ export async function mutationScore(options: {
   beyond: number;
   judge: number;
   threads?: number;
+  /** The space the gate decides (default: the notice's whole space; the bench's quick mode passes a narrow one, space.ts narrowSpace). */
+  spaceData?: PolicyData;
   progress?: (result: MutantResult, done: number, of: number) => void;
 }): Promise<MutationReport> {
   const start = performance.now();
@@ -153,8 +155,9 @@ export async function mutationScore(options: {
   const decideBase = await comparer(base);
   const baseKeys = (requests: readonly unknown[]) => requests.map((r) => decideBase(r));
   const [baseScenarios, baseBeyond, baseJudged] = [baseKeys(scenarioRequests), baseKeys(beyond), baseKeys(judged)];
-  const hashes = new Float64Array(new SharedArrayBuffer(8 * spaceSize(data)));
-  await decideSpace({ spaceData: data, policies: [base], compare: true, hashes: { mode: 'record', values: hashes }, ...(options.threads ? { threads: options.threads } : {}) });
+  const spaceData = options.spaceData ?? data;
+  const hashes = new Float64Array(new SharedArrayBuffer(8 * spaceSize(spaceData)));
+  await decideSpace({ spaceData, policies: [base], compare: true, hashes: { mode: 'record', values: hashes }, ...(options.threads ? { threads: options.threads } : {}) });
 
   const scratch = await mkdtemp(join(tmpdir(), 'notice-mutants-'));
   const results: MutantResult[] = [];
@@ -174,7 +177,7 @@ export async function mutationScore(options: {
           result = { mutant: summary, fate: 'stillborn', error: (built.stderr || built.stdout).split('\n').find((l) => l.trim()) ?? 'did not compile' };
         } else {
           const wasm = new Uint8Array(readTar(gunzipSync(await readFile(out))).get('policy.wasm')!);
-          result = await judgeMutant(summary, { wasm, data, checkRequests: false }, { scenarioRequests, baseScenarios, beyond, baseBeyond, judged, baseJudged, hashes, threads: options.threads, aimed: mutant.fixes ? aimedRequests(judged, mutant.fixes) : undefined, decideBase });
+          result = await judgeMutant(summary, { wasm, data, checkRequests: false }, { scenarioRequests, baseScenarios, beyond, baseBeyond, judged, baseJudged, hashes, spaceData, threads: options.threads, aimed: mutant.fixes ? aimedRequests(judged, mutant.fixes) : undefined, decideBase });
         }
       } finally {
         await writeFile(inCopy(mutant.file), original);
@@ -207,7 +210,7 @@ async function judgeMutant(
   mutant: MutantResult['mutant'],
   policy: { wasm: Uint8Array<ArrayBuffer>; data: PolicyData; checkRequests: false },
   sets: {
-    scenarioRequests: unknown[]; baseScenarios: string[]; beyond: unknown[]; baseBeyond: string[]; judged: unknown[]; baseJudged: string[]; hashes: Float64Array; threads?: number | undefined;
+    scenarioRequests: unknown[]; baseScenarios: string[]; beyond: unknown[]; baseBeyond: string[]; judged: unknown[]; baseJudged: string[]; hashes: Float64Array; spaceData: PolicyData; threads?: number | undefined;
     /** For a narrow widening: requests aimed at the case it adds, decided by the base here. */
     aimed?: Record<string, unknown>[] | undefined;
     decideBase: (request: unknown) => string;
@@ -241,7 +244,7 @@ async function judgeMutant(
   }
   let space;
   try {
-    space = await decideSpace({ spaceData: policy.data, policies: [policy], compare: true, hashes: { mode: 'against', values: sets.hashes }, stopOnChange: true, ...(sets.threads ? { threads: sets.threads } : {}) });
+    space = await decideSpace({ spaceData: sets.spaceData, policies: [policy], compare: true, hashes: { mode: 'against', values: sets.hashes }, stopOnChange: true, ...(sets.threads ? { threads: sets.threads } : {}) });
   } catch {
     return { mutant, fate: 'killed', foundIn: 'space' }; // a request of the space it fails on
   }

@@ -326,6 +326,21 @@ export function unionSpaceData(base: PolicyData, head: PolicyData): PolicyData {
   };
 }
 
+/**
+ * The data of a smaller space: the same notice, with only the named recipients and purposes, so that the
+ * space holds their requests alone (each with every consent state, kind set, claim and flag the whole space
+ * gives it). For tests of the deciding machinery and the bench's quick mode; a proof of the notice decides
+ * the whole space.
+ */
+export function narrowSpace(data: PolicyData, only: { recipients: readonly string[]; purposes: readonly string[] }): PolicyData {
+  const pick = <T>(list: Record<string, T>, ids: readonly string[]): Record<string, T> => {
+    const missing = ids.filter((id) => !(id in list));
+    if (missing.length > 0) throw new Error(`narrowSpace: the notice does not list ${missing.join(', ')}`);
+    return Object.fromEntries(ids.map((id) => [id, list[id]!]));
+  };
+  return { ...data, notice: { ...data.notice, recipients: pick(data.notice.recipients, only.recipients), purposes: pick(data.notice.purposes, only.purposes) } };
+}
+
 /** What a request names that the data does not list: `recipient:<id>`, `purpose:<id>`, `circumstance:<id>` or `information:<id>`. */
 export function unlistedIds(request: SpaceRequest, data: PolicyData): string[] {
   const { recipients, purposes, circumstances, information } = data.notice;

@@ -2,6 +2,7 @@
 // proof in lines. The reporters (one file per format) build on these.
 import type { FieldChange, ImpactGroup, ImpactReport } from '../impact/impact.ts';
 import type { DecisionParts } from '../impact/space-decide.ts';
+import type { Reused } from '../impact/space-cache.ts';
 import type { SpaceGap } from '../impact/space.ts';
 import { wordDiffText } from '../impact/word-diff.ts';
 import type { NoticeMessage } from '../content/messages.ts';
@@ -94,7 +95,7 @@ export function patientWords(group: ImpactGroup): string {
 /** The change impact in words: the totals, then each group (toward sharing first) with examples, then the accepted changes. */
 export function impactLines(impact: ImpactReport | { notRun: string }): string[] {
   if ('notRun' in impact) return [`change impact: not worked out (${impact.notRun})`];
-  const lines = [`Change impact against ${impact.base} (notice ${impact.baseVersion} \u2192 ${impact.headVersion}): ${number(impact.evaluated)} requests (the content of both sides) and ${number(impact.beyond ?? 0)} beyond their shapes decided by both policies in ${impact.seconds.toFixed(1)} s.`];
+  const lines = [`Change impact against ${impact.base} (notice ${impact.baseVersion} \u2192 ${impact.headVersion}): ${number(impact.evaluated)} requests (the content of both sides) and ${number(impact.beyond ?? 0)} beyond their shapes decided by both policies in ${impact.seconds.toFixed(1)} s${impact.reused ? ` (${reusedWords(impact.reused, 'two policies')})` : ''}.`];
   if (impact.changed === 0) lines.push(noChangeWords(impact));
   if (impact.scenariosRemoved?.length) lines.push(`Scenarios taken away since ${impact.base} (what they pinned is no longer pinned): ${impact.scenariosRemoved.join(', ')}.`);
   if (impact.reworded?.length) {
@@ -167,6 +168,11 @@ export function gapsWords(gaps: readonly SpaceGap[]): string {
   return gaps.map((gap) => gapWords[gap] ?? gap).join('; ');
 }
 
+/** That the space's decisions come from an earlier run (scripts/impact/space-cache.ts), and what made that safe. */
+export function reusedWords(reused: Reused, what: string): string {
+  return `the space's decisions reused from an earlier run of ${reused.at.slice(0, 16).replace('T', ' ')} UTC (${reused.seconds.toFixed(1)} s then) over the same space, ${what}, data and deciding code; --no-cache decides them again`;
+}
+
 /**
  * The proof of the promises in words: what was proven, over which requests (the space's shapes, and only
  * those), what was only sampled, and how the space is decided.
@@ -175,7 +181,9 @@ export function proofLines(proof: PromiseProof): string[] {
   const promises = Object.entries(proof.broken);
   const kept = promises.filter(([, n]) => n === 0).length;
   const lines = [
-    `promises: ${kept} of ${promises.length} kept on each of the ${number(proof.space)} requests of the space, decided and checked in ${proof.seconds.toFixed(1)} s over ${proof.threads} thread(s)`,
+    proof.reused
+      ? `promises: ${kept} of ${promises.length} kept on each of the ${number(proof.space)} requests of the space, ${reusedWords(proof.reused, 'policy')}`
+      : `promises: ${kept} of ${promises.length} kept on each of the ${number(proof.space)} requests of the space, decided and checked in ${proof.seconds.toFixed(1)} s over ${proof.threads} thread(s)`,
   ];
   if (proof.coverage) {
     lines.push(

@@ -35,6 +35,9 @@ Options:
                      or an accepted change matches nothing (with --base, or diff)
   --accepted <file>  the accepted changes (default test/accepted-changes.yaml)
   --root <dir>       the repository (default: the current folder)
+  --no-cache         decide the space again even where an earlier run decided it with the same policy,
+                     data and deciding code (results are kept in $NOTICE_CACHE_DIR, else in
+                     node_modules/.cache/privacy-notice; NOTICE_CACHE_DIR=off keeps none)
 
 Exit codes: 0 all good, 1 failures, 2 usage or configuration errors.`;
 
@@ -48,10 +51,12 @@ interface Options {
   failOnChange: boolean;
   accepted: string;
   root: string;
+  /** False with --no-cache: nothing kept from earlier runs is used, and nothing is kept. */
+  cache: boolean;
 }
 
 function parse(argv: readonly string[], command: 'validate' | 'diff'): Options | string {
-  const options: Options = { paths: [], format: 'pretty', reports: [], failOnChange: false, accepted: join('test', 'accepted-changes.yaml'), root: process.cwd() };
+  const options: Options = { paths: [], format: 'pretty', reports: [], failOnChange: false, accepted: join('test', 'accepted-changes.yaml'), root: process.cwd(), cache: true };
   let acceptedGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -74,6 +79,7 @@ function parse(argv: readonly string[], command: 'validate' | 'diff'): Options |
     else if (arg === '--base') options.base = value();
     else if (arg === '--root') options.root = resolve(value());
     else if (arg === '--fail-on-change') options.failOnChange = true;
+    else if (arg === '--no-cache') options.cache = false;
     else if (arg === '--accepted') {
       options.accepted = value();
       acceptedGiven = true;
@@ -110,7 +116,7 @@ async function addImpact(report: ValidateReport, options: Options & { base: stri
   }
   try {
     const files = await scenarioFiles(root, scenarioPaths);
-    const worked = await impact({ root, base: options.base, scenarioFiles: files, acceptedChanges: accepted.accepted });
+    const worked = await impact({ root, base: options.base, scenarioFiles: files, acceptedChanges: accepted.accepted, ...(options.cache ? {} : { cache: false as const }) });
     report.impact = worked;
     report.noticeVersion ??= worked.headVersion;
     report.messages.push(...impactMessages(worked, { failOnChange: options.failOnChange, acceptedFile: relative(root, acceptedPath) }));
@@ -157,7 +163,7 @@ export async function runValidate(argv: readonly string[], command: 'validate' |
       report = { root, rebuilt: false, messages: [], scenarios: [], completeness: [], readability: [], command, impact: { notRun: noBase } };
       code = 2;
     } else if (command === 'validate') {
-      report = { ...(await validate({ root, paths: scenarioPaths, config })), command };
+      report = { ...(await validate({ root, paths: scenarioPaths, config, ...(options.cache ? {} : { cache: false as const }) })), command };
     } else {
       // The diff alone: the content's own errors (if it does not load) and the impact.
       report = { root, rebuilt: false, messages: [], scenarios: [], completeness: [], readability: [], command };

@@ -4,6 +4,7 @@ import type { DistPolicy } from '../build/dist-policy.ts';
 import type { Content, ContentLocations } from '../content/content.ts';
 import type { NoticeMessage } from '../content/messages.ts';
 import type { ImpactReport } from '../impact/impact.ts';
+import type { SpaceCache } from '../impact/space-cache.ts';
 import type { CompletenessItem } from './checks/completeness.ts';
 import type { PromiseProof } from './checks/promises.ts';
 import type { SectionReadability } from './checks/readability.ts';
@@ -62,6 +63,8 @@ export interface CheckContext {
   decisions: Map<Scenario, Decision>;
   /** Filled by the promises check: the malformed requests the proof used, for the engines check. */
   malformed: MalformedRequest[];
+  /** Where earlier runs' decisions of the space are kept (scripts/impact/space-cache.ts), if anywhere. */
+  cache?: SpaceCache;
 }
 
 /** One check of `npm run validate`: it reads the context, adds messages (and its part of the report). */

@@ -16,6 +16,7 @@ import { enginesCheck } from './checks/engines.ts';
 import { citedMessages, noticeIds, policyCheck, rulesAgreement, siteClauseMessages, unknownIdMessages } from './checks/policy.ts';
 import { PolicyEvaluationError } from '../../policy/runtime/errors.ts';
 import { promisesCheck } from './checks/promises.ts';
+import { spaceCache, type SpaceCache } from '../impact/space-cache.ts';
 import { readabilityCheck } from './checks/readability.ts';
 import { scenariosCheck } from './checks/scenarios.ts';
 import { readConfig, scenarioFiles, type ValidateConfig } from './config.ts';
@@ -47,9 +48,10 @@ export async function checkoutPolicy(dist: DistPolicy, options: { checkRequests?
 
 /**
  * Validates the checkout at `root`. `checks` runs only the named checks (after the content's, in their
- * order), for a quicker loop or a test of one rule; by default, all of them.
+ * order), for a quicker loop or a test of one rule; by default, all of them. `cache`: where earlier runs'
+ * decisions of the space are kept (default: the checkout's, space-cache.ts spaceCache); false for none.
  */
-export async function validate(options: { root: string; paths?: string[]; config?: ValidateConfig; checks?: readonly string[] }): Promise<ValidateReport> {
+export async function validate(options: { root: string; paths?: string[]; config?: ValidateConfig; checks?: readonly string[]; cache?: SpaceCache | false }): Promise<ValidateReport> {
   const root = resolve(options.root);
   const config = options.config ?? (await readConfig(root));
   const files = await scenarioFiles(root, options.paths?.length ? options.paths : ['test/scenarios']);
@@ -68,7 +70,8 @@ export async function validate(options: { root: string; paths?: string[]; config
     const unknownIds = unknownIdMessages(join(root, 'policy', 'sharing'), await noticeIds(dist.data, loaded.content, root), root);
     report.messages.push(...siteClauseMessages(root, new Set(Object.keys(dist.data.notice.clauses))));
     report.messages.push(...unknownIds);
-    const context: CheckContext = { root, config, files, whole, ...loaded, dist: { ...dist, requestSchema: dist.requestSchema }, policy, report, decisions: new Map(), malformed: [] };
+    const cache = options.cache === false ? undefined : (options.cache ?? spaceCache(root));
+    const context: CheckContext = { root, config, files, whole, ...loaded, dist: { ...dist, requestSchema: dist.requestSchema }, policy, report, decisions: new Map(), malformed: [], ...(cache ? { cache } : {}) };
     try {
       if (unknownIds.length === 0) for (const check of checks.filter((c) => !options.checks || options.checks.includes(c.id))) await check.run(context);
       // Nothing is decided, but what the Rego and the notice say of each other is still read, as the build

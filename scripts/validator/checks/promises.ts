@@ -12,7 +12,8 @@ import { promiseRules, rulesReadable, type PromiseRule } from './policy.ts';
 import { malformedRequests } from '../malformed.ts';
 import type { Check } from '../types.ts';
 import type { PolicyData } from '../../build/policy-data.ts';
-import { decideSpace, prover, type Broken } from '../../impact/space-decide.ts';
+import { prover, type Broken } from '../../impact/space-decide.ts';
+import { decideSpaceKept, type Reused, type SpaceCache } from '../../impact/space-cache.ts';
 import { beyondSpace, describeRequest, requestAt, spaceCoverage, type SpaceCoverage } from '../../impact/space.ts';
 import type { MalformedRequest } from '../malformed.ts';
 
@@ -26,6 +27,8 @@ export interface PromiseProof {
   coverage?: SpaceCoverage;
   threads: number;
   seconds: number;
+  /** The space's part was worked out by an earlier run over the same policy and deciding code (space-cache.ts), not by this one. */
+  reused?: Reused;
   /** How many requests of the space got each outcome. */
   outcomes: Record<string, number>;
   /** The requests an app would plausibly send (see space.ts `plausible`), and their outcomes. */
@@ -55,6 +58,8 @@ export interface ProofInput {
   rules: readonly PromiseRule[];
   malformed: readonly MalformedRequest[];
   threads?: number;
+  /** Where earlier runs' results are kept (space-cache.ts); none by default. */
+  cache?: SpaceCache;
 }
 
 const promisesFile = 'content/promises.yaml';
@@ -88,7 +93,7 @@ export async function provePromises(input: ProofInput): Promise<{ proof: Promise
   const { data } = input;
   const policy = { wasm: input.wasm, data, checkRequests: false, requestSchema: input.requestSchema };
   const start = performance.now();
-  const result = await decideSpace({ spaceData: data, policies: [policy], prove: true, ...(input.threads ? { threads: input.threads } : {}) });
+  const { result, reused } = await decideSpaceKept({ spaceData: data, policies: [policy], prove: true, ...(input.threads ? { threads: input.threads } : {}) }, input.cache);
   const seconds = (performance.now() - start) / 1000;
 
   // The malformed requests, on this thread: each must be found malformed by the policy and not shared.
@@ -145,7 +150,7 @@ export async function provePromises(input: ProofInput): Promise<{ proof: Promise
   const broken = Object.fromEntries(input.promises.map((p) => [p.id, (result.broken[p.id]?.count ?? 0) + (beyondShare.broken[p.id]?.count ?? 0) + (malformedShare.broken[p.id]?.count ?? 0)]));
   return {
     proof: {
-      space: result.evaluated, coverage: spaceCoverage(data), threads: result.threads, seconds, outcomes: result.outcomes[0]!,
+      space: result.evaluated, coverage: spaceCoverage(data), threads: result.threads, seconds, ...(reused ? { reused } : {}), outcomes: result.outcomes[0]!,
       plausible: { requests: Object.values(result.plausible).reduce((a, b) => a + b, 0), outcomes: result.plausible },
       malformed: input.malformed.length, beyond: beyond.length, broken, disagreements: disagreements.length,
     },
@@ -166,7 +171,9 @@ export const promisesCheck: Check = {
     const shared = [...decisions].filter(([, d]) => d.outcome === 'share' || d.outcome === 'share-minimum').map(([s]) => s.request as Record<string, unknown>);
     const bases = [...new Map(shared.map((r) => [JSON.stringify(r), r])).values()];
     context.malformed = malformedRequests(dist.data, bases);
-    const proven = await provePromises({ data: dist.data, wasm: dist.wasm, requestSchema: dist.requestSchema, promises: content.promises, locations, rules, malformed: context.malformed });
+    const proven = await provePromises({
+      data: dist.data, wasm: dist.wasm, requestSchema: dist.requestSchema, promises: content.promises, locations, rules, malformed: context.malformed, ...(context.cache ? { cache: context.cache } : {}),
+    });
     report.proof = proven.proof;
     report.messages.push(...proven.messages);
   },
