@@ -190,30 +190,36 @@ async function fillByKeyboard(page: Page, request: SharingRequest): Promise<void
 describe('"Can my information be shared?"', () => {
   it('gives, driven by the keyboard alone, the Node runtime\'s outcome, reasons and what would change it for every scenario', async () => {
     const context = await browser.newContext();
-    const { page, errors, offsite } = await open(context, '/check/');
     const all = await scenarios();
     expect(all.length).toBeGreaterThanOrEqual(80);
-    for (const scenario of all) {
-      await page.goto(`${server.url}/check/`, { waitUntil: 'load' });
-      await page.keyboard.press('Tab'); // into the page, at the skip link
-      await fillByKeyboard(page, scenario.request);
-      await page.waitForSelector('#result[data-outcome]:not([hidden])');
-      const shown = await page.evaluate(() => ({
-        outcome: document.getElementById('result')!.dataset.outcome,
-        reasons: [...document.querySelectorAll<HTMLAnchorElement>('#result-reasons a[data-clause]')].map((a) => a.dataset.clause),
-        obligations: [...document.querySelectorAll<HTMLElement>('#result-obligations [data-obligation]')].map((o) => o.dataset.obligation),
-        alternatives: [...document.querySelectorAll<HTMLElement>('#result-alternatives [data-outcome]')].map((o) => o.dataset.outcome),
-      }));
-      const { decision, alternatives } = policy.explain(scenario.request);
-      expect(shown, scenario.id).toEqual({
-        outcome: decision.outcome,
-        reasons: decision.reasons.map((r) => r.clause),
-        obligations: decision.obligations.map((o) => o.id),
-        alternatives: alternatives.map((a) => a.outcome),
-      });
+    // Three pages side by side, each a patient's tab taking every third scenario: the keyboard's round trips
+    // overlap, and each page's keys, focus and answer are its own.
+    const tabs = await Promise.all([0, 1, 2].map(() => open(context, '/check/')));
+    await Promise.all(tabs.map(async ({ page }, tab) => {
+      for (const scenario of all.filter((_, i) => i % tabs.length === tab)) {
+        await page.goto(`${server.url}/check/`, { waitUntil: 'load' });
+        await page.keyboard.press('Tab'); // into the page, at the skip link
+        await fillByKeyboard(page, scenario.request);
+        await page.waitForSelector('#result[data-outcome]:not([hidden])');
+        const shown = await page.evaluate(() => ({
+          outcome: document.getElementById('result')!.dataset.outcome,
+          reasons: [...document.querySelectorAll<HTMLAnchorElement>('#result-reasons a[data-clause]')].map((a) => a.dataset.clause),
+          obligations: [...document.querySelectorAll<HTMLElement>('#result-obligations [data-obligation]')].map((o) => o.dataset.obligation),
+          alternatives: [...document.querySelectorAll<HTMLElement>('#result-alternatives [data-outcome]')].map((o) => o.dataset.outcome),
+        }));
+        const { decision, alternatives } = policy.explain(scenario.request);
+        expect(shown, scenario.id).toEqual({
+          outcome: decision.outcome,
+          reasons: decision.reasons.map((r) => r.clause),
+          obligations: decision.obligations.map((o) => o.id),
+          alternatives: alternatives.map((a) => a.outcome),
+        });
+      }
+    }));
+    for (const { errors, offsite } of tabs) {
+      expect(errors).toEqual([]);
+      expect(offsite).toEqual([]);
     }
-    expect(errors).toEqual([]);
-    expect(offsite).toEqual([]);
     await context.close();
   });
 
