@@ -3,7 +3,7 @@
 // Prints each stage's time. Exits 1 when the content has errors (listed as file:line:col), 2 when a
 // stage could not run. With NOTICE_SIGNING_KEY (a PEM private key file; NOTICE_SIGNING_ALG, default
 // RS256) the bundle is signed, and OPA servers verify it when they load it.
-import { generateContentTypes } from './build/generate.ts';
+import { generateContentTypes } from './compile/generate.ts';
 import { repoRoot } from './tools/opa.ts';
 import { timed, type Timing } from './tools/timing.ts';
 
@@ -11,7 +11,7 @@ try {
   const timings: Timing[] = [];
   await timed(timings, 'schema types', generateContentTypes);
   // Imported after the content types exist, so a fresh clone type-checks in one build.
-  const { buildPolicyArtifacts } = await import('./build/pipeline.ts');
+  const { buildPolicyArtifacts } = await import('./compile/pipeline.ts');
   const { formatPretty } = await import('./report/index.ts');
   const signingKey = process.env.NOTICE_SIGNING_KEY;
   const signing = signingKey ? { key: signingKey, ...(process.env.NOTICE_SIGNING_ALG ? { algorithm: process.env.NOTICE_SIGNING_ALG } : {}) } : undefined;
@@ -32,16 +32,16 @@ try {
     console.error(`\n${agreement.length} problem(s) between content/ and policy/: the site was not built (dist/policy holds the policy for npm run validate to report on; do not publish it).`);
     process.exit(1);
   }
-  const { compileRuntime } = await import('./build/runtime-build.ts');
+  const { compileRuntime } = await import('./compile/runtime-build.ts');
   await timed(timings, 'runtime (tsc)', () => compileRuntime(repoRoot));
-  const { assemblePackage } = await import('./build/package.ts');
+  const { assemblePackage } = await import('./compile/package.ts');
   await timed(timings, 'package', () => assemblePackage(repoRoot));
-  const { prepareSite, buildSite, writeHostingHeaders } = await import('./build/site-build.ts');
+  const { prepareSite, buildSite, writeHostingHeaders } = await import('./compile/site-build.ts');
   const content = result.content;
   await timed(timings, 'site (astro)', async () => {
     await prepareSite(repoRoot, content);
     // Every released version, for /versions/ and /changes/ (an earlier one built from its commit).
-    const { buildVersions } = await import('./build/versions.ts');
+    const { buildVersions } = await import('./compile/versions.ts');
     for (const version of await buildVersions(repoRoot, content)) {
       if (version.missing) console.error(`version ${version.version} is not published: ${version.missing}`);
     }

@@ -132,8 +132,8 @@ describe('npm run notice after npm run validate rebuilt the policy', () => {
     const dir = await fixtureRepo('decide-after-validate', undefined, { buildCode: true });
     const run = (args: string[]) => spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     // A full build of the policy and the compiled CLI, as npm run build leaves them.
-    const { buildPolicyArtifacts } = await import('../scripts/build/pipeline.ts');
-    const { compileRuntime } = await import('../scripts/build/runtime-build.ts');
+    const { buildPolicyArtifacts } = await import('../scripts/compile/pipeline.ts');
+    const { compileRuntime } = await import('../scripts/compile/runtime-build.ts');
     expect((await buildPolicyArtifacts(dir)).built).toBeDefined();
     compileRuntime(dir);
     // An edit of what is shared (a new version, so that the content is right), then npm run validate.

@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { buildCodePlaces, expectationHolds, statesChange, type ImpactReport } from '../scripts/impact/impact.ts';
+import { buildCodePlaces } from '../scripts/compile/commit-build.ts';
+import { expectationHolds, statesChange, type ImpactReport } from '../scripts/impact/impact.ts';
+import { noChangeWords } from '../scripts/report/words.ts';
 import { render } from '../scripts/report/index.ts';
 import type { ValidateReport } from '../scripts/validator/validate.ts';
 import { root } from './helpers.ts';
@@ -302,7 +304,7 @@ describe('the change gate', () => {
   it('builds the base with its own build code, so a change to the build code is seen like any other', async () => {
     expect(existsSync(join(root, buildCodePlaces[0]!)), `the build code is at ${buildCodePlaces[0]}`).toBe(true);
     // A change to how data.json is generated (not to content or Rego): harm to others no longer needs a review.
-    const dir = await fixtureRepo('build-code', (d) => replaceIn(join(d, 'scripts', 'build', 'policy-data.ts'), 'needs_review: c.needs_review,', "needs_review: c.id === 'harm-to-others' ? false : c.needs_review,"), { git: true, buildCode: true });
+    const dir = await fixtureRepo('build-code', (d) => replaceIn(join(d, 'scripts', 'compile', 'policy-data.ts'), 'needs_review: c.needs_review,', "needs_review: c.id === 'harm-to-others' ? false : c.needs_review,"), { git: true, buildCode: true });
     const run = spawnSync(process.execPath, [join(dir, 'scripts', 'diff.ts'), '--base', 'HEAD', '--fail-on-change', '--format', 'json'], { cwd: dir, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     expect(run.status, run.stderr).toBe(1);
     const { impact } = JSON.parse(run.stdout) as Report;
@@ -310,11 +312,22 @@ describe('the change gate', () => {
     expect(impact.groups.some((g) => g.clauses.includes('circumstance-harm-to-others'))).toBe(true);
   });
 
-  it('passes when nothing changed', async () => {
-    const dir = await fixtureRepo('same', undefined, { git: true });
+  it('passes when nothing changed, deciding nothing when the policy is the base\'s byte for byte', async () => {
+    // A change to the scenarios alone: the same policy.wasm, data.json and request schema on both sides.
+    const dir = await fixtureRepo('same', (d) => replaceIn(join(d, 'test', 'scenarios', 'forbidden.yaml'), /$/, '\n# A reviewer\'s note: nothing the policy reads.\n'), { git: true });
     const same = notice(['diff', '--root', dir, '--base', 'HEAD', '--fail-on-change']);
-    expect(same.status).toBe(0);
-    expect(same.stdout).toContain('No decision changed among the requests decided. Not looked at except by the requests beyond the space: ');
+    expect(same.status, same.stderr).toBe(0);
+    expect(same.stdout).toContain('the policy (policy.wasm, data.json and the request schema) is the base\'s, byte for byte, so no request can be decided differently and none was decided');
+    expect(same.stdout).toContain('No decision changed: the policy is the base\'s, byte for byte, so every request, of any shape, is decided as before.');
+    const json = JSON.parse(notice(['diff', '--root', dir, '--base', 'HEAD', '--format', 'json']).stdout) as { impact: ImpactReport };
+    expect(json.impact).toMatchObject({ samePolicy: true, evaluated: 0, beyond: 0, changed: 0 });
+    expect(json.impact).not.toHaveProperty('gaps');
+  });
+
+  it('says where no one looked when no decision changed but the policy did', () => {
+    const report = { base: 'HEAD', baseVersion: '1.2.0', headVersion: '1.2.0', evaluated: 10, beyond: 5, gaps: ['three-or-more-claims'], changed: 0, pinned: 0, accepted: 0, open: 0, groups: [], acceptances: [], seconds: 1 } as unknown as ImpactReport;
+    expect(noChangeWords(report)).toMatch(/^No decision changed among the requests decided\. Not looked at except by the requests beyond the space: /);
+    expect(noChangeWords({ ...report, samePolicy: true })).toMatch(/^No decision changed: the policy is the base's, byte for byte/);
   });
 });
 

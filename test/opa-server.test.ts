@@ -9,12 +9,12 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { stringify } from 'yaml';
 import { createServer as createHttpServer } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { buildPolicy, wasmCapabilities } from '../scripts/build/policy-build.ts';
+import { buildPolicy, wasmCapabilities } from '../scripts/compile/policy-build.ts';
 import { evalWithInput } from '../scripts/tools/opa.ts';
 import { readTar, writeTar } from '../scripts/tools/tar.ts';
-import { canonical } from '../scripts/validator/checks/engines.ts';
+import { canonical } from '../scripts/tools/canonical.ts';
 import { malformedRequests } from '../scripts/validator/malformed.ts';
-import type { PolicyData } from '../scripts/build/policy-data.ts';
+import type { PolicyData } from '../scripts/compile/policy-data.ts';
 import { builtPolicy, builtPolicyFiles, distPolicy } from './helpers.ts';
 import { scenarioRequests, startOpa } from './opa-servers.ts';
 

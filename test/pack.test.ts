@@ -6,7 +6,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiExports } from '../scripts/build/api-docs.ts';
+import { apiExports } from '../scripts/compile/api-docs.ts';
 import { root } from './helpers.ts';
 
 /** The first `node` on PATH outside any node_modules: the machine's own. */

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evalWithInput } from '../scripts/tools/opa.ts';
-import type { PolicyData } from '../scripts/build/policy-data.ts';
+import type { PolicyData } from '../scripts/compile/policy-data.ts';
 import { requestSpace } from '../scripts/impact/space.ts';
 import { builtPolicyFiles, distPolicy, root } from './helpers.ts';
 

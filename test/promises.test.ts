@@ -10,7 +10,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { malformedRequests } from '../scripts/validator/malformed.ts';
 import { mustRun } from '../scripts/tools/opa.ts';
-import type { PolicyData } from '../scripts/build/policy-data.ts';
+import type { PolicyData } from '../scripts/compile/policy-data.ts';
 import { defaultBeyond } from '../scripts/validator/checks/promises.ts';
 import { decideSpace, prover, type Broken } from '../scripts/impact/space-decide.ts';
 import { beyondSpace } from '../scripts/impact/space.ts';

@@ -78,8 +78,14 @@ describe('a report whose space was decided by an earlier run (scripts/impact/spa
       for (const words of said) expect(render(kept, format)).toContain(words);
       expect(render(golden, format)).not.toContain('reused');
     }
+    // The base's side alone kept: the working tree's side decided, and said so.
+    const baseKept = { ...golden, impact: { ...(golden.impact as ImpactReport), baseReused: reused } } as ValidateReport;
+    for (const format of ['pretty', 'github'] as const) {
+      expect(render(baseKept, format)).toContain('(the base\'s decisions kept by an earlier run of 2026-12-07 18:55 UTC over the same space, base policy and deciding code: every request decided by the working tree\'s policy, and by the base\'s again wherever the two differ; --no-cache decides both sides)');
+    }
     const schema = JSON.parse(await readFile(join(root, 'content', 'schemas', 'validate-report.schema.json'), 'utf8')) as object;
     const check = new Ajv2020({ allErrors: true }).compile(schema);
+    expect(check(JSON.parse(render(baseKept, 'json'))), JSON.stringify(check.errors)).toBe(true);
     const json = JSON.parse(render(kept, 'json')) as { proof: { reused: unknown }; impact: { reused: unknown } };
     expect(check(json), JSON.stringify(check.errors)).toBe(true);
     expect([json.proof.reused, json.impact.reused]).toEqual([reused, reused]);

@@ -4,7 +4,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildPolicy, wasmCapabilities } from '../scripts/build/policy-build.ts';
+import { buildPolicy, wasmCapabilities } from '../scripts/compile/policy-build.ts';
 import { distPolicy } from './helpers.ts';
 
 const sha256 = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');

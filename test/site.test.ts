@@ -12,7 +12,7 @@ import { builtPolicy, root, seedSentences } from './helpers.ts';
 import { siteHeaders } from '../site/lib/headers.ts';
 import { requestSpace } from '../scripts/impact/space.ts';
 import { decidedScenarios } from '../scripts/tools/scenarios.ts';
-import { readDistPolicy } from '../scripts/build/dist-policy.ts';
+import { readDistPolicy } from '../scripts/compile/dist-policy.ts';
 import type { SharingPolicy, SharingRequest } from '../policy/runtime/core.ts';
 
 const readDistData = async () => (await readDistPolicy(join(root, 'dist', 'policy'))).data;

@@ -9,7 +9,7 @@ import { mustRun } from '../scripts/tools/opa.ts';
 import { readTar } from '../scripts/tools/tar.ts';
 import { createSharingPolicy, type SharingRequest } from '../policy/runtime/core.ts';
 import { comparer, decideSpace, sameDecision, threadCount } from '../scripts/impact/space-decide.ts';
-import type { PolicyData } from '../scripts/build/policy-data.ts';
+import type { PolicyData } from '../scripts/compile/policy-data.ts';
 import { beyondSpace, claimShape, consentStates, informationSets, narrowSpace, requestAt, requestKey, requestSpace, spaceCoverage, spaceSize, type SpaceGap } from '../scripts/impact/space.ts';
 import { builtPolicyFiles, distPolicy } from './helpers.ts';
 

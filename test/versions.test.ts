@@ -1,4 +1,4 @@
-// Every released version of the notice, published by the build (scripts/build/versions.ts): on a fixture
+// Every released version of the notice, published by the build (scripts/compile/versions.ts): on a fixture
 // repository with two versions in its history, the earlier one is built from its own commit with its own
 // build code, both are published with their hashes, and a decision logged under the earlier version replays
 // from the published folder.
@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { buildPolicyArtifacts } from '../scripts/build/pipeline.ts';
-import { buildVersions } from '../scripts/build/versions.ts';
+import { buildPolicyArtifacts } from '../scripts/compile/pipeline.ts';
+import { buildVersions } from '../scripts/compile/versions.ts';
 import { root } from './helpers.ts';
 import { fixtureRepo, replaceIn } from './repo-fixtures.ts';
 

@@ -1,5 +1,5 @@
 // The policy's data document (dist/policy/data.json, data.notice for the Rego): the notice's lists keyed by
-// id, generated from content/ by the build (scripts/build/policy-data.ts). Declared once, here, for the
+// id, generated from content/ by the build (scripts/compile/policy-data.ts). Declared once, here, for the
 // runtime that loads it and the build that writes it. Types only.
 
 /** The policy's data document (data.json): the notice's clauses and lists keyed by id, generated from the notice's content. */

@@ -3,30 +3,30 @@
 // each side rejecting what its own request schema does not know, and compares whole decisions (outcome,
 // clauses, obligations, information). The changes are grouped as a reviewer thinks of them, changes toward
 // sharing first, each marked where a scenario pins it or an accepted change covers it. Node-only.
-import { readDistPolicy } from '../build/dist-policy.ts';
+import { readDistPolicy } from '../compile/dist-policy.ts';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { canonical } from '../tools/canonical.ts';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { accepts, lacksAfter, type AcceptedChange, type ChangePart } from './accepted-changes.ts';
-import type { Location, NoticeMessage } from '../content/messages.ts';
-import { buildPolicyArtifacts, isStale } from '../build/pipeline.ts';
-import type { PolicyData } from '../build/policy-data.ts';
-import type { Expectation } from '../validator/scenario-files.ts';
-import { wordDiff, type WordChange } from './word-diff.ts';
-import { compileRuntime, hasCompiledRuntime } from '../build/runtime-build.ts';
+import type { Location } from '../content/messages.ts';
+import { buildPolicyArtifacts, isStale } from '../compile/pipeline.ts';
+import type { PolicyData } from '../compile/policy-data.ts';
+import type { Expectation } from '../content/scenario-files.ts';
+import { readYaml, rewording, type FieldChange, type Reworded } from './rewording.ts';
+import { regoChangesSince } from './rego-changes.ts';
+import { compileRuntime, hasCompiledRuntime } from '../compile/runtime-build.ts';
 import { beyondSpace, describeRequest, requestAt, requestKey, spaceGaps, unionSpaceData, unlistedIds, type SpaceGap, type SpaceRequest } from './space.ts';
-import { decideSpaceKept, spaceCache, type Reused, type SpaceCache } from './space-cache.ts';
-import { comparer, parseDecisionKey, sameDecision, type DecisionParts, type SpacePolicy } from './space-decide.ts';
-import { decisionWords, fieldWords } from '../report/index.ts';
+import { contentChanges, type ContentChanges, type Renamed } from './content-changes.ts';
+import { compareSpaceKept, spaceCache, type Reused, type SpaceCache } from './space-cache.ts';
+import { comparer, decisionKey, parseDecisionKey, sameDecision, type DecisionParts, type SpacePolicy } from './space-decide.ts';
 import { closest } from '../content/suggest.ts';
-// (JSON with its keys sorted: two builds that write the same fields in another order agree.)
-import { canonical } from '../validator/checks/engines.ts';
-import { ConfigError } from '../validator/config.ts';
-import { locate, parseSource, type ParsedSource } from '../content/yaml-source.ts';
+import { ConfigError } from '../tools/config-error.ts';
+import { withBuiltCommit } from '../compile/commit-build.ts';
+import { locate, parseSource } from '../content/yaml-source.ts';
 import { parse } from 'yaml';
 
 /** A changed decision, for a reviewer: the request in words, both decisions, and what pins or accepts it. */
@@ -90,6 +90,9 @@ export interface AcceptanceUse {
   released?: string;
 }
 
+export type { FieldChange, Reworded } from './rewording.ts';
+export { regoChangesSince } from './rego-changes.ts';
+
 export interface ImpactReport {
   base: string;
   baseVersion: string;
@@ -98,6 +101,11 @@ export interface ImpactReport {
   evaluated: number;
   /** And requests beyond the space's shapes (space.ts beyondSpace), decided by both sides too. */
   beyond: number;
+  /**
+   * The working tree's policy is the base's, byte for byte (policy.wasm, data.json and request schema): no
+   * request of any shape can be decided differently, so none was decided (`evaluated` and `beyond` are 0).
+   */
+  samePolicy?: true;
   /** What the space does not hold (space.ts spaceGaps): a change there is found only if a request beyond the space meets it. */
   gaps?: readonly SpaceGap[];
   /** The working tree's newest change-log entry, where its version is not the base's: what the release tells patients. */
@@ -115,67 +123,16 @@ export interface ImpactReport {
   /** The ids of scenarios in the base's test/scenarios that the working tree's no longer has (what they pinned is no longer pinned). */
   scenariosRemoved?: string[];
   seconds: number;
+  /** What the change does to the notice's lists besides decisions: a release dated early, clauses left about entries taken away, ids renamed (content-changes.ts). */
+  contentChanges?: ContentChanges;
   /** The space's decisions by both sides were worked out by an earlier run over the same two policies and deciding code (space-cache.ts), not by this one. */
   reused?: Reused;
-}
-
-/** The parts of the published notice, each in its content file. */
-const publishedParts = {
-  notice: 'notice.yaml',
-  section: 'notice.yaml',
-  release: 'notice.yaml',
-  clause: 'notice.yaml',
-  obligation: 'obligations.yaml',
-  recipient: 'recipients.yaml',
-  purpose: 'purposes.yaml',
-  circumstance: 'circumstances.yaml',
-  information: 'information.yaml',
-  programme: 'programmes.yaml',
-  promise: 'promises.yaml',
-  choice: 'promises.yaml',
-} as const;
-
-/**
- * A part of the published notice that changed between the two sides: its words or any other field
- * (`changed`), or the whole of it added or taken away. Located where it is now, or, taken away, at the
- * notice's version (where the change must be recorded).
- */
-export interface Reworded extends Location {
-  kind: keyof typeof publishedParts;
-  id: string;
-  change?: 'changed' | 'added' | 'removed' | 'moved';
-  /** For a change: each field that changed (no name: the value itself, such as a section's title), with its value before and now, shortened. */
-  fields?: FieldChange[];
-}
-
-export interface FieldChange {
-  name?: string;
-  /** The value before and now, whole (text as it is, anything else as JSON). */
-  before?: string;
-  after?: string;
-  /** Where both are text: the words compared (word-diff.ts), for reporters to show every changed word. */
-  words?: WordChange[];
-}
-
-/** A value as a reviewer reads it in a report: text as it is (its spaces evened), anything else as JSON; whole. */
-function shownValue(value: unknown): string | undefined {
-  if (value === undefined) return undefined;
-  return typeof value === 'string' ? value.replace(/\s+/g, ' ').trim() : canonical(value);
-}
-
-/** Which fields of a published part changed, and from what to what. */
-function fieldChanges(before: unknown, after: unknown): FieldChange[] {
-  const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-  const change = (name: string | undefined, a: unknown, b: unknown): FieldChange => ({
-    ...(name !== undefined ? { name } : {}),
-    ...(a !== undefined ? { before: shownValue(a) } : {}),
-    ...(b !== undefined ? { after: shownValue(b) } : {}),
-    ...(typeof a === 'string' && typeof b === 'string' ? { words: wordDiff(shownValue(a)!, shownValue(b)!) } : {}),
-  });
-  if (!isRecord(before) || !isRecord(after)) return [change(undefined, before, after)];
-  return [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()
-    .filter((name) => canonical(before[name]) !== canonical(after[name]))
-    .map((name) => change(name, before[name], after[name]));
+  /**
+   * The base's decisions of the space were kept (as hashes by place) by an earlier run over the same space,
+   * base policy and deciding code: this run decided the working tree's side of every request, and the base
+   * again wherever they differ (space-cache.ts compareSpaceKept).
+   */
+  baseReused?: Reused;
 }
 
 function git(root: string, args: string[]): string {
@@ -216,53 +173,15 @@ export function expectationHolds(expect: Expectation, decision: DecisionParts | 
 }
 
 /** A built policy as the space's workers load it: each side checks nothing itself (its policy refuses what it does not know). */
+/** Whether two built policies are the same bytes: policy.wasm, data.json and the request schema. */
+function samePolicyBytes(a: SpacePolicy, b: SpacePolicy): boolean {
+  const bytes = (wasm: Uint8Array) => createHash('sha256').update(wasm).digest('hex');
+  return bytes(a.wasm) === bytes(b.wasm) && canonical(a.data) === canonical(b.data) && canonical(a.requestSchema ?? null) === canonical(b.requestSchema ?? null);
+}
+
 async function readPolicy(policyDir: string): Promise<SpacePolicy> {
   const { wasm, data, requestSchema } = await readDistPolicy(policyDir);
   return { wasm, data, checkRequests: false, ...(requestSchema ? { requestSchema } : {}) };
-}
-
-/**
- * Builds the policy of the base checkout with the base's own build code (its content loader, generator and
- * Rego), so that a base from before a content file or field existed still builds as it did then. The
- * worktree borrows this checkout's node_modules and its built OPA (.cache). A base without the build code
- * (a repository of the notice alone) is built by this checkout's.
- */
-export const buildCodePlaces = ['scripts/build/pipeline.ts', 'scripts/lib/pipeline.ts'];
-
-async function buildBase(worktree: string, root: string, base: string): Promise<void> {
-  // Where the build code has lived: scripts/build/ now, scripts/lib/ before the validator's folders.
-  const pipeline = buildCodePlaces.map((place) => join(worktree, place)).find((file) => existsSync(file));
-  if (!pipeline) {
-    // A repository that keeps only the notice (content, Rego, scenarios): this code builds it.
-    const built = await buildPolicyArtifacts(worktree);
-    if (!built.built) throw new ConfigError(`The content at ${base} does not load: ${built.messages.map((m) => `${m.file}:${m.line}:${m.column} ${m.reason}`).join('; ')}`);
-    return;
-  }
-  for (const dir of ['node_modules', '.cache']) if (existsSync(join(root, dir))) await symlink(join(root, dir), join(worktree, dir), 'dir');
-  const script = `const { buildPolicyArtifacts } = await import(${JSON.stringify(pathToFileURL(pipeline).href)});
-const built = await buildPolicyArtifacts(${JSON.stringify(worktree)});
-if (!built.built) { console.error(built.messages.map((m) => m.file + ':' + m.line + ':' + m.column + ' ' + m.reason).join('; ')); process.exit(1); }`;
-  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: worktree, encoding: 'utf8' });
-  if (run.status !== 0) throw new ConfigError(`The policy at ${base} does not build: ${(run.stderr || run.stdout).trim()}`);
-}
-
-
-/**
- * Builds a commit in a temporary git worktree, with that commit's own build code (buildBase), hands the
- * worktree to `use` (its dist/policy is built), and removes it afterwards. The change impact builds its base
- * this way, and the versions archive each earlier version.
- */
-export async function withBuiltCommit<T>(root: string, ref: string, use: (worktree: string) => Promise<T>): Promise<T> {
-  const worktree = await mkdtemp(join(tmpdir(), 'notice-base-'));
-  try {
-    git(root, ['worktree', 'add', '--detach', '--force', worktree, ref]);
-    await buildBase(worktree, root, ref);
-    return await use(worktree);
-  } finally {
-    spawnSync('git', ['worktree', 'remove', '--force', worktree], { cwd: root });
-    await rm(worktree, { recursive: true, force: true });
-    spawnSync('git', ['worktree', 'prune'], { cwd: root });
-  }
 }
 
 /** The content file and list that holds each kind of id a request names. */
@@ -361,66 +280,22 @@ function consentStates(data: PolicyData): string[] | undefined {
   return consent?.type === 'string' ? Object.keys(consent.enum) : undefined;
 }
 
-/**
- * Where the Rego that decides (policy/sharing, not its tests) differs from the base in what it says: the
- * first line, in the working tree, of each stretch of lines `git diff` finds changed, not counting lines
- * that are blank or only a comment on either side (for a stretch only taken away, the line after it, or
- * the file's last line).
- */
-export function regoChangesSince(root: string, base: string): Location[] {
-  const diff = spawnSync('git', ['diff', '--no-color', '--no-ext-diff', '--unified=0', base, '--', 'policy/sharing'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (diff.status !== 0) return [];
-  const out: Location[] = [];
-  const said = (line: string) => line.trim() !== '' && !line.trim().startsWith('#');
-  let file: string | undefined;
-  let hunk: { line: number; added: number; firstSaid?: number; removedSaid: boolean } | undefined;
-  const close = () => {
-    if (!file || !hunk) return;
-    if (hunk.firstSaid !== undefined) out.push({ file, line: hunk.firstSaid, column: 1 });
-    else if (hunk.removedSaid) {
-      const length = readFileSyncSafe(join(root, file)).split('\n').length;
-      out.push({ file, line: Math.max(1, Math.min(hunk.line, length - 1)), column: 1 });
-    }
-    hunk = undefined;
-  };
-  for (const line of diff.stdout.split('\n')) {
-    const target = /^\+\+\+ (?:b\/(.*)|\/dev\/null)$/.exec(line);
-    if (target) {
-      close();
-      file = target[1] !== undefined && target[1].endsWith('.rego') && !target[1].endsWith('_test.rego') ? target[1] : undefined;
-      continue;
-    }
-    const header = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
-    if (header) {
-      close();
-      const at = Number(header[1]);
-      hunk = { line: header[2] === '0' ? at + 1 : at, added: 0, removedSaid: false };
-      continue;
-    }
-    if (!hunk || line.startsWith('---')) continue;
-    if (line.startsWith('+')) {
-      if (hunk.firstSaid === undefined && said(line.slice(1))) hunk.firstSaid = hunk.line + hunk.added;
-      hunk.added++;
-    } else if (line.startsWith('-') && said(line.slice(1))) hunk.removedSaid = true;
-  }
-  close();
-  return out;
-}
-
-const readFileSyncSafe = (path: string) => {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return '';
-  }
-};
-
 /** The working tree's newest change-log entry, where the notice's version is not `baseVersion`. */
 async function newEntry(root: string, baseVersion: string): Promise<Pick<ImpactReport, 'newEntry'>> {
   const notice = readYaml<{ notice?: { version?: unknown }; changes?: { version?: unknown; date?: unknown; summary?: unknown }[] }>(await readFile(join(root, 'content', 'notice.yaml'), 'utf8').catch(() => ''));
   const entry = notice.changes?.[0];
   if (!entry || String(notice.notice?.version) === baseVersion || String(entry.version) !== String(notice.notice?.version)) return {};
   return { newEntry: { version: String(entry.version), date: String(entry.date), summary: String(entry.summary ?? '').replace(/\s+/g, ' ').trim() } };
+}
+
+/** Today's date (UTC), as YYYY-MM-DD; NOTICE_TODAY sets it, for a run that must give the same answer on any day. */
+export function today(env: NodeJS.ProcessEnv = process.env): string {
+  const set = env.NOTICE_TODAY;
+  if (set !== undefined && set !== '') {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(set) || Number.isNaN(Date.parse(set))) throw new ConfigError(`NOTICE_TODAY=${set}: expected a date, YYYY-MM-DD`);
+    return set;
+  }
+  return new Date().toISOString().slice(0, 10);
 }
 
 /** Throws ConfigError unless `base` names a commit of the repository at `root`. */
@@ -435,6 +310,7 @@ export async function impact(options: { root: string; base: string; scenarioFile
   const started = performance.now();
   const { root, base } = options;
   checkBase(root, base);
+  const todayDate = today();
   if (await isStale(root)) {
     const head = await buildPolicyArtifacts(root);
     if (!head.built) throw new ConfigError(`The working tree's content does not load (run npm run validate): ${head.messages.length} problem(s)`);
@@ -462,9 +338,14 @@ export async function impact(options: { root: string; base: string; scenarioFile
 
   // Both sides decide every request that either side's content defines, each checking it against its own
   // request schema first (what one side does not list, it rejects); whole decisions are compared.
+  // Unless the two policies are the same bytes (policy.wasm, data.json, request schema): the same pure
+  // function of the request on both sides, so no request of any shape is decided differently, and none is.
   const spaceData = unionSpaceData(baseSide.data, headSide.data);
+  const samePolicy = samePolicyBytes(baseSide, headSide);
   const cache = options.cache === false ? undefined : (options.cache ?? spaceCache(root));
-  const { result: decided, reused } = await decideSpaceKept({ spaceData, policies: [baseSide, headSide], compare: true }, cache);
+  const { result: decided, reused, baseReused } = samePolicy
+    ? { result: { threads: 0, stopped: false, evaluated: 0, outcomes: [], differences: [], keys: [], broken: {}, rejected: [], plausible: {} }, reused: undefined, baseReused: undefined }
+    : await compareSpaceKept({ spaceData, policies: [baseSide, headSide] }, cache);
   const parsed = decided.keys.map(parseDecisionKey);
 
   const groups = new Map<string, ImpactGroup>();
@@ -473,7 +354,7 @@ export async function impact(options: { root: string; base: string; scenarioFile
   let acceptedTotal = 0;
   // Beyond the space's shapes (many and repeated claims, any mix of kinds, flags stated false), both sides
   // decide the same requests on this thread: a change that only such a request shows is found too.
-  const beyond = beyondSpace(spaceData, options.beyond ?? defaultBeyond) as unknown as SpaceRequest[];
+  const beyond = samePolicy ? [] : (beyondSpace(spaceData, options.beyond ?? defaultBeyond) as unknown as SpaceRequest[]);
   const [baseDecides, headDecides] = await Promise.all([comparer(baseSide), comparer(headSide)]);
   const beyondChanges: [SpaceRequest, string, string][] = [];
   for (const request of beyond) {
@@ -486,7 +367,29 @@ export async function impact(options: { root: string; base: string; scenarioFile
     }
     for (const [request, beforeKey, afterKey] of beyondChanges) yield [request, parseDecisionKey(beforeKey), parseDecisionKey(afterKey)];
   }
+  // A clause renamed (content-changes.ts): a decision that cites it under its new id, and is otherwise as
+  // it was, is the same decision; the rename is reported once, as a rename, not as each decision citing it.
+  const entry = await newEntry(root, baseSide.data.notice.version);
+  const content = contentChanges({
+    root, base: baseSide.data, head: headSide.data, ...(entry.newEntry ? { newEntry: entry.newEntry } : {}),
+    baseDate: git(root, ['log', '-1', '--format=%cs', base]).trim(), today: todayDate,
+  });
+  const clauseRenames = new Map(content.renamed.filter((r) => r.kind === 'clause').map((r) => [r.from, r]));
+  const renamedOnly = (before: DecisionParts | 'rejected', after: DecisionParts | 'rejected'): Renamed[] | undefined => {
+    if (clauseRenames.size === 0 || before === 'rejected' || after === 'rejected') return undefined;
+    const used = before.clauses.filter((c) => clauseRenames.has(c)).map((c) => clauseRenames.get(c)!);
+    if (used.length === 0) return undefined;
+    const renamed = { ...before, clauses: before.clauses.map((c) => clauseRenames.get(c)?.to ?? c) };
+    return decisionKey(renamed) === decisionKey(after) ? used : undefined;
+  };
+  let sameButRenamed = 0;
   for (const [request, before, after] of changedDecisions()) {
+    const renames = renamedOnly(before, after);
+    if (renames) {
+      sameButRenamed++;
+      for (const rename of renames) rename.decisions = (rename.decisions ?? 0) + 1;
+      continue;
+    }
     const beforeOutcome = before === 'rejected' ? 'rejected' : before.outcome;
     const afterOutcome = after === 'rejected' ? 'rejected' : after.outcome;
     const parts = changedParts(before, after);
@@ -581,7 +484,7 @@ export async function impact(options: { root: string; base: string; scenarioFile
     group.clauses.sort();
     group.examples.sort((a, b) => Number(Boolean(a.pinnedBy || a.acceptedBy)) - Number(Boolean(b.pinnedBy || b.acceptedBy)));
   }
-  const changed = decided.differences.length / 3 + beyondChanges.length;
+  const changed = decided.differences.length / 3 + beyondChanges.length - sameButRenamed;
   const reworded = await rewording(root, baseTexts, baseSide.data, headSide.data);
   // The ids an accepted change may name, from both sides' lists (a recipient taken away is still the base's).
   const lists = { recipient: Object.keys(spaceData.notice.recipients), purpose: Object.keys(spaceData.notice.purposes), consent: consentStates(spaceData) };
@@ -591,9 +494,10 @@ export async function impact(options: { root: string; base: string; scenarioFile
     headVersion: headSide.data.notice.version,
     evaluated: decided.evaluated,
     beyond: beyond.length,
-    gaps: spaceGaps,
+    ...(samePolicy ? { samePolicy: true } : { gaps: spaceGaps }),
     regoChanges: regoChangesSince(root, base),
-    ...(await newEntry(root, baseSide.data.notice.version)),
+    ...entry,
+    contentChanges: content,
     changed,
     pinned: pinnedTotal,
     accepted: acceptedTotal,
@@ -610,102 +514,8 @@ export async function impact(options: { root: string; base: string; scenarioFile
     reworded,
     seconds: (performance.now() - started) / 1000,
     ...(reused ? { reused } : {}),
+    ...(baseReused ? { baseReused } : {}),
   };
-}
-
-/**
- * What the notice publishes that differs between the two sides: each clause, obligation, recipient,
- * purpose, circumstance, kind of information, programme (from each side's data.json) and each promise and
- * choice (from each side's content/promises.yaml) whose words or fields changed, or that was added or taken
- * away. A decision cites them by id, so a change of words changes no outcome, yet it is what patients and
- * apps read, and an archived version must keep meaning what it said.
- */
-async function rewording(root: string, baseTexts: ReadonlyMap<string, string>, before: PolicyData, after: PolicyData): Promise<Reworded[]> {
-  const out: Reworded[] = [];
-  // The working tree's content files, each parsed once, for positions (as idLocations finds them).
-  const sources = new Map<string, { file: string; text: string; source?: ParsedSource }>();
-  const sourceOf = async (name: string) => {
-    if (!sources.has(name)) {
-      const file = `content/${name}`;
-      const text = await readFile(join(root, file), 'utf8').catch(() => '');
-      const parsed = parseSource({ path: file, text });
-      sources.set(name, { file, text, ...('message' in parsed ? {} : { source: parsed }) });
-    }
-    return sources.get(name)!;
-  };
-  const locateIn = async (name: string, path: readonly (string | number)[], key?: string): Promise<Location> => {
-    const { file, source } = await sourceOf(name);
-    return source ? locate(file, source.doc, source.lines, path, key) : { file, line: 1, column: 1 };
-  };
-  /** The `id:` of the entry with that id, at any depth (a clause may be an entry of another's list). */
-  const at = async (name: string, id: string): Promise<Location> => {
-    const { source } = await sourceOf(name);
-    const path = source && pathOfId(source.doc.toJS(), id);
-    return path ? locateIn(name, path, 'id') : locateIn(name, []);
-  };
-  const version = () => locateIn('notice.yaml', ['notice'], 'version');
-  const compare = async (kind: Reworded['kind'], earlier: Record<string, unknown>, now: Record<string, unknown>) => {
-    for (const [id, entry] of Object.entries(now)) {
-      if (!(id in earlier)) out.push({ kind, id, change: 'added', ...(await at(publishedParts[kind], id)) });
-      else if (canonical(earlier[id]) !== canonical(entry)) out.push({ kind, id, change: 'changed', fields: fieldChanges(earlier[id], entry), ...(await at(publishedParts[kind], id)) });
-    }
-    for (const id of Object.keys(earlier)) if (!(id in now)) out.push({ kind, id, change: 'removed', ...(await version()) });
-  };
-  const parts = [['obligation', 'obligations'], ['recipient', 'recipients'], ['purpose', 'purposes'], ['circumstance', 'circumstances'], ['information', 'information'], ['programme', 'programmes']] as const;
-  const partOf = (data: PolicyData, key: string) => ((data.notice as Record<string, unknown>)[key] ?? {}) as Record<string, unknown>;
-  for (const [kind, key] of parts) await compare(kind, partOf(before, key), partOf(after, key));
-  // Clauses without their place (a clause added or taken away moves every clause after it), then whether
-  // the clauses both sides have are in another order.
-  const [earlierClauses, laterClauses] = [partOf(before, 'clauses'), partOf(after, 'clauses')];
-  const placeless = (clauses: Record<string, unknown>) => Object.fromEntries(Object.entries(clauses).map(([id, clause]) => [id, { ...(clause as object), order: undefined }]));
-  await compare('clause', placeless(earlierClauses), placeless(laterClauses));
-  const inOrder = (clauses: Record<string, unknown>, keep: (id: string) => boolean) =>
-    Object.entries(clauses).filter(([id]) => keep(id)).sort(([, a], [, b]) => ((a as { order?: number }).order ?? 0) - ((b as { order?: number }).order ?? 0)).map(([id]) => id);
-  const [was, is] = [inOrder(earlierClauses, (id) => id in laterClauses), inOrder(laterClauses, (id) => id in earlierClauses)];
-  const moved = is.findIndex((id, i) => was[i] !== id);
-  if (moved >= 0) out.push({ kind: 'clause', id: is[moved]!, change: 'moved', ...(await at('notice.yaml', is[moved]!)) });
-  // Promises and choices are published on the site from content/promises.yaml, not in data.json.
-  type PromisesYaml = { promises?: unknown; choices?: unknown };
-  const byId = (list: unknown) => Object.fromEntries(((Array.isArray(list) ? list : []) as { id: string }[]).map((entry) => [entry.id, entry]));
-  const [earlierPromises, laterPromises] = [readYaml<PromisesYaml>(baseTexts.get('promises.yaml')), readYaml<PromisesYaml>((await sourceOf('promises.yaml')).text)];
-  await compare('promise', byId(earlierPromises.promises), byId(laterPromises.promises));
-  await compare('choice', byId(earlierPromises.choices), byId(laterPromises.choices));
-  // notice.yaml's own words: the notice's title, controller and effective date, each section's title, and
-  // the change log. A released version's entry stays as it was, whatever the version now.
-  type NoticeYaml = { notice?: Record<string, unknown>; sections?: { id: string; title?: string }[]; changes?: { version: string }[] };
-  const [wasNotice, isNotice] = [readYaml<NoticeYaml>(baseTexts.get('notice.yaml')), readYaml<NoticeYaml>((await sourceOf('notice.yaml')).text)];
-  for (const key of ['title', 'controller', 'effective']) {
-    if (canonical(wasNotice.notice?.[key]) !== canonical(isNotice.notice?.[key])) out.push({ kind: 'notice', id: key, change: 'changed', fields: fieldChanges(wasNotice.notice?.[key], isNotice.notice?.[key]), ...(await locateIn('notice.yaml', ['notice'], key)) });
-  }
-  await compare('section', Object.fromEntries((wasNotice.sections ?? []).map((x) => [x.id, x.title])), Object.fromEntries((isNotice.sections ?? []).map((x) => [x.id, x.title])));
-  const released = (isNotice.changes ?? []).map((entry) => String(entry.version));
-  for (const entry of wasNotice.changes ?? []) {
-    const index = released.indexOf(String(entry.version));
-    if (index >= 0 && canonical(isNotice.changes![index]) === canonical(entry)) continue;
-    const where = index >= 0 ? await locateIn('notice.yaml', ['changes', index], 'version') : await locateIn('notice.yaml', [], 'changes');
-    out.push({ kind: 'release', id: String(entry.version), change: index >= 0 ? 'changed' : 'removed', ...(index >= 0 ? { fields: fieldChanges(entry, isNotice.changes![index]) } : {}), ...where });
-  }
-  return out;
-}
-
-/** A YAML file's value, or nothing when it is missing or does not parse (its own problems are the content check's). */
-function readYaml<T extends object>(text: string | undefined): T {
-  try {
-    return ((text ? parse(text) : undefined) ?? {}) as T;
-  } catch {
-    return {} as T;
-  }
-}
-
-/** The path to the first object with this `id`, searched depth first. */
-function pathOfId(value: unknown, id: string, path: (string | number)[] = []): (string | number)[] | undefined {
-  if (value === null || typeof value !== 'object') return undefined;
-  if (!Array.isArray(value) && (value as { id?: unknown }).id === id) return path;
-  for (const [key, entry] of Object.entries(value)) {
-    const found = pathOfId(entry, id, [...path, Array.isArray(value) ? Number(key) : key]);
-    if (found) return found;
-  }
-  return undefined;
 }
 
 /** The ids of the scenarios under a checkout's test/scenarios (a file that does not parse has none). */
@@ -723,99 +533,4 @@ async function scenarioIds(checkout: string): Promise<Set<string>> {
     }
   }
   return ids;
-}
-
-const capitalised = (word: string) => `${word[0]!.toUpperCase()}${word.slice(1)}`;
-
-/** The findings of a change impact: each group with changes neither pinned nor accepted, and each stale accepted change. Errors with `--fail-on-change`, warnings without. */
-export function impactMessages(report: ImpactReport, options: { failOnChange: boolean; acceptedFile: string }): NoticeMessage[] {
-  const severity = options.failOnChange ? 'error' : 'warning';
-  const messages: NoticeMessage[] = [];
-  // A change made in the Rego is found where the Rego changed (so a pull request shows it on those lines),
-  // unless the content of the group's recipient or purpose changed too; the content's entry is its cause.
-  const firstRego = report.regoChanges?.[0];
-  const contentChanged = new Set((report.reworded ?? []).map((r) => `${r.kind}:${r.id}`));
-  for (const group of report.groups.filter((g) => g.open > 0)) {
-    const example = group.examples.find((e) => !e.pinnedBy && !e.acceptedBy) ?? group.examples[0]!;
-    const inRego = firstRego && group.kind === 'changed' && !contentChanged.has(`recipient:${group.recipient}`) && !contentChanged.has(`purpose:${group.purpose}`);
-    messages.push({
-      ...(inRego ? { ...firstRego, cause: group.location } : group.location),
-      ruleId: 'decision-changed',
-      severity,
-      reason: `${group.heading}: ${group.open === group.count ? 'no' : `${group.open.toLocaleString('en-GB')} of ${group.count.toLocaleString('en-GB')}`} changed decision${group.count === 1 ? ' is' : 's are'} ${group.open === group.count ? '' : 'not '}pinned by a scenario or accepted${group.clauses.length ? ` (clauses ${group.clauses.map((c) => `\`${c}\``).join(', ')})` : ''}`,
-      expected: `a scenario that states the request and tells the two decisions apart, or an entry in ${options.acceptedFile}${group.lacksAfter ? ` (\`${group.lacksAfter}\` matches, but a change toward sharing is accepted only by an entry that names the outcome it accepts: \`after: ${group.after}\`)` : ''}`,
-      actual: `${example.words}: ${decisionWords(example.before)} \u2192 ${decisionWords(example.after)}`,
-    });
-  }
-  // Words patients read changed with the notice's version unchanged: the change log cannot say what changed.
-  for (const reworded of (report.reworded ?? []).filter((r) => r.kind === 'release')) {
-    messages.push({
-      file: reworded.file, line: reworded.line, column: reworded.column,
-      ruleId: 'wording-changed',
-      severity,
-      reason: `The change-log entry of released version ${reworded.id} was ${reworded.change ?? 'changed'} since ${report.base}`,
-      expected: 'a released version\u2019s entry kept as it was, and a new version with its own entry for this change',
-      ...(reworded.fields?.length ? { actual: fieldWords(reworded.fields) } : {}),
-    });
-  }
-  if (report.baseVersion === report.headVersion) {
-    for (const reworded of (report.reworded ?? []).filter((r) => r.kind !== 'release')) {
-      messages.push({
-        file: reworded.file, line: reworded.line, column: reworded.column,
-        ruleId: 'wording-changed',
-        severity,
-        reason: `${capitalised(reworded.kind)} \`${reworded.id}\` was ${reworded.change ?? 'changed'} since ${report.base}, but the notice is still version ${report.headVersion}`,
-        expected: 'a new version of the notice, with its change-log entry (content/notice.yaml)',
-        ...(reworded.fields?.length ? { actual: fieldWords(reworded.fields) } : {}),
-      });
-    }
-  }
-  // Words that say something new while the Rego that decides is as it was: a reviewer checks that the
-  // policy still does what the clause now says.
-  if (report.regoChanges !== undefined && report.regoChanges.length === 0) {
-    for (const reworded of (report.reworded ?? []).filter((r) => r.kind === 'clause' && r.change === 'changed' && r.fields?.some((f) => f.name === 'text'))) {
-      messages.push({
-        file: reworded.file, line: reworded.line, column: reworded.column,
-        ruleId: 'reworded-rules-unchanged',
-        severity: 'warning',
-        reason: `Clause \`${reworded.id}\` says something new since ${report.base}, but no Rego that decides changed`,
-        expected: `a review that the policy still decides what the clause now says (the rules with \`custom.clause: ${reworded.id}\`)`,
-        actual: fieldWords(reworded.fields!.filter((f) => f.name === 'text')),
-      });
-    }
-  }
-  // An id no side has can never match: a mistake in the entry, whatever --fail-on-change says.
-  for (const acceptance of report.acceptances) {
-    for (const unknown of acceptance.unknown ?? []) {
-      const noun = unknown.field === 'consent' ? 'consent state' : unknown.field;
-      messages.push({
-        file: acceptance.file, line: acceptance.line, column: acceptance.column,
-        ruleId: 'unknown-reference', severity: 'error',
-        reason: `Unknown ${noun} \`${unknown.id}\` in accepted change \`${acceptance.id}\``,
-        expected: unknown.nearest ? `\`${unknown.nearest}\`, the nearest that exists` : `the id of a ${noun} that exists`,
-      });
-    }
-  }
-  // An entry for a version already released (or not the one this change releases) accepts nothing, and is
-  // no reason to fail an unrelated change: a note to remove it.
-  for (const acceptance of report.acceptances.filter((a) => a.released !== undefined)) {
-    messages.push({
-      file: acceptance.file, line: acceptance.line, column: acceptance.column,
-      ruleId: 'accepted-change-released',
-      severity: 'warning',
-      reason: `Accepted change \`${acceptance.id}\` is for notice ${acceptance.released}, ${acceptance.released === report.baseVersion ? `released before ${report.base}` : `not ${report.headVersion}, the version this change ${report.headVersion === report.baseVersion ? 'is still at' : 'releases'}`}: it accepts nothing`,
-      expected: 'the entry removed (it was for a change that has landed)',
-    });
-  }
-  // (An entry that names an unknown id is reported for that, not again as stale; one for another version, as above.)
-  for (const acceptance of report.acceptances.filter((a) => a.count === 0 && !a.unknown && a.released === undefined)) {
-    messages.push({
-      file: acceptance.file, line: acceptance.line, column: acceptance.column,
-      ruleId: 'accepted-change-stale',
-      severity,
-      reason: `Accepted change \`${acceptance.id}\` matches no changed decision`,
-      expected: 'a change it accepts, or the entry removed (it would accept the next change unseen)',
-    });
-  }
-  return messages;
 }

@@ -12,7 +12,7 @@ import { gunzipSync } from 'node:zlib';
 import { parse } from 'yaml';
 import { runTool } from '../tools/opa.ts';
 import { readTar } from '../tools/tar.ts';
-import type { PolicyData } from '../build/policy-data.ts';
+import type { PolicyData } from '../compile/policy-data.ts';
 import { allMutants, sampleMutants, type Mutant, type MutantOperator, type MutantVocabulary, type RegoSource } from './mutants.ts';
 import { comparer, decideSpace, outcomeOf } from './space-decide.ts';
 import { beyondSpace, consentStates, seeded, spaceSize } from './space.ts';

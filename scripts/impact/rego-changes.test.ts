@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { regoChangesSince } from './impact.ts';
+import { regoChangesSince } from './rego-changes.ts';
 
 async function repo(files: Record<string, string>): Promise<{ dir: string; write: (files: Record<string, string>) => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'rego-changes-'));

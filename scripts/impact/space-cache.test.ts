@@ -6,8 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtPolicyFiles, distPolicy } from '../../test/helpers.ts';
-import type { PolicyData } from '../build/policy-data.ts';
-import { decideSpaceKept, spaceCache, spaceKey } from './space-cache.ts';
+import type { PolicyData } from '../compile/policy-data.ts';
+import { compareSpaceKept, decideSpaceKept, spaceCache, spaceKey } from './space-cache.ts';
+import { decideSpace, type SpaceResult } from './space-decide.ts';
 import { narrowSpace, spaceSize } from './space.ts';
 
 describe('the space cache', async () => {
@@ -60,6 +61,38 @@ describe('the space cache', async () => {
     const stopping = { ...options, stopOn: 'never-marketing-insurance' };
     await decideSpaceKept(stopping, cache);
     expect((await decideSpaceKept(stopping, cache)).reused).toBeUndefined();
+  });
+
+  it('compares a head with a base whose decisions it kept, finding exactly the differences decideSpace finds', async () => {
+    const cache = { dir: await mkdtemp(join(tmpdir(), 'space-cache-')) };
+    const base = { wasm, data: full, checkRequests: false, requestSchema };
+    const headData = (change: (data: PolicyData) => void) => {
+      const data = structuredClone(full);
+      change(data);
+      return { wasm, data, checkRequests: false, requestSchema };
+    };
+    // Research counted as benefiting care; then, against the same base, a serious crime needing no review.
+    const heads = [
+      headData((d) => { d.notice.purposes['research-and-planning']!.benefits_care = true; }),
+      headData((d) => { d.notice.circumstances['serious-crime']!.needs_review = false; }),
+    ];
+    const wide = narrowSpace(full, { recipients: ['gp', 'nhs-england', 'police-judicial'], purposes: ['individual-care', 'research-and-planning', 'crime-investigation', 'court-proceedings'] });
+    const triples = (result: SpaceResult) => Array.from({ length: result.differences.length / 3 }, (_, i) => [result.differences[3 * i]!, result.keys[result.differences[3 * i + 1]!]!, result.keys[result.differences[3 * i + 2]!]!]);
+    for (const [n, head] of heads.entries()) {
+      const expected = await decideSpace({ spaceData: wide, policies: [base, head], compare: true, threads: 2 });
+      expect(triples(expected).length, `head ${n} changes decisions`).toBeGreaterThan(0);
+      const kept = await compareSpaceKept({ spaceData: wide, policies: [base, head], threads: 2 }, cache);
+      expect(Boolean(kept.baseReused), `head ${n}`).toBe(n > 0);
+      expect(kept.reused).toBeUndefined();
+      expect(triples(kept.result)).toEqual(triples(expected));
+      expect(kept.result.outcomes).toEqual(expected.outcomes);
+      expect(kept.result.evaluated).toBe(expected.evaluated);
+      // Once compared, the same two policies read the whole result.
+      const again = await compareSpaceKept({ spaceData: wide, policies: [base, head], threads: 2 }, cache);
+      expect(again.reused).toBeDefined();
+      expect(triples(again.result)).toEqual(triples(expected));
+    }
+    expect(triples((await compareSpaceKept({ spaceData: wide, policies: [base, heads[0]!] }, undefined)).result).length).toBeGreaterThan(0);
   });
 
   it('is NOTICE_CACHE_DIR when set (none when off), else the checkout\'s node_modules/.cache', () => {

@@ -7,12 +7,13 @@
 // Node-only.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { decideSpace, type SpacePolicy, type SpaceResult } from './space-decide.ts';
-import type { PolicyData } from '../build/policy-data.ts';
+import { comparer, decideSpace, sameDecision, type SpacePolicy, type SpaceResult } from './space-decide.ts';
+import { requestAt, spaceFingerprint, spaceSize } from './space.ts';
+import type { PolicyData } from '../compile/policy-data.ts';
 
 export interface SpaceCache {
   dir: string;
@@ -67,7 +68,10 @@ export function spaceKey(options: { spaceData: PolicyData; policies: readonly Sp
   return sha256(JSON.stringify({
     code: deciderCode(),
     mode: options.prove ? 'prove' : options.compare ? 'compare' : 'decide',
-    space: sha256(JSON.stringify(options.spaceData)),
+    // The requests themselves (space.ts spaceFingerprint); when proving, the rest of the data too, which
+    // says which requests are plausible.
+    space: sha256(spaceFingerprint(options.spaceData)),
+    ...(options.prove ? { spaceData: sha256(JSON.stringify(options.spaceData)) } : {}),
     policies: options.policies.map((p) => ({
       wasm: sha256(p.wasm),
       data: sha256(JSON.stringify(p.data)),
@@ -104,9 +108,7 @@ export async function decideSpaceKept(options: Parameters<typeof decideSpace>[0]
     // cannot be written is no cache; the run's result stands.
     try {
       await mkdir(cache.dir, { recursive: true });
-      const partial = `${file}.${process.pid}.partial`;
-      await writeFile(partial, JSON.stringify(entry));
-      await rename(partial, file);
+      await writeWhole(file, JSON.stringify(entry));
       await prune(cache.dir);
     } catch {
       // nothing kept
@@ -115,9 +117,124 @@ export async function decideSpaceKept(options: Parameters<typeof decideSpace>[0]
   return { result };
 }
 
-/** Keeps the newest results only. */
+/** Keeps the newest results only (and the newest few of the base's decisions, which are large). */
 async function prune(dir: string): Promise<void> {
-  const entries = readdirSync(dir).filter((name) => /^space-[0-9a-f]{64}\.json$/.test(name)).map((name) => ({ name, time: statSync(join(dir, name)).mtimeMs }));
-  entries.sort((a, b) => b.time - a.time);
-  for (const { name } of entries.slice(kept)) await rm(join(dir, name), { force: true });
+  for (const [pattern, keep] of [[/^space-[0-9a-f]{64}\.json$/, kept], [/^hashes-[0-9a-f]{64}\.bin$/, keptHashes]] as const) {
+    const entries = readdirSync(dir).filter((name) => pattern.test(name)).map((name) => ({ name, time: statSync(join(dir, name)).mtimeMs }));
+    entries.sort((a, b) => b.time - a.time);
+    for (const { name } of entries.slice(keep)) {
+      await rm(join(dir, name), { force: true });
+      if (name.endsWith('.bin')) await rm(join(dir, name.replace(/\.bin$/, '.json')), { force: true });
+    }
+  }
+}
+
+/** How many sets of a base's decisions a cache keeps: each is 8 bytes a request (about 21 MB for 2.6 million). */
+const keptHashes = 4;
+
+/** A base's decisions by place, as kept: the hashes, and what the run that recorded them counted. */
+interface KeptHashes {
+  key: string;
+  at: string;
+  seconds: number;
+  evaluated: number;
+  outcomes: Record<string, number>;
+}
+
+async function writeWhole(file: string, bytes: Uint8Array | string): Promise<void> {
+  const partial = `${file}.${process.pid}.partial`;
+  await writeFile(partial, bytes);
+  await rename(partial, file);
+}
+
+/**
+ * The change impact's comparison of a base and a head over the space (decideSpace with `compare`), with the
+ * base's decisions kept by place as hashes (space-decide.ts keyHash): a later change against the same base
+ * over the same space decides only its own side, every request, against them, and the base again only where
+ * a hash differs (two different decisions share a hash with a chance of about 1 in 2^53). Then, as
+ * decideSpace, two decisions differ unless sameDecision says they are the same. Without a cache, decideSpace.
+ */
+export async function compareSpaceKept(options: { spaceData: PolicyData; policies: [SpacePolicy, SpacePolicy]; threads?: number }, cache: SpaceCache | undefined): Promise<{ result: SpaceResult; reused?: Reused; baseReused?: Reused }> {
+  const whole = { ...options, compare: true };
+  if (cache === undefined) return { result: await decideSpace(whole) };
+  const key = spaceKey(whole);
+  const file = join(cache.dir, `space-${key}.json`);
+  const earlier = await readFile(file, 'utf8').then((text) => JSON.parse(text) as Kept).catch(() => undefined);
+  if (earlier?.key === key && earlier.result && typeof earlier.at === 'string') return { result: earlier.result, reused: { at: earlier.at, seconds: earlier.seconds } };
+
+  const start = performance.now();
+  const [base, head] = options.policies;
+  const threads = options.threads ? { threads: options.threads } : {};
+  const size = spaceSize(options.spaceData);
+  const values = new Float64Array(new SharedArrayBuffer(8 * size));
+  const baseKey = spaceKey({ spaceData: options.spaceData, policies: [base], compare: true });
+  const hashFile = join(cache.dir, `hashes-${baseKey}.bin`);
+  const meta = await readFile(hashFile.replace(/\.bin$/, '.json'), 'utf8').then((text) => JSON.parse(text) as KeptHashes).catch(() => undefined);
+  let baseOutcomes: Record<string, number>;
+  let baseReused: Reused | undefined;
+  const read = meta?.key === baseKey && meta.evaluated === size ? await readHashes(hashFile, values) : false;
+  if (read && meta) {
+    baseOutcomes = meta.outcomes;
+    baseReused = { at: meta.at, seconds: meta.seconds };
+  } else {
+    const recordStart = performance.now();
+    const recorded = await decideSpace({ spaceData: options.spaceData, policies: [base], compare: true, hashes: { mode: 'record', values }, ...threads });
+    baseOutcomes = recorded.outcomes[0]!;
+    try {
+      await mkdir(cache.dir, { recursive: true });
+      await writeWhole(hashFile, new Uint8Array(values.buffer));
+      const kept: KeptHashes = { key: baseKey, at: new Date().toISOString(), seconds: (performance.now() - recordStart) / 1000, evaluated: recorded.evaluated, outcomes: baseOutcomes };
+      await writeWhole(hashFile.replace(/\.bin$/, '.json'), JSON.stringify(kept));
+    } catch {
+      // nothing kept
+    }
+  }
+  const against = await decideSpace({ spaceData: options.spaceData, policies: [head], compare: true, hashes: { mode: 'against', values }, ...threads });
+  // The base decides again where a hash differs, to say what it decided.
+  const decideBase = await comparer(base);
+  const keys: string[] = [];
+  const ids = new Map<string, number>();
+  const keyId = (text: string) => {
+    let id = ids.get(text);
+    if (id === undefined) ids.set(text, (id = keys.push(text) - 1));
+    return id;
+  };
+  const differences: number[] = [];
+  for (let i = 0; i < against.differences.length; i += 3) {
+    const place = against.differences[i]!;
+    const after = against.keys[against.differences[i + 2]!]!;
+    const before = decideBase(requestAt(options.spaceData, place));
+    if (!sameDecision(before, after)) differences.push(place, keyId(before), keyId(after));
+  }
+  const result: SpaceResult = {
+    threads: against.threads, stopped: false, evaluated: against.evaluated, outcomes: [baseOutcomes, against.outcomes[0]!],
+    differences, keys, broken: {}, rejected: [], plausible: {},
+  };
+  try {
+    await mkdir(cache.dir, { recursive: true });
+    await writeWhole(file, JSON.stringify({ key, at: new Date().toISOString(), seconds: (performance.now() - start) / 1000, result } satisfies Kept));
+    await prune(cache.dir);
+  } catch {
+    // nothing kept
+  }
+  return { result, ...(baseReused ? { baseReused } : {}) };
+}
+
+/** Reads kept hashes into `values`; false when the file is not there or not whole. */
+async function readHashes(file: string, values: Float64Array): Promise<boolean> {
+  const handle = await open(file, 'r').catch(() => undefined);
+  if (!handle) return false;
+  try {
+    const { size } = await handle.stat();
+    if (size !== values.byteLength) return false;
+    const bytes = new Uint8Array(values.buffer);
+    for (let at = 0; at < size;) {
+      const { bytesRead } = await handle.read(bytes, at, size - at, at);
+      if (bytesRead === 0) return false;
+      at += bytesRead;
+    }
+    return true;
+  } finally {
+    await handle.close();
+  }
 }

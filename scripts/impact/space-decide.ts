@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { createEngine, loadEntrypoint, type Outcome, type SharingRequest } from '../../policy/runtime/engine.ts';
 import { toProblems } from '../../policy/runtime/problems.ts';
-import type { PolicyData } from '../build/policy-data.ts';
+import type { PolicyData } from '../compile/policy-data.ts';
 import { plausibility, requestSpace, spaceSize } from './space.ts';
 
 export interface SpacePolicy {

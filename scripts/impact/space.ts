@@ -3,7 +3,7 @@
 // disclosure for processors, and for each of those the information and claims asked (see tails). Generated
 // from the data, never hand-written. Each request states only what is so: a "no" is left out, as the
 // request schema allows ("absent means no"), so the same decisions take less JSON to carry. Browser-safe.
-import type { PolicyData } from '../build/policy-data.ts';
+import type { PolicyData } from '../compile/policy-data.ts';
 
 export interface SpaceRequest {
   recipient: string;
@@ -184,6 +184,15 @@ export function spaceCoverage(data: PolicyData): SpaceCoverage {
     }
   }
   return { requests: spaceSize(data), byShape, gaps: spaceGaps };
+}
+
+/**
+ * The space as text: the purposes, the consent states and each recipient's tails, which are all that
+ * requestSpace reads. Two data whose fingerprints are equal have the same space, request for request, in
+ * the same order, whatever else differs (names, clause words): what keeps decisions by place (space-cache.ts).
+ */
+export function spaceFingerprint(data: PolicyData): string {
+  return JSON.stringify([Object.keys(data.notice.purposes), consentStates, [...tailsByRecipient(data)]]);
 }
 
 /** How many requests requestSpace yields for this data, from the same tails, without building the requests. */

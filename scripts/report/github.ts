@@ -1,5 +1,5 @@
 // The github reporter: GitHub workflow commands only, an annotation on the offending line of each finding.
-import type { ValidateReport } from '../validator/validate.ts';
+import type { ValidateReport } from '../validator/report.ts';
 import { rules, type RuleId } from '../validator/rules.ts';
 import { impactLines, sentence, withinBudget } from './words.ts';
 

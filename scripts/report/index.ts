@@ -1,7 +1,7 @@
 // Reporters: the same report worded for people (pretty), programs (json), CI test tabs (junit), GitHub
 // workflow annotations (github) and a pull-request comment (markdown). One file per format; the words they
 // share are in words.ts.
-import type { ValidateReport } from '../validator/validate.ts';
+import type { ValidateReport } from '../validator/report.ts';
 import { reportGithub } from './github.ts';
 import { reportJson } from './json.ts';
 import { reportJunit } from './junit.ts';

@@ -1,5 +1,5 @@
 // The json reporter: the report as data (content/schemas/validate-report.schema.json).
-import type { ValidateReport } from '../validator/validate.ts';
+import type { ValidateReport } from '../validator/report.ts';
 import { counts } from './words.ts';
 
 export function reportJson(report: ValidateReport): string {

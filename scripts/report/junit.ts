@@ -1,5 +1,5 @@
 // The junit reporter: JUnit XML for CI test tabs.
-import type { ValidateReport } from '../validator/validate.ts';
+import type { ValidateReport } from '../validator/report.ts';
 import { impactLines, number, sentence, standing } from './words.ts';
 
 /**

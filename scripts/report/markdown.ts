@@ -1,13 +1,15 @@
 // The markdown reporter: a pull-request comment.
 import type { ImpactReport } from '../impact/impact.ts';
-import type { ValidateReport } from '../validator/validate.ts';
-import { counts, decisionWords, directions, fieldWords, noChangeWords, notChecked, number, patientWords, plural, proofLines, sentence, withinBudget } from './words.ts';
+import type { ValidateReport } from '../validator/report.ts';
+import { counts, decisionWords, directions, fieldWords, noChangeWords, notChecked, number, patientWords, plural, proofLines, samePolicyWords, sentence, withinBudget } from './words.ts';
 
 /** The change impact as a pull-request comment's section: the totals, a table of the groups (toward sharing first), the accepted changes. */
 export function impactMarkdownLines(impact: ImpactReport | { notRun: string }): string[] {
   const lines = ['## Privacy notice: what this change would newly allow or forbid', ''];
   if ('notRun' in impact) return [...lines, `Not worked out: ${impact.notRun}`, ''];
-  lines.push(`Against \`${impact.base}\` (notice ${impact.baseVersion} \u2192 ${impact.headVersion}): ${number(impact.evaluated)} requests (the content of both sides) and ${number(impact.beyond ?? 0)} beyond their shapes decided by both policies.`, '');
+  lines.push(impact.samePolicy
+    ? `Against \`${impact.base}\` (notice ${impact.baseVersion} \u2192 ${impact.headVersion}): ${samePolicyWords}.`
+    : `Against \`${impact.base}\` (notice ${impact.baseVersion} \u2192 ${impact.headVersion}): ${number(impact.evaluated)} requests (the content of both sides) and ${number(impact.beyond ?? 0)} beyond their shapes decided by both policies.`, '');
   if (impact.scenariosRemoved?.length) lines.push(`Scenarios taken away since \`${impact.base}\` (what they pinned is no longer pinned): ${impact.scenariosRemoved.map((id) => `\`${id}\``).join(', ')}.`, '');
   if (impact.reworded?.length) {
     const rows = withinBudget(impact.reworded.map((r) => `| ${r.kind} \`${r.id}\` | ${r.change ?? 'changed'} | ${r.fields?.length ? safeCell(fieldWords(r.fields, markdownWordMarks)) : ''} | \`${r.file}:${r.line}\` |`), tableBudget);

@@ -1,6 +1,6 @@
 // The pretty reporter: findings grouped by file, coloured on a terminal, then the summary.
 import type { NoticeMessage } from '../content/messages.ts';
-import type { ValidateReport } from '../validator/validate.ts';
+import type { ValidateReport } from '../validator/report.ts';
 import { counts, impactLines, notChecked, proofLines, sentence } from './words.ts';
 
 /** One line a message: `file:line:col  severity  message  rule-id`. */

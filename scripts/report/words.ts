@@ -6,8 +6,8 @@ import type { Reused } from '../impact/space-cache.ts';
 import type { SpaceGap } from '../impact/space.ts';
 import { wordDiffText } from '../impact/word-diff.ts';
 import type { NoticeMessage } from '../content/messages.ts';
-import type { PromiseProof } from '../validator/checks/promises.ts';
-import type { ValidateReport } from '../validator/validate.ts';
+import type { PromiseProof } from '../validator/report.ts';
+import type { ValidateReport } from '../validator/report.ts';
 
 /** A decision in a few words: "share-minimum (other-professionals; best-interests)". */
 export function decisionWords(decision: DecisionParts | 'rejected'): string {
@@ -57,6 +57,7 @@ export function fieldWords(fields: readonly FieldChange[], marks: WordMarks = gi
 
 /** No change found, and where it was not looked for. */
 export function noChangeWords(impact: ImpactReport): string {
+  if (impact.samePolicy) return 'No decision changed: the policy is the base\'s, byte for byte, so every request, of any shape, is decided as before.';
   return `No decision changed among the requests decided.${impact.gaps?.length ? ` Not looked at except by the requests beyond the space: ${gapsWords(impact.gaps)}.` : ''}`;
 }
 
@@ -95,7 +96,7 @@ export function patientWords(group: ImpactGroup): string {
 /** The change impact in words: the totals, then each group (toward sharing first) with examples, then the accepted changes. */
 export function impactLines(impact: ImpactReport | { notRun: string }): string[] {
   if ('notRun' in impact) return [`change impact: not worked out (${impact.notRun})`];
-  const lines = [`Change impact against ${impact.base} (notice ${impact.baseVersion} \u2192 ${impact.headVersion}): ${number(impact.evaluated)} requests (the content of both sides) and ${number(impact.beyond ?? 0)} beyond their shapes decided by both policies in ${impact.seconds.toFixed(1)} s${impact.reused ? ` (${reusedWords(impact.reused, 'two policies')})` : ''}.`];
+  const lines = [impact.samePolicy ? `Change impact against ${impact.base} (notice ${impact.baseVersion} \u2192 ${impact.headVersion}): ${samePolicyWords}, in ${impact.seconds.toFixed(1)} s.` : `Change impact against ${impact.base} (notice ${impact.baseVersion} \u2192 ${impact.headVersion}): ${number(impact.evaluated)} requests (the content of both sides) and ${number(impact.beyond ?? 0)} beyond their shapes decided by both policies in ${impact.seconds.toFixed(1)} s${impact.reused ? ` (${reusedWords(impact.reused, 'two policies')})` : impact.baseReused ? ` (${baseReusedWords(impact.baseReused)})` : ''}.`];
   if (impact.changed === 0) lines.push(noChangeWords(impact));
   if (impact.scenariosRemoved?.length) lines.push(`Scenarios taken away since ${impact.base} (what they pinned is no longer pinned): ${impact.scenariosRemoved.join(', ')}.`);
   if (impact.reworded?.length) {
@@ -168,9 +169,17 @@ export function gapsWords(gaps: readonly SpaceGap[]): string {
   return gaps.map((gap) => gapWords[gap] ?? gap).join('; ');
 }
 
+/** Why a change impact decided nothing: the two sides' policies are the same bytes. */
+export const samePolicyWords = 'the policy (policy.wasm, data.json and the request schema) is the base\'s, byte for byte, so no request can be decided differently and none was decided';
+
 /** That the space's decisions come from an earlier run (scripts/impact/space-cache.ts), and what made that safe. */
 export function reusedWords(reused: Reused, what: string): string {
   return `the space's decisions reused from an earlier run of ${reused.at.slice(0, 16).replace('T', ' ')} UTC (${reused.seconds.toFixed(1)} s then) over the same space, ${what}, data and deciding code; --no-cache decides them again`;
+}
+
+/** That the base's decisions were kept by an earlier run, and what this run decided. */
+export function baseReusedWords(reused: Reused): string {
+  return `the base's decisions kept by an earlier run of ${reused.at.slice(0, 16).replace('T', ' ')} UTC over the same space, base policy and deciding code: every request decided by the working tree's policy, and by the base's again wherever the two differ; --no-cache decides both sides`;
 }
 
 /**

@@ -5,10 +5,11 @@
 import { createServer } from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createSharingPolicy, InvalidRequestError, type SharingRequest } from '../../policy/runtime/core.ts';
-import { readDistPolicy } from '../build/dist-policy.ts';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 
 const { policyDir } = workerData as { policyDir: string };
-const { wasm, data } = await readDistPolicy(policyDir);
+const [wasm, data] = await Promise.all([readFile(join(policyDir, 'policy.wasm')), readFile(join(policyDir, 'data.json'), 'utf8').then((text) => JSON.parse(text) as unknown)]);
 const policy = await createSharingPolicy({ wasm, data: data as never });
 
 const server = createServer(async (request, response) => {

@@ -1,6 +1,6 @@
 // The scenario files (test/scenarios/**/*.yaml) as written, for the tools and tests that drive requests
 // through an engine: the bench's load, OPA servers, the site's checker. No checks: `npm run validate`
-// checks them (scripts/validator/scenario-files.ts) with positions.
+// checks them (scripts/content/scenario-files.ts) with positions.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';

@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { loadAcceptedChanges } from '../impact/accepted-changes.ts';
 import { loadContentDir, readSchemas } from '../content/content-node.ts';
-import { checkBase, impact, impactMessages } from '../impact/impact.ts';
+import { checkBase, impact } from '../impact/impact.ts';
+import { impactMessages } from '../report/impact-messages.ts';
 import { compareMessages } from '../content/messages.ts';
 import { counts, formats, render, type Format } from '../report/index.ts';
 import { applyRuleSettings, type RuleSetting } from './rules.ts';
@@ -119,7 +120,11 @@ async function addImpact(report: ValidateReport, options: Options & { base: stri
     const worked = await impact({ root, base: options.base, scenarioFiles: files, acceptedChanges: accepted.accepted, ...(options.cache ? {} : { cache: false as const }) });
     report.impact = worked;
     report.noticeVersion ??= worked.headVersion;
-    report.messages.push(...impactMessages(worked, { failOnChange: options.failOnChange, acceptedFile: relative(root, acceptedPath) }));
+    const found = impactMessages(worked, { failOnChange: options.failOnChange, acceptedFile: relative(root, acceptedPath) });
+    // A rename the impact found says, at the same place, what the validator's misspelt id says without a base.
+    const renamedAt = new Set(found.filter((m) => m.ruleId === 'id-renamed').map((m) => `${m.file}:${m.line}:${m.column}`));
+    report.messages = report.messages.filter((m) => m.ruleId !== 'misspelt-id' || !renamedAt.has(`${m.file}:${m.line}:${m.column}`));
+    report.messages.push(...found);
     return 0;
   } catch (error) {
     if (!(error instanceof ConfigError || error instanceof ToolUnavailableError)) throw error;

@@ -25,9 +25,9 @@ export const defaultConfig: ValidateConfig = {
   rules: {},
 };
 
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-}
+import { ConfigError } from '../tools/config-error.ts';
+
+export { ConfigError };
 
 const configSchema = {
   type: 'object',

@@ -4,8 +4,8 @@
 // null, a list for a value, "true" for true, a field too many or missing, duplicates, too many entries).
 // The validator and the OPA server test check that the runtime rejects each one and that every engine
 // decides each one do-not-share. Browser-safe.
-import type { PolicyData } from '../build/policy-data.ts';
-import type { RequestShape } from '../build/request-schema.ts';
+import type { PolicyData } from '../compile/policy-data.ts';
+import type { RequestShape } from '../compile/request-schema.ts';
 
 export interface MalformedRequest {
   /** What was broken, for a reviewer: "consent: `Refused`". */

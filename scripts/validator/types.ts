@@ -1,48 +1,14 @@
-// What the validator produces (the report every reporter formats) and what its checks share while they run.
+// What the validator's checks share while they run (the report they fill in is report.ts).
 import type { Decision, SharingPolicy } from '../../policy/runtime/core.ts';
-import type { DistPolicy } from '../build/dist-policy.ts';
+import type { DistPolicy } from '../compile/dist-policy.ts';
 import type { Content, ContentLocations } from '../content/content.ts';
-import type { NoticeMessage } from '../content/messages.ts';
-import type { ImpactReport } from '../impact/impact.ts';
 import type { SpaceCache } from '../impact/space-cache.ts';
-import type { CompletenessItem } from './checks/completeness.ts';
-import type { PromiseProof } from './checks/promises.ts';
-import type { SectionReadability } from './checks/readability.ts';
 import type { ValidateConfig } from './config.ts';
 import type { MalformedRequest } from './malformed.ts';
-import type { Scenario } from './scenario-files.ts';
+import type { ValidateReport } from './report.ts';
+import type { Scenario } from '../content/scenario-files.ts';
 
-export interface ScenarioResult {
-  scenario: Scenario;
-  passed: boolean;
-  expected: Scenario['expect'];
-  /** What the policy did: a decision, or the request was rejected. */
-  actual: { outcome: Decision['outcome']; reasons: string[]; obligations: string[]; information: string[] } | { rejected: true };
-  /** What was missing: the outcome, clause ids, obligation ids or the kinds of information sent. */
-  missing: string[];
-}
-
-export interface ValidateReport {
-  root: string;
-  noticeVersion?: string;
-  wasmSha256?: string;
-  rebuilt: boolean;
-  messages: NoticeMessage[];
-  scenarios: ScenarioResult[];
-  completeness: CompletenessItem[];
-  readability: (SectionReadability & { grade: number; over: boolean })[];
-  engines?: { compared: number; disagreements: number };
-  /** The promises proven over the whole request space (and malformed requests). */
-  proof?: PromiseProof;
-  /** Whether every Rego rule that implements a clause was checked to be exercised: only over the whole scenario set. */
-  ruleCoverage?: 'checked' | 'skipped';
-  /** Scenarios that could not be run: their file or request does not match its schema. */
-  invalidScenarios?: number;
-  /** Which command made the report: `diff` reports the change impact alone. */
-  command?: 'validate' | 'diff';
-  /** With --base: what the change would newly allow or forbid, or why that could not be worked out. */
-  impact?: ImpactReport | { notRun: string };
-}
+export type { CompletenessItem, PromiseProof, ScenarioResult, SectionReadability, ValidateReport } from './report.ts';
 
 /** What the checks of one run share: the content, the built policy, and what earlier checks found. */
 export interface CheckContext {

@@ -7,7 +7,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { join, resolve } from 'node:path';
 import { createEngine, type SharingPolicy } from '../../policy/runtime/engine.ts';
 import { toProblems } from '../../policy/runtime/problems.ts';
-import { distPolicyDir, readDistPolicy, type DistPolicy } from '../build/dist-policy.ts';
+import { distPolicyDir, readDistPolicy, type DistPolicy } from '../compile/dist-policy.ts';
 import { compareMessages } from '../content/messages.ts';
 import { choicesCheck } from './checks/choices.ts';
 import { completenessCheck } from './checks/completeness.ts';
@@ -16,6 +16,7 @@ import { enginesCheck } from './checks/engines.ts';
 import { citedMessages, noticeIds, policyCheck, rulesAgreement, siteClauseMessages, unknownIdMessages } from './checks/policy.ts';
 import { PolicyEvaluationError } from '../../policy/runtime/errors.ts';
 import { promisesCheck } from './checks/promises.ts';
+import { misspeltIds } from './checks/misspelt-ids.ts';
 import { spaceCache, type SpaceCache } from '../impact/space-cache.ts';
 import { readabilityCheck } from './checks/readability.ts';
 import { scenariosCheck } from './checks/scenarios.ts';
@@ -84,6 +85,7 @@ export async function validate(options: { root: string; paths?: string[]; config
       if (!(error instanceof PolicyEvaluationError) || !error.unknown) throw error;
       report.messages.push(...citedMessages(join(root, 'policy', 'sharing'), error.unknown.kind, error.unknown.id, root));
     }
+    report.messages = misspeltIds(report.messages, report.scenarios, Object.keys(dist.data.notice.clauses), root);
   }
   report.messages.sort(compareMessages);
   return report;

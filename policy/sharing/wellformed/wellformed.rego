@@ -3,7 +3,7 @@
 # description: |
 #   The policy's own check of a request against the request schema, so that it fails closed on any engine,
 #   including an OPA server with no schema in front of it. It reads data.notice.request, which the build
-#   generates from the same schema the runtime's ajv check compiles (scripts/build/request-schema.ts), and
+#   generates from the same schema the runtime's ajv check compiles (scripts/compile/request-schema.ts), and
 #   interprets the keywords that schema uses: type, enum, required, additionalProperties false, items,
 #   minItems, maxItems and uniqueItems. The schema nests three levels (the request, its lists and objects,
 #   a claim's fields), so the check has a function per level (Rego has no recursion). Whether a request is

@@ -9,13 +9,7 @@ import type { Check } from '../types.ts';
 export { gdprItems };
 
 
-export interface CompletenessItem {
-  id: string;
-  article: string;
-  text: string;
-  /** The clauses that say they cover it; empty when the notice does not. */
-  clauses: string[];
-}
+import type { CompletenessItem } from '../report.ts';
 
 export function completeness(content: Content): CompletenessItem[] {
   const covering = new Map<string, string[]>();

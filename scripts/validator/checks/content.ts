@@ -2,8 +2,8 @@
 // references, empty clauses, links), and dist/policy is rebuilt from it when stale. Without content that
 // loads, the run stops here with the content's messages.
 import { join } from 'node:path';
-import { buildPolicyArtifacts, isStale } from '../../build/pipeline.ts';
-import { compileRuntime, hasCompiledRuntime } from '../../build/runtime-build.ts';
+import { buildPolicyArtifacts, isStale } from '../../compile/pipeline.ts';
+import { compileRuntime, hasCompiledRuntime } from '../../compile/runtime-build.ts';
 import type { Content, ContentLocations } from '../../content/content.ts';
 import { loadContentDir } from '../../content/content-node.ts';
 import type { ValidateReport } from '../types.ts';

@@ -3,6 +3,7 @@
 // promise, and never share what is malformed.
 import type { Decision, SharingRequest } from '../../../policy/runtime/core.ts';
 import { requestAt } from '../../impact/space.ts';
+import { canonical } from '../../tools/canonical.ts';
 import { evalWithInput } from '../../tools/opa.ts';
 import type { Check } from '../types.ts';
 
@@ -20,13 +21,6 @@ const decideAndCheckQuery =
 export async function goDecisions(bundle: string, requests: readonly unknown[], cwd: string): Promise<[GoDecision, PromiseCheck][]> {
   const parsed = (await evalWithInput(['--bundle', bundle], requests, decideAndCheckQuery, { cwd })) as { result: { bindings: { answers: [GoDecision, PromiseCheck][] } }[] };
   return parsed.result[0]!.bindings.answers;
-}
-
-/** JSON with object keys sorted, so two engines' answers compare whatever their key order. */
-export function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
-  );
 }
 
 export const enginesCheck: Check = {

@@ -1,16 +1,16 @@
 // Checks between the notice and the Rego: each clause the content marks as a rule is implemented by a rule
 // that names it (METADATA custom.clause), each clause a rule names exists, and each such rule is
 // exercised by at least one scenario (OPA's own coverage of the scenarios' requests). Node-only: runs OPA.
-import { distPolicyDir, readDistPolicy } from '../../build/dist-policy.ts';
+import { distPolicyDir, readDistPolicy } from '../../compile/dist-policy.ts';
 import { readdirSync, readFileSync, type Dirent } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { Content, ContentLocations } from '../../content/content.ts';
 import { positionAt, type NoticeMessage } from '../../content/messages.ts';
-import { decideEachQuery, evalWithInput, mustRun, repoRoot, runTool } from '../../tools/opa.ts';
-import type { PolicyData } from '../../build/policy-data.ts';
-import { promiseRuleChecks } from './promises.ts';
+import { decideEachQuery, evalWithInput, repoRoot, runTool } from '../../tools/opa.ts';
+import type { PolicyData } from '../../compile/policy-data.ts';
 import type { Check } from '../types.ts';
+import { compilerMessages } from '../../compile/compiler-messages.ts';
 
 export interface ClauseRule {
   /** Rego file, relative to the repository root. */
@@ -56,21 +56,6 @@ function annotatedRules(regoDir: string, key: 'clause' | 'promise', cwd: string)
 }
 
 const compileErrors = new Map<string, NoticeMessage[]>();
-
-/** OPA's compile errors (`path.rego:12: rego_type_error: match error` and the lines that explain it) as findings at their files and lines. */
-export function compilerMessages(output: string, cwd: string): NoticeMessage[] {
-  const messages: NoticeMessage[] = [];
-  for (const line of output.split('\n')) {
-    const found = /^(?:error: \d+ errors? occurred: )?(\S+\.rego):(\d+)(?::(\d+))?: (rego_[a-z_]+): (.*)$/.exec(line.trim());
-    if (found) {
-      messages.push({ file: relative(cwd, resolve(cwd, found[1]!)), line: Number(found[2]), column: Number(found[3] ?? 1), ruleId: 'rego-compile', severity: 'error', reason: `The Rego does not compile: ${found[4]}: ${found[5]}` });
-    } else if (messages.length > 0 && /^\s*(left|right|hint)\s*:/.test(line)) {
-      messages.at(-1)!.reason += `; ${line.trim().replace(/\s+/g, ' ')}`;
-    }
-  }
-  if (messages.length === 0 && output.trim()) messages.push({ file: 'policy/sharing', line: 1, column: 1, ruleId: 'rego-compile', severity: 'error', reason: `The Rego does not compile: ${output.trim().split('\n')[0]}` });
-  return messages;
-}
 
 /** Where the Rego of a folder does not compile (tests included), as `opa inspect` finds it. */
 export function regoMessages(regoDir: string, cwd = repoRoot): NoticeMessage[] {
@@ -288,3 +273,27 @@ export const policyCheck: Check = {
     if (rulesReadable(regoDir, root)) report.messages.push(...policyChecks(dist.data, locations, clauseRules(regoDir, root), covered));
   },
 };
+
+/** Every promise has a rule, every rule a promise. */
+export function promiseRuleChecks(promises: readonly { id: string }[], rules: readonly PromiseRule[], locations: ContentLocations): NoticeMessage[] {
+  const messages: NoticeMessage[] = [];
+  const stated = new Set(rules.map((r) => r.promise));
+  for (const promise of promises) {
+    if (!stated.has(promise.id)) {
+      messages.push({
+        ...(locations.promises.get(promise.id) ?? { file: 'content/promises.yaml', line: 1, column: 1 }), ruleId: 'promise-not-stated', severity: 'error',
+        reason: `Promise \`${promise.id}\` is not stated by any Rego rule, so nothing proves it`, expected: `a rule in policy/sharing/promises with METADATA \`custom.promise: ${promise.id}\``,
+      });
+    }
+  }
+  const known = new Set(promises.map((p) => p.id));
+  for (const rule of rules) {
+    if (!known.has(rule.promise)) {
+      messages.push({
+        file: rule.file, line: rule.line, column: rule.column, ruleId: 'unknown-promise', severity: 'error',
+        reason: `Rule \`${rule.rule}\` states promise \`${rule.promise}\`, which content/promises.yaml does not have`, expected: 'the id of a promise in content/promises.yaml',
+      });
+    }
+  }
+  return messages;
+}

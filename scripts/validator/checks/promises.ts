@@ -8,40 +8,15 @@
 import type { ContentLocations } from '../../content/content.ts';
 import type { Location, NoticeMessage } from '../../content/messages.ts';
 import { join } from 'node:path';
-import { promiseRules, rulesReadable, type PromiseRule } from './policy.ts';
+import { promiseRuleChecks, promiseRules, rulesReadable, type PromiseRule } from './policy.ts';
 import { malformedRequests } from '../malformed.ts';
 import type { Check } from '../types.ts';
-import type { PolicyData } from '../../build/policy-data.ts';
+import type { PromiseProof } from '../report.ts';
+import type { PolicyData } from '../../compile/policy-data.ts';
 import { prover, type Broken } from '../../impact/space-decide.ts';
-import { decideSpaceKept, type Reused, type SpaceCache } from '../../impact/space-cache.ts';
-import { beyondSpace, describeRequest, requestAt, spaceCoverage, type SpaceCoverage } from '../../impact/space.ts';
+import { decideSpaceKept, type SpaceCache } from '../../impact/space-cache.ts';
+import { beyondSpace, describeRequest, requestAt, spaceCoverage } from '../../impact/space.ts';
 import type { MalformedRequest } from '../malformed.ts';
-
-export interface PromiseProof {
-  /**
-   * Requests of the space, each decided and checked against every promise: a proof for the shapes the
-   * space holds (`coverage`), and for those only.
-   */
-  space: number;
-  /** What the space holds and what it does not (space.ts spaceCoverage). */
-  coverage?: SpaceCoverage;
-  threads: number;
-  seconds: number;
-  /** The space's part was worked out by an earlier run over the same policy and deciding code (space-cache.ts), not by this one. */
-  reused?: Reused;
-  /** How many requests of the space got each outcome. */
-  outcomes: Record<string, number>;
-  /** The requests an app would plausibly send (see space.ts `plausible`), and their outcomes. */
-  plausible: { requests: number; outcomes: Record<string, number> };
-  /** Malformed requests checked besides the space. */
-  malformed: number;
-  /** Well-formed requests beyond the space's shapes (space.ts beyondSpace), checked besides it. */
-  beyond?: number;
-  /** Per promise id: how many requests break it (0 for each promise kept). */
-  broken: Record<string, number>;
-  /** Requests where the policy's own check and the request schema disagree. */
-  disagreements: number;
-}
 
 /** How many requests beyond the space's shapes each proof also checks. */
 export const defaultBeyond = 50_000;
@@ -63,30 +38,6 @@ export interface ProofInput {
 }
 
 const promisesFile = 'content/promises.yaml';
-
-/** Every promise has a rule, every rule a promise. */
-export function promiseRuleChecks(promises: readonly { id: string }[], rules: readonly PromiseRule[], locations: ContentLocations): NoticeMessage[] {
-  const messages: NoticeMessage[] = [];
-  const stated = new Set(rules.map((r) => r.promise));
-  for (const promise of promises) {
-    if (!stated.has(promise.id)) {
-      messages.push({
-        ...(locations.promises.get(promise.id) ?? { file: promisesFile, line: 1, column: 1 }), ruleId: 'promise-not-stated', severity: 'error',
-        reason: `Promise \`${promise.id}\` is not stated by any Rego rule, so nothing proves it`, expected: `a rule in policy/sharing/promises with METADATA \`custom.promise: ${promise.id}\``,
-      });
-    }
-  }
-  const known = new Set(promises.map((p) => p.id));
-  for (const rule of rules) {
-    if (!known.has(rule.promise)) {
-      messages.push({
-        file: rule.file, line: rule.line, column: rule.column, ruleId: 'unknown-promise', severity: 'error',
-        reason: `Rule \`${rule.rule}\` states promise \`${rule.promise}\`, which content/promises.yaml does not have`, expected: 'the id of a promise in content/promises.yaml',
-      });
-    }
-  }
-  return messages;
-}
 
 /** Proves every promise over the space and the malformed requests. */
 export async function provePromises(input: ProofInput): Promise<{ proof: PromiseProof; messages: NoticeMessage[] }> {

@@ -7,14 +7,7 @@ import type { Content } from '../../content/content.ts';
 import { plainText } from '../../content/content.ts';
 import type { Check } from '../types.ts';
 
-export interface SectionReadability {
-  section: string;
-  title: string;
-  sentences: number;
-  words: number;
-  fleschKincaidGrade: number;
-  smogGrade: number;
-}
+import type { SectionReadability } from '../report.ts';
 
 export function readability(content: Content): SectionReadability[] {
   return content.notice.sections.map((section) => {

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { Decision, SharingRequest } from '../../../policy/runtime/core.ts';
 import { readSchemas } from '../../content/content-node.ts';
-import { loadScenarios, type Scenario } from '../scenario-files.ts';
+import { loadScenarios, type Scenario } from '../../content/scenario-files.ts';
 import type { Check, ScenarioResult } from '../types.ts';
 
 /** What the policy did with a scenario's request, against what the scenario expects. */

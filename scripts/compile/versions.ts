@@ -10,7 +10,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { Content } from '../content/content.ts';
-import { withBuiltCommit } from '../impact/impact.ts';
+import { withBuiltCommit } from './commit-build.ts';
 
 /** The files of a version, as published. */
 export const versionFiles = ['policy.wasm', 'data.json', 'request.schema.json', 'decision.schema.json'] as const;

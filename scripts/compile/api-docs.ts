@@ -56,7 +56,7 @@ export function apiExports(runtimeDir: string): { specifier: string; note: strin
 }
 
 export function apiMarkdown(runtimeDir: string): string {
-  const lines = ['# API reference', '', 'Written by `npm run build` from the runtime\'s TypeScript (scripts/build/api-docs.ts): its types, with this notice\'s ids.', ''];
+  const lines = ['# API reference', '', 'Written by `npm run build` from the runtime\'s TypeScript (scripts/compile/api-docs.ts): its types, with this notice\'s ids.', ''];
   for (const entry of apiExports(runtimeDir)) {
     lines.push(`## \`${entry.specifier}\``, '', entry.note, '');
     for (const item of entry.exports) {

@@ -97,7 +97,7 @@ export function malformedRego(shape: RequestShape): string {
     ...shape.required.map((name) => rule('malformed(req)', [`not ${present(shape.fields[name]!, 'req', name)}`])),
     rule('malformed(req)', ['some name, value in req', 'not _member_ok(name, value)']),
   ];
-  return `# Generated from the request schema by scripts/build/request-rego.ts (npm run build). Do not edit.
+  return `# Generated from the request schema by scripts/compile/request-rego.ts (npm run build). Do not edit.
 package sharing.wellformed
 
 _fields := data.notice.request.fields

@@ -9,6 +9,7 @@ import { loadContentDir } from '../content/content-node.ts';
 import { generateBuildHashes, generateFromContent } from './generate.ts';
 import { buildPolicy, wasmCapabilities, type PolicyBuild, type Signing } from './policy-build.ts';
 import { timed as timedIn, type Timing } from '../tools/timing.ts';
+import { compilerMessages } from './compiler-messages.ts';
 
 export const sourceHashFile = 'source.sha256';
 
@@ -55,7 +56,6 @@ export async function buildPolicyArtifacts(root: string, outDir = join(root, 'di
     // Rego that OPA cannot compile (to WASM, or at all) is a finding at its line, not a crash.
     const output = error instanceof Error ? error.message : String(error);
     if (!/rego_[a-z_]+/.test(output)) throw error;
-    const { compilerMessages } = await import('../validator/checks/policy.ts');
     return { ...loaded, content: undefined, messages: [...loaded.messages, ...compilerMessages(output, root)], timings } as ArtifactBuild;
   }
   // The runtime pins what it loads to this build, by default.

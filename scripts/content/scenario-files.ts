@@ -1,12 +1,13 @@
 // Scenario files (test/scenarios/**/*.yaml): declarative cases, each a request and what the notice says
 // should happen. Loads them with positions and checks them against the scenario schema, the request
 // schema and the content's ids. Browser-safe: takes text and schemas.
+import { closest } from './suggest.ts';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { Location, NoticeMessage } from '../content/messages.ts';
-import { compareMessages } from '../content/messages.ts';
-import type { PolicyData } from '../build/policy-data.ts';
+import type { Location, NoticeMessage } from './messages.ts';
+import { compareMessages } from './messages.ts';
+import type { PolicyData } from '../../policy/runtime/policy-data.ts';
 import { replacement } from '../../policy/runtime/problems.ts';
-import { locate, nearestBranchErrors, parseSource, pointerToPath, schemaMessage, type SourceFile } from '../content/yaml-source.ts';
+import { locate, nearestBranchErrors, parseSource, pointerToPath, schemaMessage, type SourceFile } from './yaml-source.ts';
 
 export type Expectation =
   | { outcome: 'share' | 'share-minimum' | 'do-not-share' | 'refer'; reasons?: string[]; obligations?: string[]; information?: string[] }
@@ -105,11 +106,12 @@ export function loadScenarios(files: readonly SourceFile[], schemas: Record<stri
         const check = (key: 'reasons' | 'obligations' | 'information', known: Record<string, unknown>, noun: string) => {
           (scenario.expect as { reasons?: string[]; obligations?: string[]; information?: string[] })[key]?.forEach((id, j) => {
             if (!(id in known)) {
+              const meant = closest(id, Object.keys(known));
               messages.push({
                 ...locate(file.path, doc, lines, ['scenarios', i, 'expect', key, j]),
                 ruleId: 'unknown-reference', severity: 'error',
                 reason: `Unknown ${noun} \`${id}\` in scenario \`${scenario.id}\``,
-                expected: `the id of ${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun} that exists`,
+                expected: meant ? `\`${meant}\`, the nearest id of ${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun} that exists` : `the id of ${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun} that exists`,
               });
             }
           });
