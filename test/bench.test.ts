@@ -13,7 +13,7 @@ describe('npm run bench', () => {
     const run = spawnSync(process.execPath, ['--expose-gc', join(root, 'scripts', 'bench.ts'), '--quick', '--no-build'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     expect(run.stderr).not.toMatch(/Error/);
     expect(run.status).toBe(0);
-    for (const heading of ['## Decisions in Node against OPA\'s Go evaluator', 'Where the time of one decision goes', '## Under load over HTTP', '## Memory']) {
+    for (const heading of ['## Decisions in Node against OPA\'s Go evaluator', 'Where the time of one decision goes', '## Under load over HTTP', '## Memory', '## The validator end to end']) {
       expect(run.stdout).toContain(heading);
     }
     expect(run.stdout).toMatch(/Target, the space decided and proven in under 10 s: (met|not met|not measured \(quick mode\))/);
