@@ -324,6 +324,26 @@ describe('the change gate', () => {
     expect(json.impact).not.toHaveProperty('gaps');
   });
 
+  it('does not let a renamed clause pin another change: a dropped obligation stays open though a scenario now cites the new id', async () => {
+    const renamed = 'circumstance-serious-crime-investigation';
+    const dir = await fixtureRepo('rename-and-drop', async (d) => {
+      await replaceIn(join(d, 'content', 'notice.yaml'), '- id: circumstance-serious-crime\n', `- id: ${renamed}\n`);
+      for (const file of ['circumstances.yaml', 'purposes.yaml']) await replaceIn(join(d, 'content', file), 'clause: circumstance-serious-crime\n', `clause: ${renamed}\n`);
+      await replaceIn(join(d, 'policy', 'sharing', 'exceptions', 'exceptions.rego'), '"obligations": sort({"minimum-necessary", "record-disclosure", "tell-patient"} | _obligations(settled_ids)),', '"obligations": sort({"minimum-necessary", "tell-patient"} | _obligations(settled_ids)),');
+      // The scenario now tells the two decisions apart by the new clause id alone.
+      await replaceIn(join(d, 'test', 'scenarios', 'exceptions.yaml'), 'expect: { outcome: share-minimum, reasons: [no-consent, circumstance-serious-crime] }', `expect: { outcome: share-minimum, reasons: [no-consent, ${renamed}] }`);
+    }, { git: true });
+    const run = notice(['diff', '--root', dir, '--base', 'HEAD', '--fail-on-change', '--format', 'json']);
+    expect(run.status, run.stderr).toBe(1);
+    const report = JSON.parse(run.stdout) as { impact: ImpactReport; messages: { ruleId: string }[] };
+    expect(report.impact.contentChanges?.renamed.map((r) => [r.kind, r.from, r.to])).toEqual([['clause', 'circumstance-serious-crime', renamed]]);
+    expect(report.impact.changed).toBeGreaterThan(0);
+    expect(report.impact.pinned).toBe(0);
+    const police = report.impact.groups.filter((g) => g.recipient === 'police-judicial' && g.purpose === 'crime-investigation');
+    expect(police.length).toBeGreaterThan(0);
+    expect(police.every((g) => g.pinned === 0 && g.open > 0)).toBe(true);
+  });
+
   it('says where no one looked when no decision changed but the policy did', () => {
     const report = { base: 'HEAD', baseVersion: '1.2.0', headVersion: '1.2.0', evaluated: 10, beyond: 5, gaps: ['three-or-more-claims'], changed: 0, pinned: 0, accepted: 0, open: 0, groups: [], acceptances: [], seconds: 1 } as unknown as ImpactReport;
     expect(noChangeWords(report)).toMatch(/^No decision changed among the requests decided\. Not looked at except by the requests beyond the space: /);

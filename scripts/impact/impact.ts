@@ -383,13 +383,16 @@ export async function impact(options: { root: string; base: string; scenarioFile
     return decisionKey(renamed) === decisionKey(after) ? used : undefined;
   };
   let sameButRenamed = 0;
-  for (const [request, before, after] of changedDecisions()) {
-    const renames = renamedOnly(before, after);
+  for (const [request, decidedBefore, after] of changedDecisions()) {
+    const renames = renamedOnly(decidedBefore, after);
     if (renames) {
       sameButRenamed++;
       for (const rename of renames) rename.decisions = (rename.decisions ?? 0) + 1;
       continue;
     }
+    // What else changed is judged with the base's clauses under their new ids: a scenario pins it only by
+    // telling the two decisions apart in what changed, not by the renamed id alone.
+    const before = decidedBefore === 'rejected' || clauseRenames.size === 0 ? decidedBefore : { ...decidedBefore, clauses: decidedBefore.clauses.map((c) => clauseRenames.get(c)?.to ?? c) };
     const beforeOutcome = before === 'rejected' ? 'rejected' : before.outcome;
     const afterOutcome = after === 'rejected' ? 'rejected' : after.outcome;
     const parts = changedParts(before, after);

@@ -1,6 +1,6 @@
 // The space's decisions, kept between runs. A run that decides the same space with the same policies (the
 // same WASM bytes, data and request schema, each checked or not alike), in the same mode, with the same
-// deciding code (this folder's space modules and policy/runtime, on the same Node and ajv), gets the result
+// deciding code (this folder's space modules and policy/runtime, on the same Node, ajv and OPA WASM SDK), gets the result
 // an earlier run worked out, and every report says so (when, and how long it took then). Anything else
 // decides again. Where results are kept: $NOTICE_CACHE_DIR (`off` or empty: nowhere), else
 // node_modules/.cache/privacy-notice in the checkout; `--no-cache` decides again and keeps nothing.
@@ -58,7 +58,21 @@ function deciderCode(): string {
   const hash = createHash('sha256');
   for (const file of files) hash.update(`${file.slice(here.length)}\0`).update(readFileSync(file)).update('\0');
   const require = createRequire(import.meta.url);
-  hash.update(`node ${process.version}; ajv ${(require('ajv/package.json') as { version: string }).version}`);
+  // A package's version from its own package.json, found above its entry (its exports may not list it).
+  const version = (name: string): string => {
+    try {
+      for (let dir = dirname(require.resolve(name)); dir !== dirname(dir); dir = dirname(dir)) {
+        const manifest = join(dir, 'package.json');
+        if (!existsSync(manifest)) continue;
+        const read = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string; version?: string };
+        if (read.name === name) return read.version ?? 'unknown';
+      }
+    } catch {
+      // not found: counted as unknown
+    }
+    return 'unknown';
+  };
+  hash.update(`node ${process.version}; ajv ${version('ajv')}; opa-wasm ${version('@open-policy-agent/opa-wasm')}`);
   codeHash = hash.digest('hex');
   return codeHash;
 }

@@ -42,7 +42,7 @@ export const rules = {
   'engines-disagree': { by: 'validate', severity: 'error', locked: true, description: "The WASM runtime and OPA's Go evaluator decide a request differently, or the Go evaluator shares a malformed request." },
   'scenario-request': { by: 'validate', severity: 'error', locked: true, description: "A scenario's request does not match the request schema (and the scenario does not expect it rejected)." },
   'scenario-failed': { by: 'validate', severity: 'error', locked: true, description: 'A scenario whose expectation the policy does not meet.' },
-  'misspelt-id': { by: 'validate', severity: 'error', description: 'Two scenarios or more cite a clause id the notice does not have, and the nearest id it does have is cited nowhere but where it is defined (`clause: recipient-gsp` for `recipient-gps`): one finding at the definition, listing the places, instead of one at each.' },
+  'misspelt-id': { by: 'validate', severity: 'error', locked: true, description: 'Two scenarios or more cite a clause id the notice does not have, and the nearest id it does have is cited nowhere but where it is defined (`clause: recipient-gsp` for `recipient-gps`): one finding at the definition, listing the places, instead of one at each.' },
   'rule-not-exercised': { by: 'validate', severity: 'error', description: 'A Rego rule that implements a clause and that no scenario reaches (checked only when every scenario runs).' },
   'gdpr-missing': { by: 'validate', severity: 'configured', description: 'A UK GDPR Article 13/14 item the notice does not cover (warning; `completeness.severity`).' },
   readability: { by: 'validate', severity: 'configured', description: 'A section reads above the configured grade (warning; `readability.severity`).' },
@@ -54,7 +54,7 @@ export const rules = {
   'accepted-change-released': { by: 'impact', severity: 'warning', description: 'An accepted change written for a notice version already released (or for a version this change does not release): it accepts nothing; remove it.' },
   'release-dated-early': { by: 'impact', severity: 'error', description: "The change releases a version (a new change-log entry) dated before the base commit or before today: the notice would say it changed before it could have." },
   'orphaned-clause': { by: 'impact', severity: 'error', description: 'A clause still published about a recipient, purpose, circumstance or kind of information the change takes away (and nothing the notice lists cites it): patients would read of something the notice no longer has.' },
-  'id-renamed': { by: 'impact', severity: 'configured', description: 'An id renamed since the base (a recipient, purpose, circumstance, kind of information or clause: the same entry under a new id), with the places still using the old one: an error at the new id while any place does, else a warning that says what a request naming the old id now gets.' },
+  'id-renamed': { by: 'impact', severity: 'configured', locked: true, description: 'An id renamed since the base (a recipient, purpose, circumstance, kind of information or clause: the same entry under a new id), with the places still using the old one: an error at the new id while any place does, else a warning that says what a request naming the old id now gets.' },
   'accepted-change-stale': { by: 'impact', severity: 'configured', locked: true, description: 'An accepted change that matches no changed decision (error with --fail-on-change, else warning).' },
 } as const satisfies Record<string, RuleInfo>;
 
