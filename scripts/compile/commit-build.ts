@@ -10,7 +10,8 @@ import { pathToFileURL } from 'node:url';
 import { ConfigError } from '../tools/config-error.ts';
 import { buildPolicyArtifacts } from './pipeline.ts';
 
-function git(root: string, args: string[]): string {
+/** Runs git in `root`; its output, or a ConfigError saying what git said. */
+export function git(root: string, args: string[]): string {
   const run = spawnSync('git', args, { cwd: root, encoding: 'utf8' });
   if (run.status !== 0) throw new ConfigError(`git ${args.join(' ')}: ${run.stderr.trim() || `exit ${String(run.status)}`}`);
   return run.stdout.trim();

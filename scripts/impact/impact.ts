@@ -25,7 +25,7 @@ import { compareSpaceKept, spaceCache, type Reused, type SpaceCache } from './sp
 import { comparer, decisionKey, parseDecisionKey, sameDecision, type DecisionParts, type SpacePolicy } from './space-decide.ts';
 import { closest } from '../content/suggest.ts';
 import { ConfigError } from '../tools/config-error.ts';
-import { withBuiltCommit } from '../compile/commit-build.ts';
+import { git, withBuiltCommit } from '../compile/commit-build.ts';
 import { locate, parseSource } from '../content/yaml-source.ts';
 import { parse } from 'yaml';
 
@@ -135,11 +135,6 @@ export interface ImpactReport {
   baseReused?: Reused;
 }
 
-function git(root: string, args: string[]): string {
-  const run = spawnSync('git', args, { cwd: root, encoding: 'utf8' });
-  if (run.status !== 0) throw new ConfigError(`git ${args.join(' ')}: ${run.stderr.trim() || `exit ${String(run.status)}`}`);
-  return run.stdout.trim();
-}
 
 /** The scenarios of the given files that state a request and what should happen, keyed as the space keys requests. */
 async function scenariosByRequest(root: string, files: readonly string[], valid: (request: unknown) => boolean): Promise<Map<string, { id: string; expect: Expectation }[]>> {

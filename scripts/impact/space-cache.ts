@@ -102,6 +102,12 @@ interface Kept {
   result: SpaceResult;
 }
 
+/** A result kept under `key`, and when it was worked out; nothing when the file is missing, broken or another key's. */
+async function readKept(file: string, key: string): Promise<{ result: SpaceResult; reused: Reused } | undefined> {
+  const earlier = await readFile(file, 'utf8').then((text) => JSON.parse(text) as Kept).catch(() => undefined);
+  return earlier?.key === key && earlier.result && typeof earlier.at === 'string' ? { result: earlier.result, reused: { at: earlier.at, seconds: earlier.seconds } } : undefined;
+}
+
 /**
  * decideSpace, or the result of an earlier run with the same key (`reused` then says when it was worked out).
  * Runs that stop early, or record hashes, are not kept.
@@ -111,8 +117,8 @@ export async function decideSpaceKept(options: Parameters<typeof decideSpace>[0]
   const key = keepable ? spaceKey(options) : '';
   const file = keepable ? join(cache.dir, `space-${key}.json`) : '';
   if (keepable) {
-    const earlier = await readFile(file, 'utf8').then((text) => JSON.parse(text) as Kept).catch(() => undefined);
-    if (earlier?.key === key && earlier.result && typeof earlier.at === 'string') return { result: earlier.result, reused: { at: earlier.at, seconds: earlier.seconds } };
+    const earlier = await readKept(file, key);
+    if (earlier) return earlier;
   }
   const start = performance.now();
   const result = await decideSpace(options);
@@ -173,8 +179,8 @@ export async function compareSpaceKept(options: { spaceData: PolicyData; policie
   if (cache === undefined) return { result: await decideSpace(whole) };
   const key = spaceKey(whole);
   const file = join(cache.dir, `space-${key}.json`);
-  const earlier = await readFile(file, 'utf8').then((text) => JSON.parse(text) as Kept).catch(() => undefined);
-  if (earlier?.key === key && earlier.result && typeof earlier.at === 'string') return { result: earlier.result, reused: { at: earlier.at, seconds: earlier.seconds } };
+  const earlier = await readKept(file, key);
+  if (earlier) return earlier;
 
   const start = performance.now();
   const [base, head] = options.policies;
