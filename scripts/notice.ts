@@ -12,13 +12,14 @@ import { repeatedMember } from './tools/json-members.ts';
 
 const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
 
-const usage = `Usage: notice decide <request.json | -> [--wasm policy.wasm] [--data data.json] [--format json|text] [--log decisions.jsonl]
+const usage = `Usage: notice decide <request.json | -> [--wasm policy.wasm] [--data data.json] [--no-pin] [--format json|text] [--log decisions.jsonl]
        notice replay <decisions.jsonl | -> [--versions <folder>]
 
 decide: decides a sharing request (or a JSON array of them) with the compiled privacy-notice policy and
 prints the decision: its outcome, the notice's clauses behind it, its obligations, and which policy made
 it. Reads the request from standard input when the file is "-". --log appends each decision's log entry
-(OPA's decision-log shape, one JSON object a line).
+(OPA's decision-log shape, one JSON object a line). --wasm and --data must be this package's own build
+(their SHA-256 are checked); --no-pin decides with any files, and every answer then carries a warning.
 
 replay: decides every logged decision again (entries of --log, or an OPA server's decision log) with the
 policy of the notice version that made it, and lists every difference. This package's own version is
@@ -35,6 +36,8 @@ interface Options {
   file?: string;
   wasm?: string;
   data?: string;
+  /** Decide with files that are not this package's build (each answer then carries a warning). */
+  noPin?: boolean;
   format: 'json' | 'text';
   log?: string;
   versions?: string;
@@ -57,6 +60,7 @@ function parseArgs(argv: readonly string[]): Options | string {
       if (arg === '--help' || arg === '-h') return usage;
       else if (arg === '--wasm') options.wasm = value();
       else if (arg === '--data') options.data = value();
+      else if (arg === '--no-pin') options.noPin = true;
       else if (arg === '--log') options.log = value();
       else if (arg === '--versions') options.versions = value();
       else if (arg === '--format') {
@@ -71,6 +75,7 @@ function parseArgs(argv: readonly string[]): Options | string {
       return (error as Error).message;
     }
   }
+  if (options.noPin && options.command === 'replay') return '--no-pin is an option of decide: replay binds each entry to the hashes it names';
   if (options.command !== 'decide' && options.command !== 'replay') return options.command === undefined ? 'Missing command' : `Unknown command \`${options.command}\`, expected decide or replay`;
   if (options.file === undefined) return options.command === 'decide' ? 'Missing request file (or - for standard input)' : 'Missing decision log (or - for standard input)';
   return options;
@@ -82,12 +87,23 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function formatText(decision: Decision): string {
+function formatText(decision: Decision, warning: string | undefined): string {
   const lines = [`outcome: ${decision.outcome}`];
   for (const reason of decision.reasons) lines.push(`  because [${reason.clause}] ${reason.text}`);
   for (const obligation of decision.obligations) lines.push(`  must: ${obligation.text} [${obligation.id}]`);
   lines.push(`  policy: notice ${decision.policy.notice_version}, wasm sha256 ${decision.policy.wasm_sha256}, data sha256 ${decision.policy.data_sha256}`);
+  if (warning) lines.push(`  warning: ${warning}`);
   return lines.join('\n');
+}
+
+/**
+ * What every answer of an unpinned policy says (--no-pin): which files decided, that they are not this
+ * package's build, and that the notice version the answer carries is only what their data says.
+ */
+function unpinnedWarning(decision: Decision): string | undefined {
+  const { wasm_sha256: wasm, data_sha256: data } = decision.policy;
+  if (wasm === build.wasmSha256 && data === build.dataSha256) return undefined;
+  return `decided with --no-pin by files that are not this package's build of notice ${build.noticeVersion} (wasm sha256 ${wasm}, data sha256 ${data}); "notice ${decision.policy.notice_version}" is what their data says, not checked`;
 }
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -117,9 +133,11 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   let policy;
   try {
-    policy = await loadPolicyFiles({ wasm: options.wasm, data: options.data });
+    policy = await loadPolicyFiles({ wasm: options.wasm, data: options.data, noPin: options.noPin === true });
   } catch (error) {
-    console.error(`notice: ${error instanceof PolicyLoadError ? error.message : String(error)}`);
+    const named = options.wasm !== undefined || options.data !== undefined;
+    const hint = named && error instanceof PolicyLoadError && /not the pinned/.test(error.message) ? '; pass --no-pin to decide with another build (each answer then carries a warning)' : '';
+    console.error(`notice: ${error instanceof PolicyLoadError ? error.message : String(error)}${hint}`);
     return 2;
   }
   const requests = Array.isArray(parsed) ? parsed : [parsed];
@@ -153,8 +171,14 @@ async function main(argv: readonly string[]): Promise<number> {
       return 2;
     }
   }
-  if (options.format === 'text') console.log(decisions.map(formatText).join('\n\n'));
-  else console.log(JSON.stringify(Array.isArray(parsed) ? decisions : decisions[0], null, 2));
+  const warnings = decisions.map((decision) => (options.noPin ? unpinnedWarning(decision) : undefined));
+  if (options.format === 'text') console.log(decisions.map((decision, i) => formatText(decision, warnings[i])).join('\n\n'));
+  else {
+    console.log(JSON.stringify(Array.isArray(parsed) ? decisions : decisions[0], null, 2));
+    warnings.forEach((warning, i) => {
+      if (warning) console.error(`notice: warning: ${Array.isArray(parsed) ? `[${i}] ` : ''}${warning}`);
+    });
+  }
   return 0;
 }
 
@@ -168,14 +192,13 @@ function checkoutFile(name: 'policy.wasm' | 'data.json'): string | undefined {
 }
 
 /**
- * The policy of files named on the command line, loaded as given (unpinned: they are another build); with
- * none named, this package's (or this checkout's) own, which the runtime checks against the build's hashes.
+ * The policy of the files named on the command line, or of this package's (or this checkout's) own; either
+ * way checked against the build's hashes, unless --no-pin says to load them as given.
  */
-function loadPolicyFiles(named: { wasm?: string | undefined; data?: string | undefined } = {}): Promise<SharingPolicy> {
+function loadPolicyFiles(named: { wasm?: string | undefined; data?: string | undefined; noPin?: boolean } = {}): Promise<SharingPolicy> {
   const wasm = named.wasm ?? checkoutFile('policy.wasm');
   const data = named.data ?? checkoutFile('data.json');
-  const unpinned = named.wasm !== undefined || named.data !== undefined;
-  return loadSharingPolicy({ ...(wasm ? { wasm } : {}), ...(data ? { data } : {}), ...(unpinned ? { pin: false as const } : {}) });
+  return loadSharingPolicy({ ...(wasm ? { wasm } : {}), ...(data ? { data } : {}), ...(named.noPin ? { pin: false as const } : {}) });
 }
 
 /** A logged decision, ours or an OPA server's: what replay reads of it. */

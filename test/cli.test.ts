@@ -95,9 +95,32 @@ describe('notice decide', () => {
     expect(notice(['judge', 'x.json']).status).toBe(2);
     expect(notice(['decide', '/nonexistent.json']).status).toBe(2);
     expect(notice(['decide', '-'], '{not json').status).toBe(2);
-    const badWasm = notice(['decide', '-', '--wasm', join(root, 'package.json')], JSON.stringify(request));
+    const badWasm = notice(['decide', '-', '--wasm', join(root, 'package.json'), '--no-pin'], JSON.stringify(request));
     expect(badWasm.status).toBe(2);
     expect(badWasm.stderr).toMatch(/WASM module could not be loaded/);
+  });
+
+  it('checks the hashes of files named with --wasm and --data; --no-pin decides with them, and warns on every answer', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'notice-pin-'));
+    const { data } = await builtPolicyFiles();
+    // Data edited to say it is another version (as an edit that allowed marketing would be edited).
+    const edited = join(dir, 'data.json');
+    await writeFile(edited, JSON.stringify({ ...data, notice: { ...data.notice, version: '9.9.9' } }));
+    const pinned = notice(['decide', '-', '--data', edited], JSON.stringify(request));
+    expect([pinned.status, pinned.stdout]).toEqual([2, '']);
+    expect(pinned.stderr).toMatch(/^notice: The policy data is not the pinned data: the SHA-256 of its JSON is [0-9a-f]{64}, expected [0-9a-f]{64} \(data\.json of notice .* this package was built with\); pass --no-pin to decide with another build/);
+    // The package's own files, named, are its build: no warning.
+    const own = notice(['decide', '-', '--data', join(root, 'dist', 'policy', 'data.json'), '--wasm', join(root, 'dist', 'policy', 'policy.wasm')], JSON.stringify(request));
+    expect([own.status, own.stderr]).toEqual([0, '']);
+    const unpinned = notice(['decide', '-', '--data', edited, '--no-pin'], JSON.stringify([request, request]));
+    expect(unpinned.status).toBe(0);
+    expect((JSON.parse(unpinned.stdout) as { policy: { notice_version: string } }[]).map((d) => d.policy.notice_version)).toEqual(['9.9.9', '9.9.9']);
+    const warnings = unpinned.stderr.trim().split('\n');
+    expect(warnings).toHaveLength(2);
+    expect(warnings[1]).toMatch(/^notice: warning: \[1\] decided with --no-pin by files that are not this package's build of notice .*; "notice 9\.9\.9" is what their data says, not checked$/);
+    const text = notice(['decide', '-', '--data', edited, '--no-pin', '--format', 'text'], JSON.stringify(request));
+    expect(text.stdout).toMatch(/\n {2}warning: decided with --no-pin by files that are not this package's build/);
+    expect(notice(['replay', '-', '--no-pin'], '').status).toBe(2);
   });
 
   it('prints its usage', () => {
@@ -324,14 +347,14 @@ describe('decision logs, audit events and replay', () => {
     await writeFile(join(dir, 'sharing.rego'), 'package sharing\n\n# METADATA\n# entrypoint: true\nverdict := ["share", ["no-such-clause"], [], ["care-record"]]\n');
     mustRun('opa', ['build', '-t', 'wasm', '-o', join(dir, 'bundle.tar.gz'), join(dir, 'sharing.rego')], { cwd: dir });
     await writeFile(join(dir, 'policy.wasm'), readTar(gunzipSync(await readFile(join(dir, 'bundle.tar.gz')))).get('policy.wasm')!);
-    const foreign = notice(['decide', '-', '--wasm', join(dir, 'policy.wasm')], JSON.stringify(request));
+    const foreign = notice(['decide', '-', '--wasm', join(dir, 'policy.wasm'), '--no-pin'], JSON.stringify(request));
     expect(foreign.status).toBe(2);
     expect(foreign.stderr.trim()).toBe('notice: The policy cited clause `no-such-clause`, which its data does not have');
-    // A module named on the command line is loaded unpinned, and still may not share what was not asked for.
+    // A module loaded unpinned still may not share what was not asked for.
     await writeFile(join(dir, 'sharing.rego'), 'package sharing\n\n# METADATA\n# entrypoint: true\nverdict := ["share", ["no-consent"], [], ["care-record", "bank-details"]]\n');
     mustRun('opa', ['build', '-t', 'wasm', '-o', join(dir, 'bundle.tar.gz'), join(dir, 'sharing.rego')], { cwd: dir });
     await writeFile(join(dir, 'policy.wasm'), readTar(gunzipSync(await readFile(join(dir, 'bundle.tar.gz')))).get('policy.wasm')!);
-    const unasked = notice(['decide', '-', '--wasm', join(dir, 'policy.wasm')], JSON.stringify(request));
+    const unasked = notice(['decide', '-', '--wasm', join(dir, 'policy.wasm'), '--no-pin'], JSON.stringify(request));
     expect([unasked.status, unasked.stdout]).toEqual([2, '']);
     expect(unasked.stderr.trim()).toBe('notice: The policy answered share with information the request did not ask for (bank-details)');
   });

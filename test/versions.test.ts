@@ -55,10 +55,10 @@ describe('the versions archive', () => {
     expect(earlierObligations).toContain(`Under version ${current} as last released: `);
     expect(JSON.parse(await readFile(join(out, 'index.json'), 'utf8'))).toEqual(published);
 
-    // A decision logged under the next version (this fixture's build, not the package's) replays from the published folder.
+    // A decision logged under the next version (this fixture's build, not the package's: --no-pin) replays from the published folder.
     const log = join(dir, 'decisions.jsonl');
     const request = { recipient: 'care-team', purpose: 'individual-care', information: ['care-record'], consent: 'given' };
-    const decided = spawnSync(process.execPath, [join(root, 'scripts', 'notice.ts'), 'decide', '-', '--log', log, '--wasm', join(dir, 'dist', 'policy', 'policy.wasm'), '--data', join(dir, 'dist', 'policy', 'data.json')], { input: JSON.stringify(request), encoding: 'utf8' });
+    const decided = spawnSync(process.execPath, [join(root, 'scripts', 'notice.ts'), 'decide', '-', '--log', log, '--wasm', join(dir, 'dist', 'policy', 'policy.wasm'), '--data', join(dir, 'dist', 'policy', 'data.json'), '--no-pin'], { input: JSON.stringify(request), encoding: 'utf8' });
     expect(decided.status, decided.stderr).toBe(0);
     const entry = JSON.parse((await readFile(log, 'utf8')).trim()) as { result: { reasons: { text: string }[]; policy: { notice_version: string } } };
     expect(entry.result.policy.notice_version).toBe(next);
