@@ -8,9 +8,16 @@ import { appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, createSharingPolicy, defaultUrls, InvalidRequestError, loadSharingPolicy, PolicyEvaluationError, PolicyLoadError, replayDifferences, type Decision, type DecisionLogEntry, type PolicyData, type SharingPolicy, type SharingRequest } from '../policy/runtime/node.ts';
+import { printable } from '../policy/runtime/printable.ts';
 import { repeatedMember } from './tools/json-members.ts';
 
 const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
+
+// Everything printed is printable: a request's member names, a logged decision id or outcome, a parse error
+// quoting its input, the words of data loaded with --no-pin, are shown with a terminal's control characters
+// escaped, never acted on (JSON keeps its value: the escapes are JSON's own).
+const say = (text: string) => console.log(printable(text));
+const warn = (text: string) => console.error(printable(text));
 
 const usage = `Usage: notice decide <request.json | -> [--wasm policy.wasm] [--data data.json] [--no-pin] [--format json|text] [--log decisions.jsonl]
        notice replay <decisions.jsonl | -> [--versions <folder>]
@@ -110,10 +117,10 @@ async function main(argv: readonly string[]): Promise<number> {
   const options = parseArgs(argv);
   if (typeof options === 'string') {
     if (options === usage) {
-      console.log(usage);
+      say(usage);
       return 0;
     }
-    console.error(`notice: ${options}\n\n${usage}`);
+    warn(`notice: ${options}\n\n${usage}`);
     return 2;
   }
   if (options.command === 'replay') return replay(options);
@@ -128,7 +135,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const repeated = repeatedMember(json);
     if (repeated) throw new Error(`the member \`${repeated.name}\` is named twice in one object (at character ${repeated.offset + 1}), expected each member once`);
   } catch (error) {
-    console.error(`notice: could not read a JSON request from ${source}: ${(error as Error).message}`);
+    warn(`notice: could not read a JSON request from ${source}: ${(error as Error).message}`);
     return 2;
   }
   let policy;
@@ -137,7 +144,7 @@ async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     const named = options.wasm !== undefined || options.data !== undefined;
     const hint = named && error instanceof PolicyLoadError && /not the pinned/.test(error.message) ? '; pass --no-pin to decide with another build (each answer then carries a warning)' : '';
-    console.error(`notice: ${error instanceof PolicyLoadError ? error.message : String(error)}${hint}`);
+    warn(`notice: ${error instanceof PolicyLoadError ? error.message : String(error)}${hint}`);
     return 2;
   }
   const requests = Array.isArray(parsed) ? parsed : [parsed];
@@ -156,7 +163,7 @@ async function main(argv: readonly string[]): Promise<number> {
       invalid++;
       const where = Array.isArray(parsed) ? `${source} [${index}]` : source;
       for (const problem of error.problems) {
-        console.error(`${where}: ${problem.path || '(request)'} ${problem.message}${problem.expected ? `, expected ${problem.expected}` : ''}${problem.found ? `, found ${problem.found}` : ''}  ${problem.keyword}`);
+        warn(`${where}: ${problem.path || '(request)'} ${problem.message}${problem.expected ? `, expected ${problem.expected}` : ''}${problem.found ? `, found ${problem.found}` : ''}  ${problem.keyword}`);
       }
     }
   });
@@ -167,16 +174,16 @@ async function main(argv: readonly string[]): Promise<number> {
     try {
       await appendFile(options.log, entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
     } catch (error) {
-      console.error(`notice: could not write the decision log ${options.log}: ${(error as Error).message}`);
+      warn(`notice: could not write the decision log ${options.log}: ${(error as Error).message}`);
       return 2;
     }
   }
   const warnings = decisions.map((decision) => (options.noPin ? unpinnedWarning(decision) : undefined));
-  if (options.format === 'text') console.log(decisions.map((decision, i) => formatText(decision, warnings[i])).join('\n\n'));
+  if (options.format === 'text') say(decisions.map((decision, i) => formatText(decision, warnings[i])).join('\n\n'));
   else {
-    console.log(JSON.stringify(Array.isArray(parsed) ? decisions : decisions[0], null, 2));
+    say(JSON.stringify(Array.isArray(parsed) ? decisions : decisions[0], null, 2));
     warnings.forEach((warning, i) => {
-      if (warning) console.error(`notice: warning: ${Array.isArray(parsed) ? `[${i}] ` : ''}${warning}`);
+      if (warning) warn(`notice: warning: ${Array.isArray(parsed) ? `[${i}] ` : ''}${warning}`);
     });
   }
   return 0;
@@ -275,7 +282,7 @@ async function replay(options: Options): Promise<number> {
   // Refused as malformed then (an OPA server's answer with problems), and valid as logged: the server's log
   // mask keeps only a malformed request's well-formed members, so the request itself is not there to decide.
   let maskedMalformed = 0;
-  const report = (where: string, text: string) => console.log(`${where}: ${text}`);
+  const report = (where: string, text: string) => say(`${where}: ${text}`);
   try {
     for await (const line of logLines(options)) {
       if (line.trim() === '') continue;
@@ -379,14 +386,14 @@ async function replay(options: Options): Promise<number> {
       }
     }
   } catch (error) {
-    console.error(`notice: could not read ${source}: ${(error as Error).message}`);
+    warn(`notice: could not read ${source}: ${(error as Error).message}`);
     return 2;
   }
   const notes = [
     ...(maskedMalformed ? [`${maskedMalformed} refused then as malformed, whose logged input keeps only the request's well-formed members (an OPA server's log mask), so was not decided again`] : []),
     ...(skipped ? [`${skipped} other log line(s) passed over`] : []),
   ];
-  console.log(`${count} decision(s) replayed: ${same} the same, ${differ} different, ${unreplayed} could not be replayed${notes.length ? ` (${notes.join('; ')})` : ''}`);
+  say(`${count} decision(s) replayed: ${same} the same, ${differ} different, ${unreplayed} could not be replayed${notes.length ? ` (${notes.join('; ')})` : ''}`);
   return differ > 0 || unreplayed > 0 ? 1 : 0;
 }
 
@@ -399,6 +406,6 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 process.exitCode = await main(process.argv.slice(2)).catch((error: unknown) => {
   // The policy's own errors (a module that cites what its data lacks, one that fails) say what went wrong;
   // anything else is a fault of this tool, whose stack helps whoever reports it.
-  console.error(`notice: ${error instanceof PolicyEvaluationError || error instanceof PolicyLoadError ? error.message : error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  warn(`notice: ${error instanceof PolicyEvaluationError || error instanceof PolicyLoadError ? error.message : error instanceof Error ? error.stack ?? error.message : String(error)}`);
   return 2;
 });

@@ -123,6 +123,26 @@ describe('notice decide', () => {
     expect(notice(['replay', '-', '--no-pin'], '').status).toBe(2);
   });
 
+  it('prints a terminal\u2019s control characters as escapes: in a request\u2019s problems, a parse error, and a replayed entry\u2019s id and outcome', async () => {
+    const controls = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/;
+    const hostile = notice(['decide', '-'], JSON.stringify({ ...request, '\u001b[2J\u001b[HAll good: share': 1 }));
+    expect(hostile.status).toBe(1);
+    expect(hostile.stderr).toContain('no `\\u001b[2J\\u001b[HAll good: share` field');
+    const broken = notice(['decide', '-'], '{"recipient": \u001b[2J}');
+    expect(broken.status).toBe(2);
+    expect(broken.stderr).toContain('\\u001b');
+    const dir = await mkdtemp(join(tmpdir(), 'notice-escapes-'));
+    const log = join(dir, 'decisions.jsonl');
+    expect(notice(['decide', '-', '--log', log], JSON.stringify(request)).status).toBe(0);
+    const entry = JSON.parse(await readFile(log, 'utf8')) as { decision_id: string; result: { outcome: string } };
+    entry.decision_id = '\u001b[2J\u001b[H\u009b32mAll good';
+    entry.result.outcome = 'share\u001b[0m\r';
+    const replayed = notice(['replay', '-'], JSON.stringify(entry));
+    expect(replayed.status).toBe(1);
+    expect(replayed.stdout).toContain('\\u001b[2J\\u001b[H\\u009b32mAll good');
+    for (const run of [hostile, broken, replayed]) expect(run.stdout + run.stderr).not.toMatch(controls);
+  });
+
   it('prints its usage', () => {
     const run = notice(['--help']);
     expect(run.status).toBe(0);

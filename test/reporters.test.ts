@@ -41,6 +41,19 @@ describe('the JUnit reporter', () => {
   });
 });
 
+describe('the pretty reporter', () => {
+  it('shows a terminal\u2019s control characters in a change\u2019s words as escapes; only its own colours act on the terminal', () => {
+    for (const colour of [false, true]) {
+      const pretty = render(report, 'pretty', colour);
+      expect(pretty).toContain('escape \\u001b[31m, NUL \\u0000');
+      const controls = pretty.match(/\u001b\[[0-9;]*m/g) ?? [];
+      // Colour codes only where colour was asked for, and only the reporter's own (the title's is escaped).
+      expect(controls.length > 0).toBe(colour);
+      expect(pretty.replace(/\u001b\[(?:31|33|2|1|32|0)m/g, '')).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    }
+  });
+});
+
 // Golden files, as Regal pins its output formats: a real report (the validator and the change impact on a
 // planted change: a GP's part in care changed, a scenario it fails, an acceptance and a stale one),
 // normalised (root, times, threads) and cut to a few scenarios, rendered in every format. A change to a

@@ -1,3 +1,5 @@
+import { printable, printableProblem } from './printable.ts';
+
 /** One thing wrong with a request, as the request schema sees it. */
 export interface RequestProblem {
   /** JSON Pointer to the offending value ("" for the request itself, "/consent", "/circumstances/0/id"). */
@@ -12,14 +14,19 @@ export interface RequestProblem {
   found?: string;
 }
 
-/** The request does not match the request schema. No decision was made. */
+/**
+ * The request does not match the request schema. No decision was made. Each problem's text is printable
+ * (`printable`): a member's name or value that holds a terminal's control characters is written with
+ * them escaped, so an app that logs or prints the problems logs no escape sequence from its caller.
+ */
 export class InvalidRequestError extends Error {
   override readonly name = 'InvalidRequestError';
   readonly code = 'invalid-request';
   readonly problems: readonly RequestProblem[];
   constructor(problems: readonly RequestProblem[]) {
-    super(`Invalid sharing request: ${problems.map((p) => `${p.path || '(request)'} ${p.message}`).join('; ')}`);
-    this.problems = problems;
+    const shown = problems.map(printableProblem);
+    super(`Invalid sharing request: ${shown.map((p) => `${p.path || '(request)'} ${p.message}`).join('; ')}`);
+    this.problems = shown;
   }
 }
 
@@ -28,7 +35,7 @@ export class PolicyLoadError extends Error {
   override readonly name = 'PolicyLoadError';
   readonly code = 'policy-load';
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(printable(message), options);
   }
 }
 
@@ -39,7 +46,7 @@ export class PolicyEvaluationError extends Error {
   /** The clause or obligation the policy cited that its data does not have, when that is what failed. */
   readonly unknown?: { kind: 'clause' | 'obligation'; id: string };
   constructor(message: string, options?: { cause?: unknown; unknown?: { kind: 'clause' | 'obligation'; id: string } }) {
-    super(message, options);
+    super(printable(message), options);
     if (options?.unknown) this.unknown = options.unknown;
   }
 }

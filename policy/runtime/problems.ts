@@ -1,6 +1,7 @@
 // Internal to the runtime (not exported by its entries): request problems worded from ajv's errors, and
 // anything thrown turned into a message.
 import { PolicyLoadError, type RequestProblem } from './errors.ts';
+import { printable, printableProblem } from './printable.ts';
 
 /** An error of an ajv validator, as far as a request problem needs it. */
 export interface AjvError {
@@ -15,7 +16,7 @@ const maxProblems = 20;
 const maxQuoted = 80;
 const maxListed = 12;
 
-/** A value as short JSON text for a message: at most maxQuoted characters. */
+/** A value as short JSON text for a message: at most maxQuoted characters, printable. */
 export function quote(value: unknown): string {
   let text: string;
   try {
@@ -23,7 +24,7 @@ export function quote(value: unknown): string {
   } catch {
     text = String(value);
   }
-  return text.length > maxQuoted ? `${text.slice(0, maxQuoted)}\u2026 (${text.length} characters)` : text;
+  return printable(text.length > maxQuoted ? `${text.slice(0, maxQuoted)}\u2026 (${text.length} characters)` : text);
 }
 
 /** The value at a JSON Pointer of a plain value (undefined where there is none). */
@@ -92,7 +93,7 @@ export function toProblems(errors: readonly AjvError[] | null | undefined, reque
   if (all.length > maxProblems) {
     problems.push({ path: '', keyword: 'maxProblems', message: `and ${all.length - maxProblems} more problem(s), not listed` });
   }
-  return problems;
+  return problems.map(printableProblem);
 }
 
 /** The OPA SDK throws strings and plain objects; turn anything thrown into a message. */

@@ -62,6 +62,25 @@ describe('invalid requests throw a typed error listing every problem, and never 
     expect(policy.decide(valid).outcome).toBe('share');
   });
 
+  it('writes a terminal\u2019s control characters in a problem as escapes, so an app that logs the problems logs none (a member\u2019s name, a value, a custom check\u2019s words)', async () => {
+    const hostile = { ...valid, '\u001b[2J\u001b[HAll good: share\r': 1, consent: 'given\u009b31m\u202e' };
+    let error: unknown;
+    try {
+      policy.decide(hostile as never);
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    const { problems, message } = error as InvalidRequestError;
+    const texts = [message, ...problems.flatMap((p) => [p.path, p.message, p.expected ?? '', p.found ?? ''])];
+    for (const text of texts) expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+    expect(problems.map((p) => p.expected)).toContain('no `\\u001b[2J\\u001b[HAll good: share\\u000d` field');
+    expect(problems.find((p) => p.path === '/consent')?.found).toBe('"given\\u009b31m\\u202e"');
+    // A check of the app's own: its words are printable too.
+    const custom = await createSharingPolicy({ ...(await builtPolicyFiles()), checkRequest: () => [{ path: '/x\u001b', keyword: 'k', message: 'bad\u0007' }] });
+    expect(() => custom.decide(valid)).toThrow(/Invalid sharing request: \/x\\u001b bad\\u0007$/);
+  });
+
   it('words the error for a log', () => {
     expect(() => policy.decide({ ...valid, consent: 'yes' } as unknown as unknown as SharingRequest)).toThrowErrorMatchingInlineSnapshot(`[InvalidRequestError: Invalid sharing request: /consent must be equal to one of the allowed values]`);
   });
