@@ -1,7 +1,7 @@
 // The browser-safe core of the runtime: no `node:` imports, no network. It takes the WASM bytes and the
 // policy data as arguments; node.ts and browser.ts find them for you. The engine (engine.ts) with this
 // package's defaults: its request schema's check and the pin of its own build.
-import { createEngine, maxRequestValues, noProblems, serialiseRequest, type CreateOptions, type SharingPolicy } from './engine.ts';
+import { createEngine, noProblems, serialiseRequest, type CreateOptions, type SharingPolicy } from './engine.ts';
 import { PolicyLoadError, type RequestProblem } from './errors.ts';
 import { build } from './generated/build.ts';
 import type { SharingRequest } from './generated/types.ts';
@@ -33,34 +33,20 @@ export function requestProblems(request: unknown): RequestProblem[] {
 
 /**
  * Whether a value is a request this package's policy decides: a type guard for requests built from
- * untrusted input (a form, a message). True only for plain data (no toJSON, getters or class instances,
- * so the value is what `decide` reads) that matches the request schema, as `decide`'s default check has it.
+ * untrusted input (a form, a message). True exactly when `decide` with the default check would decide it:
+ * plain JSON data (no toJSON, getters, class instances or boxed strings, so the value is what `decide`
+ * reads) that matches the request schema; a member set to `undefined` counts as absent, as in JSON.
  */
 export function isValidRequest(request: unknown): request is SharingRequest {
-  // Plain data only (no toJSON, getters or class instances): then what the guard sees is what decide reads.
   try {
-    if (!plainData(request)) return false;
     const serialised = serialiseRequest(request);
-    return !Array.isArray(serialised) && requestProblems(serialised.plain).length === 0 && requestProblems(request).length === 0;
+    if (Array.isArray(serialised) || requestProblems(serialised.plain).length > 0) return false;
+    // Read again, it writes the same text: a Proxy that answers otherwise at a later read is not what decide read.
+    return JSON.stringify(request) === serialised.json;
   } catch {
-    // A Proxy whose traps throw (at any read) is not plain data.
+    // A Proxy whose traps throw (at any read).
     return false;
   }
-}
-
-/** Whether a value is plain JSON data: objects of Object.prototype (or none) and arrays, own data properties, no toJSON. */
-function plainData(value: unknown, depth = 0, budget = { values: maxRequestValues }): boolean {
-  if (value === null || typeof value !== 'object') return typeof value !== 'function' && typeof value !== 'symbol' && typeof value !== 'bigint';
-  // Deeper, or with more values (an object shared down many levels counts each time), than a request.
-  if (depth > 8 || --budget.values < 0) return false;
-  const prototype = Object.getPrototypeOf(value) as unknown;
-  if (Array.isArray(value) ? prototype !== Array.prototype : prototype !== Object.prototype && prototype !== null) return false;
-  for (const key of Reflect.ownKeys(value)) {
-    const member = Object.getOwnPropertyDescriptor(value, key)!;
-    if (typeof key === 'symbol' || key === 'toJSON' || !('value' in member)) return false;
-    if (member.enumerable && !plainData(member.value, depth + 1, budget)) return false;
-  }
-  return true;
 }
 
 /**

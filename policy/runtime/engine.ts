@@ -7,6 +7,9 @@ import { sha256Hex, sha256HexSync } from './sha256.ts';
 import { decisionId, defaultBundleName, toAuditEvent, type AuditEvent, type AuditEventOptions, type DecisionLogEntry } from './audit.ts';
 import { InvalidRequestError, PolicyEvaluationError, PolicyLoadError, type RequestProblem } from './errors.ts';
 import { describeFound, describeThrown, quote } from './problems.ts';
+import { serialiseRequest } from './request-text.ts';
+
+export { maxRequestLength, maxRequestValues, serialiseRequest } from './request-text.ts';
 
 export type { CircumstanceId, ClauseId, Decision, InformationId, ObligationId, PurposeId, RecipientId, SharingRequest } from './generated/types.ts';
 
@@ -79,100 +82,6 @@ export interface Explanation {
 export const explainEntrypoint = 'sharing/explain/alternatives';
 
 type LoadedPolicy = Awaited<ReturnType<typeof loadPolicy>>;
-
-/** The largest request, as JSON text, that is checked and decided; a sharing request is a few hundred characters. */
-export const maxRequestLength = 64 * 1024;
-
-/** How many values (members and entries, at any depth) a request may hold before it is written out at all. */
-export const maxRequestValues = 4096;
-
-/**
- * A request as the module will read it: written out once as JSON (as JSON.stringify writes it: own
- * enumerable properties, toJSON honoured), and that text parsed back into the plain value the request
- * schema checks. What is checked is then exactly what is decided. Oversize input is refused before
- * anything else (before the schema checks each entry of a huge list).
- */
-export function serialiseRequest(request: unknown): { json: string; plain: unknown } | RequestProblem[] {
-  const tooBig: RequestProblem[] = [{ path: '', keyword: 'maxLength', message: 'is too large to be a sharing request', expected: `at most ${maxRequestLength} characters of JSON` }];
-  let json: string | undefined;
-  try {
-    // (Inside the try: a Proxy's traps may throw while the request is counted, as while it is written.)
-    const values = countValues(request, maxRequestValues + 1);
-    // A list with an empty slot: JSON.stringify would write it from Array.prototype (a polluted one could
-    // fill it with a claim), so what is decided would not be what the app holds.
-    if (values === hole) return [{ path: '', keyword: 'type', message: 'holds a list with an empty slot (a sparse array)', expected: 'lists with every entry present' }];
-    if (values > maxRequestValues) {
-      // (A cycle counts as too many values; only then is it looked for, to say so.)
-      return holdsItself(request) ? [{ path: '', keyword: 'type', message: 'holds itself (a cycle), so it cannot be written as JSON', expected: 'plain JSON data' }] : tooBig;
-    }
-    json = JSON.stringify(request);
-  } catch (thrown) {
-    return [{ path: '', keyword: 'type', message: `cannot be written as JSON (${describeThrown(thrown)})`, expected: 'an object' }];
-  }
-  if (json === undefined) return [{ path: '', keyword: 'type', message: 'is not a JSON value', expected: 'an object', found: quote(String(request)) }];
-  if (json.length > maxRequestLength) return tooBig;
-  // JSON.stringify writes a lone surrogate as an escape (\ud800), which OPA's WASM reader refuses; no id of
-  // a request holds one, so the request is refused here, as OPA's Go evaluator refuses it.
-  if (json.includes('\\ud') && loneSurrogate.test(json)) {
-    return [{ path: '', keyword: 'type', message: 'holds text that is not well-formed Unicode (a lone surrogate)', expected: 'well-formed Unicode text' }];
-  }
-  return { json, plain: JSON.parse(json) as unknown };
-}
-
-/** A surrogate escape in JSON text (an even run of backslashes before it is text, not an escape). */
-const loneSurrogate = /(?<!\\)(?:\\\\)*\\ud[89a-f][0-9a-f]{2}/;
-
-/** Whether a value holds itself, at any depth of its own enumerable members (looked at without calling a getter). */
-function holdsItself(value: unknown, within: Set<object> = new Set(), depth = 0, budget = { steps: 2 * maxRequestValues }): boolean {
-  if (value === null || typeof value !== 'object') return false;
-  if (within.has(value)) return true;
-  // Deeper, or longer to look through, than any request (a list of a million, an object shared down many
-  // levels): the count of values refuses it as too large, and this stops looking.
-  if (depth > 64 || --budget.steps < 0) return false;
-  within.add(value);
-  for (const key of Object.keys(value)) {
-    if (budget.steps < 0) break;
-    const member = Object.getOwnPropertyDescriptor(value, key);
-    if (member && 'value' in member && holdsItself(member.value, within, depth + 1, budget)) return true;
-  }
-  within.delete(value);
-  return false;
-}
-
-/** What countValues answers for a value holding a list with an empty slot. */
-const hole = -1;
-
-/**
- * Counts the values of a value (itself, and its own enumerable members and entries, at any depth), stopping
- * at `limit` (a cycle counts as too many); `hole` for a list with an empty slot.
- */
-function countValues(value: unknown, limit: number): number {
-  let count = 0;
-  const stack: unknown[] = [value];
-  while (stack.length > 0 && count < limit) {
-    const next = stack.pop();
-    count++;
-    if (next !== null && typeof next === 'object') {
-      if (Array.isArray(next)) {
-        if (next.length > limit) return limit;
-        for (let i = 0; i < next.length; i++) {
-          if (!Object.hasOwn(next, i)) return hole;
-          stack.push(next[i]);
-        }
-      } else {
-        const keys = Object.keys(next);
-        if (keys.length > limit) return limit;
-        // Members are counted without calling a getter: JSON.stringify reads each once, and only that read counts.
-        for (const key of keys) {
-          const member = Object.getOwnPropertyDescriptor(next, key);
-          if (member && 'value' in member) stack.push(member.value);
-          else count++;
-        }
-      }
-    }
-  }
-  return count;
-}
 
 export const noProblems: RequestProblem[] = Object.freeze([]) as unknown as RequestProblem[];
 

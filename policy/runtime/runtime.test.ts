@@ -47,7 +47,7 @@ describe('invalid requests throw a typed error listing every problem, and never 
     ['a cycle (said to be one)', (() => { const r: Record<string, unknown> = { ...valid }; r.self = r; return r; })(), [{ path: '', keyword: 'type' }]],
     ['a cycle deeper down', (() => { const r: Record<string, unknown> = { ...valid, opt_outs: {} }; (r.opt_outs as Record<string, unknown>).back = [r]; return r; })(), [{ path: '', keyword: 'type' }]],
     ['the same object twice, which is no cycle (too large only by its size)', (() => { const shared = { id: 'court-order' }; return { ...valid, circumstances: Array.from({ length: 5000 }, () => shared) }; })(), [{ path: '', keyword: 'maxLength' }]],
-    ['a consent inherited, not its own (JSON has no inherited fields)', Object.assign(Object.create({ consent: 'given' }) as object, { recipient: 'gp', purpose: 'individual-care', information: ['care-record'] }), [{ path: '', keyword: 'required' }]],
+    ['a consent inherited, not its own (not plain data: JSON has no inherited fields)', Object.assign(Object.create({ consent: 'given' }) as object, { recipient: 'gp', purpose: 'individual-care', information: ['care-record'] }), [{ path: '', keyword: 'type' }]],
     ['deep nesting', { ...valid, opt_outs: { national_data_opt_out: { a: { b: { c: [[[true]]] } } } } }, [{ path: '/opt_outs/national_data_opt_out', keyword: 'type' }]],
     ['several problems at once', { recipient: 'insurer', purpose: 'marketing', information: ['care-record'], consent: 'maybe', extra: 1 }, [
       { path: '', keyword: 'additionalProperties' },
@@ -128,8 +128,8 @@ describe('invalid requests throw a typed error listing every problem, and never 
     expect(policy.problems({ ...valid, consent: 'implied' })).toEqual([]);
   });
 
-  it('checks exactly what it decides: the request written out once as JSON, parsed back and checked, and those bytes decided', () => {
-    // An object that writes itself out as another request is checked and decided as what it writes.
+  it('decides only plain data, so what it checks and decides is what the app holds: no toJSON, getter, class instance or boxed string', () => {
+    // An object that would write itself out as another request is refused, not decided as what it writes.
     class Disguised {
       recipient = 'gp';
       purpose = 'marketing';
@@ -140,14 +140,17 @@ describe('invalid requests throw a typed error listing every problem, and never 
       }
     }
     const disguised = new Disguised() as unknown as SharingRequest;
-    expect(policy.problems(disguised)).toEqual([]);
-    expect(policy.decide(disguised)).toMatchObject({ outcome: 'share', reasons: [{ clause: 'care-team' }] });
-    // A getter is read once, when the request is written out: the value checked is the value decided.
+    expect(policy.problems(disguised)).toMatchObject([{ path: '', keyword: 'type', message: 'has a toJSON, so it would be written out as something other than itself' }]);
+    expect(() => policy.decide(disguised)).toThrow(InvalidRequestError);
+    // A getter is never called: it is refused where it is.
     let reads = 0;
     const changing = { ...valid, get consent() { reads++; return reads === 1 ? 'given' : 'refused'; } };
-    const decision = policy.decide(changing as unknown as unknown as SharingRequest);
-    expect(reads).toBe(1);
-    expect(decision.outcome).toBe('share');
+    expect(policy.problems(changing as unknown as SharingRequest)).toMatchObject([{ path: '/consent', message: 'is a getter or setter, not a value' }]);
+    expect(reads).toBe(0);
+    expect(policy.problems({ ...valid, recipient: new String('gp') } as unknown as SharingRequest)).toMatchObject([{ path: '/recipient', message: 'is a String object, not a plain object' }]);
+    expect(policy.problems({ ...valid, information: [['care-record']].map(() => Object.assign(Object.create({ toJSON: () => 'x' }) as object, {})) } as unknown as SharingRequest)).toMatchObject([{ path: '/information/0' }]);
+    // A member set to undefined is absent, as in JSON.
+    expect(policy.decide({ ...valid, opt_outs: undefined, later: undefined } as unknown as SharingRequest).outcome).toBe('share');
   });
 
   it('checks without deciding', () => {
@@ -341,7 +344,7 @@ describe('a polluted Object.prototype', () => {
     prototype[0] = { id: 'court-order', status: 'confirmed' };
     try {
       const sparse = { recipient: 'police-judicial', purpose: 'court-proceedings', information: ['care-record'], consent: 'refused', circumstances: new Array(1) };
-      expect(policy.problems(sparse)).toEqual([{ path: '', keyword: 'type', message: 'holds a list with an empty slot (a sparse array)', expected: 'lists with every entry present' }]);
+      expect(policy.problems(sparse)).toEqual([{ path: '/circumstances', keyword: 'type', message: 'holds a list with an empty slot (a sparse array)', expected: 'lists with every entry present' }]);
       expect(() => policy.decide(sparse as unknown as SharingRequest)).toThrow(InvalidRequestError);
       expect(() => policy.decide({ ...valid, information: new Array(1) } as unknown as SharingRequest)).toThrow(InvalidRequestError);
     } finally {
@@ -379,6 +382,62 @@ describe('what is checked is what is loaded', () => {
     let calls = 0;
     const shifty = { notice: data.notice, toJSON: () => (calls++ === 0 ? marketing : data) };
     await expect(createSharingPolicy({ wasm, data: shifty as never })).rejects.toThrow(PolicyLoadError);
+  });
+
+  it('isValidRequest is true exactly when decide decides: the same values refused, the same accepted', async () => {
+    const { isValidRequest } = await import('./core.ts');
+    const decides = (request: unknown) => {
+      try {
+        policy.decide(request as SharingRequest);
+        return true;
+      } catch (error) {
+        expect(error).toBeInstanceOf(InvalidRequestError);
+        return false;
+      }
+    };
+    const policy = await builtPolicy();
+    class Request { recipient = 'gp'; purpose = 'individual-care'; information = ['care-record']; consent = 'given'; }
+    class List extends Array {}
+    const other = runInNewContext('({ recipient: "gp", purpose: "individual-care", information: ["care-record"], consent: "given" })') as object;
+    const values: [string, unknown, boolean][] = [
+      ['plain', valid, true],
+      ['a known member set to undefined', { ...valid, opt_outs: undefined }, true],
+      ['an unknown member set to undefined', { ...valid, note: undefined }, true],
+      ['an object of another realm (an iframe, a vm context)', other, true],
+      ['an object with no prototype', Object.assign(Object.create(null) as object, valid), true],
+      ['a boxed string', { ...valid, recipient: new String('gp') }, false],
+      ['a boxed boolean', { ...valid, necessary_for_care: new Boolean(true) }, false],
+      ['a Date', { ...valid, note: new Date(0) }, false],
+      ['a function member', { ...valid, note: () => 1 }, false],
+      ['a symbol value', { ...valid, note: Symbol('x') }, false],
+      ['a symbol-named member (not written out: not part of the request)', { ...valid, [Symbol('x')]: 1 }, true],
+      ['a class instance', new Request(), false],
+      ['a list of a subclass', { ...valid, information: List.from(['care-record']) }, false],
+      ['undefined in a list', { ...valid, information: ['care-record', undefined] }, false],
+      ['a non-enumerable getter (not written out, never called)', Object.defineProperty({ ...valid }, 'note', { get: () => { throw new Error('called'); } }), true],
+      ['a non-enumerable member', Object.defineProperty({ ...valid }, 'note', { value: 1 }), true],
+    ];
+    for (const [title, value, accepted] of values) {
+      expect([title, isValidRequest(value), decides(value)]).toEqual([title, accepted, accepted]);
+    }
+  });
+
+  it('refuses oversize input by its size, without looking at each entry: a list of ten million is two reads', async () => {
+    const { isValidRequest } = await import('./core.ts');
+    const policy = await builtPolicy();
+    let traps = 0;
+    const huge = new Proxy(new Array<string>(10_000_000).fill('care-record'), {
+      get: (target, key) => { traps++; return Reflect.get(target, key); },
+      getOwnPropertyDescriptor: (target, key) => { traps++; return Reflect.getOwnPropertyDescriptor(target, key); },
+      ownKeys: (target) => { traps++; return Reflect.ownKeys(target); },
+      has: (target, key) => { traps++; return Reflect.has(target, key); },
+    });
+    const request = { ...valid, information: huge };
+    expect(policy.problems(request as unknown as SharingRequest)).toMatchObject([{ keyword: 'maxLength' }]);
+    expect(isValidRequest(request)).toBe(false);
+    // (The walk asks whether it has a toJSON and reads its length; the look for a cycle reads at most a few thousand entries.)
+    expect(traps).toBeLessThan(20_000);
+    expect(policy.problems({ ...valid, recipient: 'g'.repeat(10_000_000) } as unknown as SharingRequest)).toMatchObject([{ keyword: 'maxLength' }]);
   });
 
   it('isValidRequest is true only for plain data, so what it vouches for is what decide reads', async () => {
