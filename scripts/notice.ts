@@ -2,9 +2,9 @@
 // The `notice` command. A thin shell: it parses arguments, calls the runtime, prints, and sets the exit
 // code (0 decided, 1 the request is invalid, 2 could not run).
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
+import { constants as fsConstants, createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { appendFile, readFile } from 'node:fs/promises';
+import { lstat, open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, createSharingPolicy, defaultUrls, InvalidRequestError, loadSharingPolicy, PolicyEvaluationError, PolicyLoadError, replayDifferences, type Decision, type DecisionLogEntry, type PolicyData, type SharingPolicy, type SharingRequest } from '../policy/runtime/node.ts';
@@ -172,7 +172,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (options.log && entries.length > 0) {
     // A decision that cannot be logged is not shown: the log is the audit of what was decided.
     try {
-      await appendFile(options.log, entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
+      await appendLog(options.log, entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
     } catch (error) {
       warn(`notice: could not write the decision log ${options.log}: ${(error as Error).message}`);
       return 2;
@@ -187,6 +187,26 @@ async function main(argv: readonly string[]): Promise<number> {
     });
   }
   return 0;
+}
+
+/**
+ * Appends to the decision log itself, never through a symbolic link (which could point the audit trail at
+ * another file, or another user's): a link, or anything but a regular file, is refused. A new log is
+ * readable by its owner only.
+ */
+async function appendLog(path: string, text: string): Promise<void> {
+  const { O_APPEND, O_CREAT, O_WRONLY, O_NOFOLLOW } = fsConstants;
+  const refuse = (what: string) => Object.assign(new Error(`it is ${what}, not the log file itself: name the file`), { code: 'ENOTLOG' });
+  const found = await lstat(path).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)));
+  if (found?.isSymbolicLink()) throw refuse('a symbolic link');
+  if (found && !found.isFile()) throw refuse('not a regular file');
+  // (O_NOFOLLOW, where the system has it, also refuses a link made between the look and the open.)
+  const file = await open(path, O_WRONLY | O_APPEND | O_CREAT | (O_NOFOLLOW ?? 0), 0o600).catch((error: NodeJS.ErrnoException) => Promise.reject(error.code === 'ELOOP' ? refuse('a symbolic link') : error));
+  try {
+    await file.appendFile(text);
+  } finally {
+    await file.close();
+  }
 }
 
 /**

@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -364,6 +364,15 @@ describe('decision logs, audit events and replay', () => {
     expect(unlogged.stdout).toBe('');
     expect(unlogged.stderr).toMatch(/^notice: could not write the decision log .*no-such-folder.*ENOENT/);
     expect(unlogged.stderr).not.toContain('    at ');
+    // The log itself, never through a symbolic link (which could point the audit trail at another file).
+    const target = join(dir, 'elsewhere.txt');
+    await writeFile(target, 'untouched\n');
+    await symlink(target, join(dir, 'linked.jsonl'));
+    const linked = notice(['decide', '-', '--log', join(dir, 'linked.jsonl')], JSON.stringify(request));
+    expect([linked.status, linked.stdout]).toEqual([2, '']);
+    expect(linked.stderr).toContain('it is a symbolic link, not the log file itself');
+    expect(await readFile(target, 'utf8')).toBe('untouched\n');
+    expect(notice(['decide', '-', '--log', dir], JSON.stringify(request)).stderr).toContain('it is not a regular file');
     await writeFile(join(dir, 'sharing.rego'), 'package sharing\n\n# METADATA\n# entrypoint: true\nverdict := ["share", ["no-such-clause"], [], ["care-record"]]\n');
     mustRun('opa', ['build', '-t', 'wasm', '-o', join(dir, 'bundle.tar.gz'), join(dir, 'sharing.rego')], { cwd: dir });
     await writeFile(join(dir, 'policy.wasm'), readTar(gunzipSync(await readFile(join(dir, 'bundle.tar.gz')))).get('policy.wasm')!);

@@ -530,6 +530,10 @@ describe('the host\u2019s headers', () => {
     expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    // HTTPS only, long enough to count (at least a year, as browsers' preload lists ask), subdomains too.
+    const hsts = /^max-age=(\d+); includeSubDomains$/.exec(response.headers.get('strict-transport-security') ?? '');
+    expect(Number(hsts?.[1])).toBeGreaterThanOrEqual(31_536_000);
+    expect(nginx).toContain('add_header Strict-Transport-Security "max-age=');
     expect((await fetch(`${server.url}/_headers`)).status).toBe(404);
   });
 

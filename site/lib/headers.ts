@@ -30,6 +30,9 @@ export const siteHeaders: Record<string, string> = {
   'Referrer-Policy': 'no-referrer',
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
   'Cross-Origin-Opener-Policy': 'same-origin',
+  // HTTPS only, for two years, on every subdomain: a browser that has been here once never asks over plain
+  // HTTP again, so no one on the way can serve it a notice or a checker of their own.
+  'Strict-Transport-Security': 'max-age=63072000; includeSubDomains',
 };
 
 /** The headers as a Netlify / Cloudflare Pages `_headers` file. */
