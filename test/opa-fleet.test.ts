@@ -123,8 +123,11 @@ describe('an OPA server as a trust runs it', () => {
     }
     expect(refused).toEqual([]);
     // The body only as JSON: OPA would read YAML too (yes is true there, and keys may repeat).
-    const asYaml = await fetch(`${opa.url}/v1/data/sharing/decision`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-yaml' }, body: 'input:\n  recipient: gp\n' });
-    expect(asYaml.status).toBe(401);
+    // Each of these OPA reads as YAML (the header holds "yaml"), though some start as JSON's does.
+    for (const contentType of ['application/x-yaml', 'application/json; yaml', 'application/json+yaml', 'application/jsonyaml']) {
+      const asYaml = await fetch(`${opa.url}/v1/data/sharing/decision`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': contentType }, body: 'input:\n  recipient: gp\n' });
+      expect([contentType, asYaml.status]).toEqual([contentType, 401]);
+    }
     const asJson = await fetch(`${opa.url}/v1/data/sharing/decision`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify({ input: gpForCare }) });
     expect(((await asJson.json()) as { result: { outcome: string } }).result.outcome).toBe('share');
     expect((await fetch(`${opa.url}/health?bundles=true`)).status).toBe(200);

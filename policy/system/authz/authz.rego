@@ -39,12 +39,14 @@ allow if {
 	_token_matches
 }
 
-# No Content-Type (OPA then reads JSON), or JSON.
+# No Content-Type (OPA then reads JSON), or JSON: exactly `application/json`, with at most a UTF-8 charset.
+# OPA reads YAML whenever the header holds "yaml" anywhere (`application/json; yaml`, `application/json+yaml`),
+# so a prefix is not enough.
 _json_body if not input.headers["Content-Type"]
 
 _json_body if {
 	[content_type] := input.headers["Content-Type"]
-	startswith(lower(content_type), "application/json")
+	regex.match(`^application/json(\s*;\s*charset="?utf-8"?)?\s*$`, lower(content_type))
 }
 
 _token_matches if {

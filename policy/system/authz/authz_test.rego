@@ -20,9 +20,16 @@ test_a_decision_without_the_token_or_with_another_is_refused if {
 }
 
 test_the_body_is_json if {
-	json_body := object.union(_decision, {"headers": {"Content-Type": ["application/json; charset=utf-8"]}})
-	authz.allow with input as json_body with opa.runtime as _runtime
-	every content_type in ["application/x-yaml", "application/yaml", "text/plain"] {
+	every content_type in ["application/json", "application/json; charset=utf-8", "Application/JSON;charset=\"UTF-8\""] {
+		json_body := object.union(_decision, {"headers": {"Content-Type": [content_type]}})
+		authz.allow with input as json_body with opa.runtime as _runtime
+	}
+	every content_type in [
+		"application/x-yaml", "application/yaml", "text/plain",
+		# OPA reads each of these as YAML (the header holds "yaml"), though each starts as JSON's does.
+		"application/json; yaml", "application/json+yaml", "application/jsonyaml",
+		"application/json; charset=utf-8; yaml", "application/json; charset=latin1",
+	] {
 		yaml_body := object.union(_decision, {"headers": {"Content-Type": [content_type]}})
 		not authz.allow with input as yaml_body with opa.runtime as _runtime
 	}
