@@ -31,8 +31,10 @@ it. Reads the request from standard input when the file is "-". --log appends ea
 replay: decides every logged decision again (entries of --log, or an OPA server's decision log) with the
 policy of the notice version that made it, and lists every difference. This package's own version is
 always there; --versions names a folder of others (<folder>/<version>/policy.wasm and data.json), or the
-published notice's /versions/ (https://…/versions), where npm run build publishes every released version. An entry that names the hashes of its policy is replayed only
-with files of those hashes.
+published notice's /versions/ (https://…/versions; plain http only to this machine), where npm run build
+publishes every released version with an index.json of each file's SHA-256: a file that is not the one the
+index names is not used (a published archive must have its index; a folder's is used when it has one). An
+entry that names the hashes of its policy is replayed only with files of those hashes.
 
 Exit codes: 0 decided (replay: every entry decided the same, or was refused as malformed with its input
 trimmed by an OPA server's log mask), 1 a request is invalid (replay: a difference, or an entry that could
@@ -82,6 +84,8 @@ function parseArgs(argv: readonly string[]): Options | string {
       return (error as Error).message;
     }
   }
+  const versions = options.versions === undefined ? undefined : versionsProblem(options.versions);
+  if (versions) return versions;
   if (options.noPin && options.command === 'replay') return '--no-pin is an option of decide: replay binds each entry to the hashes it names';
   if (options.command !== 'decide' && options.command !== 'replay') return options.command === undefined ? 'Missing command' : `Unknown command \`${options.command}\`, expected decide or replay`;
   if (options.file === undefined) return options.command === 'decide' ? 'Missing request file (or - for standard input)' : 'Missing decision log (or - for standard input)';
@@ -259,10 +263,57 @@ async function* logLines(options: Options): AsyncGenerator<string> {
   if (array !== undefined) for (const entry of JSON.parse(array) as unknown[]) yield JSON.stringify(entry);
 }
 
+/** A version archive's index.json, as npm run build publishes it: each version's files and their SHA-256. */
+type ArchiveIndex = Map<string, Record<string, string>>;
+
+/**
+ * The version archive --versions names: a folder, or the published notice's /versions/ over HTTPS (plain
+ * HTTP only to this machine). A remote archive must have its index.json, which names the SHA-256 of every
+ * file; a folder's is used when it has one (a folder put together by hand may not).
+ */
+function versionArchive(versions: string) {
+  const remote = /^https?:\/\//i.test(versions);
+  const base = versions.endsWith('/') ? versions : `${versions}/`;
+  const at = (...parts: string[]) => (remote ? new URL(parts.join('/'), base).href : join(versions, ...parts));
+  const read = async (...parts: string[]): Promise<Uint8Array> => {
+    if (!remote) return readFile(at(...parts));
+    const response = await fetch(at(...parts), { redirect: 'error' });
+    if (!response.ok) throw new Error(`${at(...parts)}: HTTP ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
+  };
+  const index = async (): Promise<ArchiveIndex | string | undefined> => {
+    if (!remote && !existsSync(at('index.json'))) return undefined;
+    let listed: unknown;
+    try {
+      listed = JSON.parse(new TextDecoder().decode(await read('index.json')));
+    } catch (error) {
+      return `the version archive's index could not be read (${at('index.json')}: ${(error as Error).message}), so its files cannot be checked`;
+    }
+    if (!Array.isArray(listed)) return `the version archive's index (${at('index.json')}) is not a list of versions`;
+    const hashes = (files: unknown) => (files !== null && typeof files === 'object' && ['policy.wasm', 'data.json'].every((name) => sha256Pattern.test(String((files as Record<string, unknown>)[name]))) ? (files as Record<string, string>) : undefined);
+    return new Map(listed.flatMap((entry: { version?: unknown; files?: unknown }) => (typeof entry?.version === 'string' && hashes(entry.files) ? [[entry.version, hashes(entry.files)!] as const] : [])));
+  };
+  return { remote, at, read, index };
+}
+
+/** Why --versions cannot be used as given (plain HTTP to another machine), or undefined. */
+function versionsProblem(versions: string): string | undefined {
+  if (!/^https?:\/\//i.test(versions)) return undefined;
+  let url: URL;
+  try {
+    url = new URL(versions);
+  } catch {
+    return `--versions ${versions} is not a URL`;
+  }
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  return url.protocol === 'http:' && !loopback ? `--versions over plain HTTP is refused (${versions}): anyone on the way could change the policy a decision is replayed with; use https://` : undefined;
+}
+
 /** Every logged decision, decided again with the policy of its version; each difference listed. */
 async function replay(options: Options): Promise<number> {
   const source = options.file === '-' ? 'standard input' : options.file!;
   const policies = new Map<string, Promise<SharingPolicy | string>>();
+  let archiveIndex: Promise<ArchiveIndex | string | undefined> | undefined;
   /** The policy of a version: this package's own, or the --versions folder's, pinned to the entry's hashes when it names them. */
   const policyFor = (version: string, pin: { wasmSha256: string; dataSha256: string } | false): Promise<SharingPolicy | string> => {
     const key = `${version} ${pin ? `${pin.wasmSha256} ${pin.dataSha256}` : ''}`;
@@ -271,22 +322,25 @@ async function replay(options: Options): Promise<number> {
         const own = version === build.noticeVersion && (!pin || (pin.wasmSha256 === build.wasmSha256 && pin.dataSha256 === build.dataSha256));
         if (own) return loadPolicyFiles();
         if (!options.versions) return `notice version ${version}${pin ? ' of the hashes it names' : ''} is not this package's build (${build.noticeVersion}): pass --versions <folder>`;
-        // A folder, or the published notice's /versions/ over https.
-        const remote = /^https?:\/\//i.test(options.versions);
-        const at = (name: string) => (remote ? new URL(`${version}/${name}`, options.versions!.endsWith('/') ? options.versions : `${options.versions}/`).href : join(options.versions!, version, name));
+        const archive = versionArchive(options.versions);
         try {
-          const read = async (name: string): Promise<Uint8Array> => {
-            if (!remote) return readFile(at(name));
-            const response = await fetch(at(name));
-            if (!response.ok) throw new Error(`${at(name)}: HTTP ${response.status}`);
-            return new Uint8Array(await response.arrayBuffer());
-          };
-          if (!remote && (!existsSync(at('policy.wasm')) || !existsSync(at('data.json')))) return `no policy.wasm and data.json for notice version ${version} in ${options.versions}`;
-          const [wasm, dataBytes] = await Promise.all([read('policy.wasm'), read('data.json')]);
+          const index = await (archiveIndex ??= archive.index());
+          if (typeof index === 'string') return index;
+          const listed = index?.get(version);
+          if (index && !listed) return `the version archive's index (${archive.at('index.json')}) does not list notice version ${version}`;
+          if (!archive.remote && (!existsSync(archive.at(version, 'policy.wasm')) || !existsSync(archive.at(version, 'data.json')))) return `no policy.wasm and data.json for notice version ${version} in ${options.versions}`;
+          const [wasm, dataBytes] = await Promise.all([archive.read(version, 'policy.wasm'), archive.read(version, 'data.json')]);
+          // Each file is the one the archive's index names, byte for byte.
+          for (const [name, bytes] of [['policy.wasm', wasm], ['data.json', dataBytes]] as const) {
+            const sha = createHash('sha256').update(bytes).digest('hex');
+            if (listed && sha !== listed[name]) return `${archive.at(version, name)} is not the file the archive's index names (its SHA-256 is ${sha}, the index says ${String(listed[name])})`;
+          }
           const data = JSON.parse(new TextDecoder().decode(dataBytes)) as PolicyData;
-          if (data?.notice?.version !== version) return `${at('data.json')} is the data of notice version ${String(data?.notice?.version)}, not ${version}`;
-          // Another version's requests are that version's: its own policy checks them (it fails closed).
-          return await createSharingPolicy({ wasm: new Uint8Array(wasm), data, pin, checkRequest: () => [] });
+          if (data?.notice?.version !== version) return `${archive.at(version, 'data.json')} is the data of notice version ${String(data?.notice?.version)}, not ${version}`;
+          // Another version's requests are that version's: its own policy checks them (it fails closed). The
+          // files are pinned to the hashes the entry names, or else to the index's.
+          const filesPin = pin || (listed ? { wasmSha256: listed['policy.wasm']!, dataSha256: listed['data.json']! } : false);
+          return await createSharingPolicy({ wasm: new Uint8Array(wasm), data, pin: filesPin, checkRequest: () => [] });
         } catch (error) {
           return error instanceof PolicyLoadError ? error.message : String(error);
         }

@@ -1,5 +1,5 @@
 // The `notice` command as a user runs it: a subprocess on the built dist/scripts/notice.js.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
@@ -14,6 +14,17 @@ import { fixtureRepo, replaceIn } from './repo-fixtures.ts';
 
 const notice = (args: string[], input?: string) =>
   spawnSync(process.execPath, [join(root, 'dist', 'scripts', 'notice.js'), ...args], { encoding: 'utf8', input, cwd: root });
+
+/** As `notice`, without blocking this process (which may be serving what the command fetches). */
+const noticeAsync = (args: string[]) =>
+  new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [join(root, 'dist', 'scripts', 'notice.js'), ...args], { cwd: root });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
 
 const request = {
   recipient: 'police-judicial',
@@ -249,7 +260,7 @@ describe('decision logs, audit events and replay', () => {
     const replayed = async (entries: unknown[], ...args: string[]) => {
       const file = join(dir, `log-${Math.random().toString(36).slice(2)}.jsonl`);
       await writeFile(file, entries.map((e) => (typeof e === 'string' ? e : JSON.stringify(e))).join('\n'));
-      return notice(['replay', file, ...args]);
+      return args.some((arg) => arg.startsWith('http')) ? noticeAsync(['replay', file, ...args]) : notice(['replay', file, ...args]);
     };
     // A logged decision the policy of its version no longer makes; one clause written as two.
     const changed = structuredClone(second!);
@@ -299,6 +310,32 @@ describe('decision logs, audit events and replay', () => {
     const wrongFiles = await replayed([older], '--versions', versions);
     expect(wrongFiles.stdout).toMatch(/\[0\] .*could not be replayed: The policy data is not the pinned data/);
     await writeFile(join(versions, '0.9.0', 'data.json'), olderData);
+    // The archive's index names each file's SHA-256: a file that is not the one it names is not used.
+    const sha = (bytes: string | Buffer) => createHash('sha256').update(bytes).digest('hex');
+    const wasmSha = sha(await readFile(join(root, 'dist', 'policy', 'policy.wasm')));
+    const index = (dataSha: string) => JSON.stringify([{ version: '0.9.0', date: '2026-01-01', files: { 'policy.wasm': wasmSha, 'data.json': dataSha } }]);
+    await writeFile(join(versions, 'index.json'), index(sha('{}')));
+    expect((await replayed([older], '--versions', versions)).stdout).toMatch(/\[0\] .*could not be replayed: .*data\.json is not the file the archive's index names \(its SHA-256 is [0-9a-f]{64}, the index says [0-9a-f]{64}\)/);
+    await writeFile(join(versions, 'index.json'), index(sha(olderData)));
+    // Published, over HTTPS (plain HTTP only to this machine): the index is required, and checked.
+    const { serveStatic } = await import('../scripts/tools/static-server.ts');
+    const archive = await serveStatic(versions);
+    try {
+      const remote = await replayed([older], '--versions', `${archive.url}/`);
+      expect(remote.stdout).toContain('1 decision(s) replayed: 1 the same, 0 different, 0 could not be replayed');
+      await writeFile(join(versions, '0.9.0', 'data.json'), JSON.stringify({ ...JSON.parse(olderData), extra: true }));
+      const tampered = await replayed([{ ...older, result: { ...older.result, policy: { notice_version: '0.9.0' } } }], '--versions', archive.url);
+      expect(tampered.stdout).toMatch(/\[0\] .*could not be replayed: http:\/\/.*\/0\.9\.0\/data\.json is not the file the archive's index names/);
+      await writeFile(join(versions, '0.9.0', 'data.json'), olderData);
+      await writeFile(join(versions, 'index.json'), 'not json');
+      expect((await replayed([older], '--versions', archive.url)).stdout).toMatch(/could not be replayed: the version archive's index could not be read .*so its files cannot be checked/);
+      await writeFile(join(versions, 'index.json'), index(sha(olderData)));
+    } finally {
+      await archive.close();
+    }
+    const plainHttp = await replayed([older], '--versions', 'http://notice.example.nhs.uk/versions');
+    expect([plainHttp.status, plainHttp.stdout]).toEqual([2, '']);
+    expect(plainHttp.stderr).toContain('--versions over plain HTTP is refused');
 
     // An OPA server's answers to malformed requests: do-not-share with problems, its input as logged whole,
     // or as the server's log mask keeps it (without the members the problems name).

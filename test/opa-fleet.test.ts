@@ -234,7 +234,7 @@ describe('an OPA server as a trust runs it', () => {
 
 describe('the example client', () => {
   it('always resolves to a decision: not following redirects, through a dropped connection or a timeout, and with no token over plain HTTP', async () => {
-    const shares = await listen(() => ({ status: 200, body: JSON.stringify({ result: { outcome: 'share', reasons: [], obligations: [], information: [] } }) }));
+    const shares = await listen(() => ({ status: 200, body: JSON.stringify({ result: { outcome: 'share', reasons: [{ clause: 'care-team', text: 'The team who are caring for you.' }], obligations: [], information: ['care-record'] } }) }));
     const redirects = await listen(() => ({ status: 307, headers: { location: `${shares}/v1/data/sharing/decision` } }));
     expect(await decideOn(gpForCare, { url: redirects, token })).toMatchObject({ outcome: 'do-not-share', unavailable: { cause: 'unreachable' } });
     const dropping = createServer((_, response) => {
@@ -284,6 +284,14 @@ describe('the example client', () => {
     expect(await decideOn(gpForCare, { url: odd, token })).toMatchObject({ outcome: 'do-not-share', unavailable: { cause: 'unexpected' } });
     const bare = await listen(() => ({ status: 200, body: JSON.stringify({ result: { outcome: 'share' } }) }));
     expect(await decideOn(gpForCare, { url: bare, token })).toMatchObject({ outcome: 'do-not-share', unavailable: { cause: 'unexpected' } });
+    // A share is held to the request, as the runtime holds a module's: kinds it did not ask for, nothing to
+    // send, or no clause to rest on is no decision.
+    const shareOf = (information: string[], reasons: object[]) => listen(() => ({ status: 200, body: JSON.stringify({ result: { outcome: 'share', reasons, obligations: [], information } }) }));
+    const reason = { clause: 'care-team', text: 'The team who are caring for you.' };
+    expect(await decideOn(gpForCare, { url: await shareOf(['care-record', 'bank-details'], [reason]), token })).toMatchObject({ outcome: 'do-not-share', unavailable: { cause: 'unexpected', detail: expect.stringMatching(/did not ask for \("bank-details"\)/) } });
+    expect(await decideOn(gpForCare, { url: await shareOf([], [reason]), token })).toMatchObject({ outcome: 'do-not-share', unavailable: { cause: 'unexpected', detail: expect.stringMatching(/no information to send/) } });
+    expect(await decideOn(gpForCare, { url: await shareOf(['care-record'], []), token })).toMatchObject({ outcome: 'do-not-share', unavailable: { cause: 'unexpected', detail: expect.stringMatching(/without the clauses/) } });
+    expect(await decideOn(gpForCare, { url: await shareOf(['care-record'], [reason]), token })).toMatchObject({ outcome: 'share', information: ['care-record'] });
     // No options at all: still a decision, not a rejection.
     expect(await call(gpForCare)).toMatchObject({ outcome: 'do-not-share', unavailable: { cause: 'unreachable' } });
     dripping.closeAllConnections();

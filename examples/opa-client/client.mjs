@@ -55,6 +55,23 @@ function isDecision(result) {
   return result.problems === undefined || result.outcome === 'do-not-share';
 }
 
+/**
+ * Why a share does not hold to the request it answers, as the runtime holds a module's answer (undefined when
+ * it does): a share names the clauses it rests on, and the kinds of information that may go, each one the
+ * request asked for. A server (or anything that answers in its place) is not trusted further than that.
+ */
+function shareProblem(result, request) {
+  if (result.outcome !== 'share' && result.outcome !== 'share-minimum') return undefined;
+  if (result.reasons.length === 0 || !result.reasons.every((reason) => typeof reason?.clause === 'string' && typeof reason?.text === 'string')) {
+    return `the answer is ${result.outcome} without the clauses it rests on`;
+  }
+  const asked = Array.isArray(request?.information) ? request.information : [];
+  if (result.information.length === 0) return `the answer is ${result.outcome} with no information to send`;
+  const unasked = result.information.filter((kind) => typeof kind !== 'string' || !asked.includes(kind));
+  if (unasked.length > 0) return `the answer is ${result.outcome} with information the request did not ask for (${unasked.map((kind) => JSON.stringify(kind)).join(', ')})`;
+  return undefined;
+}
+
 /** The server's address joined with a path, keeping any path the address has (`https://host/opa/`). */
 function endpoint(url, path) {
   return `${String(url).replace(/\/+$/, '')}${path}`;
@@ -124,5 +141,7 @@ export async function decide(request, { url, token, signal, timeout } = {}) {
   }
   const { result } = body;
   if (!isDecision(result)) return notShared('unexpected', 'the result is not a decision of this notice');
+  const problem = shareProblem(result, request);
+  if (problem) return notShared('unexpected', problem);
   return body.decision_id === undefined ? result : { ...result, decision_id: body.decision_id };
 }
