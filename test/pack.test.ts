@@ -79,6 +79,36 @@ export const created = createSharingPolicy({ wasm, data });
 export const schemaId: string = requestSchema.$id;
 `;
 
+/**
+ * The JavaScript examples of the package README as one module: each block in its own scope (the first at the
+ * top, as it loads the policy the others use), the imports hoisted and merged, and each comment that states
+ * a value (`// decision.outcome  'share-minimum'`, a list of texts, null) turned into a check of it.
+ */
+export function readmeExamples(readme: string): string {
+  const imports = new Map<string, { names: Set<string>; attributes: string }>();
+  const bodies: string[] = [];
+  // (Blocks at the start of a line: an indented one is a bundler's recipe, not Node's.)
+  for (const [, block] of readme.matchAll(/^```js\n([\s\S]*?)^```/gm)) {
+    const body: string[] = [];
+    for (const line of block!.split('\n')) {
+      const imported = /^import (?:\{ ([^}]*) \}|(\w+)) from '([^']+)'( with \{[^}]*\})?;$/.exec(line);
+      if (imported) {
+        const entry = imports.get(imported[3]!) ?? { names: new Set<string>(), attributes: imported[4] ?? '' };
+        if (imported[1]) for (const name of imported[1].split(',')) entry.names.add(name.trim());
+        else entry.names.add(`default as ${imported[2]}`);
+        imports.set(imported[3]!, entry);
+        continue;
+      }
+      const stated = /^\/\/ ([A-Za-z_$][\w$.]*)\s{2,}('[^']*'|\[(?:'[^']*'(?:, )?)*\]|null|true|false)(?:\s|$)/.exec(line);
+      body.push(stated ? `check(${JSON.stringify(stated[1])}, ${stated[1]}, ${stated[2]});` : line);
+    }
+    bodies.push(body.join('\n'));
+  }
+  const importLines = [...imports].map(([from, { names, attributes }]) => `import { ${[...names].join(', ')} } from '${from}'${attributes};`);
+  const check = "const checked = []; function check(what, actual, expected) { if (JSON.stringify(actual) !== JSON.stringify(expected)) throw new Error(`README: ${what} is ${JSON.stringify(actual)}, the README says ${JSON.stringify(expected)}`); checked.push(what); }";
+  return [...importLines, check, bodies[0], ...bodies.slice(1).map((body) => `{\n${body}\n}`), 'console.log(JSON.stringify(checked));', ''].join('\n');
+}
+
 /** The oldest TypeScript the README says the package's types work with. */
 const oldestTypeScript = '5.0.4';
 
@@ -89,12 +119,14 @@ interface Packed {
 
 let project: string;
 let packed: Packed[];
+/** The README's ajv example runs with the ajv this repository has (so the install needs no download). */
+const ajvVersion = (JSON.parse(await readFile(join(root, 'node_modules', 'ajv', 'package.json'), 'utf8')) as { version: string }).version;
 beforeAll(async () => {
   project = await mkdtemp(join(tmpdir(), 'notice-app-'));
   packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', project, join(root, 'dist', 'package')], { cwd: root, encoding: 'utf8' })) as Packed[];
   await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'an-nhs-app', private: true, type: 'module' }));
   // The oldest TypeScript the README states, beside the package.
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(project, packed[0]!.filename), `typescript@${oldestTypeScript}`, '@types/node@20'], { cwd: project, encoding: 'utf8' });
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(project, packed[0]!.filename), `typescript@${oldestTypeScript}`, '@types/node@20', `ajv@${ajvVersion}`], { cwd: project, encoding: 'utf8' });
   await writeFile(join(project, 'app.mjs'), app);
   await writeFile(join(project, 'typed.ts'), typed);
   await writeFile(join(project, 'typed-bundler.ts'), typedBundler);
@@ -114,6 +146,22 @@ describe('the packed package, installed into a fresh project', () => {
       else expect(Number(result.node.slice(1).split('.')[0])).toBeGreaterThanOrEqual(20);
     });
   }
+
+  it('runs every JavaScript example of its README, and of the repository\u2019s, as written, and each value a comment states holds', async () => {
+    const readmes = {
+      package: await readFile(join(project, 'node_modules', '@msefnhst', 'privacy-notice', 'README.md'), 'utf8'),
+      repository: await readFile(join(root, 'README.md'), 'utf8'),
+    };
+    const checked: Record<string, string[]> = {};
+    for (const [name, readme] of Object.entries(readmes)) {
+      await writeFile(join(project, `readme-${name}.mjs`), readmeExamples(readme));
+      const run = spawnSync(machineNode(), [`readme-${name}.mjs`], { cwd: project, encoding: 'utf8' });
+      expect(run.stderr, name).toBe('');
+      checked[name] = JSON.parse(run.stdout) as string[];
+    }
+    expect(checked.package).toEqual(expect.arrayContaining(['decision.outcome', 'decision.information', 'isDecision.errors']));
+    expect(checked.repository).toEqual(expect.arrayContaining(['decision.outcome', 'gp.outcome']));
+  });
 
   it('runs its notice command', () => {
     const run = spawnSync(machineNode(), [join(project, 'node_modules', '.bin', 'notice'), 'decide', '-'], {
@@ -172,6 +220,10 @@ describe('the packed package, installed into a fresh project', () => {
         expect(api).toContain(`### \`${item.name}\` (${item.kind})\n\n${item.doc}`);
       }
     }
+    // The error classes' members, each with its doc comment.
+    expect(api).toMatch(/class InvalidRequestError extends Error \{[\s\S]*?\/\*\* What is wrong[^\n]*\*\/\n {2}readonly problems: readonly RequestProblem\[\];/);
+    expect(api).toContain('  readonly code: "invalid-request";');
+    expect(api).toMatch(/class PolicyEvaluationError extends Error \{[\s\S]*?readonly unknown\?: \{ kind: 'clause' \| 'obligation'; id: string \};/);
     // Declarations whole: SharingPolicy's last members too.
     expect(api).not.toContain('\n…');
     expect(api).toMatch(/interface SharingPolicy \{[\s\S]*\n {2}explain\(request: SharingRequest\): Explanation;/);

@@ -65,12 +65,14 @@ export interface AuditEvent {
 }
 
 /**
- * The entry as a FHIR R4 AuditEvent: the disclosure decided (DICOM "Export", ISO 21089 "disclose"), its
+ * The entry as a FHIR R4 AuditEvent (throws a TypeError saying what is wrong when the entry is not a
+ * decision-log entry or an option would make invalid FHIR): the disclosure decided (DICOM "Export", ISO 21089 "disclose"), its
  * purpose of use as the HL7 v3 ActReason code the notice's content gives the purpose, the recipient as the
  * receiving agent with the notice version as its `policy`, and the decision (outcome, clauses,
  * obligations) and the hashes as details.
  */
 export function toAuditEvent(entry: DecisionLogEntry, data: PolicyData | PolicyDataInput, options: AuditEventOptions = {}): AuditEvent {
+  checkAuditInput(entry, options);
   const request = (entry.input !== null && typeof entry.input === 'object' ? entry.input : {}) as { recipient?: unknown; purpose?: unknown };
   const own = <T>(record: Record<string, T>, key: unknown): T | undefined => (typeof key === 'string' && Object.hasOwn(record, key) ? record[key] : undefined);
   const purpose = own(data.notice.purposes, request.purpose);
@@ -133,6 +135,40 @@ export function toAuditEvent(entry: DecisionLogEntry, data: PolicyData | PolicyD
       },
     ],
   };
+}
+
+const outcomeWords = new Set(['share', 'share-minimum', 'do-not-share', 'refer']);
+
+/**
+ * Throws a TypeError that says what is wrong when the entry is not a decision-log entry, or an option would
+ * make the AuditEvent invalid FHIR: a reference or display that is blank or has spaces at either end, a
+ * reference or policy URI with a space in it (FHIR's `uri` has none).
+ */
+function checkAuditInput(entry: DecisionLogEntry, options: AuditEventOptions): void {
+  const fail = (what: string) => {
+    throw new TypeError(`toAuditEvent: ${what}`);
+  };
+  const result = (entry as { result?: unknown } | null | undefined)?.result as Partial<Decision> | undefined;
+  if (entry === null || typeof entry !== 'object' || typeof entry.decision_id !== 'string' || entry.decision_id === '' || typeof entry.timestamp !== 'string') {
+    fail('the entry is not a decision-log entry (expected an object with decision_id, timestamp and result, as decideLogged writes it)');
+  }
+  if (result === null || typeof result !== 'object' || !outcomeWords.has(String(result.outcome)) || !Array.isArray(result.reasons) || !Array.isArray(result.obligations)) {
+    fail('the entry\'s result is not a decision (expected an outcome of share, share-minimum, do-not-share or refer, with reasons and obligations)');
+  }
+  const text = (value: unknown, name: string, uri: boolean) => {
+    if (typeof value !== 'string' || value.trim() === '') fail(`${name} must be text, not blank`);
+    else if (value !== value.trim()) fail(`${name} must not start or end with a space (FHIR strings do not)`);
+    else if (uri && /\s/.test(value)) fail(`${name} must have no spaces (FHIR references and URIs have none), found ${JSON.stringify(value)}`);
+  };
+  if (options.patient !== undefined) {
+    text(options.patient?.reference, 'options.patient.reference', true);
+    if (options.patient.display !== undefined) text(options.patient.display, 'options.patient.display', false);
+  }
+  if (options.organization !== undefined) {
+    text(options.organization?.display, 'options.organization.display', false);
+    if (options.organization.reference !== undefined) text(options.organization.reference, 'options.organization.reference', true);
+  }
+  if (options.policyUri !== undefined) text(options.policyUri, 'options.policyUri', true);
 }
 
 /** What a logged decision and the same request decided again differ in: [] when they agree. Lists compare entry by entry. */

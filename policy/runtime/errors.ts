@@ -15,13 +15,15 @@ export interface RequestProblem {
 }
 
 /**
- * The request does not match the request schema. No decision was made. Each problem's text is printable
- * (`printable`): a member's name or value that holds a terminal's control characters is written with
- * them escaped, so an app that logs or prints the problems logs no escape sequence from its caller.
+ * The request does not match the request schema. No decision was made. Each problem's text is printable:
+ * a member's name or value that holds a terminal's control characters is written with them escaped (as
+ * `\u001b`), so an app that logs or prints the problems logs no escape sequence from its caller.
  */
 export class InvalidRequestError extends Error {
   override readonly name = 'InvalidRequestError';
+  /** The same for every InvalidRequestError, for logs and for apps that test errors by code. */
   readonly code = 'invalid-request';
+  /** What is wrong, each with its place in the request: at most twenty, then one that counts the rest. */
   readonly problems: readonly RequestProblem[];
   constructor(problems: readonly RequestProblem[]) {
     const shown = problems.map(printableProblem);
@@ -33,6 +35,7 @@ export class InvalidRequestError extends Error {
 /** The policy (WASM module or data) could not be loaded. */
 export class PolicyLoadError extends Error {
   override readonly name = 'PolicyLoadError';
+  /** The same for every PolicyLoadError, for logs and for apps that test errors by code. */
   readonly code = 'policy-load';
   constructor(message: string, options?: { cause?: unknown }) {
     super(printable(message), options);
@@ -42,6 +45,7 @@ export class PolicyLoadError extends Error {
 /** The policy failed while deciding. No decision was made. */
 export class PolicyEvaluationError extends Error {
   override readonly name = 'PolicyEvaluationError';
+  /** The same for every PolicyEvaluationError, for logs and for apps that test errors by code. */
   readonly code = 'policy-evaluation';
   /** The clause or obligation the policy cited that its data does not have, when that is what failed. */
   readonly unknown?: { kind: 'clause' | 'obligation'; id: string };

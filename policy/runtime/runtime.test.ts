@@ -483,6 +483,19 @@ describe('audit events', () => {
     const odd = policy.auditEvent({ ...entry, input: { ...(entry.input as object), purpose: 'constructor' } });
     expect(odd.purposeOfEvent[0]!.text).toBe('constructor');
   });
+
+  it('refuse, saying what is wrong, options that would make invalid FHIR and an entry that is not one', async () => {
+    const policy = await builtPolicy();
+    const { entry } = policy.decideLogged(valid);
+    expect(() => policy.auditEvent(entry, { patient: { reference: ' ' } })).toThrow(/^toAuditEvent: options\.patient\.reference must be text, not blank$/);
+    expect(() => policy.auditEvent(entry, { patient: { reference: 'Patient/94 34' } })).toThrow(/options\.patient\.reference must have no spaces/);
+    expect(() => policy.auditEvent(entry, { policyUri: 'https://notice.example.nhs.uk/versions/1 2/' })).toThrow(/options\.policyUri must have no spaces/);
+    expect(() => policy.auditEvent(entry, { organization: { display: 'Trust ' } })).toThrow(/options\.organization\.display must not start or end with a space/);
+    for (const malformed of [null, {}, { ...entry, result: null }, { ...entry, result: { ...entry.result, reasons: undefined } }, { ...entry, result: { ...entry.result, outcome: 'yes' } }]) {
+      expect(() => policy.auditEvent(malformed as never), JSON.stringify(malformed)?.slice(0, 60)).toThrow(/^toAuditEvent: the entry/);
+    }
+    expect(policy.auditEvent(entry, { patient: { reference: 'Patient/9434765919', display: 'A patient' }, organization: { display: 'The trust', reference: 'Organization/RXX' } }).resourceType).toBe('AuditEvent');
+  });
 });
 
 describe('explanations', () => {

@@ -33,9 +33,36 @@ function declarationText(declaration: ts.Declaration, checker: ts.TypeChecker): 
     return source.text.slice(declaration.getStart(source), end).trim().replace(/^export\s+/, '');
   }
   if (ts.isVariableDeclaration(declaration)) return `const ${declaration.name.getText(source)}: ${checker.typeToString(checker.getTypeAtLocation(declaration), undefined, ts.TypeFormatFlags.NoTruncation)}`;
-  if (ts.isClassDeclaration(declaration)) return `class ${declaration.name?.getText(source) ?? ''}${declaration.heritageClauses ? ` ${declaration.heritageClauses.map((h) => h.getText(source)).join(' ')}` : ''}`;
+  if (ts.isClassDeclaration(declaration)) return classText(declaration, checker);
   // Whole: a reference that cuts an interface short hides its last members.
   return source.text.slice(declaration.getStart(source), declaration.getEnd()).trim().replace(/^export\s+/, '');
+}
+
+/**
+ * A class as its users meet it: its heritage, and each public member (a property with its type, read from
+ * the checker where the source gives only a value, and the constructor's signature), each with its doc
+ * comment; no bodies, nothing private.
+ */
+function classText(declaration: ts.ClassDeclaration, checker: ts.TypeChecker): string {
+  const source = declaration.getSourceFile();
+  const head = `class ${declaration.name?.getText(source) ?? ''}${declaration.heritageClauses ? ` ${declaration.heritageClauses.map((h) => h.getText(source)).join(' ')}` : ''}`;
+  const members: string[] = [];
+  for (const member of declaration.members) {
+    const modifiers = ts.getCombinedModifierFlags(member as ts.Declaration);
+    if (modifiers & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected) || (member.name && ts.isPrivateIdentifier(member.name))) continue;
+    const symbol = member.name ? checker.getSymbolAtLocation(member.name) : undefined;
+    const doc = symbol ? ts.displayPartsToString(symbol.getDocumentationComment(checker)).trim() : '';
+    let text: string | undefined;
+    if (ts.isPropertyDeclaration(member)) {
+      const words = [modifiers & ts.ModifierFlags.Static ? 'static' : '', modifiers & ts.ModifierFlags.Readonly ? 'readonly' : ''].filter(Boolean).join(' ');
+      const type = member.type ? member.type.getText(source) : checker.typeToString(checker.getTypeAtLocation(member), undefined, ts.TypeFormatFlags.NoTruncation);
+      text = `${words ? `${words} ` : ''}${member.name.getText(source)}${member.questionToken ? '?' : ''}: ${type};`;
+    } else if (ts.isConstructorDeclaration(member)) {
+      text = `constructor(${member.parameters.map((p) => p.getText(source)).join(', ')});`;
+    }
+    if (text) members.push(...(doc ? [`/** ${doc.replace(/\n/g, ' ')} */`] : []), text);
+  }
+  return members.length === 0 ? head : `${head} {\n${members.map((line) => `  ${line}`).join('\n')}\n}`;
 }
 
 /** Every export of each entry, with its declaration and doc comment. */
