@@ -38,6 +38,7 @@ console.log(JSON.stringify({ node: process.version, outcome: decision.outcome, r
 
 const typed = `
 import { isValidRequest, loadSharingPolicy, vocabulary, type ClauseId, type Decision, type ObligationId, type RecipientId, type SharingRequest } from '@msefnhst/privacy-notice';
+import { loadSharingPolicy as loadEdge } from '@msefnhst/privacy-notice/edge';
 // A request written \`as const\` (readonly lists) is a SharingRequest.
 const request = { recipient: 'gp', purpose: 'individual-care', information: ['care-record'], consent: 'given', circumstances: [{ id: 'court-order', status: 'confirmed' }] } as const;
 const decision: Decision = (await loadSharingPolicy()).decide(request);
@@ -52,7 +53,9 @@ const guarded: SharingRequest | undefined = isValidRequest(input) ? input : unde
 const wrong: SharingRequest = { recipient: 'insurer', purpose: 'individual-care', information: ['care-record'], consent: 'given' };
 // @ts-expect-error: the notice has no such clause
 const noClause: ClauseId = 'no-such-clause';
-export { outcome, clause, obligation, recipient, purposeCode, guarded, wrong, noClause };
+// The edge entry (no OPA SDK) has the same API and types.
+const edgeOutcome: Decision['outcome'] = (await loadEdge()).decide(request).outcome;
+export { outcome, clause, obligation, recipient, purposeCode, guarded, wrong, noClause, edgeOutcome };
 `;
 
 /** The bundler recipes as written: data.json imported as a JSON module (TypeScript widens its literals), bytes as an app holds them. */
@@ -73,10 +76,12 @@ import { isValidRequest } from '@msefnhst/privacy-notice';
 import { createSharingPolicy, type SharingRequest } from '@msefnhst/privacy-notice/core';
 import data from '@msefnhst/privacy-notice/data.json';
 import requestSchema from '@msefnhst/privacy-notice/request.schema.json';
+import { createSharingPolicy as createEdgePolicy } from '@msefnhst/privacy-notice/edge';
 declare const wasm: Uint8Array;
 export const check: (request: unknown) => request is SharingRequest = isValidRequest;
 export const created = createSharingPolicy({ wasm, data });
 export const schemaId: string = requestSchema.$id;
+export const edge = createEdgePolicy({ wasm, data });
 `;
 
 /**

@@ -1,7 +1,6 @@
 // The engine of the runtime: loads a compiled policy and decides requests with it, given everything it needs
 // (the request check and the pin). Browser-safe, and free of the modules the build generates, so the
 // repository's own tools load it in a fresh checkout; core.ts adds this package's defaults.
-import { loadPolicy } from '@open-policy-agent/opa-wasm';
 import type { Decision, SharingRequest } from './generated/types.ts';
 import { sha256Hex, sha256HexSync } from './sha256.ts';
 import { decisionId, defaultBundleName, toAuditEvent, type AuditEvent, type AuditEventOptions, type DecisionLogEntry } from './audit.ts';
@@ -81,8 +80,6 @@ export interface Explanation {
 /** The entrypoint that works out what would change a decision (sharing.explain). */
 export const explainEntrypoint = 'sharing/explain/alternatives';
 
-type LoadedPolicy = Awaited<ReturnType<typeof loadPolicy>>;
-
 export const noProblems: RequestProblem[] = Object.freeze([]) as unknown as RequestProblem[];
 
 /** Bytes, as an app holds them: an ArrayBuffer (or SharedArrayBuffer), or a view of one (Uint8Array, Node's Buffer). */
@@ -98,7 +95,8 @@ function isBuffer(value: unknown): value is ArrayBufferLike {
 export interface CreateOptions {
   /** The module's bytes (a Buffer, a Uint8Array or an ArrayBuffer). */
   wasm: WasmBytes;
-  data: PolicyDataInput;
+  /** The policy data: the object (dist/policy/data.json parsed), or its JSON text. */
+  data: PolicyDataInput | string;
   /**
    * Checks a request before it is decided; [] when it is valid. Defaults to the request schema generated
    * with this package's notice. Pass your own when you load data of another version of the notice.
@@ -119,6 +117,8 @@ export interface CreateOptions {
 
 /** What the engine needs besides CreateOptions: the check and the pin, with nothing left to default. */
 export interface EngineOptions extends CreateOptions {
+  /** How the module is loaded: through the OPA SDK (sdk-module.ts) or by its ABI alone (abi.ts). */
+  loader: ModuleLoader;
   checkRequest: (request: unknown) => RequestProblem[];
   pin: { wasmSha256: string; dataSha256: string } | false;
   /** Said in a pin error: whose build the pin is (\"the policy of notice 1.0.0 this package was built with\"). */
@@ -152,78 +152,30 @@ const outcomes = new Set<string>(['share', 'share-minimum', 'do-not-share', 'ref
 
 type Worded = Pick<Decision, 'outcome' | 'reasons' | 'obligations' | 'information'>;
 
-/** The SDK's loaded policy, as far as the ABI fast path needs it (SDK 1.10 internals, pinned). */
-interface SdkInternals {
-  minorVersion: number;
-  mem: WebAssembly.Memory;
-  wasmInstance: WebAssembly.Instance & { exports: { opa_eval?: (...args: number[]) => number } };
-  dataAddr: number;
-  dataHeapPtr: number;
+/**
+ * A policy module loaded with its data, as the engine uses it: its entrypoints, and an evaluator of any of
+ * them from the input's JSON text to the result set's JSON text. sdk-module.ts loads one through the OPA
+ * SDK (the reference); abi.ts speaks OPA's ABI itself, with no SDK (the edge entry).
+ */
+export interface PolicyModule {
   entrypoints: Record<string, number>;
+  evaluator(entrypoint: string): (json: string) => string;
+  /** How the evaluators call the module. */
+  evaluation: Evaluation;
+  /** The size of the module's linear memory, in bytes. */
+  memoryBytes(): number;
 }
 
-/**
- * Evaluates through OPA's ABI 1.2 directly: one `opa_eval` call a decision, the input encoded straight
- * into linear memory above the data, the heap reset by the call itself (so memory does not grow). Returns
- * the verdict as the JSON text the module wrote.
- */
-function abiEvaluator(sdk: SdkInternals, name: string): ((request: unknown) => string) | undefined {
-  const evaluateText = abiTextEvaluator(sdk, name);
-  return evaluateText && ((request) => evaluateText(JSON.stringify(request)));
-}
+/** Loads a module's bytes with the data's JSON text; rejects with PolicyLoadError when it cannot. */
+export type ModuleLoader = (wasm: Uint8Array, dataText: string, evaluation: Evaluation | undefined) => Promise<PolicyModule>;
 
-/** The ABI path over JSON text: the module reads exactly these bytes. */
-function abiTextEvaluator(sdk: SdkInternals, name: string): ((json: string) => string) | undefined {
-  // These are the SDK's internals (pinned at 1.10); anything unexpected falls back to the SDK's evaluate.
-  const opaEval = sdk.wasmInstance?.exports?.opa_eval;
-  const id = sdk.entrypoints?.[name];
-  if (!(sdk.minorVersion >= 2) || typeof opaEval !== 'function' || id === undefined) return undefined;
-  if (!(sdk.mem instanceof WebAssembly.Memory) || typeof sdk.dataAddr !== 'number' || typeof sdk.dataHeapPtr !== 'number') return undefined;
-  const encoder = new TextEncoder();
-  const decoder = new TextDecoder();
-  const { mem, dataAddr } = sdk;
-  const inputAddr = sdk.dataHeapPtr;
-  // Views of the module's memory; growing the memory detaches them (their length drops to 0).
-  let view = new Uint8Array(mem.buffer);
-  let inputView = view.subarray(inputAddr);
-  return (json) => {
-    // UTF-8 takes at most three bytes per UTF-16 unit; leave room for the result above the input.
-    const needed = inputAddr + json.length * 3 + 65536;
-    if (needed > view.byteLength) {
-      if (needed > mem.buffer.byteLength) mem.grow(Math.ceil((needed - mem.buffer.byteLength) / 65536));
-      view = new Uint8Array(mem.buffer);
-      inputView = view.subarray(inputAddr);
-    }
-    const { written } = encoder.encodeInto(json, inputView);
-    const resultAddr = opaEval(0, id, dataAddr, inputAddr, written, inputAddr + written, 0);
-    // The module may grow its memory while it evaluates.
-    if (view.byteLength === 0) {
-      view = new Uint8Array(mem.buffer);
-      inputView = view.subarray(inputAddr);
-    }
-    return decoder.decode(view.subarray(resultAddr, view.indexOf(0, resultAddr)));
-  };
-}
-
-/**
- * Another entrypoint of the same module, evaluated as fast as the decision (for tools such as the
- * validator's proof of the promises, `sharing/promises/check`): a function from an input to the result
- * set as the JSON text the module wrote. Does not check the input. Rejects with PolicyLoadError when the
- * module cannot be loaded or has no such entrypoint.
- */
-export async function loadEntrypoint(options: { wasm: WasmBytes; data: unknown; entrypoint: string }): Promise<(input: unknown) => string> {
-  let policy: LoadedPolicy;
+/** The data given as JSON text, parsed; text that is not JSON is a PolicyLoadError that says so briefly. */
+function dataFromText(text: string): unknown {
   try {
-    policy = await loadPolicy(options.wasm as ArrayBuffer);
-    policy.setData(options.data as object);
+    return JSON.parse(text);
   } catch (thrown) {
-    throw new PolicyLoadError(`The policy WASM module could not be loaded: ${describeThrown(thrown)}`, { cause: thrown });
+    throw new PolicyLoadError(`The policy data is text (${text.length} characters) that is not JSON: ${describeThrown(thrown).slice(0, 120)}`);
   }
-  const entrypoints = (policy as unknown as { entrypoints: Record<string, number> }).entrypoints ?? {};
-  if (!(options.entrypoint in entrypoints)) {
-    throw new PolicyLoadError(`The WASM module has no \`${options.entrypoint}\` entrypoint (found ${Object.keys(entrypoints).join(', ') || 'none'})`);
-  }
-  return abiEvaluator(policy as unknown as SdkInternals, options.entrypoint) ?? ((input) => JSON.stringify(policy.evaluate(input, options.entrypoint) ?? null));
 }
 
 /**
@@ -249,8 +201,10 @@ export async function createEngine(options: EngineOptions): Promise<SharingPolic
   try {
     // Copied into a buffer of its own.
     wasm = new Uint8Array(ArrayBuffer.isView(source) ? new Uint8Array(source.buffer, source.byteOffset, source.byteLength) : new Uint8Array(source));
-    dataText = JSON.stringify(options.data);
+    // Data given as its JSON text (data.json read as text) is that object.
+    dataText = JSON.stringify(typeof options.data === 'string' ? dataFromText(options.data) : options.data);
   } catch (thrown) {
+    if (thrown instanceof PolicyLoadError) throw thrown;
     throw new PolicyLoadError(`The policy could not be read: ${describeThrown(thrown)}`, { cause: thrown });
   }
   const data = (dataText === undefined ? undefined : JSON.parse(dataText)) as PolicyData | undefined;
@@ -272,30 +226,14 @@ export async function createEngine(options: EngineOptions): Promise<SharingPolic
       throw new PolicyLoadError(`The policy data is not the pinned data: the SHA-256 of its JSON is ${dataSha256}, expected ${pin.dataSha256}${pinnedBuild ? ` (data.json of notice ${pinnedBuild.noticeVersion} this package was built with)` : ''}`);
     }
   }
-  let policy: LoadedPolicy;
-  try {
-    policy = await loadPolicy(wasm.buffer);
-  } catch (thrown) {
-    throw new PolicyLoadError(`The policy WASM module could not be loaded: ${describeThrown(thrown)}`, { cause: thrown });
-  }
-  const entrypoints = (policy as unknown as { entrypoints: Record<string, number> }).entrypoints ?? {};
+  const module = await options.loader(wasm, dataText!, options.evaluation);
+  const { entrypoints, evaluation } = module;
   if (!(entrypoint in entrypoints)) {
     throw new PolicyLoadError(`The WASM module is not the sharing policy: it has no \`${entrypoint}\` entrypoint (found ${Object.keys(entrypoints).join(', ') || 'none'})`);
   }
-  try {
-    policy.setData(data);
-  } catch (thrown) {
-    throw new PolicyLoadError(`The policy data could not be loaded: ${describeThrown(thrown)}`, { cause: thrown });
-  }
   const noticeVersion = data.notice.version;
-
-  // Both paths answer with the result set as JSON text: the ABI path as the module wrote it, the SDK path
-  // written again from what the SDK parsed.
-  // Both read the request's JSON text: the ABI path writes exactly those bytes into the module's memory; the
-  // SDK is given the value parsed from them, which it writes out again as the same text.
-  const sdkEvaluate = (json: string): string => JSON.stringify(policy.evaluate(JSON.parse(json), entrypoint) ?? null);
-  const evaluate = (options.evaluation === 'sdk' ? undefined : abiTextEvaluator(policy as unknown as SdkInternals, entrypoint)) ?? sdkEvaluate;
-  const evaluation: Evaluation = evaluate === sdkEvaluate ? 'sdk' : 'abi';
+  // The result set as JSON text, from the request's exact JSON text.
+  const evaluate = module.evaluator(entrypoint);
   /** The request written out once and checked as parsed back: its problems, or the JSON text to decide. */
   const prepare = (request: unknown): { json: string; plain: unknown } | RequestProblem[] => {
     const serialised = serialiseRequest(request);
@@ -405,7 +343,7 @@ export async function createEngine(options: EngineOptions): Promise<SharingPolic
     wasmSha256,
     dataSha256,
     evaluation,
-    memoryBytes: () => (policy as unknown as SdkInternals).mem.buffer.byteLength,
+    memoryBytes: () => module.memoryBytes(),
     problems: (request) => {
       const prepared = prepare(request);
       return Array.isArray(prepared) ? prepared : noProblems;
@@ -439,7 +377,7 @@ export async function createEngine(options: EngineOptions): Promise<SharingPolic
       if (!(explainEntrypoint in entrypoints)) throw new PolicyEvaluationError(`This build of the policy cannot explain its decisions (it has no \`${explainEntrypoint}\` entrypoint)`);
       let found: unknown;
       try {
-        found = (policy.evaluate(JSON.parse(prepared.json), explainEntrypoint) as { result?: unknown }[] | undefined)?.[0]?.result;
+        found = (JSON.parse(module.evaluator(explainEntrypoint)(prepared.json)) as { result?: unknown }[] | null)?.[0]?.result;
       } catch (thrown) {
         throw new PolicyEvaluationError(`The policy failed to explain: ${describeThrown(thrown)}`, { cause: thrown });
       }

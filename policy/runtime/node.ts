@@ -2,11 +2,11 @@
 // pass them in; file paths and file: URLs are read from disk, http(s) URLs fetched.
 import { readFile } from 'node:fs/promises';
 import { createSharingPolicy, PolicyLoadError, type PolicyDataInput, type SharingPolicy } from './core.ts';
-import type { LoadOptions } from './browser.ts';
+import { isJsonText, shown, type LoadOptions } from './fetch-policy.ts';
 import { ownMembers, refuseNull } from './problems.ts';
 
 export * from './core.ts';
-export type { LoadOptions } from './browser.ts';
+export type { LoadOptions } from './fetch-policy.ts';
 
 /**
  * Where the package's policy.wasm and data.json are: beside its files. Worked out when asked, not when the
@@ -30,13 +30,13 @@ async function readSource(source: URL | string): Promise<Uint8Array<ArrayBuffer>
     }
     return new Uint8Array(await readFile(url ?? source));
   } catch (thrown) {
-    throw new PolicyLoadError(`Could not read ${String(source)}: ${thrown instanceof Error ? thrown.message : String(thrown)}`, { cause: thrown });
+    throw new PolicyLoadError(`Could not read ${shown(source)}: ${thrown instanceof Error ? thrown.message : String(thrown)}`, { cause: thrown });
   }
 }
 
 /**
  * Loads the policy: the package's policy.wasm and data.json (read from the package's files), or those given
- * (bytes, an object, file paths, file: or http(s) URLs). Rejects with PolicyLoadError when they cannot be
+ * (bytes, an object or its JSON text, file paths, file: or http(s) URLs). Rejects with PolicyLoadError when they cannot be
  * read, are not the sharing policy, or are not the pinned build.
  */
 export async function loadSharingPolicy(options: LoadOptions = {}): Promise<SharingPolicy> {
@@ -46,13 +46,14 @@ export async function loadSharingPolicy(options: LoadOptions = {}): Promise<Shar
   const wasmSource = givenWasm ?? defaultUrls().wasm;
   const dataSource = givenData ?? defaultUrls().data;
   const wasm = typeof wasmSource === 'string' || wasmSource instanceof URL ? await readSource(wasmSource) : wasmSource;
-  let data: PolicyDataInput;
-  if (typeof dataSource === 'string' || dataSource instanceof URL) {
+  let data: PolicyDataInput | string;
+  // (Text that opens an object is the data's JSON text, not where to find it.)
+  if (dataSource instanceof URL || (typeof dataSource === 'string' && !isJsonText(dataSource))) {
     const text = new TextDecoder().decode(await readSource(dataSource));
     try {
       data = JSON.parse(text) as PolicyDataInput;
     } catch (thrown) {
-      throw new PolicyLoadError(`${String(dataSource)} is not JSON: ${thrown instanceof Error ? thrown.message : String(thrown)}`, { cause: thrown });
+      throw new PolicyLoadError(`${shown(dataSource)} is not JSON: ${thrown instanceof Error ? thrown.message : String(thrown)}`, { cause: thrown });
     }
   } else data = dataSource;
   return createSharingPolicy({ wasm, data, ...(pin !== undefined ? { pin } : {}) });

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 const entries = [
   { specifier: '@msefnhst/privacy-notice', file: 'browser.ts', note: 'In Node the `node` export condition loads node.ts, which exports the same names (its `loadSharingPolicy` and `defaultUrls` read files and file: URLs).' },
   { specifier: '@msefnhst/privacy-notice/core', file: 'core.ts', note: 'No I/O: the WASM bytes and the data are arguments.' },
+  { specifier: '@msefnhst/privacy-notice/edge', file: 'edge.ts', note: 'The main entry\'s API with no OPA SDK: the module is loaded by OPA\'s WebAssembly ABI alone, for a small bundle (browsers, edge runtimes). It fetches the package\'s files as the browser entry does, or takes them as arguments.' },
 ];
 
 export interface ApiExport {

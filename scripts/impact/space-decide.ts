@@ -6,7 +6,8 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { createEngine, loadEntrypoint, type Outcome, type SharingRequest } from '../../policy/runtime/engine.ts';
+import { createEngine, type Outcome, type SharingRequest } from '../../policy/runtime/engine.ts';
+import { loadEntrypoint, loadSdkModule } from '../../policy/runtime/sdk-module.ts';
 import { toProblems } from '../../policy/runtime/problems.ts';
 import type { PolicyData } from '../compile/policy-data.ts';
 import { plausibility, requestSpace, spaceSize } from './space.ts';
@@ -104,7 +105,7 @@ export async function decideShare(job: SpaceJob): Promise<SpaceShare> {
     job.policies.map(async (p, i) => {
       if (proving && i === job.policies.length - 1) return proving;
       if (job.compare) return comparer(p);
-      const policy = await createEngine({ wasm: p.wasm, data: p.data as never, pin: false, checkRequest: p.checkRequests ? schemaCheck(p) : () => [], holdSharesToRequest: false });
+      const policy = await createEngine({ loader: loadSdkModule, wasm: p.wasm, data: p.data as never, pin: false, checkRequest: p.checkRequests ? schemaCheck(p) : () => [], holdSharesToRequest: false });
       return (request: unknown) => policy.decide(request as SharingRequest).outcome;
     }),
   );

@@ -6,6 +6,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { join, resolve } from 'node:path';
 import { createEngine, type SharingPolicy } from '../../policy/runtime/engine.ts';
+import { loadSdkModule } from '../../policy/runtime/sdk-module.ts';
 import { toProblems } from '../../policy/runtime/problems.ts';
 import { distPolicyDir, readDistPolicy, type DistPolicy } from '../compile/dist-policy.ts';
 import { compareMessages } from '../content/messages.ts';
@@ -37,6 +38,7 @@ export const checks: readonly Check[] = [scenariosCheck, policyCheck, promisesCh
 export async function checkoutPolicy(dist: DistPolicy, options: { checkRequests?: boolean } = {}): Promise<SharingPolicy> {
   const check = dist.requestSchema ? new Ajv2020({ allErrors: true, strict: false }).compile(dist.requestSchema) : undefined;
   return createEngine({
+    loader: loadSdkModule,
     wasm: dist.wasm,
     data: dist.data as never,
     // The checkout's own build, whichever notice it holds (a fixture's, a base's): not this runtime's.
