@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the pinned OPA or Regal: `scripts/opa.sh opa test ...`, `scripts/opa.sh regal lint ...`.
-# The versions are pinned as Go tools (with checksums in go.sum) in scripts/gotools/<tool>/go.mod.
-# A binary of that name already on PATH at the pinned version is used as it is; otherwise the pinned
-# module is built once into .cache/bin/<tool>-<version> and run from there.
+# The versions are pinned as Go tools (with checksums in go.sum) in scripts/gotools/<tool>/go.mod: the
+# pinned module is built once into .cache/bin/<tool>-<version> and run from there. Never a binary of that
+# name on PATH, which would only have to print the pinned version to be handed the policy and the
+# bundle-signing key.
 set -euo pipefail
 tool=${1:?usage: scripts/opa.sh opa|regal args...}
 shift
@@ -12,12 +13,6 @@ module_dir=$root/scripts/gotools/$tool
 module=github.com/open-policy-agent/$tool
 version=$(awk -v m="$module" '$1 == m { print $2; exit }' "$module_dir/go.mod")
 [ -n "$version" ] || { echo "scripts/opa.sh: no version of $module in $module_dir/go.mod" >&2; exit 2; }
-
-if on_path=$(command -v "$tool" 2>/dev/null); then
-  # `opa version` prints "Version: 1.22.2", `regal version` prints "Version: v0.42.0".
-  found=$("$on_path" version 2>/dev/null | awk '/^Version:/ && !seen { print $2; seen = 1 }' || true)
-  if [ "v${found#v}" = "$version" ]; then exec "$on_path" "$@"; fi
-fi
 
 binary=$root/.cache/bin/$tool-$version
 if [ ! -x "$binary" ]; then
