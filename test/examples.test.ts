@@ -152,6 +152,20 @@ describe('the examples, from the packed package', () => {
     expect(`${run.stdout}${run.stderr}`).toMatch(/Tests:\s+2 passed, 2 total/);
   });
 
+  it('jest-jsdom: the example\u2019s tests pass in Jest\u2019s jsdom environment (no Response, no TextEncoder), with both entries', async () => {
+    const dir = await installed('jest-jsdom');
+    const run = npm(dir, 'test');
+    expect(`${run.stdout}${run.stderr}`).toMatch(/Tests:\s+3 passed, 3 total/);
+  });
+
+  it('rollup-page: the edge entry bundled by Rollup with node-resolve alone, in Chromium', async () => {
+    const dir = await installed('rollup-page');
+    npm(dir, 'build');
+    await expectPageDecides(dir);
+    // No OPA SDK in the bundle, and nothing of CommonJS to convert.
+    expect(await readFile(join(dir, 'dist', 'app.js'), 'utf8')).not.toMatch(/opa-wasm|require\(/);
+  });
+
   it('a bundle with no import.meta.url that passes nothing is told what to do when it loads the policy, not crashed at import', async () => {
     const dir = await installed('esbuild-page');
     await writeFile(join(dir, 'app.js'), `import { loadSharingPolicy } from '@msefnhst/privacy-notice';

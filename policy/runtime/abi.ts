@@ -6,6 +6,7 @@
 import type { Evaluation, ModuleLoader, PolicyModule } from './engine.ts';
 import { PolicyLoadError } from './errors.ts';
 import { describeThrown } from './problems.ts';
+import { decode, encode, encodeInto } from './utf8.ts';
 
 /** What opa_eval needs to evaluate one entrypoint. */
 export interface AbiTarget {
@@ -23,8 +24,6 @@ export interface AbiTarget {
  * the JSON text the module wrote.
  */
 export function textEvaluator({ memory, opaEval, entrypointId, dataAddr, inputAddr }: AbiTarget): (json: string) => string {
-  const encoder = new TextEncoder();
-  const decoder = new TextDecoder();
   // Views of the module's memory; growing the memory detaches them (their length drops to 0).
   let view = new Uint8Array(memory.buffer);
   let inputView = view.subarray(inputAddr);
@@ -36,14 +35,14 @@ export function textEvaluator({ memory, opaEval, entrypointId, dataAddr, inputAd
       view = new Uint8Array(memory.buffer);
       inputView = view.subarray(inputAddr);
     }
-    const { written } = encoder.encodeInto(json, inputView);
+    const written = encodeInto(json, inputView);
     const resultAddr = opaEval(0, entrypointId, dataAddr, inputAddr, written, inputAddr + written, 0);
     // The module may grow its memory while it evaluates.
     if (view.byteLength === 0) {
       view = new Uint8Array(memory.buffer);
       inputView = view.subarray(inputAddr);
     }
-    return decoder.decode(view.subarray(resultAddr, view.indexOf(0, resultAddr)));
+    return decode(view.subarray(resultAddr, view.indexOf(0, resultAddr)));
   };
 }
 
@@ -63,10 +62,9 @@ interface AbiExports {
 export const loadAbiModule: ModuleLoader = async (wasm, dataText, evaluation) => {
   if (evaluation === 'sdk') throw new PolicyLoadError('This entry evaluates through OPA\'s ABI alone: evaluation \'sdk\' needs the OPA SDK, which the package\'s main entry loads');
   const memory = new WebAssembly.Memory({ initial: 5 });
-  const decoder = new TextDecoder();
   const text = (address: number) => {
     const bytes = new Uint8Array(memory.buffer);
-    return decoder.decode(bytes.subarray(address, bytes.indexOf(0, address)));
+    return decode(bytes.subarray(address, bytes.indexOf(0, address)));
   };
   let exports: AbiExports;
   try {
@@ -102,7 +100,7 @@ export const loadAbiModule: ModuleLoader = async (wasm, dataText, evaluation) =>
   }
   const entrypoints = json(exports.entrypoints());
   // The data, parsed once into the module's memory; each input goes above it.
-  const bytes = new TextEncoder().encode(dataText);
+  const bytes = encode(dataText);
   const raw = exports.opa_malloc(bytes.length);
   new Uint8Array(memory.buffer).set(bytes, raw);
   const dataAddr = exports.opa_json_parse(raw, bytes.length);

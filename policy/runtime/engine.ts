@@ -7,6 +7,7 @@ import { decisionId, defaultBundleName, toAuditEvent, type AuditEvent, type Audi
 import { InvalidRequestError, PolicyEvaluationError, PolicyLoadError, type RequestProblem } from './errors.ts';
 import { describeFound, describeThrown, quote } from './problems.ts';
 import { serialiseRequest } from './request-text.ts';
+import { encode } from './utf8.ts';
 
 export { maxRequestLength, maxRequestValues, serialiseRequest } from './request-text.ts';
 
@@ -213,7 +214,7 @@ export async function createEngine(options: EngineOptions): Promise<SharingPolic
   }
   const [wasmSha256, dataSha256] = await Promise.all([
     sha256Hex(wasm),
-    sha256Hex(new TextEncoder().encode(dataText)),
+    sha256Hex(encode(dataText!)),
   ]);
   // Only the policy this package was built with (or the one the app pins) is loaded, and checked before the
   // module is compiled, so no other code runs: another module with the same entrypoint, or data with
@@ -365,9 +366,10 @@ export async function createEngine(options: EngineOptions): Promise<SharingPolic
         timestamp: new Date().toISOString(),
         bundles: { [options.bundleName ?? defaultBundleName]: { revision: noticeVersion } },
         labels: { app: '@msefnhst/privacy-notice', ...options.labels },
-        input_sha256: sha256HexSync(new TextEncoder().encode(prepared.json)),
+        input_sha256: sha256HexSync(encode(prepared.json)),
       };
-      return { decision: structuredClone(decision), entry };
+      // (A copy of its own, as JSON: structuredClone is missing in some environments, such as Jest's jsdom.)
+      return { decision: JSON.parse(JSON.stringify(decision)) as Decision, entry };
     },
     auditEvent: (entry, options) => toAuditEvent(entry, data, options),
     explain(request) {

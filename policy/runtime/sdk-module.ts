@@ -3,10 +3,11 @@
 // (the default) each evaluation still goes straight through `opa_eval` over the SDK's instance; with `sdk`,
 // through the SDK's own `evaluate`. Browser-safe.
 import { loadPolicy } from '@open-policy-agent/opa-wasm';
-import { textEvaluator } from './abi.ts';
+import { loadAbiModule, textEvaluator } from './abi.ts';
 import type { ModuleLoader, PolicyModule, WasmBytes } from './engine.ts';
 import { PolicyLoadError } from './errors.ts';
 import { describeThrown } from './problems.ts';
+import { encode } from './utf8.ts';
 
 /** The SDK's loaded policy, as far as the ABI fast path needs it (SDK 1.10 internals, pinned). */
 interface SdkInternals {
@@ -19,6 +20,10 @@ interface SdkInternals {
 }
 
 export const loadSdkModule: ModuleLoader = async (wasm, dataText, evaluation) => {
+  // The SDK needs fetch's Response and TextDecoder, which some environments lack (Jest's jsdom): there the
+  // module is loaded by OPA's ABI alone, as the edge entry loads it (the tests hold the two to the same
+  // decisions), unless the SDK's own evaluate was asked for.
+  if ((typeof Response === 'undefined' || typeof TextDecoder === 'undefined') && evaluation !== 'sdk') return loadAbiModule(wasm, dataText, evaluation);
   let policy: Awaited<ReturnType<typeof loadPolicy>>;
   try {
     policy = await loadPolicy(wasm.buffer as ArrayBuffer);
@@ -27,7 +32,7 @@ export const loadSdkModule: ModuleLoader = async (wasm, dataText, evaluation) =>
   }
   try {
     // (As its JSON text: the SDK reads an ArrayBuffer as JSON already written out.)
-    policy.setData(new TextEncoder().encode(dataText).buffer);
+    policy.setData(encode(dataText).buffer);
   } catch (thrown) {
     throw new PolicyLoadError(`The policy data could not be loaded: ${describeThrown(thrown)}`, { cause: thrown });
   }
