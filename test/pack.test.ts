@@ -2,7 +2,7 @@
 // name and decide a request, under the machine's own Node 20 and under the tooling's Node 24.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -114,6 +114,18 @@ export function readmeExamples(readme: string): string {
   return [...importLines, check, bodies[0], ...bodies.slice(1).map((body) => `{\n${body}\n}`), 'console.log(JSON.stringify(checked));', ''].join('\n');
 }
 
+/** A project whose types have neither the DOM's lib nor @types/node (no global URL): the entries' types, and the policy file imported. */
+const typedBare = `
+import { loadSharingPolicy } from '@msefnhst/privacy-notice';
+import { createSharingPolicy } from '@msefnhst/privacy-notice/core';
+import { loadSharingPolicy as loadEdge } from '@msefnhst/privacy-notice/edge';
+import wasm from '@msefnhst/privacy-notice/policy.wasm';
+export const fromPackage = loadSharingPolicy();
+export const fromEdge = loadEdge({ data: '{}' });
+export const wasmUrl: string = wasm;
+export { createSharingPolicy };
+`;
+
 /** The oldest TypeScript the README says the package's types work with. */
 const oldestTypeScript = '5.0.4';
 
@@ -136,6 +148,9 @@ beforeAll(async () => {
   await writeFile(join(project, 'typed.ts'), typed);
   await writeFile(join(project, 'typed-bundler.ts'), typedBundler);
   await writeFile(join(project, 'typed-commonjs.ts'), typedCommonJs);
+  await mkdir(join(project, 'bare'));
+  await writeFile(join(project, 'bare', 'typed-bare.ts'), typedBare);
+  await writeFile(join(project, 'bare', 'tsconfig.json'), JSON.stringify({ compilerOptions: { noEmit: true, strict: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', lib: ['es2022'], types: [] }, files: ['typed-bare.ts'] }));
   await writeFile(join(project, 'app.cjs'), "const { loadSharingPolicy } = require('@msefnhst/privacy-notice');\nloadSharingPolicy().then((policy) => console.log(policy.decide({ recipient: 'gp', purpose: 'marketing', information: ['care-record'], consent: 'given' }).outcome));\n");
 });
 
@@ -189,6 +204,12 @@ describe('the packed package, installed into a fresh project', () => {
 
     it(`checks the bundler recipes' data.json import and bytes under ${name}, in a Node project without the DOM's types`, () => {
       const run = spawnSync(process.execPath, [tsc(), '--noEmit', '--strict', '--module', 'esnext', '--moduleResolution', 'bundler', '--resolveJsonModule', '--target', 'es2022', '--lib', 'es2022', '--types', 'node', 'typed-bundler.ts'], { cwd: project, encoding: 'utf8' });
+      expect(run.stdout + run.stderr).toBe('');
+      expect(run.status).toBe(0);
+    });
+
+    it(`checks the entries' types and the policy file's import with neither the DOM's lib nor @types/node under ${name}`, () => {
+      const run = spawnSync(process.execPath, [tsc(), '-p', join(project, 'bare')], { cwd: project, encoding: 'utf8' });
       expect(run.stdout + run.stderr).toBe('');
       expect(run.status).toBe(0);
     });

@@ -5,12 +5,18 @@ import type { CreateOptions, PolicyDataInput, SharingPolicy, WasmBytes } from '.
 import { PolicyLoadError } from './errors.ts';
 import { ownMembers, refuseNull } from './problems.ts';
 
+/**
+ * A URL, as the app's own types have it (the DOM's or Node's `URL`); where they have none (a project with
+ * neither the DOM's lib nor @types/node), anything with an href, so the package's types still check.
+ */
+export type PolicyUrl = typeof globalThis extends { URL: { prototype: infer U } } ? U : { readonly href: string };
+
 /** Where loadSharingPolicy finds the policy (the package's own files by default), and its pin. */
 export interface LoadOptions {
   /** The compiled policy: its bytes, or where to fetch it. Defaults to the package's policy.wasm. */
-  wasm?: WasmBytes | URL | string;
+  wasm?: WasmBytes | PolicyUrl | string;
   /** The policy data: the object, its JSON text, or where to fetch it. Defaults to the package's data.json. */
-  data?: PolicyDataInput | URL | string;
+  data?: PolicyDataInput | PolicyUrl | string;
   /** The SHA-256 the module and the data must have: this package's build by default, your own, or `false` for any (createSharingPolicy's `pin`). */
   pin?: CreateOptions['pin'];
 }
@@ -20,7 +26,7 @@ export interface LoadOptions {
  * module is imported, so a bundle without \`import.meta.url\` (an IIFE) still loads; it must then pass
  * \`wasm\` and \`data\`. Bundlers that follow \`new URL(…, import.meta.url)\` (Vite, webpack) emit both files.
  */
-export function defaultUrls(): { wasm: URL; data: URL } {
+export function defaultUrls(): { wasm: PolicyUrl; data: PolicyUrl } {
   try {
     return { wasm: new URL('../policy.wasm', import.meta.url), data: new URL('../data.json', import.meta.url) };
   } catch (thrown) {
@@ -32,7 +38,7 @@ export function defaultUrls(): { wasm: URL; data: URL } {
 export const isJsonText = (source: string) => /^\s*\{/.test(source);
 
 /** A place for a message: at most 200 characters of it. */
-export const shown = (source: URL | string) => {
+export const shown = (source: PolicyUrl | string) => {
   const text = String(source);
   return text.length > 200 ? `${text.slice(0, 200)}\u2026 (${text.length} characters)` : text;
 };
@@ -62,7 +68,7 @@ async function fetchBody<T>(url: URL | string, read: (response: Response) => Pro
  * loadSharingPolicy of a fetching entry: the package's files at `defaults()` unless given, created with
  * `create` (the entry's createSharingPolicy).
  */
-export async function fetchSharingPolicy(options: LoadOptions, defaults: () => { wasm: URL; data: URL }, create: (options: CreateOptions) => Promise<SharingPolicy>): Promise<SharingPolicy> {
+export async function fetchSharingPolicy(options: LoadOptions, defaults: () => { wasm: PolicyUrl; data: PolicyUrl }, create: (options: CreateOptions) => Promise<SharingPolicy>): Promise<SharingPolicy> {
   refuseNull(options);
   // Only the options' own members: a polluted Object.prototype gives no other policy and no pin of its own.
   const { wasm: givenWasm, data: givenData, pin } = ownMembers(options, ['wasm', 'data', 'pin']);

@@ -23,6 +23,12 @@ const packageFiles = [
   'dist/scripts/tools/json-members.js',
 ];
 
+/** The type of the policy file imported as a module: its URL, as bundlers give a file (esbuild's file loader, Vite's `?url`). */
+const policyWasmDeclaration = `/** The compiled policy, imported as a file: the URL the bundler gives it (esbuild's file loader, Vite's ?url). Pass it to loadSharingPolicy({ wasm: new URL(it, document.baseURI), data }). */
+declare const policyWasm: string;
+export default policyWasm;
+`;
+
 export async function assemblePackage(root: string): Promise<string> {
   const out = join(root, 'dist', 'package');
   await rm(out, { recursive: true, force: true });
@@ -37,5 +43,7 @@ export async function assemblePackage(root: string): Promise<string> {
     await mkdir(dirname(join(out, file)), { recursive: true });
     await cp(join(root, file), join(out, file), { recursive: true });
   }
+  // `import wasm from '@msefnhst/privacy-notice/policy.wasm'` in TypeScript: what a bundler gives for it.
+  await writeFile(join(out, 'dist', 'policy', 'policy.wasm.d.ts'), policyWasmDeclaration);
   return out;
 }
