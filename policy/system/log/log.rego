@@ -8,9 +8,10 @@
 #     input, and the problems logged name only the request and its schema's members: the problems of
 #     unknown members (whose names are the client's words, as long as the body allows) are logged as
 #     their count;
-#   - no decision (an evaluation cancelled or failed): only the members the notice's request has, each
-#     under 1 KiB as JSON, are kept; before the bundle is loaded the request's members are not known,
-#     so nothing of the input is kept;
+#   - no decision (an evaluation cancelled or failed): only the members the notice's request has whose
+#     values its schema allows (ids it lists, booleans, lists and objects of them: never a client's free
+#     text, such as a patient's name where an id goes), each under 1 KiB as JSON, are kept; before the
+#     bundle is loaded the request's members are not known, so nothing of the input is kept;
 #   - an input that is not an object is left out whole.
 #   A well-formed request's decision is logged whole.
 package system.log
@@ -34,11 +35,11 @@ mask contains {"op": "upsert", "path": "/result/problems", "value": _problems_lo
 }
 
 # METADATA
-# title: Without a decision, only what the notice's request has
+# title: Without a decision, only what the notice's request has, with values it allows
 # description: |
 #   No decision was made (no bundle yet, or the evaluation was cancelled or failed): only the members of the
-#   request schema are kept, each under 1 KiB as JSON. Before the bundle is loaded there is no schema, so
-#   nothing of the input is kept.
+#   request schema whose values it allows are kept, each under 1 KiB as JSON. Before the bundle is loaded
+#   there is no schema, so nothing of the input is kept.
 mask contains {"op": "upsert", "path": "/input", "value": _known} if {
 	is_object(input.input)
 	not input.result
@@ -81,4 +82,15 @@ _known[name] := value if {
 	some name, value in input.input
 	data.notice.request.fields[name]
 	count(json.marshal(value)) < 1024
+	not _problem_at(concat("/", ["", name]))
+}
+
+# Whether the policy's own check of the request (its decision's problems, decided here with the request as
+# the input) finds a member malformed: a value its schema does not allow. (A reference to the decision, not
+# a call of the bundle's functions, which OPA would refuse to compile before the bundle is loaded.)
+_problem_at(path) if {
+	# The mask's input is the log event; the request is its input. (Asked only when no decision was made.)
+	# regal ignore:with-outside-test-context
+	some problem in data.sharing.decision.problems with input as input.input
+	problem.path == path
 }

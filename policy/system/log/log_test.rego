@@ -69,6 +69,25 @@ test_without_a_decision_only_what_the_request_schema_has if {
 	log.mask == {{"op": "upsert", "path": "/input", "value": {}}} with input as event with data.notice.request as {}
 }
 
+test_without_a_decision_no_member_whose_value_the_schema_does_not_allow if {
+	# A cancelled evaluation of a padded request: a patient's details where an id goes, a name in a list
+	# of kinds, text where a boolean goes. Only the members with values the schema allows are kept.
+	event := {"input": object.union(_gp, {
+		"recipient": "Jane Doe NHS 943 476 5919 DOB 1970-01-01",
+		"information": ["care-record", "Jane Doe"],
+		"necessary_for_care": "yes, Jane Doe",
+		"circumstances": [{"id": "court-order", "status": "confirmed"}],
+		"padding": "xx",
+	})}
+	kept := {
+		"purpose": "individual-care", "consent": "given",
+		"circumstances": [{"id": "court-order", "status": "confirmed"}],
+	}
+	masks := log.mask with input as event
+	masks == {{"op": "upsert", "path": "/input", "value": kept}}
+	not contains(json.marshal(masks), "Jane")
+}
+
 test_an_input_that_is_not_an_object_is_left_out_whole if {
 	text := sharing.decision with input as "a very long string"
 	log.mask == {"/input"} with input as {"input": "a very long string", "result": text}
