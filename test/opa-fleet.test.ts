@@ -4,14 +4,15 @@
 // TLS, and decision logs to a collector that count every decision answered, once, across a bundle update
 // and a collector outage; past its buffer OPA drops the oldest and says so. The client is examples/opa-client.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { mustRun } from '../scripts/tools/opa.ts';
 import { readTar, writeTar } from '../scripts/tools/tar.ts';
 import { decide, isReady } from '../examples/opa-client/client.mjs';
 import { distPolicy, gpForCare, root } from './helpers.ts';
@@ -29,14 +30,42 @@ const logMask = join(root, 'policy', 'system', 'log', 'log.rego');
 const revision = (JSON.parse(await readFile(distPolicy('data.json'), 'utf8')) as { notice: { version: string } }).notice.version;
 const updated = `${revision}+updated`;
 
-/** The published bundle, and the same bundle under another revision, as the next release would be. */
-async function bundles(): Promise<{ current: Uint8Array; next: Uint8Array }> {
-  const current = await readFile(distPolicy('bundle.tar.gz'));
-  const files = readTar(gunzipSync(current));
-  const manifest = JSON.parse(new TextDecoder().decode(files.get('.manifest'))) as { revision: string };
+/** The trust's bundle-signing key pair: the servers are given the public key, as the README says. */
+const keys = await mkdtemp(join(tmpdir(), 'notice-fleet-keys-'));
+const signingKey = join(keys, 'private.pem');
+const publicKey = join(keys, 'public.pem');
+{
+  const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  await writeFile(signingKey, pair.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+  await writeFile(publicKey, pair.publicKey.export({ type: 'spki', format: 'pem' }));
+}
+
+/** A bundle's files signed with the trust's key (`opa sign`, as `NOTICE_SIGNING_KEY=… npm run build` signs), as a bundle. */
+async function signed(files: Map<string, Uint8Array>): Promise<Uint8Array> {
+  const dir = await mkdtemp(join(tmpdir(), 'notice-fleet-sign-'));
+  files.delete('.signatures.json');
+  await writeFile(join(dir, 'unsigned.tar.gz'), gzipSync(writeTar([...files.entries()])));
+  mustRun('opa', ['sign', '--signing-key', signingKey, '--bundle', join(dir, 'unsigned.tar.gz'), '--output-file-path', dir], { cwd: dir });
+  files.set('.signatures.json', await readFile(join(dir, '.signatures.json')));
+  return gzipSync(writeTar([...files.entries()]));
+}
+
+/**
+ * The published bundle, signed; the same under another revision, as the next release would be; the same
+ * unsigned; and a signed bundle of an earlier notice version, as a replay of an older release would be.
+ */
+async function bundles(): Promise<{ current: Uint8Array; next: Uint8Array; unsigned: Uint8Array; older: Uint8Array }> {
+  const unsigned = await readFile(distPolicy('bundle.tar.gz'));
+  const files = () => readTar(gunzipSync(unsigned));
+  const manifest = JSON.parse(new TextDecoder().decode(files().get('.manifest'))) as { revision: string };
   expect(manifest.revision).toBe(revision);
-  files.set('.manifest', new TextEncoder().encode(JSON.stringify({ ...manifest, revision: updated })));
-  return { current, next: gzipSync(writeTar([...files.entries()])) };
+  const next = files();
+  next.set('.manifest', new TextEncoder().encode(JSON.stringify({ ...manifest, revision: updated })));
+  const older = files();
+  const data = JSON.parse(new TextDecoder().decode(older.get('data.json'))) as { notice: { version: string } };
+  older.set('data.json', new TextEncoder().encode(JSON.stringify({ ...data, notice: { ...data.notice, version: '0.9.0' } })));
+  older.set('.manifest', new TextEncoder().encode(JSON.stringify({ ...manifest, revision: '0.9.0' })));
+  return { current: await signed(files()), next: await signed(next), unsigned, older: await signed(older) };
 }
 
 /** A bundle service whose answer the test changes: nothing yet (404), then a bundle. */
@@ -49,7 +78,7 @@ async function bundleService(): Promise<{ url: string; serve: (bytes: Uint8Array
 /** `opa run --server` with the shipped configuration and authorization, faster polls for the test. */
 function fleetArgs(sets: string[] = []): string[] {
   const fast = ['bundles.privacy-notice.polling.min_delay_seconds=1', 'bundles.privacy-notice.polling.max_delay_seconds=1', 'decision_logs.reporting.max_delay_seconds=2', ...sets];
-  return ['--config-file', config, '--optimize-store-for-read-speed', ...fast.flatMap((set) => ['--set', set]), '--authentication=token', '--authorization=basic', authz, logMask];
+  return ['--config-file', config, '--set-file', `keys.notice-signing.key=${publicKey}`, '--optimize-store-for-read-speed', ...fast.flatMap((set) => ['--set', set]), '--authentication=token', '--authorization=basic', authz, logMask];
 }
 
 async function until(condition: () => boolean | Promise<boolean>, what: string, seconds = 30): Promise<void> {
@@ -73,7 +102,7 @@ describe('an OPA server as a trust runs it', () => {
   beforeAll(async () => {
     service = await bundleService();
     logs = await collector();
-    opa = started(await startOpa(fleetArgs(), { env: { NOTICE_OPA_TOKEN: token, NOTICE_BUNDLE_URL: service.url, NOTICE_DECISION_LOG_URL: logs.url }, readiness: '/health' }));
+    opa = started(await startOpa(fleetArgs(), { env: { NOTICE_OPA_TOKEN: token, NOTICE_MIN_VERSION: revision, NOTICE_BUNDLE_URL: service.url, NOTICE_DECISION_LOG_URL: logs.url }, readiness: '/health' }));
   });
 
   it('is not ready before its bundle is loaded, answers {} meanwhile, and the client takes that as do-not-share', async () => {
@@ -303,6 +332,43 @@ describe('the example client', () => {
   });
 });
 
+describe('an OPA server and the bundles it is served', () => {
+  it('activates only a bundle signed with the trust\u2019s key, keeps the one it has when another is not, and decides nothing with an older release', async () => {
+    const service = await bundleService();
+    const logs = await collector();
+    const served = await bundles();
+    const opa = started(await startOpa(fleetArgs(), { env: { NOTICE_OPA_TOKEN: token, NOTICE_MIN_VERSION: revision, NOTICE_BUNDLE_URL: service.url, NOTICE_DECISION_LOG_URL: logs.url }, readiness: '/health' }));
+    const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const noticeVersion = async () => (JSON.parse((await post(opa.url, JSON.stringify({ input: gpForCare }))).text) as { result?: { policy: { notice_version: string } } }).result?.policy.notice_version;
+    // Unsigned, as shipped by the build without a key: never activated (polled each second here).
+    service.serve(served.unsigned);
+    await pause(3500);
+    expect(await ready(opa.url)).toBe(false);
+    expect(await noticeVersion()).toBeUndefined();
+    expect(opa.output()).toMatch(/signature|verif/i);
+    // Signed with the trust's key: activated.
+    service.serve(served.current);
+    await until(() => ready(opa.url), 'the signed bundle to load');
+    expect(await noticeVersion()).toBe(revision);
+    // An unsigned replacement (here one that says it is another version): the server keeps what it has.
+    const evil = readTar(gunzipSync(served.unsigned));
+    const evilData = JSON.parse(new TextDecoder().decode(evil.get('data.json'))) as { notice: object };
+    evil.set('data.json', new TextEncoder().encode(JSON.stringify({ ...evilData, notice: { ...evilData.notice, version: '9.9.9' } })));
+    service.serve(gzipSync(writeTar([...evil.entries()])));
+    await pause(3500);
+    expect(await noticeVersion()).toBe(revision);
+    expect((await decideOn(gpForCare, { url: opa.url, token })).outcome).toBe('share');
+    // A validly signed bundle of an earlier release, served again (a rollback): it verifies, and every
+    // decision is refused while it is loaded (older than NOTICE_MIN_VERSION); the client takes that as do-not-share.
+    service.serve(served.older);
+    await until(async () => (await post(opa.url, JSON.stringify({ input: gpForCare }))).status === 401, 'the older release to be refused');
+    expect(await decideOn(gpForCare, { url: opa.url, token })).toMatchObject({ outcome: 'do-not-share', unavailable: { cause: 'refused' } });
+    service.serve(served.current);
+    await until(async () => (await noticeVersion()) === revision, 'the current release to decide again');
+    opa.stop();
+  });
+});
+
 describe('an OPA server whose collector stays away past its buffer', () => {
   it('drops the oldest decisions, keeps the newest, and says so in its log', async () => {
     const service = await bundleService();
@@ -311,7 +377,7 @@ describe('an OPA server whose collector stays away past its buffer', () => {
     logs.down = true;
     const opa = started(
       await startOpa(fleetArgs(['decision_logs.reporting.buffer_size_limit_bytes=4096', 'decision_logs.reporting.upload_size_limit_bytes=1024']), {
-        env: { NOTICE_OPA_TOKEN: token, NOTICE_BUNDLE_URL: service.url, NOTICE_DECISION_LOG_URL: logs.url },
+        env: { NOTICE_OPA_TOKEN: token, NOTICE_MIN_VERSION: revision, NOTICE_BUNDLE_URL: service.url, NOTICE_DECISION_LOG_URL: logs.url },
       }),
     );
     const answered: string[] = [];
@@ -354,7 +420,7 @@ describe('an OPA server over TLS', () => {
       });
     const opa = started(
       await startOpa([...fleetArgs(), '--tls-cert-file', cert, '--tls-private-key-file', key], {
-        env: { NOTICE_OPA_TOKEN: token, NOTICE_BUNDLE_URL: service.url, NOTICE_DECISION_LOG_URL: logs.url },
+        env: { NOTICE_OPA_TOKEN: token, NOTICE_MIN_VERSION: revision, NOTICE_BUNDLE_URL: service.url, NOTICE_DECISION_LOG_URL: logs.url },
         scheme: 'https',
         probe,
       }),

@@ -8,7 +8,8 @@
 #   parameters on the decision path.
 #   The token comes from the server's environment (NOTICE_OPA_TOKEN), never from the bundle, so a bundle
 #   can be published and a token rotated without rebuilding it. No token set, or one shorter than 32
-#   characters, refuses every decision: the server fails closed.
+#   characters, refuses every decision: the server fails closed. So does a notice older than the version
+#   rolled out (NOTICE_MIN_VERSION), against a replayed older bundle.
 package system.authz
 
 default allow := false
@@ -37,6 +38,20 @@ allow if {
 	input.params == {}
 	_json_body
 	_token_matches
+	_not_older_than_rolled_out
+}
+
+# The loaded notice is not older than the version the trust rolled out (NOTICE_MIN_VERSION, semver): a
+# validly signed bundle of an earlier release, served again, decides nothing. Before any bundle is loaded
+# there is no notice, and OPA answers no decision ({}) anyway. No floor set, or one that is not a version,
+# refuses every decision: the server fails closed, as without its token.
+_not_older_than_rolled_out if not data.notice.version
+
+_not_older_than_rolled_out if {
+	rolled_out := opa.runtime().env.NOTICE_MIN_VERSION
+	semver.is_valid(rolled_out)
+	semver.is_valid(data.notice.version)
+	semver.compare(data.notice.version, rolled_out) >= 0
 }
 
 # No Content-Type (OPA then reads JSON), or JSON: exactly `application/json`, with at most a UTF-8 charset.

@@ -4,7 +4,7 @@ import data.system.authz
 
 _token := "0123456789abcdef0123456789abcdef"
 
-_runtime := {"env": {"NOTICE_OPA_TOKEN": _token}}
+_runtime := {"env": {"NOTICE_OPA_TOKEN": _token, "NOTICE_MIN_VERSION": "1.1.0"}}
 
 _decision := {"method": "POST", "path": ["v1", "data", "sharing", "decision"], "params": {}, "identity": _token}
 
@@ -75,4 +75,21 @@ test_only_the_decision_path_and_method if {
 test_readiness_needs_no_token if {
 	authz.allow with input as {"method": "GET", "path": ["health"]} with opa.runtime as {"env": {}}
 	not authz.allow with input as {"method": "POST", "path": ["health"]} with opa.runtime as {"env": {}}
+}
+
+test_a_notice_older_than_the_one_rolled_out_decides_nothing if {
+	authz.allow with input as _decision with opa.runtime as _runtime with data.notice.version as "1.1.0"
+	authz.allow with input as _decision with opa.runtime as _runtime with data.notice.version as "1.2.0"
+	not authz.allow with input as _decision with opa.runtime as _runtime with data.notice.version as "1.0.0"
+	not authz.allow with input as _decision with opa.runtime as _runtime with data.notice.version as "not a version"
+
+	# No floor set, or one that is not a version: nothing is decided.
+	no_floor := {"env": {"NOTICE_OPA_TOKEN": _token}}
+	not authz.allow with input as _decision with opa.runtime as no_floor with data.notice.version as "1.2.0"
+	bad_floor := {"env": {"NOTICE_OPA_TOKEN": _token, "NOTICE_MIN_VERSION": "latest"}}
+	not authz.allow with input as _decision with opa.runtime as bad_floor with data.notice.version as "1.2.0"
+
+	# Before any bundle is loaded there is no notice: asked, OPA answers no decision.
+	# regal ignore:unresolved-reference
+	authz.allow with input as _decision with opa.runtime as _runtime with data.notice as {}
 }
