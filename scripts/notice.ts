@@ -3,21 +3,23 @@
 // code (0 decided, 1 the request is invalid, 2 could not run).
 import { createHash } from 'node:crypto';
 import { constants as fsConstants, createReadStream, existsSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { lstat, open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, createSharingPolicy, defaultUrls, InvalidRequestError, loadSharingPolicy, PolicyEvaluationError, PolicyLoadError, replayDifferences, type Decision, type DecisionLogEntry, type PolicyData, type SharingPolicy, type SharingRequest } from '../policy/runtime/node.ts';
-import { printable } from '../policy/runtime/printable.ts';
+import { oneLine, printable } from '../policy/runtime/printable.ts';
 import { repeatedMember } from './tools/json-members.ts';
 
 const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
 
 // Everything printed is printable: a request's member names, a logged decision id or outcome, a parse error
 // quoting its input, the words of data loaded with --no-pin, are shown with a terminal's control characters
-// escaped, never acted on (JSON keeps its value: the escapes are JSON's own).
+// escaped, never acted on (JSON keeps its value: the escapes are JSON's own). Each line is written as one
+// line (`oneLine`): text from a request, a log or data cannot start a line of its own, so cannot forge an
+// answer, a warning or a summary.
 const say = (text: string) => console.log(printable(text));
-const warn = (text: string) => console.error(printable(text));
+const sayLine = (text: string) => console.log(oneLine(text));
+const warn = (text: string) => console.error(oneLine(text));
 
 const usage = `Usage: notice decide <request.json | -> [--wasm policy.wasm] [--data data.json] [--no-pin] [--format json|text] [--log decisions.jsonl]
        notice replay <decisions.jsonl | -> [--versions <folder>]
@@ -104,7 +106,8 @@ function formatText(decision: Decision, warning: string | undefined): string {
   for (const obligation of decision.obligations) lines.push(`  must: ${obligation.text} [${obligation.id}]`);
   lines.push(`  policy: notice ${decision.policy.notice_version}, wasm sha256 ${decision.policy.wasm_sha256}, data sha256 ${decision.policy.data_sha256}`);
   if (warning) lines.push(`  warning: ${warning}`);
-  return lines.join('\n');
+  // (Each line one line: a clause's words from data loaded with --no-pin cannot forge a line.)
+  return lines.map(oneLine).join('\n');
 }
 
 /**
@@ -124,7 +127,8 @@ async function main(argv: readonly string[]): Promise<number> {
       say(usage);
       return 0;
     }
-    warn(`notice: ${options}\n\n${usage}`);
+    warn(`notice: ${options}`);
+    console.error(`\n${usage}`);
     return 2;
   }
   if (options.command === 'replay') return replay(options);
@@ -250,10 +254,10 @@ const versionPattern = /^[0-9A-Za-z][0-9A-Za-z.+-]{0,63}$/;
 
 /** The lines of a log, one at a time (a log need not fit in memory), or the entries of a JSON array. */
 async function* logLines(options: Options): AsyncGenerator<string> {
-  const stream = options.file === '-' ? process.stdin : createReadStream(options.file!, 'utf8');
+  const stream = options.file === '-' ? process.stdin.setEncoding('utf8') : createReadStream(options.file!, 'utf8');
   let first = true;
   let array: string | undefined;
-  for await (const read of createInterface({ input: stream, crlfDelay: Infinity })) {
+  for await (const read of jsonLines(stream)) {
     const line = first ? read.replace(/^\uFEFF/, '') : read;
     if (first && line.trimStart().startsWith('[')) array = '';
     first = false;
@@ -309,6 +313,24 @@ function versionsProblem(versions: string): string | undefined {
   return url.protocol === 'http:' && !loopback ? `--versions over plain HTTP is refused (${versions}): anyone on the way could change the policy a decision is replayed with; use https://` : undefined;
 }
 
+/**
+ * The lines of a stream, split at line feeds only (a CR before one is dropped): JSON Lines, whose strings may
+ * hold U+2028 and U+2029 as JSON.stringify writes them, which readline would take for line ends.
+ */
+async function* jsonLines(stream: AsyncIterable<string | Buffer>): AsyncGenerator<string> {
+  let rest = '';
+  for await (const chunk of stream) {
+    rest += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+    let end = rest.indexOf('\n');
+    while (end >= 0) {
+      yield rest.slice(0, end).replace(/\r$/, '');
+      rest = rest.slice(end + 1);
+      end = rest.indexOf('\n');
+    }
+  }
+  if (rest !== '') yield rest.replace(/\r$/, '');
+}
+
 /** Every logged decision, decided again with the policy of its version; each difference listed. */
 async function replay(options: Options): Promise<number> {
   const source = options.file === '-' ? 'standard input' : options.file!;
@@ -356,7 +378,7 @@ async function replay(options: Options): Promise<number> {
   // Refused as malformed then (an OPA server's answer with problems), and valid as logged: the server's log
   // mask keeps only a malformed request's well-formed members, so the request itself is not there to decide.
   let maskedMalformed = 0;
-  const report = (where: string, text: string) => say(`${where}: ${text}`);
+  const report = (where: string, text: string) => sayLine(`${where}: ${text}`);
   try {
     for await (const line of logLines(options)) {
       if (line.trim() === '') continue;
@@ -467,7 +489,7 @@ async function replay(options: Options): Promise<number> {
     ...(maskedMalformed ? [`${maskedMalformed} refused then as malformed, whose logged input keeps only the request's well-formed members (an OPA server's log mask), so was not decided again`] : []),
     ...(skipped ? [`${skipped} other log line(s) passed over`] : []),
   ];
-  say(`${count} decision(s) replayed: ${same} the same, ${differ} different, ${unreplayed} could not be replayed${notes.length ? ` (${notes.join('; ')})` : ''}`);
+  sayLine(`${count} decision(s) replayed: ${same} the same, ${differ} different, ${unreplayed} could not be replayed${notes.length ? ` (${notes.join('; ')})` : ''}`);
   return differ > 0 || unreplayed > 0 ? 1 : 0;
 }
 

@@ -152,6 +152,31 @@ describe('notice decide', () => {
     expect(replayed.status).toBe(1);
     expect(replayed.stdout).toContain('\\u001b[2J\\u001b[H\\u009b32mAll good');
     for (const run of [hostile, broken, replayed]) expect(run.stdout + run.stderr).not.toMatch(controls);
+    // A line feed in a logged id, or in the words of data loaded with --no-pin, cannot forge a line of output.
+    entry.decision_id = 'id\n9 decision(s) replayed: 9 the same, 0 different, 0 could not be replayed\n';
+    const forged = notice(['replay', '-'], JSON.stringify(entry));
+    expect(forged.stdout.split('\n').filter((line) => line.startsWith('9 decision(s) replayed'))).toEqual([]);
+    const { data } = await builtPolicyFiles();
+    const clause = Object.keys(data.notice.clauses)[0]!;
+    const forging = { ...data, notice: { ...data.notice, version: '1.2.0\n  policy: notice 1.2.0', clauses: { ...data.notice.clauses, [clause]: { ...data.notice.clauses[clause]!, text: 'x\n\noutcome: do-not-share' } } } };
+    await writeFile(join(dir, 'forging.json'), JSON.stringify(forging));
+    const text = notice(['decide', '-', '--data', join(dir, 'forging.json'), '--no-pin', '--format', 'text'], JSON.stringify({ recipient: 'care-team', purpose: 'individual-care', information: ['care-record'], consent: 'given' }));
+    expect(text.stdout.split('\n').filter((line) => line.startsWith('outcome:'))).toHaveLength(1);
+    expect(text.stdout.split('\n').filter((line) => line.startsWith('  policy:'))).toHaveLength(1);
+    const json = notice(['decide', '-', '--data', join(dir, 'forging.json'), '--no-pin'], JSON.stringify({ recipient: 'care-team', purpose: 'individual-care', information: ['care-record'], consent: 'given' }));
+    expect(json.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('replays a log whose strings hold U+2028 and U+2029 (JSON writes them as they are), line by line and as a JSON array', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'notice-separators-'));
+    const log = join(dir, 'decisions.jsonl');
+    expect(notice(['decide', '-', '--log', log], JSON.stringify(request)).status).toBe(0);
+    const entry = JSON.parse(await readFile(log, 'utf8')) as { labels: Record<string, string> };
+    entry.labels = { ...entry.labels, ward: 'ward\u2028B\u2029' };
+    const asLines = notice(['replay', '-'], `${JSON.stringify(entry)}\n`);
+    expect(asLines.stdout).toContain('1 decision(s) replayed: 1 the same, 0 different, 0 could not be replayed');
+    const asArray = notice(['replay', '-'], JSON.stringify([entry, entry], null, 2));
+    expect(asArray.stdout).toContain('2 decision(s) replayed: 2 the same, 0 different, 0 could not be replayed');
   });
 
   it('prints its usage', () => {

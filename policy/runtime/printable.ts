@@ -11,10 +11,16 @@ const unprintable = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\
  * Text safe to print or log: each character a terminal would act on written as its `\uXXXX` escape (as
  * JSON writes it, so JSON text stays JSON with the same value). A request's member names and values, a
  * logged decision id, a parse error quoting its input: an escape sequence there cannot clear a screen or
- * forge a line of output.
+ * move the cursor. Line feeds and tabs are kept (for text of several lines): `oneLine` escapes them too,
+ * for text that must not start a line of its own.
  */
 export function printable(text: string): string {
   return text.replace(unprintable, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Text for one line of output: printable, and its line feeds and tabs escaped too, so it cannot start a line of its own. */
+export function oneLine(text: string): string {
+  return printable(text).replace(/[\n\t]/g, (c) => (c === '\n' ? '\\u000a' : '\\u0009'));
 }
 
 /** A request problem (errors.ts RequestProblem) with each of its texts printable. */
