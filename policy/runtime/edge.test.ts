@@ -82,7 +82,7 @@ describe('the edge entry (no OPA SDK)', () => {
     const files = await builtPolicyFiles();
     await expect(createWithAbi({ ...files, evaluation: 'sdk' })).rejects.toThrow(/evaluation 'sdk' needs the OPA SDK/);
     const dir = await mkdtemp(join(tmpdir(), 'notice-edge-'));
-    await writeFile(join(dir, 'sharing.rego'), 'package sharing\n\n# METADATA\n# entrypoint: true\nverdict := ["share", [], [], [x]] if x := sprintf("%s", [input.information[0]])\n');
+    await writeFile(join(dir, 'sharing.rego'), 'package sharing\n\n# METADATA\n# entrypoint: true\nverdict := ["share", ["no-consent"], [], [x]] if x := sprintf("%s", [input.information[0]])\n');
     mustRun('opa', ['build', '-t', 'wasm', '-o', join(dir, 'bundle.tar.gz'), join(dir, 'sharing.rego')], { cwd: dir });
     const wasm = readTar(gunzipSync(await readFile(join(dir, 'bundle.tar.gz')))).get('policy.wasm')!;
     await expect(createWithAbi({ wasm, data: files.data, pin: false })).rejects.toThrow(/needs built-in functions that only the OPA SDK provides \(sprintf\)/);

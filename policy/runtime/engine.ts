@@ -6,6 +6,7 @@ import { sha256Hex, sha256HexSync } from './sha256.ts';
 import { decisionId, defaultBundleName, toAuditEvent, type AuditEvent, type AuditEventOptions, type DecisionLogEntry } from './audit.ts';
 import { InvalidRequestError, PolicyEvaluationError, PolicyLoadError, type RequestProblem } from './errors.ts';
 import { describeFound, describeThrown, quote } from './problems.ts';
+import { printableProblem } from './printable.ts';
 import { serialiseRequest } from './request-text.ts';
 import { encode } from './utf8.ts';
 
@@ -245,7 +246,8 @@ export async function createEngine(options: EngineOptions): Promise<SharingPolic
     if (!Array.isArray(problems) || !problems.every((p) => p !== null && typeof p === 'object' && typeof (p as RequestProblem).message === 'string')) {
       throw new PolicyEvaluationError(`checkRequest must return a list of problems ({ path, keyword, message }; [] when the request is valid), found ${describeFound(problems)}`);
     }
-    return problems.length > 0 ? (problems as RequestProblem[]) : serialised;
+    // (An app's own check's words too: every problem is printable.)
+    return problems.length > 0 ? (problems as RequestProblem[]).map(printableProblem) : serialised;
   };
 
   // The words and reading order of each clause, and each obligation, looked up once: each an object with
@@ -328,6 +330,8 @@ export async function createEngine(options: EngineOptions): Promise<SharingPolic
       if (verdict.information.length === 0 || unasked.length > 0) {
         throw new PolicyEvaluationError(`The policy answered ${verdict.outcome} with ${verdict.information.length === 0 ? 'no information to send' : `information the request did not ask for (${unasked.join(', ')})`}`);
       }
+      // A share rests on the notice's words: one citing no clause is no decision.
+      if (verdict.reasons.length === 0) throw new PolicyEvaluationError(`The policy answered ${verdict.outcome} citing no clause of the notice`);
     }
     // Fresh objects every time: a caller may change the decision it was given.
     return {

@@ -6,6 +6,7 @@ import type { RequestProblem } from './errors.ts';
 import { build } from './generated/build.ts';
 import type { SharingRequest } from './generated/types.ts';
 import { validateRequest } from './generated/validate-request.js';
+import { printableProblem } from './printable.ts';
 import { describeThrown, toProblems } from './problems.ts';
 
 export { entrypoint, explainEntrypoint, maxRequestLength, type ConsentState, type CreateOptions, type Evaluation, type Explanation, type FactChange, type Outcome, type SharingPolicy, type WasmBytes } from './engine.ts';
@@ -27,7 +28,7 @@ export function requestProblems(request: unknown): RequestProblem[] {
   try {
     return validateRequest(request) ? noProblems : toProblems(validateRequest.errors, request);
   } catch (thrown) {
-    return [{ path: '', keyword: 'type', message: `cannot be read (${describeThrown(thrown)})`, expected: 'an object' }];
+    return [printableProblem({ path: '', keyword: 'type', message: `cannot be read (${describeThrown(thrown)})`, expected: 'an object' })];
   }
 }
 

@@ -203,5 +203,8 @@ describe('a bad policy fails to load, with a clear error', () => {
     const unasked = await compiled('["share-minimum", ["no-consent"], [], ["care-record", "dna"]]');
     expect(() => unasked.decide(request)).toThrow(/answered share-minimum with information the request did not ask for \(dna\)/);
     expect((await compiled('["share", ["no-consent"], [], ["care-record"]]')).decide(request)).toMatchObject({ outcome: 'share', information: ['care-record'] });
+    // And rests on the notice's words: a share citing no clause is no decision (even for marketing).
+    const groundless = await compiled('["share", [], [], ["care-record"]]');
+    expect(() => groundless.decide({ ...request, purpose: 'marketing' })).toThrow(/answered share citing no clause of the notice/);
   });
 });

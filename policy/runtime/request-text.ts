@@ -1,6 +1,7 @@
 // A request as the module reads it: plain JSON data, written out once. Used by the engine (decide, problems)
 // and by isValidRequest, so that the two accept exactly the same values. Browser-safe.
 import type { RequestProblem } from './errors.ts';
+import { printableProblem } from './printable.ts';
 import { describeThrown, quote } from './problems.ts';
 
 /** The largest request, as JSON text, that is checked and decided; a sharing request is a few hundred characters. */
@@ -20,6 +21,12 @@ const plainExpected = 'plain JSON data (objects, lists, strings, booleans and nu
  * (before the schema checks each entry of a huge list), in time that does not grow with its size.
  */
 export function serialiseRequest(request: unknown): { json: string; plain: unknown } | RequestProblem[] {
+  const serialised = serialise(request);
+  // (A member's name, a class's, a trap's message are the caller's words: printable, as every problem is.)
+  return Array.isArray(serialised) ? serialised.map(printableProblem) : serialised;
+}
+
+function serialise(request: unknown): { json: string; plain: unknown } | RequestProblem[] {
   const tooBig: RequestProblem[] = [{ path: '', keyword: 'maxLength', message: 'is too large to be a sharing request', expected: `at most ${maxRequestLength} characters of JSON` }];
   let json: string | undefined;
   try {
@@ -75,6 +82,9 @@ function walkRequest(request: unknown, limit: number, withPaths: boolean): { too
   const values: unknown[] = [request];
   const paths: string[] = [''];
   let count = 0;
+  // The length of all text (strings and member names) seen so far: more than a whole request may hold is
+  // refused before it is written out (a thousand strings of 64 Ki characters each, say).
+  let text = 0;
   while (values.length > 0) {
     const value = values.pop();
     const path = withPaths ? paths.pop()! : '';
@@ -84,7 +94,7 @@ function walkRequest(request: unknown, limit: number, withPaths: boolean): { too
     if (type === 'function' || type === 'symbol' || type === 'bigint') return notPlain(path, `is ${article(type)} ${type}, which JSON does not have`);
     if (type !== 'object') {
       // (Text longer than a whole request is refused by its length, before it is written out.)
-      if (type === 'string' && (value as string).length > maxRequestLength) return { tooMany: true };
+      if (type === 'string' && (text += (value as string).length) > maxRequestLength) return { tooMany: true };
       continue;
     }
     const object = value as object;
@@ -106,12 +116,16 @@ function walkRequest(request: unknown, limit: number, withPaths: boolean): { too
       }
       continue;
     }
-    // Object.prototype, of this realm or another, has no prototype of its own; a class's prototype has one.
-    if (prototype !== null && Object.getPrototypeOf(prototype) !== null) return notPlain(path, `is ${kindOf(object)}, not a plain object`);
+    // Object.prototype, of this realm or another: it has no prototype of its own (a class's prototype has
+    // one) and has Object.prototype's own members (an object of defaults made with Object.create(null) has
+    // not: its members would be inherited, which JSON does not write).
+    if (prototype !== null && !isObjectPrototype(prototype as object)) return notPlain(path, `is ${kindOf(object)}, not a plain object`);
+    // (Object.keys lists them all first: faster for a request, which has a few, than counting them one by
+    // one, and an object of a million members costs its maker as much to build.)
     const keys = Object.keys(object);
     if (keys.length > limit) return { tooMany: true };
     for (const key of keys) {
-      if (key.length > maxRequestLength) return { tooMany: true };
+      if ((text += key.length) > maxRequestLength) return { tooMany: true };
       const member = Object.getOwnPropertyDescriptor(object, key)!;
       if (!('value' in member)) return notPlain(`${path}/${pointerPart(key)}`, 'is a getter or setter, not a value');
       values.push(member.value);
@@ -119,6 +133,11 @@ function walkRequest(request: unknown, limit: number, withPaths: boolean): { too
     }
   }
   return undefined;
+}
+
+/** Whether an object is Object.prototype, of this realm or another. */
+function isObjectPrototype(prototype: object): boolean {
+  return Object.getPrototypeOf(prototype) === null && Object.hasOwn(prototype, 'hasOwnProperty') && Object.hasOwn(prototype, 'isPrototypeOf') && Object.hasOwn(prototype, 'propertyIsEnumerable');
 }
 
 /** Whether a value holds itself, at any depth of its own enumerable members (looked at without calling a getter). */

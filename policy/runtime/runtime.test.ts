@@ -422,6 +422,40 @@ describe('what is checked is what is loaded', () => {
     }
   });
 
+  it('refuses an object whose members would be inherited (defaults made with Object.create(null)), which JSON would not write', async () => {
+    const { isValidRequest } = await import('./core.ts');
+    const policy = await builtPolicy();
+    const defaults = Object.create(null) as Record<string, unknown>;
+    defaults.opt_outs = { shared_care_record: true };
+    const request = Object.assign(Object.create(defaults) as object, { recipient: 'gp', purpose: 'individual-care', information: ['care-record'], consent: 'given', necessary_for_care: true, sharing_agreement: true });
+    expect(isValidRequest(request)).toBe(false);
+    expect(policy.problems(request as SharingRequest)).toMatchObject([{ path: '', keyword: 'type' }]);
+  });
+
+  it('says where a value is not plain data in words a log can hold: the member\u2019s name and a class\u2019s with their control characters escaped', async () => {
+    const policy = await builtPolicy();
+    const named = { [`\u001b[2J\u009b\u202e`]: class {} };
+    const found = [
+      ...policy.problems({ ...valid, '\u001b[2J\u009b\u202e': new Date(0) } as unknown as SharingRequest),
+      ...policy.problems({ ...valid, note: new named['\u001b[2J\u009b\u202e']!() } as unknown as SharingRequest),
+      ...policy.problems(new Proxy({ ...valid }, { ownKeys: () => { throw new Error('boom \u001b[2J'); } }) as unknown as SharingRequest),
+    ];
+    expect(found).toHaveLength(3);
+    for (const text of found.flatMap((p) => [p.path, p.message, p.expected ?? ''])) expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+  });
+
+  it('refuses a request whose text in all is longer than a request may be, before writing it out', async () => {
+    const policy = await builtPolicy();
+    const stringify = vi.spyOn(JSON, 'stringify');
+    try {
+      const padded = { ...valid, information: Array.from({ length: 1000 }, () => '\u0000'.repeat(65_000)) };
+      expect(policy.problems(padded as unknown as SharingRequest)).toMatchObject([{ keyword: 'maxLength' }]);
+      expect(stringify.mock.calls.filter(([value]) => value === padded)).toEqual([]);
+    } finally {
+      stringify.mockRestore();
+    }
+  });
+
   it('refuses oversize input by its size, without looking at each entry: a list of ten million is two reads', async () => {
     const { isValidRequest } = await import('./core.ts');
     const policy = await builtPolicy();
