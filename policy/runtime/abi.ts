@@ -90,22 +90,37 @@ export const loadAbiModule: ModuleLoader = async (wasm, dataText, evaluation) =>
     throw new PolicyLoadError(`The policy WASM module could not be loaded: ${describeThrown(thrown)}`, { cause: thrown });
   }
   const version = (global: WebAssembly.Global | undefined) => (global instanceof WebAssembly.Global ? Number(global.value) : undefined);
-  if (version(exports.opa_wasm_abi_version) !== 1 || !((version(exports.opa_wasm_abi_minor_version) ?? 0) >= 2) || typeof exports.opa_eval !== 'function') {
-    throw new PolicyLoadError(`The policy WASM module could not be loaded: it is not an OPA policy of ABI 1.2 or later (found ${String(version(exports.opa_wasm_abi_version))}.${String(version(exports.opa_wasm_abi_minor_version))})`);
+  const needed = ['opa_eval', 'opa_malloc', 'opa_json_parse', 'opa_json_dump', 'opa_heap_ptr_get', 'builtins', 'entrypoints'] as const;
+  const missing = needed.filter((name) => typeof exports[name] !== 'function');
+  if (version(exports.opa_wasm_abi_version) !== 1 || !((version(exports.opa_wasm_abi_minor_version) ?? 0) >= 2) || missing.length > 0) {
+    throw new PolicyLoadError(`The policy WASM module could not be loaded: it is not an OPA policy of ABI 1.2 or later (found ${String(version(exports.opa_wasm_abi_version))}.${String(version(exports.opa_wasm_abi_minor_version))}${missing.length > 0 ? `, without ${missing.join(', ')}` : ''})`);
   }
-  const json = (address: number) => JSON.parse(text(exports.opa_json_dump(address))) as Record<string, number>;
-  const builtins = Object.keys(json(exports.builtins()));
-  if (builtins.length > 0) {
-    throw new PolicyLoadError(`The policy WASM module needs built-in functions that only the OPA SDK provides (${builtins.join(', ')}): load it with the package's main entry`);
+  let entrypoints: Record<string, number>;
+  let dataAddr: number;
+  let inputAddr: number;
+  try {
+    const json = (address: number) => JSON.parse(text(exports.opa_json_dump(address))) as Record<string, number>;
+    const builtins = Object.keys(json(exports.builtins()));
+    if (builtins.length > 0) {
+      throw new PolicyLoadError(`The policy WASM module needs built-in functions that only the OPA SDK provides (${builtins.join(', ')}): load it with the package's main entry`);
+    }
+    entrypoints = json(exports.entrypoints());
+    if (entrypoints === null || typeof entrypoints !== 'object') throw new Error('its entrypoints are not a list of names');
+  } catch (thrown) {
+    if (thrown instanceof PolicyLoadError) throw thrown;
+    throw new PolicyLoadError(`The policy WASM module could not be loaded: ${describeThrown(thrown)}`, { cause: thrown });
   }
-  const entrypoints = json(exports.entrypoints());
-  // The data, parsed once into the module's memory; each input goes above it.
-  const bytes = encode(dataText);
-  const raw = exports.opa_malloc(bytes.length);
-  new Uint8Array(memory.buffer).set(bytes, raw);
-  const dataAddr = exports.opa_json_parse(raw, bytes.length);
-  if (dataAddr === 0) throw new PolicyLoadError('The policy data could not be loaded: the module could not read it as JSON');
-  const inputAddr = exports.opa_heap_ptr_get();
+  try {
+    // The data, parsed once into the module's memory; each input goes above it.
+    const bytes = encode(dataText);
+    const raw = exports.opa_malloc(bytes.length);
+    new Uint8Array(memory.buffer).set(bytes, raw);
+    dataAddr = exports.opa_json_parse(raw, bytes.length);
+    if (dataAddr === 0) throw new Error('the module could not read it as JSON');
+    inputAddr = exports.opa_heap_ptr_get();
+  } catch (thrown) {
+    throw new PolicyLoadError(`The policy data could not be loaded: ${describeThrown(thrown)}`, { cause: thrown });
+  }
   const module: PolicyModule = {
     entrypoints,
     evaluation: 'abi' satisfies Evaluation,

@@ -90,6 +90,18 @@ describe('the edge entry (no OPA SDK)', () => {
     expect((await createWithSdk({ wasm, data: files.data, pin: false })).decide(gpForCare).outcome).toBe('share');
   });
 
+  it('refuses, as PolicyLoadError as the main entry does, a WASM module that is not an OPA policy and data the module cannot read', async () => {
+    const { data } = await builtPolicyFiles();
+    const empty = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+    const wasm = (await builtPolicyFiles()).wasm;
+    const unreadable = { ...data, notice: { ...data.notice, note: 'lone \ud800 surrogate' } };
+    for (const create of [createWithAbi, createWithSdk]) {
+      await expect(create({ wasm: empty, data, pin: false })).rejects.toThrow(PolicyLoadError);
+      await expect(create({ wasm, data: unreadable, pin: false })).rejects.toThrow(PolicyLoadError);
+    }
+    await expect(createWithAbi({ wasm: empty, data, pin: false })).rejects.toThrow(/not an OPA policy of ABI 1\.2 or later \(found undefined\.undefined, without opa_eval/);
+  });
+
   it('bundles for a browser with no OPA SDK and no YAML parser, in at most 15 kB gzipped', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'notice-edge-bundle-'));
     await writeFile(join(dir, 'app.js'), `import { loadSharingPolicy } from ${JSON.stringify(join(root, 'dist', 'policy', 'runtime', 'edge.js'))};\nconst policy = await loadSharingPolicy();\nconsole.log(policy.decide({ recipient: 'gp', purpose: 'individual-care', information: ['care-record'], consent: 'given' }).outcome);\n`);
