@@ -3,6 +3,7 @@
 // FHIR R4 AuditEvent, since NHS systems audit in FHIR.
 import type { Decision } from './generated/types.ts';
 import type { PolicyData, PolicyDataInput } from './policy-data.ts';
+import { printable } from './printable.ts';
 
 /** The bundle name the README's OPA configuration gives the notice's bundle: an OPA server logs its revision under it. */
 export const defaultBundleName = 'privacy-notice';
@@ -71,7 +72,21 @@ export interface AuditEvent {
  * receiving agent with the notice version as its `policy`, and the decision (outcome, clauses,
  * obligations) and the hashes as details.
  */
-export function toAuditEvent(entry: DecisionLogEntry, data: PolicyData | PolicyDataInput, options: AuditEventOptions = {}): AuditEvent {
+export function toAuditEvent(entry: DecisionLogEntry, data: PolicyData | PolicyDataInput, given: AuditEventOptions = {}): AuditEvent {
+  if (given === null || typeof given !== 'object') throw new TypeError(`toAuditEvent: the options must be an object ({ patient, organization, policyUri }, each optional), found ${given === null ? 'null' : typeof given}`);
+  // Only the options' own members, and of a reference only its reference and display: a polluted
+  // Object.prototype names no patient, and nothing FHIR does not have is copied into the event.
+  const member = (value: unknown, key: string): unknown => (value !== null && typeof value === 'object' && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined);
+  const reference = (value: unknown) => Object.assign(Object.create(null) as object, {
+    ...(member(value, 'reference') !== undefined ? { reference: member(value, 'reference') as string } : {}),
+    ...(member(value, 'display') !== undefined ? { display: member(value, 'display') as string } : {}),
+  }) as { reference?: string; display?: string };
+  // (With no prototype: a member left out reads as undefined, not as a polluted Object.prototype's.)
+  const options: AuditEventOptions = Object.assign(Object.create(null) as AuditEventOptions, {
+    ...(member(given, 'patient') !== undefined ? { patient: reference(member(given, 'patient')) as { reference: string; display?: string } } : {}),
+    ...(member(given, 'organization') !== undefined ? { organization: reference(member(given, 'organization')) as { display: string; reference?: string } } : {}),
+    ...(member(given, 'policyUri') !== undefined ? { policyUri: member(given, 'policyUri') as string } : {}),
+  });
   checkAuditInput(entry, options);
   const request = (entry.input !== null && typeof entry.input === 'object' ? entry.input : {}) as { recipient?: unknown; purpose?: unknown };
   const own = <T>(record: Record<string, T>, key: unknown): T | undefined => (typeof key === 'string' && Object.hasOwn(record, key) ? record[key] : undefined);
@@ -146,18 +161,33 @@ const outcomeWords = new Set(['share', 'share-minimum', 'do-not-share', 'refer']
  */
 function checkAuditInput(entry: DecisionLogEntry, options: AuditEventOptions): void {
   const fail = (what: string) => {
-    throw new TypeError(`toAuditEvent: ${what}`);
+    throw new TypeError(printable(`toAuditEvent: ${what}`));
   };
   const result = (entry as { result?: unknown } | null | undefined)?.result as Partial<Decision> | undefined;
-  if (entry === null || typeof entry !== 'object' || typeof entry.decision_id !== 'string' || entry.decision_id === '' || typeof entry.timestamp !== 'string') {
+  if (entry === null || typeof entry !== 'object' || typeof entry.decision_id !== 'string' || typeof entry.timestamp !== 'string') {
     fail('the entry is not a decision-log entry (expected an object with decision_id, timestamp and result, as decideLogged writes it)');
   }
+  // FHIR's id (the AuditEvent's id) and instant (its recorded).
+  if (!/^[A-Za-z0-9.-]{1,64}$/.test(entry.decision_id)) fail(`the entry's decision_id must be a FHIR id (letters, digits, - and ., at most 64), found ${JSON.stringify(entry.decision_id).slice(0, 80)}`);
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(entry.timestamp)) fail(`the entry's timestamp must be an instant (RFC 3339, as decideLogged writes it), found ${JSON.stringify(entry.timestamp).slice(0, 80)}`);
   if (result === null || typeof result !== 'object' || !outcomeWords.has(String(result.outcome)) || !Array.isArray(result.reasons) || !Array.isArray(result.obligations)) {
     fail('the entry\'s result is not a decision (expected an outcome of share, share-minimum, do-not-share or refer, with reasons and obligations)');
+  }
+  const isId = (value: unknown) => typeof value === 'string' && /^\S+$/.test(value);
+  if (!result!.reasons!.every((reason) => isId((reason as { clause?: unknown } | null)?.clause))) fail('each of the result\'s reasons must name its clause (an id with no spaces)');
+  if (!result!.obligations!.every((obligation) => isId((obligation as { id?: unknown } | null)?.id))) fail('each of the result\'s obligations must have an id with no spaces');
+  if (result!.information !== undefined && !(Array.isArray(result!.information) && result!.information.every(isId))) fail('the result\'s information must be a list of ids');
+  const version = (result!.policy as { notice_version?: unknown } | undefined)?.notice_version ?? Object.values(entry.bundles ?? {})[0]?.revision;
+  if (version !== undefined && !isId(version)) fail(`the notice version must have no spaces (it goes into a URI), found ${JSON.stringify(version).slice(0, 80)}`);
+  try {
+    JSON.stringify(entry.input);
+  } catch (thrown) {
+    fail(`the entry's input cannot be written as JSON (${thrown instanceof Error ? thrown.message : String(thrown)})`);
   }
   const text = (value: unknown, name: string, uri: boolean) => {
     if (typeof value !== 'string' || value.trim() === '') fail(`${name} must be text, not blank`);
     else if (value !== value.trim()) fail(`${name} must not start or end with a space (FHIR strings do not)`);
+    else if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(value)) fail(`${name} must hold no control characters (FHIR strings hold none)`);
     else if (uri && /\s/.test(value)) fail(`${name} must have no spaces (FHIR references and URIs have none), found ${JSON.stringify(value)}`);
   };
   if (options.patient !== undefined) {

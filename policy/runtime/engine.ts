@@ -368,8 +368,9 @@ export async function createEngine(options: EngineOptions): Promise<SharingPolic
         input: JSON.parse(prepared.json) as unknown,
         result: decision,
         timestamp: new Date().toISOString(),
-        bundles: { [options.bundleName ?? defaultBundleName]: { revision: noticeVersion } },
-        labels: { app: '@msefnhst/privacy-notice', ...options.labels },
+        // (The options' own members only: a polluted Object.prototype labels nothing.)
+        bundles: { [(Object.hasOwn(options, 'bundleName') ? options.bundleName : undefined) ?? defaultBundleName]: { revision: noticeVersion } },
+        labels: { app: '@msefnhst/privacy-notice', ...(Object.hasOwn(options, 'labels') ? options.labels : {}) },
         input_sha256: sha256HexSync(encode(prepared.json)),
       };
       // (A copy of its own, as JSON: structuredClone is missing in some environments, such as Jest's jsdom.)

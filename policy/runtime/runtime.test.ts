@@ -529,6 +529,34 @@ describe('audit events', () => {
       expect(() => policy.auditEvent(malformed as never), JSON.stringify(malformed)?.slice(0, 60)).toThrow(/^toAuditEvent: the entry/);
     }
     expect(policy.auditEvent(entry, { patient: { reference: 'Patient/9434765919', display: 'A patient' }, organization: { display: 'The trust', reference: 'Organization/RXX' } }).resourceType).toBe('AuditEvent');
+    // What of the entry goes into FHIR's id, instant and uri, and what its lists must hold.
+    const result = entry.result as unknown as Record<string, unknown>;
+    for (const [malformed, said] of [
+      [{ ...entry, timestamp: 'yesterday' }, /timestamp must be an instant/],
+      [{ ...entry, decision_id: 'a b/c' }, /decision_id must be a FHIR id/],
+      [{ ...entry, result: { ...result, policy: { ...entry.result.policy, notice_version: '1.2 0' } } }, /notice version must have no spaces/],
+      [{ ...entry, result: { ...result, reasons: [null] } }, /reasons must name its clause/],
+      [{ ...entry, result: { ...result, obligations: [null] } }, /obligations must have an id/],
+      [{ ...entry, result: { ...result, information: 'care-record' } }, /information must be a list of ids/],
+      [{ ...entry, input: { big: 1n } }, /input cannot be written as JSON/],
+    ] as const) {
+      expect(() => policy.auditEvent(malformed as never), String(said)).toThrow(said);
+    }
+    expect(() => policy.auditEvent(entry, { patient: { reference: 'Patient/1 \u009b2J\u202e' } })).toThrow(/^toAuditEvent: [^\u0080-\u009f\u202a-\u202e]*$/);
+    expect(() => policy.auditEvent(entry, null as never)).toThrow(/^toAuditEvent: the options must be an object/);
+    // Only the options' own members, and of a reference only reference and display.
+    const event = policy.auditEvent(entry, { patient: { reference: 'Patient/1', extension: 1 } as never });
+    expect(event.entity[0]!.what).toEqual({ reference: 'Patient/1' });
+    const prototype = Object.prototype as Record<string, unknown>;
+    prototype.patient = { reference: 'Patient/someone-else' };
+    prototype.labels = { injected: 'yes' };
+    try {
+      expect(JSON.stringify(policy.auditEvent(entry))).not.toContain('someone-else');
+      expect(policy.decideLogged(valid).entry.labels).toEqual({ app: '@msefnhst/privacy-notice' });
+    } finally {
+      delete prototype.patient;
+      delete prototype.labels;
+    }
   });
 });
 
