@@ -320,7 +320,12 @@ describe('the example client', () => {
     expect(await decideOn(gpForCare, { url: await shareOf(['care-record', 'bank-details'], [reason]), token })).toMatchObject({ outcome: 'do-not-share', unavailable: { cause: 'unexpected', detail: expect.stringMatching(/did not ask for \("bank-details"\)/) } });
     expect(await decideOn(gpForCare, { url: await shareOf([], [reason]), token })).toMatchObject({ outcome: 'do-not-share', unavailable: { cause: 'unexpected', detail: expect.stringMatching(/no information to send/) } });
     expect(await decideOn(gpForCare, { url: await shareOf(['care-record'], []), token })).toMatchObject({ outcome: 'do-not-share', unavailable: { cause: 'unexpected', detail: expect.stringMatching(/without the clauses/) } });
+    expect(await decideOn(gpForCare, { url: await shareOf(['care-record'], [{ clause: '', text: '' }]), token })).toMatchObject({ outcome: 'do-not-share', unavailable: { cause: 'unexpected' } });
     expect(await decideOn(gpForCare, { url: await shareOf(['care-record'], [reason]), token })).toMatchObject({ outcome: 'share', information: ['care-record'] });
+    // Information only with a share; obligations with their ids.
+    const answering = (result: object) => listen(() => ({ status: 200, body: JSON.stringify({ result }) }));
+    expect(await decideOn(gpForCare, { url: await answering({ outcome: 'refer', reasons: [reason], obligations: [], information: ['care-record'] }), token })).toMatchObject({ outcome: 'do-not-share', unavailable: { cause: 'unexpected' } });
+    expect(await decideOn(gpForCare, { url: await answering({ outcome: 'share', reasons: [reason], obligations: [null, 5], information: ['care-record'] }), token })).toMatchObject({ outcome: 'do-not-share', unavailable: { cause: 'unexpected' } });
     // No options at all: still a decision, not a rejection.
     expect(await call(gpForCare)).toMatchObject({ outcome: 'do-not-share', unavailable: { cause: 'unreachable' } });
     dripping.closeAllConnections();

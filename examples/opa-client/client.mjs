@@ -48,10 +48,20 @@ async function readCapped(response) {
   }
 }
 
-/** A decision of this notice: one of the four outcomes with its lists, and problems only with do-not-share. */
+const isId = (value) => typeof value === 'string' && /^[a-z0-9][a-z0-9-]*$/.test(value);
+
+/**
+ * A decision of this notice: one of the four outcomes with its lists (each reason naming its clause with its
+ * words, each obligation its id, each kind of information an id), information only with a share, and
+ * problems only with do-not-share.
+ */
 function isDecision(result) {
   if (result === null || typeof result !== 'object' || Array.isArray(result) || !OUTCOMES.has(result.outcome)) return false;
   if (![result.reasons, result.obligations, result.information].every(Array.isArray)) return false;
+  if (!result.reasons.every((reason) => isId(reason?.clause) && typeof reason?.text === 'string' && reason.text.trim() !== '')) return false;
+  if (!result.obligations.every((obligation) => isId(obligation?.id))) return false;
+  if (!result.information.every(isId)) return false;
+  if (result.information.length > 0 && result.outcome !== 'share' && result.outcome !== 'share-minimum') return false;
   return result.problems === undefined || result.outcome === 'do-not-share';
 }
 
@@ -62,9 +72,7 @@ function isDecision(result) {
  */
 function shareProblem(result, request) {
   if (result.outcome !== 'share' && result.outcome !== 'share-minimum') return undefined;
-  if (result.reasons.length === 0 || !result.reasons.every((reason) => typeof reason?.clause === 'string' && typeof reason?.text === 'string')) {
-    return `the answer is ${result.outcome} without the clauses it rests on`;
-  }
+  if (result.reasons.length === 0) return `the answer is ${result.outcome} without the clauses it rests on`;
   const asked = Array.isArray(request?.information) ? request.information : [];
   if (result.information.length === 0) return `the answer is ${result.outcome} with no information to send`;
   const unasked = result.information.filter((kind) => typeof kind !== 'string' || !asked.includes(kind));
