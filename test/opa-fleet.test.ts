@@ -3,7 +3,7 @@
 // until the bundle is loaded, only the decision path with the trust's token, bodies over the limit refused,
 // TLS, and decision logs to a collector that count every decision answered, once, across a bundle update
 // and a collector outage; past its buffer OPA drops the oldest and says so. The client is examples/opa-client.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mustRun } from '../scripts/tools/opa.ts';
+import { freePort } from '../scripts/tools/ports.ts';
 import { readTar, writeTar } from '../scripts/tools/tar.ts';
 import { decide, isReady } from '../examples/opa-client/client.mjs';
 import { distPolicy, gpForCare, root } from './helpers.ts';
@@ -371,6 +372,89 @@ describe('an OPA server and the bundles it is served', () => {
     service.serve(served.current);
     await until(async () => (await noticeVersion()) === revision, 'the current release to decide again');
     opa.stop();
+  });
+});
+
+/** nginx in front of an OPA server, with the shipped configuration (policy/server/nginx), on loopback. */
+async function nginxFront(opaUrl: string): Promise<{ url: string; stop: () => void }> {
+  const dir = await mkdtemp(join(tmpdir(), 'notice-nginx-'));
+  const port = await freePort();
+  const shipped = join(root, 'policy', 'server', 'nginx');
+  await writeFile(join(dir, 'notice-token.conf'), `"Bearer ${token}" 1;\n`);
+  await writeFile(join(dir, 'nginx.conf'), `daemon off;
+master_process off;
+worker_processes 1;
+pid ${join(dir, 'nginx.pid')};
+error_log stderr error;
+events { worker_connections 64; }
+http {
+  access_log off;
+  client_body_temp_path ${join(dir, 'body')};
+  proxy_temp_path ${join(dir, 'proxy')};
+  fastcgi_temp_path ${join(dir, 'fastcgi')};
+  uwsgi_temp_path ${join(dir, 'uwsgi')};
+  scgi_temp_path ${join(dir, 'scgi')};
+  include ${join(shipped, 'notice-http.conf')};
+  upstream notice_opa { server ${new URL(opaUrl).host}; }
+  server {
+    listen 127.0.0.1:${port};
+    include ${join(shipped, 'notice-server.conf')};
+  }
+}
+`);
+  const nginx = spawn('nginx', ['-p', dir, '-c', join(dir, 'nginx.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  nginx.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  await until(async () => {
+    if (nginx.exitCode !== null) throw new Error(`nginx stopped: ${log}`);
+    return fetch(`${url}/health`).then((response) => response.status < 500, () => false);
+  }, 'nginx to listen', 20);
+  return { url, stop: () => nginx.kill('SIGKILL') };
+}
+
+/** The resident memory of the process listening on a loopback port's OPA server, in bytes (Linux). */
+function opaMemory(opaUrl: string): number {
+  const pid = execFileSync('pgrep', ['-f', '--', `run --server --addr 127.0.0.1:${new URL(opaUrl).port}`], { encoding: 'utf8' }).trim().split('\n').at(-1)!;
+  const rss = /VmRSS:\s+(\d+) kB/.exec(execFileSync('cat', [`/proc/${pid}/status`], { encoding: 'utf8' }))!;
+  return Number(rss[1]) * 1024;
+}
+
+describe('an OPA server behind the shipped nginx front (policy/server/nginx)', () => {
+  it('is never handed a body without the token, a body that is not JSON or a compressed one: an alias bomb, plain and gzipped, six at once', async () => {
+    const service = await bundleService();
+    service.serve((await bundles()).current);
+    const logs = await collector();
+    const opa = started(await startOpa(fleetArgs(), { env: { NOTICE_OPA_TOKEN: token, NOTICE_MIN_VERSION: revision, NOTICE_BUNDLE_URL: service.url, NOTICE_DECISION_LOG_URL: logs.url } }));
+    const front = await nginxFront(opa.url);
+    try {
+      // Through the front: a decision with the token, and readiness.
+      expect((await decideOn(gpForCare, { url: front.url, token })).outcome).toBe('share');
+      expect((await fetch(`${front.url}/health?bundles=true`)).status).toBe(200);
+      // 64 KiB of YAML aliases, which OPA would expand to about 60 MB as it read the body.
+      const bomb = `a0: &a0 "${'x'.repeat(60_000)}"\ninput: [${Array.from({ length: 980 }, () => '*a0').join(', ')}]\n`;
+      const gzipped = new Uint8Array(gzipSync(bomb));
+      const before = opaMemory(opa.url);
+      const attempts: { body: string | Uint8Array<ArrayBuffer>; headers: Record<string, string> }[] = [
+        { body: bomb, headers: { 'content-type': 'application/x-yaml' } },
+        { body: bomb, headers: { 'content-type': 'application/json; yaml' } },
+        { body: gzipped, headers: { 'content-type': 'application/x-yaml', 'content-encoding': 'gzip' } },
+        { body: gzipped, headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' } },
+        { body: bomb, headers: { 'content-type': 'application/x-yaml', authorization: `Bearer ${token}` } },
+        { body: gzipped, headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', authorization: `Bearer ${token}` } },
+      ];
+      const statuses = await Promise.all(attempts.map(async ({ body, headers }) => (await fetch(`${front.url}/v1/data/sharing/decision`, { method: 'POST', headers, body })).status));
+      // Without the token, 401; with it, a body that is not plain JSON is 415. None reached OPA.
+      expect(statuses).toEqual([401, 401, 401, 401, 415, 415]);
+      expect(opaMemory(opa.url) - before).toBeLessThan(20 * 1024 * 1024);
+      // Everything but the decision and readiness is not passed at all.
+      for (const path of ['/v1/data', '/v1/policies', '/v1/query', '/metrics', '/v1/data/sharing/verdict']) expect((await fetch(`${front.url}${path}`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(404);
+      expect((await fetch(`${front.url}/v1/data/sharing/decision?explain=full`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ input: gpForCare }) })).status).toBe(400);
+      expect((await fetch(`${front.url}/v1/data/sharing/decision`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ input: { ...gpForCare, padding: 'x'.repeat(70_000) } }) })).status).toBe(413);
+    } finally {
+      front.stop();
+      opa.stop();
+    }
   });
 });
 
