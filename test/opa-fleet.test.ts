@@ -380,7 +380,7 @@ async function nginxFront(opaUrl: string): Promise<{ url: string; stop: () => vo
   const dir = await mkdtemp(join(tmpdir(), 'notice-nginx-'));
   const port = await freePort();
   const shipped = join(root, 'policy', 'server', 'nginx');
-  await writeFile(join(dir, 'notice-token.conf'), `"Bearer ${token}" 1;\n`);
+  await writeFile(join(dir, 'notice-token.conf'), `set $notice_token "Bearer ${token}";\n`);
   await writeFile(join(dir, 'nginx.conf'), `daemon off;
 master_process off;
 worker_processes 1;
@@ -447,6 +447,10 @@ describe('an OPA server behind the shipped nginx front (policy/server/nginx)', (
       // Without the token, 401; with it, a body that is not plain JSON is 415. None reached OPA.
       expect(statuses).toEqual([401, 401, 401, 401, 415, 415]);
       expect(opaMemory(opa.url) - before).toBeLessThan(20 * 1024 * 1024);
+      // The token as it is, case and all; the path as nginx normalised it, however the client spelt it.
+      expect((await fetch(`${front.url}/v1/data/sharing/decision`, { method: 'POST', headers: { authorization: `bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ input: gpForCare }) })).status).toBe(401);
+      const spelt = await fetch(`${front.url}/v1/data/sharing%2Fdecisio%6E`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ input: gpForCare }) });
+      expect(((await spelt.json()) as { result: { outcome: string } }).result.outcome).toBe('share');
       // Everything but the decision and readiness is not passed at all.
       for (const path of ['/v1/data', '/v1/policies', '/v1/query', '/metrics', '/v1/data/sharing/verdict']) expect((await fetch(`${front.url}${path}`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(404);
       expect((await fetch(`${front.url}/v1/data/sharing/decision?explain=full`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ input: gpForCare }) })).status).toBe(400);

@@ -148,6 +148,8 @@ beforeAll(async () => {
   await writeFile(join(project, 'typed.ts'), typed);
   await writeFile(join(project, 'typed-bundler.ts'), typedBundler);
   await writeFile(join(project, 'typed-commonjs.ts'), typedCommonJs);
+  // A CommonJS file of a TypeScript project set for Node 20 (module node20), which requires ES modules.
+  await writeFile(join(project, 'typed-require.cts'), "import { loadSharingPolicy, type Decision } from '@msefnhst/privacy-notice';\nexport const decided: Promise<Decision> = loadSharingPolicy().then((policy) => policy.decide({ recipient: 'gp', purpose: 'marketing', information: ['care-record'], consent: 'given' }));\n");
   await mkdir(join(project, 'bare'));
   await writeFile(join(project, 'bare', 'typed-bare.ts'), typedBare);
   await writeFile(join(project, 'bare', 'tsconfig.json'), JSON.stringify({ compilerOptions: { noEmit: true, strict: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', lib: ['es2022'], types: [] }, files: ['typed-bare.ts'] }));
@@ -181,6 +183,13 @@ describe('the packed package, installed into a fresh project', () => {
     }
     expect(checked.package).toEqual(expect.arrayContaining(['decision.outcome', 'decision.information', 'isDecision.errors']));
     expect(checked.repository).toEqual(expect.arrayContaining(['decision.outcome', 'gp.outcome']));
+  });
+
+  it('types a CommonJS TypeScript file that imports it, with module node20 (TypeScript 5.8 and later: Node 20 requires ES modules)', () => {
+    const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+    const run = spawnSync(process.execPath, [tsc, '--noEmit', '--strict', '--module', 'node20', '--moduleResolution', 'node16', '--target', 'es2022', '--types', 'node', 'typed-require.cts'], { cwd: project, encoding: 'utf8' });
+    expect(run.stdout + run.stderr).toBe('');
+    expect(run.status).toBe(0);
   });
 
   it('runs its notice command', () => {

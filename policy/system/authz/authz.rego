@@ -42,10 +42,11 @@ allow if {
 }
 
 # The loaded notice is not older than the version the trust rolled out (NOTICE_MIN_VERSION, semver): a
-# validly signed bundle of an earlier release, served again, decides nothing. Before any bundle is loaded
-# there is no notice, and OPA answers no decision ({}) anyway. No floor set, or one that is not a version,
-# refuses every decision: the server fails closed, as without its token.
-_not_older_than_rolled_out if not data.notice.version
+# validly signed bundle of an earlier release, served again, decides nothing; so does a notice without a
+# version. Before any bundle is loaded there is no notice (nor its id), and OPA answers no decision ({})
+# anyway. No floor set, or one that is not a version, refuses every decision: the server fails closed, as
+# without its token.
+_not_older_than_rolled_out if not data.notice.id
 
 _not_older_than_rolled_out if {
 	rolled_out := opa.runtime().env.NOTICE_MIN_VERSION

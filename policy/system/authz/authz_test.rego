@@ -82,6 +82,7 @@ test_a_notice_older_than_the_one_rolled_out_decides_nothing if {
 	authz.allow with input as _decision with opa.runtime as _runtime with data.notice.version as "1.2.0"
 	not authz.allow with input as _decision with opa.runtime as _runtime with data.notice.version as "1.0.0"
 	not authz.allow with input as _decision with opa.runtime as _runtime with data.notice.version as "not a version"
+	not authz.allow with input as _decision with opa.runtime as _runtime with data.notice.version as false
 
 	# No floor set, or one that is not a version: nothing is decided.
 	no_floor := {"env": {"NOTICE_OPA_TOKEN": _token}}
@@ -92,4 +93,8 @@ test_a_notice_older_than_the_one_rolled_out_decides_nothing if {
 	# Before any bundle is loaded there is no notice: asked, OPA answers no decision.
 	# regal ignore:unresolved-reference
 	authz.allow with input as _decision with opa.runtime as _runtime with data.notice as {}
+
+	# A loaded notice without a version decides nothing.
+	# regal ignore:unresolved-reference
+	not authz.allow with input as _decision with opa.runtime as _runtime with data.notice as {"id": "sharing"}
 }

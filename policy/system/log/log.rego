@@ -82,15 +82,21 @@ _known[name] := value if {
 	some name, value in input.input
 	data.notice.request.fields[name]
 	count(json.marshal(value)) < 1024
+	_rechecked.outcome
 	not _problem_at(concat("/", ["", name]))
 }
 
-# Whether the policy's own check of the request (its decision's problems, decided here with the request as
-# the input) finds a member malformed: a value its schema does not allow. (A reference to the decision, not
-# a call of the bundle's functions, which OPA would refuse to compile before the bundle is loaded.)
-_problem_at(path) if {
-	# The mask's input is the log event; the request is its input. (Asked only when no decision was made.)
+# The policy's own decision on the request, worked out here (the mask's input is the log event; the request
+# is its input), asked only when no decision was made: its problems say which members are malformed. A
+# reference to the decision, not a call of the bundle's functions, which OPA would refuse to compile before
+# the bundle is loaded. Where it decides nothing (no bundle, or one that cannot), nothing is kept.
+_rechecked := decision if {
 	# regal ignore:with-outside-test-context
-	some problem in data.sharing.decision.problems with input as input.input
+	decision := data.sharing.decision with input as input.input
+}
+
+# Whether the policy's own check finds a member malformed: a value its schema does not allow.
+_problem_at(path) if {
+	some problem in _rechecked.problems
 	problem.path == path
 }

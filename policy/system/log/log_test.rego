@@ -88,6 +88,12 @@ test_without_a_decision_no_member_whose_value_the_schema_does_not_allow if {
 	not contains(json.marshal(masks), "Jane")
 }
 
+test_without_a_decision_nothing_is_kept_where_the_policy_decides_nothing if {
+	# A bundle that cannot decide (its data without a notice version): the members cannot be checked.
+	event := {"input": object.union(_gp, {"recipient": "John Smith 943 476 5919"})}
+	log.mask == {{"op": "upsert", "path": "/input", "value": {}}} with input as event with sharing.decision as null
+}
+
 test_an_input_that_is_not_an_object_is_left_out_whole if {
 	text := sharing.decision with input as "a very long string"
 	log.mask == {"/input"} with input as {"input": "a very long string", "result": text}
