@@ -144,7 +144,7 @@ say(`The fast path is ${(sdkUs / abiUs).toFixed(1)}× the SDK path; the runtime 
 // through the WASM module; a share of what the request asks, which the runtime holds every share to), and
 // the real policy with request validation skipped.
 const floorDir = await mkdtemp(join(tmpdir(), 'notice-bench-floor-'));
-await writeFile(join(floorDir, 'floor.rego'), 'package sharing\n\n# METADATA\n# entrypoint: true\nverdict := ["share", [], [], ["care-record"]]\n');
+await writeFile(join(floorDir, 'floor.rego'), 'package sharing\n\n# METADATA\n# entrypoint: true\nverdict := ["share", ["care-team"], [], ["care-record"]]\n');
 mustRun('opa', ['build', '-t', 'wasm', '-o', join(floorDir, 'floor.tar.gz'), join(floorDir, 'floor.rego')]);
 const floorWasm = readTar(gunzipSync(await readFile(join(floorDir, 'floor.tar.gz')))).get('policy.wasm')!;
 const floor = await createSharingPolicy({ wasm: new Uint8Array(floorWasm), data: data as never, checkRequest: () => [], pin: false });
