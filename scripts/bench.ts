@@ -289,8 +289,13 @@ if (build) {
 {
   const { build: bundle } = await import('esbuild');
   const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
-  const measure = async (file: string) => {
-    const bundled = await bundle({ entryPoints: [join(repoRoot, 'policy', 'runtime', file)], bundle: true, minify: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, metafile: true, logLevel: 'silent' });
+  // An entry with every export kept, or an app of a few lines that loads the policy and decides (what a
+  // page ships: the bundler leaves out what it does not use).
+  const appDir = await mkdtemp(join(tmpdir(), 'notice-bench-app-'));
+  const measure = async (file: string, asApp = false) => {
+    const entry = join(repoRoot, 'policy', 'runtime', file);
+    if (asApp) await writeFile(join(appDir, `${file}.js`), `import { loadSharingPolicy } from ${JSON.stringify(entry)};\nconst policy = await loadSharingPolicy();\nconsole.log(policy.decide({ recipient: 'gp', purpose: 'individual-care', information: ['care-record'], consent: 'given' }).outcome);\n`);
+    const bundled = await bundle({ entryPoints: [asApp ? join(appDir, `${file}.js`) : entry], bundle: true, minify: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, metafile: true, logLevel: 'silent' });
     const code = bundled.outputFiles[0]!.contents;
     const byPackage = new Map<string, number>();
     for (const [input, { bytesInOutput }] of Object.entries(Object.values(bundled.metafile.outputs)[0]!.inputs)) {
@@ -302,6 +307,8 @@ if (build) {
   };
   const main = await measure('browser.ts');
   const edge = await measure('edge.ts');
+  const mainApp = await measure('browser.ts', true);
+  const edgeApp = await measure('edge.ts', true);
   const target = 15 * 1024;
   say();
   say('## The browser entries');
@@ -310,7 +317,12 @@ if (build) {
   say();
   say('| entry | minified | gzipped | target (gzipped) | of which, minified |');
   say('| --- | ---: | ---: | ---: | --- |');
-  for (const [name, measured, goal] of [['`@msefnhst/privacy-notice` (browsers)', main, undefined], ['`@msefnhst/privacy-notice/edge`', edge, target]] as const) {
+  for (const [name, measured, goal] of [
+    ['`@msefnhst/privacy-notice` (browsers), every export', main, undefined],
+    ['`@msefnhst/privacy-notice/edge`, every export', edge, target],
+    ['an app that loads the policy and decides, with the main entry', mainApp, undefined],
+    ['an app that loads the policy and decides, with `/edge`', edgeApp, target],
+  ] as const) {
     const parts = [...measured.byPackage].sort((a, b) => b[1] - a[1]).map(([pkg, bytes]) => `${pkg} ${kib(bytes)}`).join(', ');
     say(`| ${name} | ${kib(measured.minified)} | **${kib(measured.gzipped)}** | ${goal ? `${kib(goal)}: ${measured.gzipped <= goal ? 'met' : 'not met'}` : '—'} | ${parts} |`);
   }
