@@ -106,6 +106,19 @@ describe('every page', () => {
     });
   }
 
+  it('is one well-formed document as a checker reads it: nothing after </html>, no empty heading, every file it links there, the header link named by what it shows', async () => {
+    const { existsSync } = await import('node:fs');
+    for (const path of pages) {
+      const html = await readFile(join(root, 'dist', 'site', path, 'index.html'), 'utf8');
+      expect(html.trimEnd().endsWith('</html>'), `${path} ends at </html>`).toBe(true);
+      expect(html.match(/<h([1-6])\b[^>]*>\s*<\/h\1>/g) ?? [], `${path}: empty headings`).toEqual([]);
+      const linked = [...html.matchAll(/<(?:link|script|img)\b[^>]*\b(?:href|src)="(\/[^"#?]*)"/g)].map((m) => m[1]!);
+      expect(linked.filter((file) => !existsSync(join(root, 'dist', 'site', file))), `${path}: linked files missing`).toEqual([]);
+      // WCAG 2.5.3, label in name: the logo link's name comes from what it shows (no aria-label to differ).
+      expect(/<a class="nhsuk-header__service-logo"[^>]*aria-label=/.test(html), `${path}: the header link's name`).toBe(false);
+    }
+  });
+
   it('shows every sentence of the seed notice', async () => {
     const context = await browser.newContext();
     let text = '';
