@@ -10,7 +10,7 @@ import { build, createSharingPolicy, defaultUrls, InvalidRequestError, loadShari
 import { oneLine, printable } from '../policy/runtime/printable.ts';
 import { repeatedMember } from './tools/json-members.ts';
 
-const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
+const sha256Hex = (content: string | Uint8Array) => createHash('sha256').update(content).digest('hex');
 
 // Everything printed is printable: a request's member names, a logged decision id or outcome, a parse error
 // quoting its input, the words of data loaded with --no-pin, are shown with a terminal's control characters
@@ -354,7 +354,7 @@ async function replay(options: Options): Promise<number> {
           const [wasm, dataBytes] = await Promise.all([archive.read(version, 'policy.wasm'), archive.read(version, 'data.json')]);
           // Each file is the one the archive's index names, byte for byte.
           for (const [name, bytes] of [['policy.wasm', wasm], ['data.json', dataBytes]] as const) {
-            const sha = createHash('sha256').update(bytes).digest('hex');
+            const sha = sha256Hex(bytes);
             if (listed && sha !== listed[name]) return `${archive.at(version, name)} is not the file the archive's index names (its SHA-256 is ${sha}, the index says ${String(listed[name])})`;
           }
           const data = JSON.parse(new TextDecoder().decode(dataBytes)) as PolicyData;

@@ -171,6 +171,11 @@ export interface PolicyModule {
 /** Loads a module's bytes with the data's JSON text; rejects with PolicyLoadError when it cannot. */
 export type ModuleLoader = (wasm: Uint8Array, dataText: string, evaluation: Evaluation | undefined) => Promise<PolicyModule>;
 
+/** Bytes (an ArrayBuffer, or a view of one) copied into a buffer of their own: a caller cannot change them after. */
+export function copyBytes(source: ArrayBufferLike | ArrayBufferView): Uint8Array {
+  return new Uint8Array(ArrayBuffer.isView(source) ? new Uint8Array(source.buffer, source.byteOffset, source.byteLength) : new Uint8Array(source));
+}
+
 /** The data given as JSON text, parsed; text that is not JSON is a PolicyLoadError that says so briefly. */
 function dataFromText(text: string): unknown {
   try {
@@ -201,8 +206,7 @@ export async function createEngine(options: EngineOptions): Promise<SharingPolic
     throw new PolicyLoadError(`The policy WASM module must be given as its bytes (an ArrayBuffer, a Uint8Array or a Buffer), found ${found}`);
   }
   try {
-    // Copied into a buffer of its own.
-    wasm = new Uint8Array(ArrayBuffer.isView(source) ? new Uint8Array(source.buffer, source.byteOffset, source.byteLength) : new Uint8Array(source));
+    wasm = copyBytes(source) as Uint8Array<ArrayBuffer>;
     // Data given as its JSON text (data.json read as text) is that object.
     dataText = JSON.stringify(typeof options.data === 'string' ? dataFromText(options.data) : options.data);
   } catch (thrown) {
@@ -237,16 +241,17 @@ export async function createEngine(options: EngineOptions): Promise<SharingPolic
   // The result set as JSON text, from the request's exact JSON text.
   const evaluate = module.evaluator(entrypoint);
   /** The request written out once and checked as parsed back: its problems, or the JSON text to decide. */
+  // Every problem it reports is printable (a member's name, a class's, a trap's message, an app's own
+  // check's words are the caller's): escaped here, in the one place they all pass.
   const prepare = (request: unknown): { json: string; plain: unknown } | RequestProblem[] => {
     const serialised = serialiseRequest(request);
-    if (Array.isArray(serialised)) return serialised;
+    if (Array.isArray(serialised)) return serialised.map(printableProblem);
     const problems: unknown = checkRequest(serialised.plain);
     // A check that answers anything but a list of problems (an ajv validate function's true or false) has
     // not said the request is valid: nothing is decided.
     if (!Array.isArray(problems) || !problems.every((p) => p !== null && typeof p === 'object' && typeof (p as RequestProblem).message === 'string')) {
       throw new PolicyEvaluationError(`checkRequest must return a list of problems ({ path, keyword, message }; [] when the request is valid), found ${describeFound(problems)}`);
     }
-    // (An app's own check's words too: every problem is printable.)
     return problems.length > 0 ? (problems as RequestProblem[]).map(printableProblem) : serialised;
   };
 

@@ -37,7 +37,8 @@ function valueAt(value: unknown, pointer: string): unknown {
   return at;
 }
 
-const article = (word: string) => (/^[aeiou]/i.test(word) ? 'an' : 'a');
+/** The indefinite article of a word, for a message: "an" before a vowel, else "a". */
+export const article = (word: string) => (/^[aeiou]/i.test(word) ? 'an' : 'a');
 
 /**
  * Fields an earlier request schema had, and what replaced them: a request of the old shape is told what to

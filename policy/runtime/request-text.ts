@@ -1,8 +1,7 @@
 // A request as the module reads it: plain JSON data, written out once. Used by the engine (decide, problems)
 // and by isValidRequest, so that the two accept exactly the same values. Browser-safe.
 import type { RequestProblem } from './errors.ts';
-import { printableProblem } from './printable.ts';
-import { describeThrown, quote } from './problems.ts';
+import { article, describeThrown, quote } from './problems.ts';
 
 /** The largest request, as JSON text, that is checked and decided; a sharing request is a few hundred characters. */
 export const maxRequestLength = 64 * 1024;
@@ -21,12 +20,6 @@ const plainExpected = 'plain JSON data (objects, lists, strings, booleans and nu
  * (before the schema checks each entry of a huge list), in time that does not grow with its size.
  */
 export function serialiseRequest(request: unknown): { json: string; plain: unknown } | RequestProblem[] {
-  const serialised = serialise(request);
-  // (A member's name, a class's, a trap's message are the caller's words: printable, as every problem is.)
-  return Array.isArray(serialised) ? serialised.map(printableProblem) : serialised;
-}
-
-function serialise(request: unknown): { json: string; plain: unknown } | RequestProblem[] {
   const tooBig: RequestProblem[] = [{ path: '', keyword: 'maxLength', message: 'is too large to be a sharing request', expected: `at most ${maxRequestLength} characters of JSON` }];
   let json: string | undefined;
   try {
@@ -57,8 +50,6 @@ const loneSurrogate = /(?<!\\)(?:\\\\)*\\ud[89a-f][0-9a-f]{2}/;
 
 /** A member's name as a part of a JSON Pointer. */
 const pointerPart = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
-
-const article = (word: string) => (/^[aeiou]/i.test(word) ? 'an' : 'a');
 
 /** What a value of no plain kind is, for a message: "a String object", "an instance of Request". */
 function kindOf(value: object): string {

@@ -4,7 +4,7 @@
 // through the SDK's own `evaluate`. Browser-safe.
 import { loadPolicy } from '@open-policy-agent/opa-wasm';
 import { loadAbiModule, textEvaluator } from './abi.ts';
-import type { ModuleLoader, PolicyModule, WasmBytes } from './engine.ts';
+import { copyBytes, type ModuleLoader, type PolicyModule, type WasmBytes } from './engine.ts';
 import { PolicyLoadError } from './errors.ts';
 import { describeThrown } from './problems.ts';
 import { encode } from './utf8.ts';
@@ -59,9 +59,7 @@ export const loadSdkModule: ModuleLoader = async (wasm, dataText, evaluation) =>
  * module cannot be loaded or has no such entrypoint.
  */
 export async function loadEntrypoint(options: { wasm: WasmBytes; data: unknown; entrypoint: string }): Promise<(input: unknown) => string> {
-  const source = options.wasm as ArrayBufferLike | ArrayBufferView;
-  const bytes = new Uint8Array(ArrayBuffer.isView(source) ? new Uint8Array(source.buffer, source.byteOffset, source.byteLength) : new Uint8Array(source));
-  const module = await loadSdkModule(bytes, JSON.stringify(options.data), 'abi');
+  const module = await loadSdkModule(copyBytes(options.wasm), JSON.stringify(options.data), 'abi');
   if (!(options.entrypoint in module.entrypoints)) {
     throw new PolicyLoadError(`The WASM module has no \`${options.entrypoint}\` entrypoint (found ${Object.keys(module.entrypoints).join(', ') || 'none'})`);
   }
