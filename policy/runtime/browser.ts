@@ -1,7 +1,7 @@
 // Runtime entry for browsers and bundlers: finds policy.wasm and data.json beside the package's files
 // with fetch, unless you pass them in. No `node:` imports.
 import { createSharingPolicy, type SharingPolicy } from './core.ts';
-import { defaultUrls, fetchSharingPolicy, type LoadOptions } from './fetch-policy.ts';
+import { fetchSharingPolicy, type LoadOptions } from './fetch-policy.ts';
 
 export * from './core.ts';
 export { defaultUrls, type LoadOptions } from './fetch-policy.ts';
@@ -12,5 +12,5 @@ export { defaultUrls, type LoadOptions } from './fetch-policy.ts';
  * not the pinned build.
  */
 export function loadSharingPolicy(options: LoadOptions = {}): Promise<SharingPolicy> {
-  return fetchSharingPolicy(options, defaultUrls, createSharingPolicy);
+  return fetchSharingPolicy(options, createSharingPolicy);
 }

@@ -5,7 +5,7 @@
 // policy.wasm and data.json from beside its files unless you pass them in.
 import { loadAbiModule } from './abi.ts';
 import type { CreateOptions, SharingPolicy } from './engine.ts';
-import { defaultUrls, fetchSharingPolicy, type LoadOptions } from './fetch-policy.ts';
+import { fetchSharingPolicy, type LoadOptions } from './fetch-policy.ts';
 import { createPackagePolicy } from './package-policy.ts';
 
 export * from './package-api.ts';
@@ -26,5 +26,5 @@ export function createSharingPolicy(options: CreateOptions): Promise<SharingPoli
  * the sharing policy, or are not the pinned build.
  */
 export function loadSharingPolicy(options: LoadOptions = {}): Promise<SharingPolicy> {
-  return fetchSharingPolicy(options, defaultUrls, createSharingPolicy);
+  return fetchSharingPolicy(options, createSharingPolicy);
 }

@@ -65,15 +65,15 @@ async function fetchBody<T>(url: URL | string, read: (response: Response) => Pro
 }
 
 /**
- * loadSharingPolicy of a fetching entry: the package's files at `defaults()` unless given, created with
+ * loadSharingPolicy of a fetching entry: the package's files (defaultUrls) unless given, created with
  * `create` (the entry's createSharingPolicy).
  */
-export async function fetchSharingPolicy(options: LoadOptions, defaults: () => { wasm: PolicyUrl; data: PolicyUrl }, create: (options: CreateOptions) => Promise<SharingPolicy>): Promise<SharingPolicy> {
+export async function fetchSharingPolicy(options: LoadOptions, create: (options: CreateOptions) => Promise<SharingPolicy>): Promise<SharingPolicy> {
   refuseNull(options);
   // Only the options' own members: a polluted Object.prototype gives no other policy and no pin of its own.
   const { wasm: givenWasm, data: givenData, pin } = ownMembers(options, ['wasm', 'data', 'pin']);
-  const wasmSource = givenWasm ?? defaults().wasm;
-  const dataSource = givenData ?? defaults().data;
+  const wasmSource = givenWasm ?? defaultUrls().wasm;
+  const dataSource = givenData ?? defaultUrls().data;
   const wasm = typeof wasmSource === 'string' || wasmSource instanceof URL ? await fetchBody(wasmSource, (response) => response.arrayBuffer(), 'Could not read') : wasmSource;
   const fetched = dataSource instanceof URL || (typeof dataSource === 'string' && !isJsonText(dataSource));
   const data = fetched ? ((await fetchBody(dataSource, (response) => response.json(), 'Not JSON:')) as PolicyDataInput) : dataSource;
