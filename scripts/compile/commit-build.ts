@@ -23,10 +23,11 @@ export function git(root: string, args: string[]): string {
  * worktree borrows this checkout's node_modules and its built OPA (.cache). A base without the build code
  * (a repository of the notice alone) is built by this checkout's.
  */
-export const buildCodePlaces = ['scripts/compile/pipeline.ts', 'scripts/lib/pipeline.ts'];
+export const buildCodePlaces = ['scripts/compile/pipeline.ts', 'scripts/build/pipeline.ts', 'scripts/lib/pipeline.ts'];
 
 async function buildBase(worktree: string, root: string, base: string): Promise<void> {
-  // Where the build code has lived: scripts/compile/ now, scripts/lib/ before the validator's folders.
+  // Where the build code has lived: scripts/compile/ now, scripts/build/ before that, scripts/lib/ before the
+  // validator's folders.
   const pipeline = buildCodePlaces.map((place) => join(worktree, place)).find((file) => existsSync(file));
   if (!pipeline) {
     // A repository that keeps only the notice (content, Rego, scenarios): this code builds it.

@@ -74,6 +74,7 @@ export const contentTypeNames = {
   'obligations.schema.json': 'ObligationsFile',
   'programmes.schema.json': 'ProgrammesFile',
   'promises.schema.json': 'PromisesFile',
+  'patients.schema.json': 'PatientsFile',
 };
 
 export async function contentTypes(schemaDir: string): Promise<string> {

@@ -17,6 +17,7 @@ import type {
   NoticeFile,
   ObligationsFile,
   ProgrammesFile,
+  PatientsFile,
   PromisesFile,
   PurposesFile,
   RecipientsFile,
@@ -34,11 +35,14 @@ export const contentFiles = {
   obligations: 'obligations.yaml',
   programmes: 'programmes.yaml',
   promises: 'promises.yaml',
+  patients: 'patients.yaml',
 } as const;
 export type ContentKind = keyof typeof contentFiles;
 
 /** An absolute https:// address with a host name: the only kind of web link patients are sent to. */
 const httpsAddress = /^https:\/\/[^\s/]+\.[^\s/]+/;
+/** A page of the site, from the words written for patients (`/your-rights/`, `/your-rights/#complain`). */
+const sitePage = /^\/(?:[a-z0-9]+(?:-[a-z0-9]+)*\/)*(?:#[a-z0-9]+(?:-[a-z0-9]+)*)?$/;
 
 /** Markdown the site publishes as it is (the accessibility statement): its links are checked as the clauses' are. */
 export const markdownFiles: readonly string[] = ['accessibility.md'];
@@ -85,6 +89,8 @@ export interface Content {
   programmes: ProgrammesFile['programmes'];
   promises: PromisesFile['promises'];
   choices: PromisesFile['choices'];
+  /** Words written for patients beside the notice's own (patients.yaml). */
+  patients: PatientsFile;
 }
 
 /** Every clause of the notice in reading order, list entries after the clause that holds them. */
@@ -128,6 +134,8 @@ export interface ContentLocations {
   promises: Map<string, Location>;
   /** Where each choice's `status` is written (promises.yaml), by choice id, and its `confirmed_on` when confirmed. */
   choices: Map<string, { status: Location; confirmedOn?: Location }>;
+  /** The `summary:` of patients.yaml (the first layer). */
+  summary: Location;
 }
 
 export interface LoadResult {
@@ -206,6 +214,7 @@ export function loadContent(files: readonly SourceFile[], schemas: Record<string
     programmes: (parsed.programmes?.value as ProgrammesFile | undefined)?.programmes ?? [],
     promises: (parsed.promises?.value as PromisesFile | undefined)?.promises ?? [],
     choices: (parsed.promises?.value as PromisesFile | undefined)?.choices ?? [],
+    patients: parsed.patients?.value as PatientsFile | undefined,
   } as Content;
   const generated = expandLists(content, parsed);
   const checked = crossCheck(content, parsed, generated);
@@ -295,7 +304,7 @@ function crossCheck(content: Content, parsed: Partial<Record<ContentKind, Parsed
   // One namespace for sections and clauses: both are anchors on the published notice.
   const clauseIds = new Map<string, Location>();
   const sectionTitles = new Map<string, Location>();
-  const links: { url: string; where: Location; place: string; image?: true }[] = [];
+  const links: { url: string; where: Location; place: string; image?: true; page?: true }[] = [];
   const clauseTexts = new Map<string, { id: string; where: Location; count: number }>();
   const defineId = (seen: Map<string, Location>, noun: string, id: string, where: Location) => {
     const first = seen.get(id);
@@ -513,19 +522,41 @@ function crossCheck(content: Content, parsed: Partial<Record<ContentKind, Parsed
     });
   });
 
-  // Links patients follow: absolute https addresses, or an anchor of a clause on the notice.
+  // The words written for patients: each "in short" summarises a clause that exists, once; their links
+  // are checked as the clauses' are, and may also go to a page of the site (linkinator checks it exists).
+  const patients = content.patients as PatientsFile | undefined;
+  const summarised = new Map<string, Location>();
+  patients?.in_short.forEach((entry, i) => {
+    refer('patients', ['in_short', i, 'clause'], entry.clause, clauseIds, 'clause');
+    defineId(summarised, '"in short" for clause', entry.clause, at('patients', ['in_short', i, 'clause']));
+  });
+  const patientTexts: [string, (string | number)[], string][] = [
+    ...(patients?.summary ?? []).map((entry, i): [string, (string | number)[], string] => [entry.text, ['summary', i, 'text'], `the summary's \`${entry.heading}\``]),
+    ...(patients?.in_short ?? []).map((entry, i): [string, (string | number)[], string] => [entry.text, ['in_short', i, 'text'], `"in short" for clause \`${entry.clause}\``]),
+    ...(patients?.rights ?? []).map((entry, i): [string, (string | number)[], string] => [entry.text, ['rights', i, 'text'], `right \`${entry.id}\``]),
+  ];
+  for (const [text, path, place] of patientTexts) {
+    visit(markdown.parse(text), (node) => {
+      if (node.type === 'link' || node.type === 'definition') links.push({ url: (node as unknown as { url: string }).url, where: at('patients', path), place, page: true });
+      const image = imageOf(node);
+      if (image !== undefined) links.push({ url: image, where: at('patients', path), place, image: true });
+    });
+  }
+
+  // Links patients follow: absolute https addresses, or an anchor of a clause on the notice (and, from the
+  // words written for patients, a page of the site).
   for (const link of links) {
     if (link.image) {
       messages.push({ ...link.where, ruleId: 'markdown-link', severity: 'error', reason: `Unexpected image \`${link.url}\` in ${link.place}`, expected: noImage });
       continue;
     }
     const anchor = /^#(.+)$/.exec(link.url);
-    const ok = anchor ? clauseIds.has(anchor[1]!) : httpsAddress.test(link.url);
+    const ok = anchor ? clauseIds.has(anchor[1]!) : httpsAddress.test(link.url) || (link.page === true && sitePage.test(link.url));
     if (!ok) {
       messages.push({
         ...link.where, ruleId: 'markdown-link', severity: 'error',
         reason: `Unexpected link \`${link.url}\` in ${link.place}`,
-        expected: anchor ? 'the anchor of a clause that exists' : 'an absolute https:// address',
+        expected: anchor ? 'the anchor of a clause that exists' : link.page ? 'an absolute https:// address, or a page of the site (`/your-rights/`)' : 'an absolute https:// address',
       });
     }
   }
@@ -538,7 +569,7 @@ function crossCheck(content: Content, parsed: Partial<Record<ContentKind, Parsed
       ...(choice.status === 'confirmed' ? { confirmedOn: at('promises', ['choices', i, 'confirmed_on']) } : {}),
     });
   });
-  return { messages, locations: { clauses: clauseIds, sectionTitles, notice: at('notice', ['notice']), promises: ids.promises, choices } };
+  return { messages, locations: { clauses: clauseIds, sectionTitles, notice: at('notice', ['notice']), promises: ids.promises, choices, summary: at('patients', ['summary']) } };
 }
 
 function visit(node: { type: string; children?: unknown[] }, enter: (node: { type: string }) => void): void {

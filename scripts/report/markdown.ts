@@ -59,7 +59,7 @@ export function reportMarkdown(report: ValidateReport): string {
   lines.push('', '<details><summary>Readability per section</summary>', '', '| section | sentences | words | Flesch-Kincaid grade | SMOG grade |', '| --- | --- | --- | --- | --- |');
   for (const s of report.readability) lines.push(`| ${safeCell(s.title)} | ${s.sentences} | ${s.words} | ${s.fleschKincaidGrade} | ${s.smogGrade} |`);
   lines.push('', '</details>', '', '<details><summary>What a privacy notice must tell people (UK GDPR Art 13/14)</summary>', '', '| item | article | in the notice |', '| --- | --- | --- |');
-  for (const item of report.completeness) lines.push(`| ${safeCell(item.text)} | ${item.article} | ${item.clauses.length ? item.clauses.map((c) => `\`${c}\``).join(', ') : 'missing'} |`);
+  for (const item of report.completeness) lines.push(`| ${safeCell(item.text)} | ${item.article} | ${item.clauses.length || item.patients?.length ? [...item.clauses.map((c) => `\`${c}\``), ...(item.patients ?? []).map((f) => `patients.yaml \`${f}\``)].join(', ') : 'missing'} |`);
   lines.push('', '</details>', '');
   if (impact) lines.push(...impactMarkdownLines(impact));
   return fitComment(lines);

@@ -70,7 +70,7 @@ export function reportPretty(report: ValidateReport, colour = false): string {
   if (report.engines) lines.push(`engines: ${report.engines.compared} requests compared with OPA's Go evaluator, ${report.engines.disagreements} disagreement(s)`);
   if (report.proof) lines.push(...proofLines(report.proof));
   lines.push(`readability (${report.readability.map((s) => `${s.section} ${s.grade}`).join(', ')})`);
-  const missing = report.completeness.filter((i) => i.clauses.length === 0).length;
+  const missing = report.completeness.filter((i) => i.clauses.length === 0 && !i.patients?.length).length;
   lines.push(`notice items (UK GDPR Art 13/14): ${report.completeness.length - missing} present, ${missing} missing`);
   lines.push(`${n.errors === 0 ? c('green', '0 errors') : c('red', `${n.errors} error(s)`)}, ${n.warnings} warning(s)`);
   return finish(lines.join('\n'));

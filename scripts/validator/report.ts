@@ -11,8 +11,10 @@ export interface CompletenessItem {
   id: string;
   article: string;
   text: string;
-  /** The clauses that say they cover it; empty when the notice does not. */
+  /** The clauses that say they cover it. */
   clauses: string[];
+  /** The fields of content/patients.yaml that cover it (`rights`, `complaints`, `contacts.dpo`). Missing from the notice when both are empty. */
+  patients?: string[];
 }
 
 export interface SectionReadability {

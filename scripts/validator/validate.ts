@@ -20,6 +20,7 @@ import { promisesCheck } from './checks/promises.ts';
 import { misspeltIds } from './checks/misspelt-ids.ts';
 import { spaceCache, type SpaceCache } from '../impact/space-cache.ts';
 import { readabilityCheck } from './checks/readability.ts';
+import { plainWordsCheck } from './checks/plain-words.ts';
 import { scenariosCheck } from './checks/scenarios.ts';
 import { readConfig, scenarioFiles, type ValidateConfig } from './config.ts';
 import type { Check, CheckContext, ValidateReport } from './types.ts';
@@ -28,7 +29,7 @@ export type { Check, CheckContext, ScenarioResult, ValidateReport } from './type
 export { ConfigError, defaultConfig, readConfig, scenarioFiles, type ValidateConfig } from './config.ts';
 
 /** The checks after the content's, in order: each may read what the ones before it found. */
-export const checks: readonly Check[] = [scenariosCheck, policyCheck, promisesCheck, enginesCheck, completenessCheck, readabilityCheck, choicesCheck];
+export const checks: readonly Check[] = [scenariosCheck, policyCheck, promisesCheck, enginesCheck, completenessCheck, readabilityCheck, plainWordsCheck, choicesCheck];
 
 /**
  * The runtime over a checkout's built policy. Requests are checked against that checkout's request schema,
