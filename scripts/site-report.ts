@@ -7,7 +7,7 @@ import lighthouse from 'lighthouse';
 import { repoRoot } from './tools/opa.ts';
 import { serveStatic } from './tools/static-server.ts';
 
-const pages = ['/', '/who-we-share-with/', '/without-consent/', '/what-we-never-do/', '/your-choices/', '/check/', '/changes/', '/accessibility/', '/downloads/'];
+const pages = ['/', '/who-we-share-with/', '/without-consent/', '/what-we-never-do/', '/your-choices/', '/your-rights/', '/easy-read/', '/staff/check/', '/changes/', '/accessibility/', '/downloads/'];
 const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
 const server = await serveStatic(join(repoRoot, 'dist', 'site'));

@@ -17,7 +17,7 @@ import type { SharingPolicy, SharingRequest } from '../policy/runtime/core.ts';
 
 const readDistData = async () => (await readDistPolicy(join(root, 'dist', 'policy'))).data;
 
-const pages = ['/', '/who-we-share-with/', '/without-consent/', '/what-we-never-do/', '/your-choices/', '/check/', '/changes/', '/accessibility/', '/downloads/', '/how-we-decide/'];
+const pages = ['/', '/who-we-share-with/', '/without-consent/', '/what-we-never-do/', '/your-choices/', '/your-rights/', '/easy-read/', '/staff/check/', '/changes/', '/accessibility/', '/downloads/', '/how-we-decide/'];
 const axePath = join(createRequire(import.meta.url).resolve('axe-core'), '..', 'axe.min.js');
 
 let server: StaticServer;
@@ -207,7 +207,7 @@ describe('"Can my information be shared?"', () => {
     expect(all.length).toBeGreaterThanOrEqual(80);
     // Three pages side by side, each a patient's tab taking every third scenario: the keyboard's round trips
     // overlap, and each page's keys, focus and answer are its own.
-    const tabs = await Promise.all([0, 1, 2].map(() => open(context, '/check/')));
+    const tabs = await Promise.all([0, 1, 2].map(() => open(context, '/staff/check/')));
     await Promise.all(tabs.map(async ({ page }, tab) => {
       for (const scenario of all.filter((_, i) => i % tabs.length === tab)) {
         await page.goto(`${server.url}/check/`, { waitUntil: 'load' });
@@ -273,7 +273,7 @@ describe('"Can my information be shared?"', () => {
 
   it('asks where a circumstance\u2019s judgement stands only once it is chosen, and never sends a status without its claim', async () => {
     const context = await browser.newContext();
-    const { page, errors } = await open(context, '/check/');
+    const { page, errors } = await open(context, '/staff/check/');
     const state = () => page.$eval('#circumstance-serious-crime', (c) => ({ expanded: c.getAttribute('aria-expanded'), hidden: (document.getElementById('conditional-serious-crime') as HTMLElement).hidden, visible: (document.getElementById('status-serious-crime-confirmed') as HTMLElement).offsetParent !== null }));
     expect(await state()).toEqual({ expanded: 'false', hidden: true, visible: false });
     await page.keyboard.press('Tab');
@@ -298,7 +298,7 @@ describe('"Can my information be shared?"', () => {
 
   it('answers nothing until every question asked is answered: the NHS.UK error summary, each linked to its question, axe clean', async () => {
     const context = await browser.newContext();
-    const { page, errors } = await open(context, '/check/');
+    const { page, errors } = await open(context, '/staff/check/');
     await page.click('#decide');
     await page.waitForSelector('#error-summary:not([hidden])');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('error-summary');
@@ -344,7 +344,7 @@ describe('"Can my information be shared?"', () => {
 
   it('shows the questions its answers call for after going back to it, and decides what it shows', async () => {
     const context = await browser.newContext();
-    const { page, errors } = await open(context, '/check/');
+    const { page, errors } = await open(context, '/staff/check/');
     const gp = { recipient: 'gp', purpose: 'individual-care', information: ['care-record'], consent: 'given', necessary_for_care: true, sharing_agreement: true } as SharingRequest;
     await page.keyboard.press('Tab');
     await fillByKeyboard(page, gp);
@@ -374,7 +374,7 @@ describe('"Can my information be shared?"', () => {
 
   it('decides the answers given when Check was pressed, and shows nothing if they change while the policy loads', async () => {
     const context = await browser.newContext();
-    const { page } = await open(context, '/check/');
+    const { page } = await open(context, '/staff/check/');
     await page.route('**/downloads/policy.wasm', async (route) => {
       await new Promise((r) => setTimeout(r, 1500));
       await route.continue();
@@ -395,7 +395,7 @@ describe('"Can my information be shared?"', () => {
 
   it('says when the policy cannot be loaded, and loads it on the next Check', async () => {
     const context = await browser.newContext();
-    const { page } = await open(context, '/check/');
+    const { page } = await open(context, '/staff/check/');
     await page.route('**/downloads/policy.wasm', (route) => route.abort());
     await page.keyboard.press('Tab');
     const request = { recipient: 'gp', purpose: 'marketing', information: ['care-record'], consent: 'given' } as SharingRequest;
@@ -412,7 +412,7 @@ describe('"Can my information be shared?"', () => {
 
   it('has no axe violation with an answer shown, and its reasons link to the clauses on the notice page', async () => {
     const context = await browser.newContext();
-    const { page, errors } = await open(context, '/check/');
+    const { page, errors } = await open(context, '/staff/check/');
     await page.keyboard.press('Tab');
     await fillByKeyboard(page, { recipient: 'police-judicial', purpose: 'crime-investigation', information: ['care-record'], consent: 'refused', circumstances: [{ id: 'serious-crime', status: 'confirmed' }] });
     await page.waitForSelector('#result[data-outcome="share-minimum"]');
@@ -440,7 +440,7 @@ describe('"Can my information be shared?"', () => {
 
   it('says so when its script does not load, and hides that once it runs', async () => {
     const context = await browser.newContext();
-    const { page: working } = await open(context, '/check/');
+    const { page: working } = await open(context, '/staff/check/');
     expect(await working.isVisible('#checker')).toBe(true);
     expect(await working.isVisible('#checker-unavailable')).toBe(false);
     // A proxy or a dropped connection that stops the page's script: the page says why there are no questions.
@@ -454,7 +454,7 @@ describe('"Can my information be shared?"', () => {
 
   it('says in its status region when a change of answer takes the answer away', async () => {
     const context = await browser.newContext();
-    const { page, errors } = await open(context, '/check/');
+    const { page, errors } = await open(context, '/staff/check/');
     await check(page, '#recipient-care-team', '#purpose-individual-care', '#information-care-record', '#consent-given');
     await page.click('#decide');
     await page.waitForSelector('#result[data-outcome]:not([hidden])');
@@ -472,7 +472,7 @@ describe('"Can my information be shared?"', () => {
 
   it('still explains the rules, with links, without JavaScript', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
-    const { page } = await open(context, '/check/');
+    const { page } = await open(context, '/staff/check/');
     expect(await page.isVisible('#checker-unavailable >> text=The checker needs JavaScript')).toBe(true);
     expect(await page.isVisible('#how-we-decide')).toBe(true);
     // No form to send anything with: the page says nothing is sent, and without JavaScript nothing can be.
@@ -591,7 +591,7 @@ describe('/changes/', () => {
 describe('the checker\u2019s explanation', () => {
   it('says, in the form\u2019s own words, what would change the answer, and when nothing would', async () => {
     const context = await browser.newContext();
-    const { page } = await open(context, '/check/');
+    const { page } = await open(context, '/staff/check/');
     await check(page, '#recipient-gp', '#purpose-individual-care', '#information-care-record', '#consent-given', '#necessary_for_care-yes', '#sharing_agreement-no', '#national_data_opt_out-no');
     await page.click('#decide');
     await page.waitForSelector('#result[data-outcome]:not([hidden])');
@@ -608,7 +608,7 @@ describe('the checker\u2019s explanation', () => {
 
   it('words a claim not yet looked at as \u201cIf \u2026 were confirmed\u201d, and never proposes confirming one a person turned down', async () => {
     const context = await browser.newContext();
-    const { page, errors } = await open(context, '/check/');
+    const { page, errors } = await open(context, '/staff/check/');
     for (const status of ['rejected', 'waiting'] as const) {
       const request = { recipient: 'police-judicial', purpose: 'crime-investigation', information: ['care-record'], consent: 'refused', circumstances: [{ id: 'serious-crime', status }] } as SharingRequest;
       // The policy proposes `{ fact: 'status', circumstance, value: 'confirmed' }` for a waiting claim only

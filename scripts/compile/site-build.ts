@@ -1,11 +1,14 @@
 // The published notice: copies NHS.UK frontend's images and the policy downloads into site/public, then
 // builds the Astro site into dist/site. Node-only.
 import { spawnSync } from 'node:child_process';
-import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Content } from '../content/content.ts';
 import { headersFile, nginxHeaders } from '../../site/lib/headers.ts';
+import { maxGrade, maxSentenceWords, pageReadability, type PageReadability } from './page-readability.ts';
+
+export { maxGrade, maxSentenceWords };
 
 export async function prepareSite(root: string, content: Content): Promise<void> {
   const publicDir = join(root, 'site', 'public');
@@ -37,4 +40,11 @@ export async function writeHostingHeaders(root: string): Promise<void> {
   await writeFile(join(root, 'dist', 'site', '_headers'), headersFile());
   await mkdir(join(root, 'dist', 'hosting'), { recursive: true });
   await writeFile(join(root, 'dist', 'hosting', 'nginx-headers.conf'), nginxHeaders());
+}
+
+/** Each built page's own words, measured (page-readability.ts): by path, in path order. */
+export async function siteReadability(root: string): Promise<[string, PageReadability][]> {
+  const site = join(root, 'dist', 'site');
+  const pages = (await readdir(site, { recursive: true })).filter((file) => file.endsWith('index.html')).sort();
+  return Promise.all(pages.map(async (file): Promise<[string, PageReadability]> => [`/${file.replace(/index\.html$/, '')}`, pageReadability(await readFile(join(site, file), 'utf8'))]));
 }

@@ -32,8 +32,22 @@ function isAsked(form: HTMLFormElement, name: string): boolean {
   return asked(form).some((question) => question.id === `question-${name}`);
 }
 
-function requestFrom(form: HTMLFormElement): SharingRequest {
-  const yes = (name: string) => isAsked(form, name) && chosen(form, name) === 'yes';
+/** The fact questions, each answered Yes, No or Not sure. */
+const factNames = ['necessary_for_care', 'sharing_agreement', 'processor_disclosed', 'national_data_opt_out', 'shared_care_record'] as const;
+
+/** The fact questions asked and answered "Not sure". */
+function unsure(form: HTMLFormElement): string[] {
+  return factNames.filter((name) => isAsked(form, name) && chosen(form, name) === 'not-sure');
+}
+
+/** Every way the facts answered "Not sure" could be: each yes or no. */
+function possibilities(names: readonly string[]): Record<string, boolean>[] {
+  return names.reduce<Record<string, boolean>[]>((all, name) => all.flatMap((so) => [{ ...so, [name]: true }, { ...so, [name]: false }]), [{}]);
+}
+
+/** The request the form holds, with each fact answered "Not sure" taken as `assume` says. */
+function requestFrom(form: HTMLFormElement, assume: Record<string, boolean> = {}): SharingRequest {
+  const yes = (name: string) => (Object.hasOwn(assume, name) ? assume[name]! : isAsked(form, name) && chosen(form, name) === 'yes');
   // Each claim with where a person's judgement of it stands (waiting, confirmed or rejected), asked of each
   // claim once it is chosen.
   const circumstances = [...form.querySelectorAll<HTMLInputElement>('input[name="circumstance"]:checked')].map(({ value: id }) => {
@@ -101,7 +115,10 @@ function showErrors(form: HTMLFormElement, errors: ReturnType<typeof unanswered>
       link.textContent = message;
       link.addEventListener('click', (event) => {
         event.preventDefault();
-        element(target).focus();
+        // NHS.UK: the question's legend is scrolled into view with the field it labels, then the field focused.
+        const input = element(target);
+        (input.closest('fieldset')?.querySelector('legend') ?? input).scrollIntoView({ block: 'start' });
+        input.focus({ preventScroll: true });
       });
       li.append(link);
       return li;
@@ -112,15 +129,33 @@ function showErrors(form: HTMLFormElement, errors: ReturnType<typeof unanswered>
   if (errors.length > 0 && focus) summary.focus();
 }
 
-function reasonLinks(reasons: Decision['reasons'], marked: boolean): HTMLUListElement {
+/** A clause's short title: its first words (its whole words are behind it, in a details element). */
+function clauseTitle(text: string): string {
+  const words = text.split(/\s+/);
+  return words.length > 8 ? `${words.slice(0, 8).join(' ')}\u2026` : text;
+}
+
+/** Each reason as the clause's short title, its full words behind a details element, and a link to it. */
+function reasonList(reasons: Decision['reasons'], marked: boolean): HTMLUListElement {
   const ul = document.createElement('ul');
   for (const reason of reasons) {
     const li = document.createElement('li');
+    const details = document.createElement('details');
+    details.className = 'nhsuk-details';
+    const summary = document.createElement('summary');
+    summary.className = 'nhsuk-details__summary';
+    summary.textContent = clauseTitle(reason.text);
+    const words = document.createElement('div');
+    words.className = 'nhsuk-details__text';
+    const quote = document.createElement('p');
+    quote.textContent = reason.text;
     const link = document.createElement('a');
     link.href = `/#${reason.clause}`;
     if (marked) link.dataset.clause = reason.clause;
-    link.textContent = reason.text;
-    li.append(link);
+    link.textContent = 'Read it in the notice';
+    words.append(quote, link);
+    details.append(summary, words);
+    li.append(details);
     ul.append(li);
   }
   return ul;
@@ -132,6 +167,58 @@ function section(heading: string, ...content: Node[]): Node[] {
   return [h3, ...content];
 }
 
+/** A section folded behind a details element, as NHS.UK's details component. */
+function folded(heading: string, ...content: Node[]): Node[] {
+  const details = document.createElement('details');
+  details.className = 'nhsuk-details';
+  const summary = document.createElement('summary');
+  summary.className = 'nhsuk-details__summary';
+  summary.textContent = heading;
+  const text = document.createElement('div');
+  text.className = 'nhsuk-details__text';
+  text.append(...content);
+  details.append(summary, text);
+  return [details];
+}
+
+/** The names of kinds of information, from the form's own labels. */
+function informationNames(ids: readonly string[]): string[] {
+  return ids.map((id) => document.querySelector(`label[for="information-${CSS.escape(id)}"]`)?.textContent?.trim() ?? id);
+}
+
+function list(entries: readonly string[], mark?: (li: HTMLLIElement, i: number) => void): HTMLUListElement {
+  const ul = document.createElement('ul');
+  entries.forEach((text, i) => {
+    const li = document.createElement('li');
+    li.textContent = text;
+    mark?.(li, i);
+    ul.append(li);
+  });
+  return ul;
+}
+
+/** The questions asked and the answers given, for the printed answer. */
+function answersGiven(form: HTMLFormElement): Node[] {
+  const dl = document.createElement('dl');
+  dl.className = 'nhsuk-summary-list';
+  for (const question of asked(form)) {
+    const legend = question.querySelector(':scope > fieldset > legend')?.textContent?.trim();
+    const labels = [...question.querySelectorAll<HTMLInputElement>(':scope > fieldset > div > div > input:checked')].map((input) => document.querySelector(`label[for="${CSS.escape(input.id)}"]`)?.textContent?.trim() ?? input.value);
+    if (!legend || labels.length === 0) continue;
+    const row = document.createElement('div');
+    row.className = 'nhsuk-summary-list__row';
+    const dt = document.createElement('dt');
+    dt.className = 'nhsuk-summary-list__key';
+    dt.textContent = legend;
+    const dd = document.createElement('dd');
+    dd.className = 'nhsuk-summary-list__value';
+    dd.textContent = labels.join(', ');
+    row.append(dt, dd);
+    dl.append(row);
+  }
+  return section('Your answers', dl);
+}
+
 /** A change of a fact in the form's own words: "If the patient's consent were “They said yes”". */
 function changeWords(change: Explanation['alternatives'][number]['change']): string {
   const label = (id: string) => `\u201c${document.querySelector(`label[for="${CSS.escape(id)}"]`)?.textContent?.trim() ?? id}\u201d`;
@@ -141,39 +228,71 @@ function changeWords(change: Explanation['alternatives'][number]['change']): str
   return `If the answer to \u201c${question}\u201d were \u201c${change.value ? 'Yes' : 'No'}\u201d`;
 }
 
-function show({ decision, alternatives }: Explanation): void {
+/**
+ * The answer: the outcome first, then what may go and what staff must do, then the reasons (each clause's
+ * short title, its words behind it) and what would change the answer, folded.
+ */
+function show({ decision, alternatives }: Explanation, form: HTMLFormElement, note = ''): void {
   const result = element('result');
   result.dataset.outcome = decision.outcome;
   element('result-heading').textContent = answers[decision.outcome];
   element('result-problem').hidden = true;
-  element('result-reasons').replaceChildren(...(decision.reasons.length ? section('Why', reasonLinks(decision.reasons, true)) : []));
-  const obligations = document.createElement('ul');
-  for (const obligation of decision.obligations) {
-    const li = document.createElement('li');
-    li.dataset.obligation = obligation.id;
-    li.textContent = obligation.text;
-    obligations.append(li);
-  }
-  element('result-obligations').replaceChildren(...(decision.obligations.length ? section('What must happen', obligations) : []));
+  const depends = note ? [Object.assign(document.createElement('p'), { textContent: note })] : [];
+  element('result-depends').replaceChildren(...depends);
+  element('result-information').replaceChildren(...(decision.information.length ? section('What may be shared', list(informationNames(decision.information))) : []));
+  element('result-obligations').replaceChildren(...(decision.obligations.length ? section('What you must do', list(decision.obligations.map((o) => o.text), (li, i) => { li.dataset.obligation = decision.obligations[i]!.id; })) : []));
+  element('result-reasons').replaceChildren(...(decision.reasons.length ? section('Why', reasonList(decision.reasons, true)) : []));
   // What would change the answer: worked out by the policy, one change of the facts at a time, each with the
   // clauses that would then decide.
   if (alternatives.length === 0) {
     const none = document.createElement('p');
     none.textContent = 'No single change of consent, agreements, opt-outs or confirming a circumstance would change this answer.';
-    element('result-alternatives').replaceChildren(...section('What would change the answer', none));
+    element('result-alternatives').replaceChildren(...folded('What would change the answer', none));
   } else {
-    const list = document.createElement('ul');
+    const changes = document.createElement('ul');
     for (const alternative of alternatives) {
       const li = document.createElement('li');
       const said = document.createElement('p');
       said.dataset.outcome = alternative.outcome;
       said.textContent = `${changeWords(alternative.change)}: ${answers[alternative.outcome]}`;
       li.append(said);
-      if (alternative.reasons.length > 0) li.append(reasonLinks(alternative.reasons, false));
-      list.append(li);
+      if (alternative.reasons.length > 0) li.append(reasonList(alternative.reasons, false));
+      changes.append(li);
     }
-    element('result-alternatives').replaceChildren(...section('What would change the answer', list));
+    element('result-alternatives').replaceChildren(...folded('What would change the answer', changes));
   }
+  element('result-answers').replaceChildren(...answersGiven(form));
+  result.hidden = false;
+  element('result-heading').focus();
+}
+
+/** The question a fact is asked by, as the form words it. */
+const legendOf = (name: string) => document.querySelector(`#question-${CSS.escape(name)} legend`)?.textContent?.trim() ?? name;
+
+/**
+ * Facts answered "Not sure": each way they could be is decided. One answer whatever they are is shown as
+ * the answer, saying so; answers that differ are listed, each with the answers that give it.
+ */
+function showDepending(policy: SharingPolicy, form: HTMLFormElement, names: readonly string[]): void {
+  const decided = possibilities(names).map((assume) => ({ assume, explanation: policy.explain(requestFrom(form, assume)) }));
+  const key = ({ decision }: Explanation) => JSON.stringify([decision.outcome, [...decision.information].sort()]);
+  const questions = names.map((name) => `\u201c${legendOf(name)}\u201d`).join(' and ');
+  if (new Set(decided.map(({ explanation }) => key(explanation))).size === 1) {
+    show(decided[0]!.explanation, form, `The answer is the same whatever the answer to ${questions}.`);
+    return;
+  }
+  const result = element('result');
+  result.dataset.outcome = 'depends';
+  element('result-heading').textContent = `It depends on the answer to ${questions}`;
+  element('result-problem').hidden = true;
+  const entries = decided.map(({ assume, explanation: { decision } }) => {
+    const given = names.map((name) => `${legendOf(name)} ${assume[name] ? 'Yes' : 'No'}`).join('; ');
+    const going = decision.information.length ? ` (${informationNames(decision.information).join(', ')})` : '';
+    return `If ${given}: ${answers[decision.outcome]}${going}`;
+  });
+  element('result-depends').replaceChildren(list(entries, (li, i) => { li.dataset.outcome = decided[i]!.explanation.decision.outcome; }));
+  for (const id of ['result-information', 'result-obligations', 'result-reasons', 'result-alternatives']) element(id).replaceChildren();
+  element('result-answers').replaceChildren(...answersGiven(form));
   result.hidden = false;
   element('result-heading').focus();
 }
@@ -186,9 +305,7 @@ function showProblem(message: string): void {
   const problem = element('result-problem');
   problem.textContent = message;
   problem.hidden = false;
-  element('result-reasons').replaceChildren();
-  element('result-obligations').replaceChildren();
-  element('result-alternatives').replaceChildren();
+  for (const id of ['result-depends', 'result-information', 'result-obligations', 'result-reasons', 'result-alternatives', 'result-answers']) element(id).replaceChildren();
   result.hidden = false;
   element('result-heading').focus();
 }
@@ -235,6 +352,7 @@ export function start(): void {
     // The answers as they are now are what is decided. Until the policy has loaded (the first Check), the
     // page says it is working.
     const request = requestFrom(form);
+    const notSure = unsure(form);
     const asOf = changes;
     checking.textContent = loaded ? '' : 'Loading the trust\u2019s rules to work out the answer\u2026';
     // The runtime and the policy load on the first question, so the page itself stays light; a load that
@@ -246,7 +364,8 @@ export function start(): void {
         checking.textContent = '';
         if (asOf !== changes) return;
         try {
-          show(ready.explain(request));
+          if (notSure.length > 0) showDepending(ready, form, notSure);
+          else show(ready.explain(request), form);
         } catch {
           showProblem('The answers do not make a request the notice can decide.');
         }
