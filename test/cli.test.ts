@@ -59,7 +59,7 @@ describe('notice decide', () => {
         because [circumstance-serious-crime] If the information is essential for the investigation of a serious crime
         must: Share only the information needed for this purpose. [minimum-necessary]
         must: Record what was shared, with whom, when, why and on what basis. [record-disclosure]
-        must: Tell the patient what was shared and with whom, unless telling them would put someone at risk of harm or defeat the purpose of the sharing (for example, a police investigation); if they are not told, record why. [tell-patient]
+        must: Tell the patient what was shared and with whom, unless that would put someone at risk or defeat the purpose (a police investigation, say). If you do not tell them, record why. [tell-patient]
         policy: notice <version>, wasm sha256 <sha256>, data sha256 <sha256>
       "
     `);

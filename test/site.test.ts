@@ -55,6 +55,13 @@ async function open(context: BrowserContext, path: string): Promise<{ page: Page
   return { page, errors, offsite };
 }
 
+/** Follows a reason's link as a reader does: opens the details its clause's words are behind, then the link. */
+async function followReason(page: Page, selector: string): Promise<void> {
+  const link = page.locator(selector).first();
+  await link.locator('xpath=ancestor::details[1]/summary').click();
+  await link.click();
+}
+
 async function axeViolations(page: Page): Promise<{ id: string; help: string; nodes: number }[]> {
   await page.addScriptTag({ url: '/__test__/axe.min.js' });
   const result = (await page.evaluate(() =>
@@ -200,7 +207,7 @@ async function fillByKeyboard(page: Page, request: SharingRequest): Promise<void
   await page.keyboard.press('Enter');
 }
 
-describe('"Can my information be shared?"', () => {
+describe('"For staff: can we share?"', () => {
   it('gives, driven by the keyboard alone, the Node runtime\'s outcome, reasons and what would change it for every scenario', async () => {
     const context = await browser.newContext();
     const all = await scenarios();
@@ -210,7 +217,7 @@ describe('"Can my information be shared?"', () => {
     const tabs = await Promise.all([0, 1, 2].map(() => open(context, '/staff/check/')));
     await Promise.all(tabs.map(async ({ page }, tab) => {
       for (const scenario of all.filter((_, i) => i % tabs.length === tab)) {
-        await page.goto(`${server.url}/check/`, { waitUntil: 'load' });
+        await page.goto(`${server.url}/staff/check/`, { waitUntil: 'load' });
         await page.keyboard.press('Tab'); // into the page, at the skip link
         await fillByKeyboard(page, scenario.request);
         await page.waitForSelector('#result[data-outcome]:not([hidden])');
@@ -219,6 +226,10 @@ describe('"Can my information be shared?"', () => {
           reasons: [...document.querySelectorAll<HTMLAnchorElement>('#result-reasons a[data-clause]')].map((a) => a.dataset.clause),
           obligations: [...document.querySelectorAll<HTMLElement>('#result-obligations [data-obligation]')].map((o) => o.dataset.obligation),
           alternatives: [...document.querySelectorAll<HTMLElement>('#result-alternatives [data-outcome]')].map((o) => o.dataset.outcome),
+          // The answer's lead (the outcome, what may be shared, what staff must do): at most 120 words; the
+          // reasons follow as clause titles, and what would change the answer is folded.
+          shortEnough: ['result-heading', 'result-depends', 'result-information', 'result-obligations']
+            .map((id) => document.getElementById(id)!.innerText).join(' ').split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length <= 120,
         }));
         const { decision, alternatives } = policy.explain(scenario.request);
         expect(shown, scenario.id).toEqual({
@@ -226,6 +237,7 @@ describe('"Can my information be shared?"', () => {
           reasons: decision.reasons.map((r) => r.clause),
           obligations: decision.obligations.map((o) => o.id),
           alternatives: alternatives.map((a) => a.outcome),
+          shortEnough: true,
         });
       }
     }));
@@ -237,7 +249,7 @@ describe('"Can my information be shared?"', () => {
   });
 
   it('leaves out only questions that cannot change the answer: proven over the request space for the recipients each is left out for', async () => {
-    const html = await readFile(join(root, 'dist', 'site', 'check', 'index.html'), 'utf8');
+    const html = await readFile(join(root, 'dist', 'site', 'staff', 'check', 'index.html'), 'utf8');
     const kinds = new Map([...html.matchAll(/name="recipient" type="radio" value="([^"]+)" data-kind="([^"]+)"/g)].map((m) => [m[1]!, m[2]!]));
     const askedFor = new Map([...html.matchAll(/id="question-([a-z_]+)" data-asked-for="([^"]*)"/g)].map((m) => [m[1]!, m[2]!.split(' ')]));
     const statusAsked = new Set([...html.matchAll(/id="conditional-([a-z-]+)"/g)].map((m) => m[1]!));
@@ -302,15 +314,17 @@ describe('"Can my information be shared?"', () => {
     await page.click('#decide');
     await page.waitForSelector('#error-summary:not([hidden])');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('error-summary');
-    expect(await page.title()).toMatch(/^Error: Can my information be shared\?/);
+    expect(await page.title()).toMatch(/^Error: For staff: can we share\?/);
+    // nhsuk-frontend's error summary: the alert role is on its content, not on the summary that takes focus.
+    expect(await page.$eval('#error-summary', (e) => [e.getAttribute('role'), e.querySelector('[role="alert"]') !== null])).toEqual([null, true]);
     // NHS.UK's error summary, styled as such.
     expect(await page.$eval('#error-summary', (e) => getComputedStyle(e).borderTopStyle)).toBe('solid');
     const listed = async () => page.$$eval('#error-summary-list a', (all) => all.map((a) => [a.textContent, a.getAttribute('href')]));
     expect(await listed()).toEqual([
-      ['Choose who is asking for the information', '#recipient-care-team'],
-      ['Choose why they want it', `#${await page.$eval('input[name="purpose"]', (i) => i.id)}`],
-      ['Choose at least one kind of information', `#${await page.$eval('input[name="information"]', (i) => i.id)}`],
-      ['Choose whether the patient has agreed', '#consent-given'],
+      ['Select who is asking for the information', '#recipient-care-team'],
+      ['Select why they want it', `#${await page.$eval('input[name="purpose"]', (i) => i.id)}`],
+      ['Select at least one kind of information', `#${await page.$eval('input[name="information"]', (i) => i.id)}`],
+      ['Select whether the patient has agreed', '#consent-given'],
     ]);
     expect(await page.$eval('#result', (r) => (r as HTMLElement).hidden)).toBe(true);
     expect(await page.$eval('#question-consent fieldset', (f) => f.getAttribute('aria-describedby'))).toBe('error-consent');
@@ -323,13 +337,13 @@ describe('"Can my information be shared?"', () => {
     await page.click('#decide');
     await page.waitForFunction(() => document.querySelectorAll('#error-summary-list a').length === 3);
     expect((await listed()).map(([text]) => text)).toEqual([
-      'Answer whether \u201cInvestigation of a serious crime\u201d has been looked at',
-      'Answer \u201cDo we have a sharing agreement with them?\u201d',
-      'Answer \u201cHave patients been told about this organisation?\u201d',
+      'Select whether \u201cInvestigation of a serious crime\u201d has been looked at',
+      'Select an answer to \u201cDo we have a sharing agreement with them?\u201d',
+      'Select an answer to \u201cHave patients been told about this data processor?\u201d',
     ]);
     // Another recipient: the errors of questions no longer asked go from the summary at once.
     await page.check('#recipient-care-team');
-    expect((await listed()).map(([text]) => text)).toEqual(['Answer whether \u201cInvestigation of a serious crime\u201d has been looked at']);
+    expect((await listed()).map(([text]) => text)).toEqual(['Select whether \u201cInvestigation of a serious crime\u201d has been looked at']);
     await check(page, '#recipient-data-processor', '#status-serious-crime-waiting', '#sharing_agreement-yes', '#processor_disclosed-yes');
     await page.click('#decide');
     await page.waitForSelector('#result[data-outcome]:not([hidden])');
@@ -351,7 +365,7 @@ describe('"Can my information be shared?"', () => {
     await page.waitForSelector('#result[data-outcome]:not([hidden])');
     const before = await page.$eval('#result', (r) => (r as HTMLElement).dataset.outcome);
     expect(before).toBe(policy.decide(gp).outcome);
-    await page.click('#result-reasons a[data-clause]');
+    await followReason(page, '#result-reasons a[data-clause]');
     await page.waitForURL((url) => url.pathname === '/');
     await page.goBack();
     await page.waitForSelector('#checker:not([hidden])');
@@ -421,11 +435,11 @@ describe('"Can my information be shared?"', () => {
     const clauses = await page.$$eval('#result-reasons a[data-clause]', (all) => all.map((a) => (a as HTMLAnchorElement).dataset.clause!));
     expect(clauses).toEqual(['no-consent', 'circumstance-serious-crime']);
     for (const clause of clauses) {
-      await page.goto(`${server.url}/check/`, { waitUntil: 'networkidle' });
+      await page.goto(`${server.url}/staff/check/`, { waitUntil: 'networkidle' });
       await page.keyboard.press('Tab');
       await fillByKeyboard(page, { recipient: 'police-judicial', purpose: 'crime-investigation', information: ['care-record'], consent: 'refused', circumstances: [{ id: 'serious-crime', status: 'confirmed' }] });
       await page.waitForSelector('#result[data-outcome]');
-      await page.click(`#result-reasons a[data-clause="${clause}"]`);
+      await followReason(page, `#result-reasons a[data-clause="${clause}"]`);
       await page.waitForURL(`${server.url}/#${clause}`);
       const target = await page.evaluate(() => {
         const element = document.querySelector(':target');
@@ -446,7 +460,7 @@ describe('"Can my information be shared?"', () => {
     // A proxy or a dropped connection that stops the page's script: the page says why there are no questions.
     const page = await context.newPage();
     await page.route('**/_assets/*.js', (route) => route.abort());
-    await page.goto(`${server.url}/check/`, { waitUntil: 'networkidle' });
+    await page.goto(`${server.url}/staff/check/`, { waitUntil: 'networkidle' });
     expect(await page.isVisible('#checker')).toBe(false);
     expect(await page.isVisible('#checker-unavailable >> text=If no questions appear here')).toBe(true);
     await context.close();
@@ -539,7 +553,7 @@ describe('the host\u2019s headers', () => {
       expect(headersFile).toContain(`  ${name}: ${value}\n`);
       expect(nginx).toContain(`add_header ${name} "${value}" always;`);
     }
-    const response = await fetch(`${server.url}/check/`);
+    const response = await fetch(`${server.url}/staff/check/`);
     expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('referrer-policy')).toBe('no-referrer');
@@ -552,7 +566,7 @@ describe('the host\u2019s headers', () => {
 
   it('keep another site from framing the checker', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'framer-'));
-    await writeFile(join(dir, 'index.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Another site</title></head><body><iframe src="${server.url}/check/" title="checker"></iframe></body></html>`);
+    await writeFile(join(dir, 'index.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Another site</title></head><body><iframe src="${server.url}/staff/check/" title="checker"></iframe></body></html>`);
     const framer = await serveStatic(dir);
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -562,7 +576,7 @@ describe('the host\u2019s headers', () => {
     await page.waitForTimeout(500);
     const frame = page.frames().find((f) => f !== page.mainFrame())!;
     // The frame holds Chromium's error page, not the checker.
-    expect(frame.url()).not.toBe(`${server.url}/check/`);
+    expect(frame.url()).not.toBe(`${server.url}/staff/check/`);
     expect(await frame.$('#checker')).toBeNull();
     expect(refused.some((text) => /frame-ancestors/.test(text))).toBe(true);
     await context.close();
@@ -600,7 +614,7 @@ describe('the checker\u2019s explanation', () => {
     await page.check('#purpose-marketing');
     await page.click('#decide');
     // The answer before was do-not-share too: wait for the marketing answer's own reason, not the outcome.
-    await page.waitForSelector('#result-reasons a[data-clause="never-marketing-insurance"]');
+    await page.waitForSelector('#result-reasons a[data-clause="never-marketing-insurance"]', { state: 'attached' });
     expect(await page.$eval('#result', (r) => (r as HTMLElement).dataset.outcome)).toBe('do-not-share');
     expect(await page.textContent('#result-alternatives')).toContain('No single change of consent, agreements, opt-outs or confirming a circumstance would change this answer.');
     await context.close();
@@ -615,7 +629,7 @@ describe('the checker\u2019s explanation', () => {
       // (a rejected one is the Caldicott Guardian's judgement, not a change to suggest); the page words it.
       const proposed = policy.explain(request).alternatives.filter((a) => a.change.fact === 'status');
       expect(proposed.map((a) => a.change), status).toEqual(status === 'waiting' ? [{ fact: 'status', circumstance: 'serious-crime', value: 'confirmed' }] : []);
-      await page.goto(`${server.url}/check/`, { waitUntil: 'networkidle' });
+      await page.goto(`${server.url}/staff/check/`, { waitUntil: 'networkidle' });
       await page.keyboard.press('Tab');
       await fillByKeyboard(page, request);
       await page.waitForSelector('#result[data-outcome]:not([hidden])');
@@ -623,6 +637,62 @@ describe('the checker\u2019s explanation', () => {
       expect(said.filter(([text]) => text?.startsWith('If \u201cInvestigation of a serious crime\u201d were confirmed: ')).map(([, outcome]) => outcome), status).toEqual(proposed.map((p) => p.outcome));
     }
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('answers \u201cNot sure\u201d with what each answer would give, or with the one answer when both give it', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await open(context, '/staff/check/');
+    const gp = { recipient: 'gp', purpose: 'individual-care', information: ['care-record'], consent: 'given', necessary_for_care: true } as const;
+    await check(page, '#recipient-gp', '#purpose-individual-care', '#information-care-record', '#consent-given', '#necessary_for_care-yes', '#sharing_agreement-not-sure', '#national_data_opt_out-no');
+    await page.click('#decide');
+    await page.waitForSelector('#result[data-outcome]:not([hidden])');
+    const outcomes = ([true, false] as const).map((agreement) => policy.decide({ ...gp, sharing_agreement: agreement, opt_outs: { national_data_opt_out: false } } as SharingRequest).outcome);
+    expect(outcomes[0]).not.toBe(outcomes[1]);
+    expect(await page.$eval('#result', (r) => (r as HTMLElement).dataset.outcome)).toBe('depends');
+    expect(await page.textContent('#result-heading')).toBe('It depends on the answer to \u201cDo we have a sharing agreement with them?\u201d');
+    expect(await page.$$eval('#result-depends [data-outcome]', (all) => all.map((li) => [li.textContent, (li as HTMLElement).dataset.outcome]))).toEqual([
+      [expect.stringMatching(/^If Do we have a sharing agreement with them\? Yes: /), outcomes[0]],
+      [expect.stringMatching(/^If Do we have a sharing agreement with them\? No: /), outcomes[1]],
+    ]);
+    // Marketing is refused whatever the agreement: the one answer, and a line that says it is the same either way.
+    await page.check('#purpose-marketing');
+    await page.click('#decide');
+    await page.waitForSelector('#result[data-outcome="do-not-share"]:not([hidden])');
+    expect(await page.textContent('#result-depends')).toBe('The answer is the same whatever the answer to \u201cDo we have a sharing agreement with them?\u201d.');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('prints the questions and the answers given with the answer, and links within the site without their address', async () => {
+    const context = await browser.newContext();
+    const { page } = await open(context, '/staff/check/');
+    await check(page, '#recipient-care-team', '#purpose-individual-care', '#information-care-record', '#consent-given');
+    await page.click('#decide');
+    await page.waitForSelector('#result[data-outcome]:not([hidden])');
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.isVisible('#checker')).toBe(false);
+    const printed = await page.$eval('#result-answers', (e) => (e as HTMLElement).innerText);
+    expect(printed).toContain('Who is asking for the information?');
+    expect(printed).toContain('The team caring for you');
+    expect(printed).toContain('Has the patient agreed?');
+    const after = await page.$$eval('#result a[href^="/#"]', (all) => all.map((a) => getComputedStyle(a, '::after').content));
+    expect(after.length).toBeGreaterThan(0);
+    expect(new Set(after)).toEqual(new Set(['none']));
+    await context.close();
+  });
+
+  it('scrolls a question\u2019s legend into view with its field when an error link is followed, at 400% zoom', async () => {
+    // 1280px at 400% is a 320px-wide viewport.
+    const context = await browser.newContext({ viewport: { width: 320, height: 256 } });
+    const { page } = await open(context, '/staff/check/');
+    await page.click('#decide');
+    await page.waitForSelector('#error-summary:not([hidden])');
+    await page.click('#error-summary-list a[href="#consent-given"]');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('consent-given');
+    const legend = await page.$eval('#question-consent legend', (l) => { const r = l.getBoundingClientRect(); return { top: r.top, bottom: r.bottom, height: window.innerHeight }; });
+    expect(legend.top).toBeGreaterThan(-1);
+    expect(legend.bottom).toBeLessThanOrEqual(legend.height);
     await context.close();
   });
 });

@@ -172,7 +172,7 @@ describe('decisions through the runtime, on the compiled policy.wasm', () => {
           {
             "clause": "no-consent",
             "id": "tell-patient",
-            "text": "Tell the patient what was shared and with whom, unless telling them would put someone at risk of harm or defeat the purpose of the sharing (for example, a police investigation); if they are not told, record why.",
+            "text": "Tell the patient what was shared and with whom, unless that would put someone at risk or defeat the purpose (a police investigation, say). If you do not tell them, record why.",
           },
         ],
         "outcome": "share-minimum",

@@ -34,6 +34,15 @@ const words = (text: string) => text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.
 
 const joined = (names: string[]) => (names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`);
 
+/** Where a situation's words and its decision disagree: the answer's opening, and its length with the decision's line. */
+export function situationProblems(answer: string, line: string, outcome: Decision['outcome']): string[] {
+  const problems: string[] = [];
+  if (!openings[outcome].test(answer)) problems.push(`the answer opens "${answer.split(/\s+/).slice(0, 2).join(' ')}", but the policy decides ${outcome} (expected an answer opening "${openings[outcome].source.replace(/\^|\\b/g, '')}")`);
+  const total = words(answer) + words(line);
+  if (total > maxAnswerWords) problems.push(`the answer is ${total} words with the decision's line, expected ${maxAnswerWords} at most`);
+  return problems;
+}
+
 let loaded: Promise<Situation[]> | undefined;
 
 export function situations(): Promise<Situation[]> {
@@ -62,9 +71,7 @@ async function decideSituations(): Promise<Situation[]> {
         : decision.outcome === 'do-not-share' ? `Nothing goes to ${recipient.toLowerCase()}.`
         : `What may go: ${joined(kinds)}${decision.outcome === 'share-minimum' ? ', only as much as is needed' : ''}. To: ${recipient.toLowerCase()}.`;
       const answer = scenario.patient!.answer.trim();
-      const where = `test/scenarios/${file}, scenario \`${scenario.id}\``;
-      if (!openings[decision.outcome].test(answer)) problems.push(`${where}: the answer opens "${answer.split(/\s+/).slice(0, 3).join(' ')}", but the policy decides ${decision.outcome} (expected an answer opening ${openings[decision.outcome].source.replace(/[\^\\b]/g, '')})`);
-      if (words(answer) + words(line) > maxAnswerWords) problems.push(`${where}: the answer is ${words(answer) + words(line)} words with the decision's line, expected ${maxAnswerWords} at most`);
+      problems.push(...situationProblems(answer, line, decision.outcome).map((problem) => `test/scenarios/${file}, scenario \`${scenario.id}\`: ${problem}`));
       out.push({ id: scenario.id, title: scenario.patient!.title, answer, line, decision, recipient });
     }
   }
