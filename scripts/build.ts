@@ -52,7 +52,7 @@ try {
   const { siteReadability, maxGrade, maxSentenceWords } = await import('./compile/site-build.ts');
   const measured = await siteReadability(repoRoot);
   const over = measured.filter(([, r]) => r.grade > maxGrade || r.longest.words > maxSentenceWords);
-  console.log(`reading grade per page (Flesch-Kincaid, the notice's own words aside; aim ${maxGrade} or below, sentences of ${maxSentenceWords} words at most): ${measured.map(([path, r]) => `${path} ${r.grade}`).join(', ')}`);
+  console.log(`reading grade per page (Flesch-Kincaid, the notice's own words and released change-log entries aside; aim ${maxGrade} or below, sentences of ${maxSentenceWords} words at most): ${measured.map(([path, r]) => `${path} ${r.grade}`).join(', ')}`);
   for (const [path, r] of over) console.log(`  ${path}: grade ${r.grade}, longest sentence ${r.longest.words} words: "${r.longest.text}"`);
   for (const [name, ms] of timings) console.log(`${name.padEnd(14)} ${ms.toFixed(0).padStart(6)} ms`);
   console.log(`policy.wasm sha256 ${result.built.wasmSha256}`);

@@ -90,7 +90,7 @@ describe('npm run validate', () => {
 
   it('names every place a renamed clause is still named, as the build does, not only the ids a verdict cites', async () => {
     const dir = await fixtureRepo('renamed-clause', async (d) => {
-      for (const file of ['notice.yaml', 'purposes.yaml', 'promises.yaml']) {
+      for (const file of ['notice.yaml', 'purposes.yaml', 'promises.yaml', 'patients.yaml']) {
         const path = join(d, 'content', file);
         await writeFile(path, (await readFile(path, 'utf8')).replaceAll('never-marketing-insurance', 'never-marketing'));
       }

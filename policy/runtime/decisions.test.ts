@@ -178,7 +178,7 @@ describe('decisions through the runtime, on the compiled policy.wasm', () => {
         "outcome": "share-minimum",
         "policy": {
           "data_sha256": StringMatching /\\^\\[0-9a-f\\]\\{64\\}\\$/,
-          "notice_version": "1.2.0",
+          "notice_version": "1.2.1",
           "wasm_sha256": StringMatching /\\^\\[0-9a-f\\]\\{64\\}\\$/,
         },
         "reasons": [

@@ -1,5 +1,6 @@
 // Plain English, page by page, as the build publishes it: each page's own words (its <main>, without the
-// notice's quoted words, which are the trust's and marked `data-notice-words`), measured with the
+// notice's quoted words, which are the trust's and marked `data-notice-words`, and released change-log
+// entries, kept as released and marked `data-released-words`), measured with the
 // Flesch–Kincaid grade level (wooorm's flesch-kincaid, as `npm run validate` measures the notice's sections)
 // and the longest sentence. Headings, list entries, labels and cells end a sentence where they end. NHS
 // style: grade 9 or below, sentences of 25 words at most. Browser-safe (it takes the page's HTML text).
@@ -20,8 +21,12 @@ export interface PageReadability {
 /** Elements whose end ends a sentence, as a reader hears them. */
 const blocks = new Set(['p', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'dt', 'dd', 'td', 'th', 'caption', 'legend', 'label', 'button', 'summary', 'div', 'section', 'blockquote', 'figcaption', 'span-hint']);
 const voids = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
-/** Elements whose words are not read as prose: scripts, styles, code (hashes and file names), and the notice's own words. */
-const skipped = (name: string, attributes: string) => name === 'script' || name === 'style' || name === 'code' || name === 'template' || /\sdata-notice-words(?:[\s=>]|$)/.test(attributes) || /\shidden(?:[\s=>]|$)/.test(attributes);
+/**
+ * Elements whose words are not the page's own prose: scripts, styles, code (hashes and file names), the
+ * notice's own words (`data-notice-words`: the trust's), and released change-log entries
+ * (`data-released-words`: kept as they were released, never reworded).
+ */
+const skipped = (name: string, attributes: string) => name === 'script' || name === 'style' || name === 'code' || name === 'template' || /\sdata-(?:notice|released)-words(?:[\s=>]|$)/.test(attributes) || /\shidden(?:[\s=>]|$)/.test(attributes);
 
 const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 const decode = (text: string) =>

@@ -42,12 +42,12 @@ describe('the content changes of a change', async () => {
   it('finds a release dated before the base commit, or before today, at its date', async () => {
     const dir = await edited('release-dated-early');
     const head = await dataOf(dir);
-    const newEntry = { version: '1.3.0', date: '2026-12-07' };
+    const newEntry = { version: '1.3.0', date: '2026-12-08' };
     const at = { file: 'content/notice.yaml', line: 125, column: 5 };
-    expect(contentChanges({ root: dir, base, head, newEntry, baseDate: '2026-12-08', today: '2026-12-09' }).earlyRelease).toEqual({ ...newEntry, before: { what: 'base', date: '2026-12-08' }, location: at });
-    expect(contentChanges({ root: dir, base, head, newEntry, baseDate: '2026-12-07', today: '2026-12-09' }).earlyRelease).toEqual({ ...newEntry, before: { what: 'today', date: '2026-12-09' }, location: at });
+    expect(contentChanges({ root: dir, base, head, newEntry, baseDate: '2026-12-09', today: '2026-12-10' }).earlyRelease).toEqual({ ...newEntry, before: { what: 'base', date: '2026-12-09' }, location: at });
+    expect(contentChanges({ root: dir, base, head, newEntry, baseDate: '2026-12-08', today: '2026-12-10' }).earlyRelease).toEqual({ ...newEntry, before: { what: 'today', date: '2026-12-10' }, location: at });
     expect(contentChanges({ root: dir, base, head, newEntry, ...days }).earlyRelease).toBeUndefined();
-    expect(await readFile(join(dir, at.file), 'utf8').then((t) => t.split('\n')[at.line - 1]!.slice(at.column - 1))).toBe('date: 2026-12-07');
+    expect(await readFile(join(dir, at.file), 'utf8').then((t) => t.split('\n')[at.line - 1]!.slice(at.column - 1))).toBe('date: 2026-12-08');
   });
 
   it('reports a misspelt clause id where it is written as a rename, with every place still using the old id', async () => {
