@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadContentDir } from '../scripts/content/content-node.ts';
 import type { Content } from '../scripts/content/content.ts';
-import { maxGrade, maxSentenceWords, pageReadability, pageSentences } from '../scripts/compile/page-readability.ts';
+import { maxGrade, maxSentenceWords, pageHeadings, pageReadability, pageSentences } from '../scripts/compile/page-readability.ts';
 import { siteReadability } from '../scripts/compile/site-build.ts';
 import { readScenarios } from '../scripts/tools/scenarios.ts';
 import { situationProblems } from '../site/lib/situations.ts';
@@ -154,6 +154,25 @@ describe('plain English, page by page', () => {
       const plain = r.grade <= maxGrade && r.longest.words <= maxSentenceWords;
       expect(plain, `${path}: grade ${r.grade}, longest sentence ${r.longest.words} words: ${r.longest.text}`).toBe(!(path in notYet));
     }
+  });
+});
+
+describe('NHS style in the pages\u2019 own words', () => {
+  // Names a heading keeps capitals for (proper nouns), and the months of a date.
+  const properNouns = new Set(['NHS', 'England', 'GP', 'GPs', 'A&E', 'ICO', 'PALS', 'UK', 'GDPR', 'My', 'Care', 'Record', 'Mental', 'Health', 'Act', 'Caldicott', 'Guardian', 'Information', 'Commissioner\u2019s', "Commissioner's", 'Office', 'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']);
+
+  it('writes headings in sentence case and "and", not "&" (A&E aside)', async () => {
+    const problems: string[] = [];
+    for (const file of (await readdir(site, { recursive: true })).filter((f) => f.endsWith('index.html'))) {
+      const html = await readFile(join(site, file), 'utf8');
+      for (const heading of pageHeadings(html)) {
+        const capitalised = heading.split(/\s+/).slice(1).map((w) => w.replace(/^[(\u201c"]+|[)\u201d",.:?]+$/g, '')).filter((w) => /^\p{Lu}\p{Ll}/u.test(w) && !properNouns.has(w));
+        if (capitalised.length > 0) problems.push(`${file}: heading "${heading}" capitalises ${capitalised.join(', ')}`);
+      }
+      for (const sentence of pageSentences(html)) if (/&/.test(sentence.replace(/A&E/g, ''))) problems.push(`${file}: "&" in "${sentence}"`);
+    }
+    expect(problems).toEqual([]);
+    expect(pageHeadings('<main><h2>Your Rights</h2><div data-notice-words><h2>Health and Social Care Professionals</h2></div></main>')).toEqual(['Your Rights']);
   });
 });
 

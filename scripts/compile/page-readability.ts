@@ -35,8 +35,19 @@ const decode = (text: string) =>
 
 /** The prose of a page's <main>: its sentences, with the notice's quoted words and hidden parts left out. */
 export function pageSentences(html: string): string[] {
+  return ownWords(html).sentences;
+}
+
+/** The headings of a page's <main> in its own words (the notice's quoted words and hidden parts left out). */
+export function pageHeadings(html: string): string[] {
+  return ownWords(html).headings;
+}
+
+function ownWords(html: string): { sentences: string[]; headings: string[] } {
   const main = /<main\b[^>]*>([\s\S]*?)<\/main>/i.exec(html)?.[1] ?? '';
   let text = '';
+  const headings: string[] = [];
+  let heading: number | undefined;
   const open: { name: string; skipping: boolean }[] = [];
   const skipping = () => open.some((e) => e.skipping);
   let last = 0;
@@ -49,17 +60,23 @@ export function pageSentences(html: string): string[] {
     if (closing) {
       const at = open.map((e) => e.name).lastIndexOf(name);
       if (at >= 0) open.length = at;
+      if (/^h[1-6]$/.test(name) && heading !== undefined) {
+        headings.push(decode(text.slice(heading)).replace(/\s+/g, ' ').trim());
+        heading = undefined;
+      }
       if (blocks.has(name) && !skipping()) text += '\u2029';
       continue;
     }
     if (blocks.has(name) && !skipping()) text += '\u2029';
+    if (/^h[1-6]$/.test(name) && !skipping() && !skipped(name, attributes)) heading = text.length;
     if (voids.has(name) || attributes.trimEnd().endsWith('/')) continue;
     open.push({ name, skipping: skipped(name, attributes) });
   }
-  return decode(text)
+  const sentences = decode(text)
     .split(/\u2029|(?<=[.!?])\s+(?=[^a-z])/)
     .map((s) => s.replace(/\s+/g, ' ').trim())
     .filter((s) => /[\p{L}\p{N}]/u.test(s));
+  return { sentences, headings: headings.filter((h) => /[\p{L}\p{N}]/u.test(h)) };
 }
 
 const wordsOf = (sentence: string) => sentence.match(/[\p{L}\p{N}][\p{L}\p{N}\u2019'’-]*/gu) ?? [];
