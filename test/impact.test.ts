@@ -250,7 +250,7 @@ describe('the change gate', () => {
     const examples = toward.flatMap((g) => g.examples);
     expect(examples.some((e) => JSON.stringify(e.request.information) === '["diagnoses"]' && e.after !== 'rejected' && e.after.outcome === 'share-minimum')).toBe(true);
     // Each example names the kinds of information asked, in words, in every format.
-    for (const example of examples) expect(example.words).toMatch(/^Police & Judicial Services, Investigating a serious crime, asking for Diagnoses, consent /);
+    for (const example of examples) expect(example.words).toMatch(/^Police and Judicial Services, Investigating a serious crime, asking for Diagnoses, consent /);
     expect(render(JSON.parse(run.stdout) as Report, 'pretty')).toContain('asking for Diagnoses');
     expect(render(JSON.parse(run.stdout) as Report, 'markdown')).toContain('asking for Diagnoses');
     // Found where the Rego changed (the pull request shows it on those lines), the recipient as its cause.

@@ -52,7 +52,9 @@ describe('What happens when…', () => {
   it('answers each situation patients ask about as the policy decides it, in at most 80 words, naming what may go and to whom', async () => {
     const policy = await builtPolicy();
     const situations = (await readScenarios<SharingRequest & object>()).filter((s) => (s as { patient?: unknown }).patient) as unknown as { id: string; request: SharingRequest; patient: { title: string; answer: string } }[];
-    expect(situations.map((s) => s.patient.title)).toEqual(expect.arrayContaining(['The police ask for my records', 'I am unconscious in A&E', 'I have opted out of sharing my data', 'The NHS wants to send me a survey', 'My family asks about my care, and I have said no', 'An insurance company asks for my records', 'A court orders the trust to share my records']));
+    expect(situations.map((s) => s.id)).toEqual(expect.arrayContaining(['serious-crime-claimed', 'care-team-unconscious-emergency', 'nhse-returns-opted-out', 'npsp-contact-details', 'family-carers-refused', 'insurance-private-sector-provider-consent-given', 'court-order-confirmed']));
+    // Each a question, so that its Yes or No answers it.
+    for (const situation of situations) expect(situation.patient.title, situation.id).toMatch(/\?$/);
     const index = main(await page('what-happens-when'));
     for (const situation of situations) {
       expect(index, situation.id).toContain(`href="/what-happens-when/${situation.id}/"`);

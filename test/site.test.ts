@@ -660,6 +660,17 @@ describe('the checker\u2019s explanation', () => {
     await page.click('#decide');
     await page.waitForSelector('#result[data-outcome="do-not-share"]:not([hidden])');
     expect(await page.textContent('#result-depends')).toBe('The answer is the same whatever the answer to \u201cDo we have a sharing agreement with them?\u201d.');
+    // The same outcome with different steps for staff is not the same answer: a hospital in an emergency for a
+    // patient who cannot consent shares either way, but under an agreement only if there is one.
+    await page.goto(`${server.url}/staff/check/`, { waitUntil: 'networkidle' });
+    await check(page, '#recipient-nhs-trust', '#purpose-emergency-care', '#information-care-record', '#consent-unable-to-consent', '#necessary_for_care-yes', '#sharing_agreement-not-sure', '#national_data_opt_out-no');
+    await page.click('#decide');
+    await page.waitForSelector('#result[data-outcome]:not([hidden])');
+    const hospital = { recipient: 'nhs-trust', purpose: 'emergency-care', information: ['care-record'], consent: 'unable-to-consent', necessary_for_care: true, opt_outs: { national_data_opt_out: false } };
+    const steps = ([true, false] as const).map((agreement) => policy.decide({ ...hospital, sharing_agreement: agreement } as SharingRequest).obligations.map((o) => o.id));
+    expect(steps[0]).not.toEqual(steps[1]);
+    expect(await page.$eval('#result', (r) => (r as HTMLElement).dataset.outcome)).toBe('depends');
+    expect(await page.$$eval('#result-depends > ul > li', (all) => all.map((li) => [...li.querySelectorAll<HTMLElement>('[data-obligation]')].map((o) => o.dataset.obligation)))).toEqual(steps);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -676,6 +687,8 @@ describe('the checker\u2019s explanation', () => {
     expect(printed).toContain('Who is asking for the information?');
     expect(printed).toContain('The team caring for you');
     expect(printed).toContain('Has the patient agreed?');
+    // The reasons, folded on screen, are printed with their words.
+    expect(await page.$eval('#result-reasons', (e) => (e as HTMLElement).innerText)).toContain('Your information will be shared with the team who are caring for you');
     const after = await page.$$eval('#result a[href^="/#"]', (all) => all.map((a) => getComputedStyle(a, '::after').content));
     expect(after.length).toBeGreaterThan(0);
     expect(new Set(after)).toEqual(new Set(['none']));

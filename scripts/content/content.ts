@@ -390,7 +390,7 @@ function crossCheck(content: Content, parsed: Partial<Record<ContentKind, Parsed
   }
 
   // The file that defines each kind of id a reference names.
-  const definedIn: Record<string, ContentKind> = { clause: 'notice', recipient: 'recipients', purpose: 'purposes', 'kind of information': 'information' };
+  const definedIn: Record<string, ContentKind> = { clause: 'notice', recipient: 'recipients', purpose: 'purposes', 'kind of information': 'information', choice: 'promises' };
   // Clause ids come from the notice, and from the recipients where a list is generated from them.
   const generatesFromRecipients = content.notice.sections.some((section) => section.clauses.some((c) => (c as { items_from?: string }).items_from === 'recipients'));
   const refer = (kind: ContentKind, path: (string | number)[], id: string, known: Map<string, Location>, noun: string) => {
@@ -436,6 +436,7 @@ function crossCheck(content: Content, parsed: Partial<Record<ContentKind, Parsed
   }
   content.promises.forEach((promise, i) => (promise.purposes ?? []).forEach((p, j) => refer('promises', ['promises', i, 'purposes', j], p, ids.purposes, 'purpose')));
   content.promises.forEach((promise, i) => (promise.circumstances ?? []).forEach((c, j) => refer('promises', ['promises', i, 'circumstances', j], c, ids.circumstances, 'circumstance')));
+  content.promises.forEach((promise, i) => (promise.choices ?? []).forEach((c, j) => refer('promises', ['promises', i, 'choices', j], c, ids.choices, 'choice')));
   content.purposes.forEach((p, i) => p.clause !== undefined && refer('purposes', ['purposes', i, 'clause'], p.clause, clauseIds, 'clause'));
   content.information.forEach((p, i) => refer('information', ['information', i, 'clause'], p.clause, clauseIds, 'clause'));
   content.obligations.forEach((o, i) => refer('obligations', ['obligations', i, 'clause'], o.clause, clauseIds, 'clause'));

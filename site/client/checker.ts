@@ -270,27 +270,48 @@ function show({ decision, alternatives }: Explanation, form: HTMLFormElement, no
 const legendOf = (name: string) => document.querySelector(`#question-${CSS.escape(name)} legend`)?.textContent?.trim() ?? name;
 
 /**
- * Facts answered "Not sure": each way they could be is decided. One answer whatever they are is shown as
- * the answer, saying so; answers that differ are listed, each with the answers that give it.
+ * Facts answered "Not sure": each way they could be is decided. A fact that changes nothing, whatever the
+ * others are, is said to change nothing; when the rest give one answer (its outcome, what may go and what
+ * staff must do), it is shown as the answer, saying so; answers that differ are listed, each with the
+ * answers that give it and what staff must then do.
  */
 function showDepending(policy: SharingPolicy, form: HTMLFormElement, names: readonly string[]): void {
-  const decided = possibilities(names).map((assume) => ({ assume, explanation: policy.explain(requestFrom(form, assume)) }));
-  const key = ({ decision }: Explanation) => JSON.stringify([decision.outcome, [...decision.information].sort()]);
-  const questions = names.map((name) => `\u201c${legendOf(name)}\u201d`).join(' and ');
-  if (new Set(decided.map(({ explanation }) => key(explanation))).size === 1) {
-    show(decided[0]!.explanation, form, `The answer is the same whatever the answer to ${questions}.`);
+  const key = ({ decision }: Explanation) => JSON.stringify([decision.outcome, [...decision.information].sort(), decision.obligations.map((o) => o.id)]);
+  const all = possibilities(names).map((assume) => ({ assume, explanation: policy.explain(requestFrom(form, assume)) }));
+  const keyOf = (assume: Record<string, boolean>) => key(all.find((p) => names.every((n) => p.assume[n] === assume[n]))!.explanation);
+  // A fact matters when changing it alone changes the answer for some answer to the others.
+  const matters = names.filter((name) => all.some(({ assume, explanation }) => key(explanation) !== keyOf({ ...assume, [name]: !assume[name] })));
+  const unchanged = names.filter((name) => !matters.includes(name));
+  const quoted = (list: readonly string[]) => list.map((name) => `\u201c${legendOf(name)}\u201d`).join(list.length > 2 ? ', ' : ' and ');
+  const sameNote = unchanged.length > 0 ? `The answer is the same whatever the answer to ${quoted(unchanged)}.` : '';
+  if (matters.length === 0) {
+    show(all[0]!.explanation, form, sameNote);
     return;
   }
+  // The facts that do not matter are taken as they were first decided (any answer gives the same).
+  const decided = possibilities(matters).map((assume) => {
+    const found = all.find((p) => matters.every((n) => p.assume[n] === assume[n]))!;
+    return { assume, explanation: found.explanation };
+  });
   const result = element('result');
   result.dataset.outcome = 'depends';
-  element('result-heading').textContent = `It depends on the answer to ${questions}`;
+  element('result-heading').textContent = `It depends on the answer to ${quoted(matters)}`;
   element('result-problem').hidden = true;
   const entries = decided.map(({ assume, explanation: { decision } }) => {
-    const given = names.map((name) => `${legendOf(name)} ${assume[name] ? 'Yes' : 'No'}`).join('; ');
+    const li = document.createElement('li');
+    li.dataset.outcome = decision.outcome;
+    const given = matters.map((name) => `${legendOf(name)} ${assume[name] ? 'Yes' : 'No'}`).join('; ');
     const going = decision.information.length ? ` (${informationNames(decision.information).join(', ')})` : '';
-    return `If ${given}: ${answers[decision.outcome]}${going}`;
+    li.append(`If ${given}: ${answers[decision.outcome]}${going}`);
+    if (decision.obligations.length > 0) {
+      const steps = list(decision.obligations.map((o) => o.text), (step, i) => { step.dataset.obligation = decision.obligations[i]!.id; });
+      li.append(steps);
+    }
+    return li;
   });
-  element('result-depends').replaceChildren(list(entries, (li, i) => { li.dataset.outcome = decided[i]!.explanation.decision.outcome; }));
+  const listed = document.createElement('ul');
+  listed.append(...entries);
+  element('result-depends').replaceChildren(listed, ...(sameNote ? [Object.assign(document.createElement('p'), { textContent: sameNote })] : []));
   for (const id of ['result-information', 'result-obligations', 'result-reasons', 'result-alternatives']) element(id).replaceChildren();
   element('result-answers').replaceChildren(...answersGiven(form));
   result.hidden = false;

@@ -67,9 +67,9 @@ async function decideSituations(): Promise<Situation[]> {
       const recipient = (content.recipients.find((r) => r.id === scenario.request.recipient)?.name ?? scenario.request.recipient).replace(/&/g, 'and');
       const kinds = decision.information.map((id) => (content.information.find((i) => i.id === id)?.name ?? id).toLowerCase());
       const line =
-        decision.outcome === 'refer' ? `A senior person decides before anything goes to ${recipient.toLowerCase()}.`
-        : decision.outcome === 'do-not-share' ? `Nothing goes to ${recipient.toLowerCase()}.`
-        : `What may go: ${joined(kinds)}${decision.outcome === 'share-minimum' ? ', only as much as is needed' : ''}. To: ${recipient.toLowerCase()}.`;
+        decision.outcome === 'refer' ? `A senior person decides before anything goes to ${recipient}.`
+        : decision.outcome === 'do-not-share' ? `Nothing goes to ${recipient}.`
+        : `What may go: ${joined(kinds)}${decision.outcome === 'share-minimum' ? ', only as much as is needed' : ''}. To: ${recipient}.`;
       const answer = scenario.patient!.answer.trim();
       problems.push(...situationProblems(answer, line, decision.outcome).map((problem) => `test/scenarios/${file}, scenario \`${scenario.id}\`: ${problem}`));
       out.push({ id: scenario.id, title: scenario.patient!.title, answer, line, decision, recipient });
