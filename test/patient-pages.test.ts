@@ -120,7 +120,7 @@ describe('why we may share', () => {
     const html = text(main(await page('without-consent')));
     for (const circumstance of loaded.circumstances.filter((c) => c.listed !== false)) {
       expect(circumstance.basis_plain, circumstance.id).toBeTruthy();
-      expect(html, circumstance.id).toContain(`Why we may: ${circumstance.basis_plain}`);
+      expect(html, circumstance.id).toContain(`Why: ${circumstance.basis_plain}`);
     }
   });
 });
