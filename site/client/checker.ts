@@ -140,22 +140,13 @@ function reasonList(reasons: Decision['reasons'], marked: boolean): HTMLUListEle
   const ul = document.createElement('ul');
   for (const reason of reasons) {
     const li = document.createElement('li');
-    const details = document.createElement('details');
-    details.className = 'nhsuk-details';
-    const summary = document.createElement('summary');
-    summary.className = 'nhsuk-details__summary';
-    summary.textContent = clauseTitle(reason.text);
-    const words = document.createElement('div');
-    words.className = 'nhsuk-details__text';
     const quote = document.createElement('p');
     quote.textContent = reason.text;
     const link = document.createElement('a');
     link.href = `/#${reason.clause}`;
     if (marked) link.dataset.clause = reason.clause;
     link.textContent = 'Read it in the notice';
-    words.append(quote, link);
-    details.append(summary, words);
-    li.append(details);
+    li.append(...folded(clauseTitle(reason.text), quote, link));
     ul.append(li);
   }
   return ul;
@@ -219,13 +210,15 @@ function answersGiven(form: HTMLFormElement): Node[] {
   return section('Your answers', dl);
 }
 
+/** The question a fact is asked by, as the form words it. */
+const legendOf = (name: string) => document.querySelector(`#question-${CSS.escape(name)} legend`)?.textContent?.trim() ?? name;
+
 /** A change of a fact in the form's own words: "If the patient's consent were “They said yes”". */
 function changeWords(change: Explanation['alternatives'][number]['change']): string {
   const label = (id: string) => `\u201c${document.querySelector(`label[for="${CSS.escape(id)}"]`)?.textContent?.trim() ?? id}\u201d`;
   if (change.fact === 'consent') return `If the patient\u2019s consent were ${label(`consent-${change.value}`)}`;
   if (change.fact === 'status') return `If ${label(`circumstance-${change.circumstance}`)} were confirmed`;
-  const question = document.querySelector(`#question-${CSS.escape(change.fact)} legend`)?.textContent?.trim() ?? change.fact;
-  return `If the answer to \u201c${question}\u201d were \u201c${change.value ? 'Yes' : 'No'}\u201d`;
+  return `If the answer to \u201c${legendOf(change.fact)}\u201d were \u201c${change.value ? 'Yes' : 'No'}\u201d`;
 }
 
 /**
@@ -265,9 +258,6 @@ function show({ decision, alternatives }: Explanation, form: HTMLFormElement, no
   result.hidden = false;
   element('result-heading').focus();
 }
-
-/** The question a fact is asked by, as the form words it. */
-const legendOf = (name: string) => document.querySelector(`#question-${CSS.escape(name)} legend`)?.textContent?.trim() ?? name;
 
 /**
  * Facts answered "Not sure": each way they could be is decided. A fact that changes nothing, whatever the
