@@ -44,16 +44,20 @@ allow if {
 # The loaded notice is not older than the version the trust rolled out (NOTICE_MIN_VERSION, semver): a
 # validly signed bundle of an earlier release, served again, decides nothing; so does a notice without a
 # version. Before any bundle is loaded there is no notice (nor its id), and OPA answers no decision ({})
-# anyway. No floor set, or one that is not a version, refuses every decision: the server fails closed, as
-# without its token.
+# anyway. No floor set, or one that is not a version as the notice writes them (MAJOR.MINOR.PATCH, digits
+# only: OPA's semver also reads `v1.2.0` and `1.2.0-rc.1`), refuses every decision: the server fails
+# closed, as without its token.
 _not_older_than_rolled_out if not data.notice.id
 
 _not_older_than_rolled_out if {
 	rolled_out := opa.runtime().env.NOTICE_MIN_VERSION
-	semver.is_valid(rolled_out)
-	semver.is_valid(data.notice.version)
+	_notice_version(rolled_out)
+	_notice_version(data.notice.version)
 	semver.compare(data.notice.version, rolled_out) >= 0
 }
+
+# A version as content/schemas/notice.schema.json writes one.
+_notice_version(version) if regex.match(`^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$`, version)
 
 # No Content-Type (OPA then reads JSON), or JSON: exactly `application/json`, with at most a UTF-8 charset.
 # OPA reads YAML whenever the header holds "yaml" anywhere (`application/json; yaml`, `application/json+yaml`),

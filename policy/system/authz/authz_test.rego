@@ -90,6 +90,14 @@ test_a_notice_older_than_the_one_rolled_out_decides_nothing if {
 	bad_floor := {"env": {"NOTICE_OPA_TOKEN": _token, "NOTICE_MIN_VERSION": "latest"}}
 	not authz.allow with input as _decision with opa.runtime as bad_floor with data.notice.version as "1.2.0"
 
+	# Only versions as the notice writes them: OPA's semver would read these too.
+	every written in ["v1.1.0", "1.1.0-rc.1", "1.1.0+build", "01.1.0", " 1.1.0"] {
+		not authz.allow with input as _decision
+			with opa.runtime as {"env": {"NOTICE_OPA_TOKEN": _token, "NOTICE_MIN_VERSION": written}}
+			with data.notice.version as "1.2.0"
+		not authz.allow with input as _decision with opa.runtime as _runtime with data.notice.version as written
+	}
+
 	# Before any bundle is loaded there is no notice: asked, OPA answers no decision.
 	# regal ignore:unresolved-reference
 	authz.allow with input as _decision with opa.runtime as _runtime with data.notice as {}
