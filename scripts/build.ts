@@ -3,6 +3,7 @@
 // Prints each stage's time. Exits 1 when the content has errors (listed as file:line:col), 2 when a
 // stage could not run. With NOTICE_SIGNING_KEY (a PEM private key file; NOTICE_SIGNING_ALG, default
 // RS256) the bundle is signed, and OPA servers verify it when they load it.
+import { join } from 'node:path';
 import { generateContentTypes } from './compile/generate.ts';
 import { repoRoot } from './tools/opa.ts';
 import { timed, type Timing } from './tools/timing.ts';
@@ -46,7 +47,13 @@ try {
       if (version.missing) console.error(`version ${version.version} is not published: ${version.missing}`);
     }
     buildSite(repoRoot);
-    await writeHostingHeaders(repoRoot);
+    // NHS.UK frontend's stylesheet, trimmed to what each page uses and written into it (the hosts' headers
+    // then allow those styles by their hashes); scripts fetched at low priority.
+    const { inlineStylesheets } = await import('./compile/page-assets.ts');
+    const styles = await inlineStylesheets(join(repoRoot, 'dist', 'site'));
+    await writeHostingHeaders(repoRoot, styles.map((style) => style.hash));
+    const largest = styles.reduce((a, b) => (b.after > a.after ? b : a));
+    console.log(`stylesheets: each page's own written into it, ${(largest.after / 1024).toFixed(1)} KB at most (${largest.page}) of NHS.UK's ${(largest.before / 1024).toFixed(1)} KB`);
   });
   // Plain English: each page's own words (the notice's quoted words aside), printed for whoever builds.
   const { siteReadability, maxGrade, maxSentenceWords } = await import('./compile/site-build.ts');

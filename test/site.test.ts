@@ -1,6 +1,7 @@
 // The published notice in a real browser: Debian's Chromium driven by playwright-core, against the built
 // site served on loopback.
 import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
@@ -124,6 +125,23 @@ describe('every page', () => {
       // WCAG 2.5.3, label in name: the logo link's name comes from what it shows (no aria-label to differ).
       expect(/<a class="nhsuk-header__service-logo"[^>]*aria-label=/.test(html), `${path}: the header link's name`).toBe(false);
     }
+  });
+
+  it('carries its own stylesheet, a few KB of NHS.UK\u2019s, allowed by its hash alone, and links none', async () => {
+    const hosted = (await readFile(join(root, 'dist', 'site', '_headers'), 'utf8')).match(/style-src [^;]+/)![0];
+    for (const path of pages) {
+      const html = await readFile(join(root, 'dist', 'site', path, 'index.html'), 'utf8');
+      const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]!);
+      expect(styles, `${path}: one stylesheet in the page`).toHaveLength(1);
+      expect(html, `${path}: no stylesheet linked`).not.toMatch(/<link[^>]+rel="stylesheet"/);
+      // Trimmed to what the page uses: NHS.UK frontend's whole stylesheet is about 200 KB.
+      expect(styles[0]!.length, `${path}: stylesheet size`).toBeLessThan(64 * 1024);
+      const hash = `'sha256-${createHash('sha256').update(styles[0]!).digest('base64')}'`;
+      const own = /<meta http-equiv="Content-Security-Policy" content="[^"]*(style-src [^;"]+)/.exec(html)?.[1];
+      expect(own, `${path}: its policy allows its own style and nothing else`).toBe(`style-src ${hash}`);
+      expect(hosted.split(' '), `${path}: the host's policy allows it`).toContain(hash);
+    }
+    expect(readdirSync(join(root, 'dist', 'site', '_assets')).filter((file) => file.endsWith('.css')), 'no stylesheet file left').toEqual([]);
   });
 
   it('shows every sentence of the seed notice', async () => {
@@ -549,7 +567,11 @@ describe('the host\u2019s headers', () => {
   it('are shipped for static hosts (_headers, an nginx snippet) from one list, and served', async () => {
     const headersFile = await readFile(join(root, 'dist', 'site', '_headers'), 'utf8');
     const nginx = await readFile(join(root, 'dist', 'hosting', 'nginx-headers.conf'), 'utf8');
-    for (const [name, value] of Object.entries(siteHeaders)) {
+    // The styles the build wrote into the pages, each allowed by its hash.
+    const built = readdirSync(join(root, 'dist', 'site'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.html'));
+    expect(built.length).toBeGreaterThan(pages.length);
+    const styles = (await Promise.all(built.map((file) => readFile(join(root, 'dist', 'site', file), 'utf8')))).map((html) => `sha256-${createHash('sha256').update(/<style>([\s\S]*?)<\/style>/.exec(html)![1]!).digest('base64')}`);
+    for (const [name, value] of Object.entries(siteHeaders(styles))) {
       expect(headersFile).toContain(`  ${name}: ${value}\n`);
       expect(nginx).toContain(`add_header ${name} "${value}" always;`);
     }

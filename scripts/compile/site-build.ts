@@ -35,11 +35,14 @@ export function buildSite(root: string): void {
   if (run.status !== 0) throw new Error('astro build failed');
 }
 
-/** The site's security headers for static hosts: dist/site/_headers and dist/hosting/nginx-headers.conf. */
-export async function writeHostingHeaders(root: string): Promise<void> {
-  await writeFile(join(root, 'dist', 'site', '_headers'), headersFile());
+/**
+ * The site's security headers for static hosts: dist/site/_headers and dist/hosting/nginx-headers.conf,
+ * allowing the styles (hashes) the build wrote into the pages.
+ */
+export async function writeHostingHeaders(root: string, styles: readonly string[]): Promise<void> {
+  await writeFile(join(root, 'dist', 'site', '_headers'), headersFile(styles));
   await mkdir(join(root, 'dist', 'hosting'), { recursive: true });
-  await writeFile(join(root, 'dist', 'hosting', 'nginx-headers.conf'), nginxHeaders());
+  await writeFile(join(root, 'dist', 'hosting', 'nginx-headers.conf'), nginxHeaders(styles));
 }
 
 /** Each built page's own words, measured (page-readability.ts): by path, in path order. */
