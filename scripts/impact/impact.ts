@@ -16,7 +16,7 @@ import type { Location } from '../content/messages.ts';
 import { buildPolicyArtifacts, isStale } from '../compile/pipeline.ts';
 import type { PolicyData } from '../compile/policy-data.ts';
 import type { Expectation } from '../content/scenario-files.ts';
-import { readYaml, rewording, type FieldChange, type Reworded } from './rewording.ts';
+import { baseContentFiles, readYaml, rewording, type FieldChange, type Reworded } from './rewording.ts';
 import { regoChangesSince } from './rego-changes.ts';
 import { compileRuntime, hasCompiledRuntime } from '../compile/runtime-build.ts';
 import { beyondSpace, describeRequest, requestAt, requestKey, spaceGaps, unionSpaceData, unlistedIds, type SpaceGap, type SpaceRequest } from './space.ts';
@@ -316,7 +316,7 @@ export async function impact(options: { root: string; base: string; scenarioFile
   const baseTexts = new Map<string, string>();
   const baseSide = await withBuiltCommit(root, base, async (worktree) => {
     baseScenarios = await scenarioIds(worktree);
-    for (const file of ['notice.yaml', 'promises.yaml']) baseTexts.set(file, await readFile(join(worktree, 'content', file), 'utf8').catch(() => ''));
+    for (const file of baseContentFiles) baseTexts.set(file, await readFile(join(worktree, 'content', file), 'utf8').catch(() => ''));
     return readPolicy(join(worktree, 'dist', 'policy'));
   });
   const headScenarios = await scenarioIds(root);

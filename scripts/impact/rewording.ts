@@ -26,7 +26,11 @@ const publishedParts = {
   programme: 'programmes.yaml',
   promise: 'promises.yaml',
   choice: 'promises.yaml',
+  patients: 'patients.yaml',
 } as const;
+
+/** The content files a change's base is read from besides its data (the parts data.json does not carry). */
+export const baseContentFiles = ['notice.yaml', 'promises.yaml', 'patients.yaml', 'recipients.yaml', 'purposes.yaml', 'circumstances.yaml', 'information.yaml', 'programmes.yaml'] as const;
 
 /**
  * A part of the published notice that changed between the two sides: its words or any other field
@@ -73,9 +77,11 @@ function fieldChanges(before: unknown, after: unknown): FieldChange[] {
 
 /**
  * What the notice publishes that differs between the two sides: each clause, obligation, recipient,
- * purpose, circumstance, kind of information, programme (from each side's data.json) and each promise and
- * choice (from each side's content/promises.yaml) whose words or fields changed, or that was added or taken
- * away. A decision cites them by id, so a change of words changes no outcome, yet it is what patients and
+ * purpose, circumstance, kind of information, programme (from each side's data.json, with the fields its
+ * content file publishes that the data does not carry, such as a circumstance's `basis_plain`), each promise
+ * and choice (from each side's content/promises.yaml), and each part of content/patients.yaml (the first
+ * layer, each "In short", the rights, complaints, contacts and easy read) whose words or fields changed, or
+ * that was added or taken away. A decision cites them by id, so a change of words changes no outcome, yet it is what patients and
  * apps read, and an archived version must keep meaning what it said.
  */
 export async function rewording(root: string, baseTexts: ReadonlyMap<string, string>, before: PolicyData, after: PolicyData): Promise<Reworded[]> {
@@ -111,7 +117,21 @@ export async function rewording(root: string, baseTexts: ReadonlyMap<string, str
   };
   const parts = [['obligation', 'obligations'], ['recipient', 'recipients'], ['purpose', 'purposes'], ['circumstance', 'circumstances'], ['information', 'information'], ['programme', 'programmes']] as const;
   const partOf = (data: PolicyData, key: string) => ((data.notice as Record<string, unknown>)[key] ?? {}) as Record<string, unknown>;
-  for (const [kind, key] of parts) await compare(kind, partOf(before, key), partOf(after, key));
+  const byId = (list: unknown) => Object.fromEntries(((Array.isArray(list) ? list : []) as { id: string }[]).map((entry) => [entry.id, entry]));
+  // Each entry as published: its data, and the fields of its content file's entry that the data does not
+  // carry (the policy reads the data; the site also shows these).
+  const published = (data: Record<string, unknown>, text: string | undefined, key: string) => {
+    const written = byId(readYaml<Record<string, unknown>>(text)[key]);
+    return Object.fromEntries(Object.entries(data).map(([id, entry]) => {
+      const extra = Object.entries(written[id] ?? {}).filter(([field]) => field !== 'id' && !(field in (entry as object)));
+      return [id, extra.length > 0 ? { ...(entry as object), ...Object.fromEntries(extra) } : entry];
+    }));
+  };
+  for (const [kind, key] of parts) {
+    const file = publishedParts[kind];
+    const [earlier, now] = [published(partOf(before, key), baseTexts.get(file), key), published(partOf(after, key), (await sourceOf(file)).text, key)];
+    await compare(kind, earlier, now);
+  }
   // Clauses without their place (a clause added or taken away moves every clause after it), then whether
   // the clauses both sides have are in another order.
   const [earlierClauses, laterClauses] = [partOf(before, 'clauses'), partOf(after, 'clauses')];
@@ -124,7 +144,6 @@ export async function rewording(root: string, baseTexts: ReadonlyMap<string, str
   if (moved >= 0) out.push({ kind: 'clause', id: is[moved]!, change: 'moved', ...(await at('notice.yaml', is[moved]!)) });
   // Promises and choices are published on the site from content/promises.yaml, not in data.json.
   type PromisesYaml = { promises?: unknown; choices?: unknown };
-  const byId = (list: unknown) => Object.fromEntries(((Array.isArray(list) ? list : []) as { id: string }[]).map((entry) => [entry.id, entry]));
   const [earlierPromises, laterPromises] = [readYaml<PromisesYaml>(baseTexts.get('promises.yaml')), readYaml<PromisesYaml>((await sourceOf('promises.yaml')).text)];
   await compare('promise', byId(earlierPromises.promises), byId(laterPromises.promises));
   await compare('choice', byId(earlierPromises.choices), byId(laterPromises.choices));
@@ -136,6 +155,30 @@ export async function rewording(root: string, baseTexts: ReadonlyMap<string, str
     if (canonical(wasNotice.notice?.[key]) !== canonical(isNotice.notice?.[key])) out.push({ kind: 'notice', id: key, change: 'changed', fields: fieldChanges(wasNotice.notice?.[key], isNotice.notice?.[key]), ...(await locateIn('notice.yaml', ['notice'], key)) });
   }
   await compare('section', Object.fromEntries((wasNotice.sections ?? []).map((x) => [x.id, x.title])), Object.fromEntries((isNotice.sections ?? []).map((x) => [x.id, x.title])));
+  // content/patients.yaml: each part; a list's entries each on their own, by what names them (a clause's
+  // "In short" by its clause, a right by its id, a heading's words by the heading), so a changed sentence
+  // is shown word by word where it is written.
+  type PatientsYaml = Record<string, unknown>;
+  const [wasPatients, isPatients] = [readYaml<PatientsYaml>(baseTexts.get('patients.yaml')), readYaml<PatientsYaml>((await sourceOf('patients.yaml')).text)];
+  const nameOf = (entry: unknown, index: number) => {
+    const named = entry as { clause?: unknown; id?: unknown; heading?: unknown } | null;
+    return String(named?.clause ?? named?.id ?? named?.heading ?? index);
+  };
+  const nameKey = (entry: unknown) => ['clause', 'id', 'heading'].find((key) => typeof (entry as Record<string, unknown> | null)?.[key] === 'string');
+  const patientParts = (yaml: PatientsYaml): Record<string, unknown> => Object.fromEntries(Object.entries(yaml).flatMap(([key, value]) =>
+    Array.isArray(value) ? value.map((entry, index) => [`${key}.${nameOf(entry, index)}`, entry]) : [[key, value]]));
+  const [wasParts, isParts] = [patientParts(wasPatients), patientParts(isPatients)];
+  const patientsAt = (id: string) => {
+    const key = id.slice(0, Math.max(0, id.indexOf('.')));
+    const list: unknown[] = Array.isArray(isPatients[key]) ? isPatients[key] : [];
+    const index = list.findIndex((entry, i) => `${key}.${nameOf(entry, i)}` === id);
+    return index >= 0 ? locateIn('patients.yaml', [key, index], nameKey(list[index])) : locateIn('patients.yaml', [], id);
+  };
+  for (const [id, value] of Object.entries(isParts)) {
+    if (!(id in wasParts)) out.push({ kind: 'patients', id, change: 'added', ...(await patientsAt(id)) });
+    else if (canonical(wasParts[id]) !== canonical(value)) out.push({ kind: 'patients', id, change: 'changed', fields: fieldChanges(wasParts[id], value), ...(await patientsAt(id)) });
+  }
+  for (const id of Object.keys(wasParts)) if (!(id in isParts)) out.push({ kind: 'patients', id, change: 'removed', ...(await version()) });
   const released = (isNotice.changes ?? []).map((entry) => String(entry.version));
   for (const entry of wasNotice.changes ?? []) {
     const index = released.indexOf(String(entry.version));

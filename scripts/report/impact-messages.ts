@@ -45,7 +45,7 @@ export function impactMessages(report: ImpactReport, options: { failOnChange: bo
         file: reworded.file, line: reworded.line, column: reworded.column,
         ruleId: 'wording-changed',
         severity,
-        reason: `${capitalised(reworded.kind)} \`${reworded.id}\` was ${reworded.change ?? 'changed'} since ${report.base}, but the notice is still version ${report.headVersion}`,
+        reason: `${reworded.kind === 'patients' ? `\`${reworded.id}\` of the words for patients` : `${capitalised(reworded.kind)} \`${reworded.id}\``} was ${reworded.change ?? 'changed'} since ${report.base}, but the notice is still version ${report.headVersion}`,
         expected: 'a new version of the notice, with its change-log entry (content/notice.yaml)',
         ...(reworded.fields?.length ? { actual: fieldWords(reworded.fields) } : {}),
       });
