@@ -35,10 +35,12 @@ export interface PageStyle {
   hash: string;
 }
 
+/** Where Astro writes built scripts and stylesheets (astro.config.mjs `build.assets`), and how it links a stylesheet. */
+const assets = '_assets';
 const linkPattern = /<link rel="stylesheet" href="\/(_assets\/[^"]+\.css)">/g;
 
 /** Writes each page's stylesheet into the page, trimmed to what the page and its scripts use, and removes the files; asks for module scripts at low priority. */
-export async function inlineStylesheets(siteDir: string, assets = '_assets'): Promise<PageStyle[]> {
+export async function inlineStylesheets(siteDir: string): Promise<PageStyle[]> {
   const files = await readdir(siteDir, { recursive: true });
   const pages = files.filter((file) => file.endsWith('.html')).sort();
   const scripts = files.filter((file) => file.startsWith(`${assets}/`) && file.endsWith('.js')).map((file) => join(siteDir, file));
