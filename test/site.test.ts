@@ -14,6 +14,7 @@ import { siteHeaders } from '../site/lib/headers.ts';
 import { requestSpace } from '../scripts/impact/space.ts';
 import { decidedScenarios } from '../scripts/tools/scenarios.ts';
 import { readDistPolicy } from '../scripts/compile/dist-policy.ts';
+import { untrimmedDir } from '../scripts/compile/page-assets.ts';
 import type { SharingPolicy, SharingRequest } from '../policy/runtime/core.ts';
 
 const readDistData = async () => (await readDistPolicy(join(root, 'dist', 'policy'))).data;
@@ -127,9 +128,67 @@ describe('every page', () => {
     }
   });
 
+  it('looks as it would with the whole stylesheet, element by element: every page and the checker\u2019s states, on screen, in print and with forced colours, with details open and with focus', async () => {
+    const untrimmed = readdirSync(join(root, 'dist', untrimmedDir));
+    expect(untrimmed).toHaveLength(1);
+    const whole = await readFile(join(root, 'dist', untrimmedDir, untrimmed[0]!), 'utf8');
+    const built = readdirSync(join(root, 'dist', 'site'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('index.html')).map((file) => `/${file.replace(/index\.html$/, '')}`);
+    const context = await browser.newContext({ viewport: { width: 320, height: 640 }, bypassCSP: true });
+    const page = await context.newPage();
+    const differences: string[] = [];
+    // Each element's (and its ::before's and ::after's) computed style with the page's own style, then with
+    // the whole stylesheet in its place: a rule the trimming dropped that applies shows as a difference.
+    const compare = async (label: string) => {
+      // (No transitions: a style swapped in would be read halfway through one.)
+      await page.evaluate(() => {
+        if (document.getElementById('no-motion')) return;
+        const still = document.createElement('style');
+        still.id = 'no-motion';
+        still.textContent = '*, *::before, *::after { transition: none !important; animation: none !important; }';
+        document.head.append(still);
+      });
+      // The pointer off every link and control (hover is not a state this compares), and the page settled
+      // after each change (a focused element hidden for print loses its focus a frame later).
+      await page.mouse.move(0, 0);
+      for (const [media, forcedColors] of [['screen', 'none'], ['print', 'none'], ['screen', 'active']] as const) {
+        await page.emulateMedia({ media, forcedColors });
+        await settled(page);
+        const [own, full] = [await computedStyles(page), await withStyle(page, whole, () => computedStyles(page))];
+        const differ = Object.keys(full).filter((key) => own[key] !== full[key]);
+        differences.push(...differ.slice(0, 5).map((key) => `${label} (${media}${forcedColors === 'active' ? ', forced colours' : ''}) ${key}: ${own[key] ?? 'none'} / ${full[key] ?? 'none'}`));
+      }
+      await page.emulateMedia({ media: 'screen', forcedColors: 'none' });
+    };
+    for (const path of built) {
+      await page.goto(`${server.url}${path}`, { waitUntil: 'networkidle' });
+      await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+      await compare(path);
+    }
+    // A link focused, on a page of each layout.
+    for (const path of ['/', '/downloads/', '/your-choices/']) {
+      await page.goto(`${server.url}${path}`, { waitUntil: 'networkidle' });
+      await page.locator('main a').first().focus();
+      await compare(`${path} link focused`);
+    }
+    await page.goto(`${server.url}/staff/check/`, { waitUntil: 'networkidle' });
+    await page.click('#decide');
+    await compare('/staff/check/ errors');
+    for (const id of ['recipient-gp', 'purpose-individual-care', 'information-care-record', 'consent-given', 'necessary_for_care-yes', 'sharing_agreement-not-sure', 'national_data_opt_out-no']) await page.check(`#${id}`);
+    await page.locator('#national_data_opt_out-no').focus();
+    await compare('/staff/check/ a radio focused');
+    await page.click('#decide');
+    await page.locator('#result-heading').waitFor();
+    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+    await compare('/staff/check/ answered');
+    await context.close();
+    expect(differences).toEqual([]);
+  });
+
   it('carries its own stylesheet, a few KB of NHS.UK\u2019s, allowed by its hash alone, and links none', async () => {
     const hosted = (await readFile(join(root, 'dist', 'site', '_headers'), 'utf8')).match(/style-src [^;]+/)![0];
-    for (const path of pages) {
+    const built = readdirSync(join(root, 'dist', 'site'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('index.html')).map((file) => `/${file.replace(/index\.html$/, '')}`);
+    expect(built.length).toBeGreaterThan(pages.length);
+    for (const path of built) {
       const html = await readFile(join(root, 'dist', 'site', path, 'index.html'), 'utf8');
       const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]!);
       expect(styles, `${path}: one stylesheet in the page`).toHaveLength(1);
@@ -731,3 +790,46 @@ describe('the checker\u2019s explanation', () => {
     await context.close();
   });
 });
+
+/** The properties a reader sees or a layout depends on: compared for each element (all of them take minutes). */
+const seenProperties = ['display', 'visibility', 'position', 'top', 'left', 'float', 'clear', 'width', 'max-width', 'height', 'min-height', 'margin-top', 'margin-right', 'margin-bottom', 'margin-left', 'padding-top', 'padding-right', 'padding-bottom', 'padding-left', 'border-top-width', 'border-right-width', 'border-bottom-width', 'border-left-width', 'border-top-style', 'border-bottom-style', 'border-left-style', 'border-top-color', 'border-bottom-color', 'border-left-color', 'border-radius', 'outline-style', 'outline-width', 'outline-color', 'outline-offset', 'box-shadow', 'color', 'background-color', 'background-image', 'font-family', 'font-size', 'font-weight', 'font-style', 'line-height', 'text-decoration-line', 'text-decoration-color', 'text-decoration-thickness', 'text-underline-offset', 'text-align', 'text-transform', 'white-space', 'overflow-wrap', 'word-break', 'list-style-type', 'content', 'opacity', 'transform', 'clip-path', 'cursor', 'fill', 'break-inside', 'forced-color-adjust', 'content-visibility', 'vertical-align', 'overflow-x'];
+
+/** Each element's (and its ::before's and ::after's) seen properties, by its place in the document. */
+async function computedStyles(page: Page): Promise<Record<string, string>> {
+  return page.evaluate((properties) => {
+    const out: Record<string, string> = {};
+    document.querySelectorAll('body *').forEach((element, index) => {
+      for (const pseudo of [null, '::before', '::after']) {
+        const style = getComputedStyle(element, pseudo);
+        if (pseudo && style.content === 'none') continue;
+        const key = `${index} ${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}${element.className && typeof element.className === 'string' ? `.${element.className.trim().split(/\s+/)[0]}` : ''}${pseudo ?? ''}`;
+        for (const property of properties) out[`${key} ${property}`] = style.getPropertyValue(property);
+      }
+    });
+    return out;
+  }, seenProperties);
+}
+
+/** After the browser has drawn two frames: style, layout, focus and hover brought up to date. */
+async function settled(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
+/** Runs `measure` with the page's <style> holding `css` instead, then puts the page's own back. */
+async function withStyle<T>(page: Page, css: string, measure: () => Promise<T>): Promise<T> {
+  const own = await page.evaluate((text) => {
+    const style = document.querySelector('style')!;
+    const was = style.textContent ?? '';
+    style.textContent = text;
+    return was;
+  }, css);
+  try {
+    await settled(page);
+    return await measure();
+  } finally {
+    await page.evaluate((text) => {
+      document.querySelector('style')!.textContent = text;
+    }, own);
+    await settled(page);
+  }
+}

@@ -15,8 +15,8 @@
 // and the browser is told so (`fetchpriority="low"`, which Astro's processed <script> cannot carry). The
 // page asks for nothing else, so the script is still fetched as soon as the page is read.
 import { createHash } from 'node:crypto';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { PurgeCSS, type ExtractorResultDetailed } from 'purgecss';
 import fromHtml from 'purgecss-from-html';
 import { styleSource } from '../../site/lib/headers.ts';
@@ -34,6 +34,9 @@ export interface PageStyle {
   /** The CSP hash source of the page's style (`sha256-…`). */
   hash: string;
 }
+
+/** Beside dist/site: the stylesheets before they were trimmed (dist/untrimmed-styles/). */
+export const untrimmedDir = 'untrimmed-styles';
 
 /** Where Astro writes built scripts and stylesheets (astro.config.mjs `build.assets`), and how it links a stylesheet. */
 const assets = '_assets';
@@ -67,7 +70,8 @@ export async function inlineStylesheets(siteDir: string): Promise<PageStyle[]> {
       fontFace: true,
     });
     if (!result) throw new Error(`PurgeCSS gave nothing for ${sheet} on ${file}`);
-    const css = withoutDeadBlocks(result.css);
+    // (Trimmed: the Nu HTML Checker hashes a <style>'s text without its trailing newline.)
+    const css = withoutDeadBlocks(result.css).trim();
     // (A stylesheet cannot close the element that holds it: NHS.UK's has no "</style", and a trimmed one less.)
     if (/<\/style/i.test(css)) throw new Error(`${sheet} holds "</style", which cannot be written into a page`);
     const hash = `sha256-${createHash('sha256').update(css).digest('base64')}`;
@@ -80,7 +84,14 @@ export async function inlineStylesheets(siteDir: string): Promise<PageStyle[]> {
     await writeFile(path, written);
     styles.push({ page: `/${file.replace(/index\.html$/, '')}`, before: Buffer.byteLength(text), after: Buffer.byteLength(css), hash });
   }
-  for (const sheet of sheets.keys()) await rm(join(siteDir, sheet));
+  // The stylesheets as Astro wrote them are kept beside the site, not in it, for the test that holds each
+  // page's trimmed style to the whole one (test/site.test.ts); no page links them.
+  await rm(join(siteDir, '..', untrimmedDir), { recursive: true, force: true });
+  await mkdir(join(siteDir, '..', untrimmedDir), { recursive: true });
+  for (const [sheet, text] of sheets) {
+    await writeFile(join(siteDir, '..', untrimmedDir, basename(sheet)), text);
+    await rm(join(siteDir, sheet));
+  }
   return styles;
 }
 

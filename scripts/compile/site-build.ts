@@ -35,12 +35,20 @@ export function buildSite(root: string): void {
   if (run.status !== 0) throw new Error('astro build failed');
 }
 
+/** The longest `_headers` line Cloudflare Pages reads. */
+export const maxHeaderLine = 2000;
+
 /**
  * The site's security headers for static hosts: dist/site/_headers and dist/hosting/nginx-headers.conf,
  * allowing the styles (hashes) the build wrote into the pages.
  */
 export async function writeHostingHeaders(root: string, styles: readonly string[]): Promise<void> {
-  await writeFile(join(root, 'dist', 'site', '_headers'), headersFile(styles));
+  const file = headersFile(styles);
+  // Cloudflare Pages reads a `_headers` line of at most 2,000 characters; the policy's line (which also
+  // forbids framing) grows by 54 with each distinct page style.
+  const long = file.split('\n').find((line) => line.length > maxHeaderLine);
+  if (long) throw new Error(`dist/site/_headers: the line "${long.slice(0, 60)}…" is ${long.length} characters, over the ${maxHeaderLine} Cloudflare Pages reads (${styles.length} page styles; pages that share a layout share one)`);
+  await writeFile(join(root, 'dist', 'site', '_headers'), file);
   await mkdir(join(root, 'dist', 'hosting'), { recursive: true });
   await writeFile(join(root, 'dist', 'hosting', 'nginx-headers.conf'), nginxHeaders(styles));
 }

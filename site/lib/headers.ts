@@ -2,7 +2,7 @@
 // comes from here, and the build writes the same policy, with what only a header can carry
 // (frame-ancestors, nosniff, the referrer policy), for static hosts: dist/site/_headers (Netlify,
 // Cloudflare Pages) and dist/hosting/nginx-headers.conf (nginx). The test server serves _headers.
-// Each page's stylesheet is written into the page by the build (scripts/compile/site-stylesheets.ts), so a
+// Each page's stylesheet is written into the page by the build (scripts/compile/page-assets.ts), so a
 // policy allows styles only by the SHA-256 of each page's own (never 'unsafe-inline', never a style
 // attribute); Astro writes the pages with `style-src 'self'`, which the build then replaces.
 
