@@ -35,14 +35,14 @@ export function contentSecurityPolicy(options: { wasm: boolean; header?: boolean
  */
 export function siteHeaders(styles: readonly string[]): Record<string, string> {
   return {
-  'Content-Security-Policy': contentSecurityPolicy({ wasm: true, header: true, styles }),
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  // HTTPS only, for two years, on every subdomain: a browser that has been here once never asks over plain
-  // HTTP again, so no one on the way can serve it a notice or a checker of their own.
-  'Strict-Transport-Security': 'max-age=63072000; includeSubDomains',
+    'Content-Security-Policy': contentSecurityPolicy({ wasm: true, header: true, styles }),
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    // HTTPS only, for two years, on every subdomain: a browser that has been here once never asks over plain
+    // HTTP again, so no one on the way can serve it a notice or a checker of their own.
+    'Strict-Transport-Security': 'max-age=63072000; includeSubDomains',
   };
 }
 
