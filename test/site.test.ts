@@ -20,6 +20,8 @@ import type { SharingPolicy, SharingRequest } from '../policy/runtime/core.ts';
 const readDistData = async () => (await readDistPolicy(join(root, 'dist', 'policy'))).data;
 
 const pages = ['/', '/who-we-share-with/', '/without-consent/', '/what-we-never-do/', '/your-choices/', '/your-rights/', '/easy-read/', '/staff/check/', '/changes/', '/accessibility/', '/downloads/', '/how-we-decide/'];
+/** Every page the build wrote, as site paths (`/versions/1.2.0/`). */
+const builtPages = () => readdirSync(join(root, 'dist', 'site'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('index.html')).map((file) => `/${file.replace(/index\.html$/, '')}`);
 const axePath = join(createRequire(import.meta.url).resolve('axe-core'), '..', 'axe.min.js');
 
 let server: StaticServer;
@@ -132,7 +134,7 @@ describe('every page', () => {
     const untrimmed = readdirSync(join(root, 'dist', untrimmedDir));
     expect(untrimmed).toHaveLength(1);
     const whole = await readFile(join(root, 'dist', untrimmedDir, untrimmed[0]!), 'utf8');
-    const built = readdirSync(join(root, 'dist', 'site'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('index.html')).map((file) => `/${file.replace(/index\.html$/, '')}`);
+    const built = builtPages();
     const context = await browser.newContext({ viewport: { width: 320, height: 640 }, bypassCSP: true });
     const page = await context.newPage();
     const differences: string[] = [];
@@ -186,7 +188,7 @@ describe('every page', () => {
 
   it('carries its own stylesheet, a few KB of NHS.UK\u2019s, allowed by its hash alone, and links none', async () => {
     const hosted = (await readFile(join(root, 'dist', 'site', '_headers'), 'utf8')).match(/style-src [^;]+/)![0];
-    const built = readdirSync(join(root, 'dist', 'site'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('index.html')).map((file) => `/${file.replace(/index\.html$/, '')}`);
+    const built = builtPages();
     expect(built.length).toBeGreaterThan(pages.length);
     for (const path of built) {
       const html = await readFile(join(root, 'dist', 'site', path, 'index.html'), 'utf8');
@@ -627,9 +629,9 @@ describe('the host\u2019s headers', () => {
     const headersFile = await readFile(join(root, 'dist', 'site', '_headers'), 'utf8');
     const nginx = await readFile(join(root, 'dist', 'hosting', 'nginx-headers.conf'), 'utf8');
     // The styles the build wrote into the pages, each allowed by its hash.
-    const built = readdirSync(join(root, 'dist', 'site'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.html'));
+    const built = builtPages();
     expect(built.length).toBeGreaterThan(pages.length);
-    const styles = (await Promise.all(built.map((file) => readFile(join(root, 'dist', 'site', file), 'utf8')))).map((html) => `sha256-${createHash('sha256').update(/<style>([\s\S]*?)<\/style>/.exec(html)![1]!).digest('base64')}`);
+    const styles = (await Promise.all(built.map((path) => readFile(join(root, 'dist', 'site', path, 'index.html'), 'utf8')))).map((html) => `sha256-${createHash('sha256').update(/<style>([\s\S]*?)<\/style>/.exec(html)![1]!).digest('base64')}`);
     for (const [name, value] of Object.entries(siteHeaders(styles))) {
       expect(headersFile).toContain(`  ${name}: ${value}\n`);
       expect(nginx).toContain(`add_header ${name} "${value}" always;`);
